@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets follow ../shared/DESIGN.md §1: each imports only those below it.
+let package = Package(
+    name: "Zhiban",
+    products: [
+        .executable(name: "zhiban", targets: ["zhiban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "DutyModel"),
+        .target(
+            name: "TerminalUI",
+            dependencies: [
+                "CNcursesw",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel"]),
+        .executableTarget(
+            name: "zhiban",
+            dependencies: [
+                "Console", "TerminalUI", "DutyModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "ConsoleTestSupport",
+            dependencies: ["Console", "TerminalUI", "DutyModel"],
+            path: "Tests/Support/ConsoleTestSupport"
+        ),
+        .testTarget(name: "DutyModelTests", dependencies: ["DutyModel"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
+        .testTarget(
+            name: "ConsoleTests",
+            dependencies: ["Console", "ConsoleTestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
+        // Drives the real binary in tmux; depends on the executable so `swift test` builds it.
+        .testTarget(name: "EndToEndTests", dependencies: ["ConsoleTestSupport", "zhiban"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

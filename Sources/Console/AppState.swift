@@ -1,0 +1,64 @@
+import Foundation
+import TerminalUI
+
+/// Everything the console shows, as plain values. Views read it; only
+/// `reduce` changes it.
+public struct AppState: Equatable, Sendable {
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    public var screen: Screen = .board
+    public var language: Language
+    public var theme: Theme
+    public var size: Size
+    public var now: Date
+    public var timeZone: TimeZone
+    public var stationName: String
+    public var overlay: Overlay?
+    public var message: Message?
+    public var isRunning = true
+
+    public init(language: Language, theme: Theme, size: Size, now: Date,
+                timeZone: TimeZone, stationName: String) {
+        self.language = language
+        self.theme = theme
+        self.size = size
+        self.now = now
+        self.timeZone = timeZone
+        self.stationName = stationName
+    }
+
+    public var isTooSmall: Bool {
+        size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+    }
+}
+
+public enum Overlay: Equatable, Sendable {
+    case help
+    case command(TextFieldState)
+}
+
+public struct Message: Equatable, Sendable {
+    public enum Kind: Sendable { case info, error }
+    public var text: UIText
+    public var kind: Kind
+
+    public init(_ text: UIText, kind: Kind = .info) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// Something that happened, for `reduce` to fold into the state.
+public enum Action: Equatable, Sendable {
+    case input(InputEvent)
+    case tick(Date)
+    case themeLoaded(Theme, problem: ThemeProblem?)
+    /// SIGTERM, SIGHUP or the terminal going away.
+    case terminate
+}
+
+/// Work for the shell to do outside the pure core; its result comes back as an Action.
+public enum Effect: Equatable, Sendable {
+    case loadTheme(String)
+    case bell
+}

@@ -1,0 +1,42 @@
+import TerminalUI
+
+/// What a key means when no form or overlay has taken it.
+public enum GlobalCommand: Equatable, Sendable {
+    case show(Screen)
+    case nextScreen, previousScreen
+    case help, commandLine, quit, escape
+}
+
+/// The keys that work on every screen. The help overlay is generated from
+/// `globalHelp`, so the two cannot drift apart.
+public enum Keymap {
+    public static func global(_ press: KeyPress) -> GlobalCommand? {
+        guard !press.alt else { return nil }
+        switch press.key {
+        case .function(let n) where (1...Screen.allCases.count).contains(n):
+            return .show(Screen(rawValue: n - 1)!)
+        case .char(let c) where c.isASCII && c.isNumber:
+            guard let n = c.wholeNumberValue, (1...Screen.allCases.count).contains(n) else { return nil }
+            return .show(Screen(rawValue: n - 1)!)
+        case .tab: return .nextScreen
+        case .backTab: return .previousScreen
+        case .char("?"): return .help
+        case .char(":"): return .commandLine
+        case .char("q"), .ctrl("c"): return .quit
+        case .escape: return .escape
+        default: return nil
+        }
+    }
+
+    public static let globalHelp: [(keys: String, text: UIText)] = [
+        ("1…8  F1…F8", .keyScreens),
+        ("Tab  Shift-Tab", .keyNextScreen),
+        ("?", .keyHelp),
+        (":", .keyCommand),
+        ("Esc", .keyEscape),
+        ("q  Ctrl-C", .keyQuit),
+    ]
+
+    /// Keys of each screen; filled in as the screens are built.
+    public static func screenHelp(_ screen: Screen) -> [(keys: String, text: UIText)] { [] }
+}

@@ -1,0 +1,105 @@
+import TerminalUI
+
+/// The console's only state transition: pure, so every key's effect is
+/// tested without a terminal.
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .tick(let now):
+        state.now = now
+        return []
+    case .terminate:
+        state.isRunning = false
+        return []
+    case .themeLoaded(let theme, let problem):
+        state.theme = theme
+        state.message = problem.map { Message(.themeProblem($0.description), kind: .error) }
+            ?? Message(.themeSwitched(theme.name))
+        return []
+    case .input(.resize(let size)):
+        state.size = size
+        return []
+    case .input(.key(let press)):
+        return handleKey(&state, press)
+    }
+}
+
+private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
+    switch state.overlay {
+    case .help:
+        if press.key == .escape || press.key == .char("?") || press.key == .char("q") || press.key == .enter {
+            state.overlay = nil
+        }
+        return []
+    case .command(var field):
+        switch press.key {
+        case .escape:
+            state.overlay = nil
+            return []
+        case .enter:
+            state.overlay = nil
+            return runCommand(&state, field.text)
+        case .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .backspace where field.isEmpty:
+            state.overlay = nil
+            return []
+        default:
+            _ = field.handle(press)
+            state.overlay = .command(field)
+            return []
+        }
+    case nil:
+        break
+    }
+    guard let command = Keymap.global(press) else { return [] }
+    switch command {
+    case .show(let screen):
+        state.screen = screen
+    case .nextScreen:
+        state.screen = Screen(rawValue: (state.screen.rawValue + 1) % Screen.allCases.count)!
+    case .previousScreen:
+        state.screen = Screen(rawValue: (state.screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!
+    case .help:
+        state.overlay = .help
+    case .commandLine:
+        state.overlay = .command(TextFieldState(maxLength: 256))
+        state.message = nil
+    case .quit:
+        state.isRunning = false
+    case .escape:
+        state.message = nil
+    }
+    return []
+}
+
+/// `:` commands. Unknown words get a message that says what would work.
+private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
+    let words = line.split(separator: " ").map(String.init)
+    guard let verb = words.first else { return [] }
+    switch verb.lowercased() {
+    case "theme":
+        guard words.count == 2 else {
+            state.message = Message(.commandThemeUsage, kind: .error)
+            return []
+        }
+        return [.loadTheme(words[1])]
+    case "lang":
+        guard words.count == 2, let language = Language(rawValue: words[1].lowercased()) else {
+            state.message = Message(.commandLangUsage, kind: .error)
+            return []
+        }
+        state.language = language
+        state.message = Message(.languageSwitched)
+        return []
+    case "q", "quit":
+        state.isRunning = false
+        return []
+    case "help":
+        state.overlay = .help
+        return []
+    default:
+        state.message = Message(.commandUnknown(TextFit.truncate(verb, to: 24)), kind: .error)
+        return [.bell]
+    }
+}

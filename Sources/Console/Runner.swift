@@ -1,0 +1,88 @@
+import Foundation
+import DutyModel
+import TerminalUI
+
+/// What the shell provides the console to carry out effects.
+public struct ConsoleEnvironment: Sendable {
+    public var clock: any WallClock
+    public var loadTheme: @Sendable (String) -> (Theme, ThemeProblem?)
+    /// True once SIGTERM/SIGHUP asked the console to stop.
+    public var stopRequested: @Sendable () -> Bool
+
+    public init(clock: any WallClock,
+                loadTheme: @escaping @Sendable (String) -> (Theme, ThemeProblem?),
+                stopRequested: @escaping @Sendable () -> Bool = { false }) {
+        self.clock = clock
+        self.loadTheme = loadTheme
+        self.stopRequested = stopRequested
+    }
+}
+
+/// The imperative shell around `reduce`: reads input, ticks the clock,
+/// performs effects and hands frames to the backend.
+public final class ConsoleRunner {
+    public private(set) var state: AppState
+    private let backend: TerminalBackend
+    private let environment: ConsoleEnvironment
+    private var lastFrame: Frame?
+    /// How long one wait for input may take; the clock is re-read after each.
+    public var pollMilliseconds = 200
+
+    public init(state: AppState, backend: TerminalBackend, environment: ConsoleEnvironment) {
+        self.state = state
+        self.backend = backend
+        self.environment = environment
+        self.state.size = backend.size
+        self.state.theme = state.theme.adapted(to: backend.capability)
+    }
+
+    /// Runs until the officer quits or a signal asks to stop.
+    public func run() {
+        draw()
+        while state.isRunning {
+            step(timeoutMilliseconds: pollMilliseconds)
+        }
+    }
+
+    /// One turn of the loop: at most one input event, then the clock.
+    public func step(timeoutMilliseconds: Int) {
+        if environment.stopRequested() {
+            dispatch(.terminate)
+            return
+        }
+        if let event = backend.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
+            if case .resize = event { backend.invalidate() }
+            dispatch(.input(event))
+        }
+        let now = environment.clock.now()
+        if Int(now.timeIntervalSince1970) != Int(state.now.timeIntervalSince1970) {
+            dispatch(.tick(now))
+        }
+        draw()
+    }
+
+    public func dispatch(_ action: Action) {
+        var pending = [action]
+        while !pending.isEmpty {
+            let effects = reduce(&state, pending.removeFirst())
+            for effect in effects {
+                switch effect {
+                case .loadTheme(let name):
+                    let (theme, problem) = environment.loadTheme(name)
+                    pending.append(.themeLoaded(theme.adapted(to: backend.capability), problem: problem))
+                case .bell:
+                    backend.bell()
+                }
+            }
+        }
+    }
+
+    /// Renders and presents a frame if anything visible changed.
+    public func draw() {
+        guard state.isRunning else { return }
+        let frame = RootView.render(state)
+        guard frame != lastFrame else { return }
+        lastFrame = frame
+        backend.present(frame.buffer, cursor: frame.cursor)
+    }
+}

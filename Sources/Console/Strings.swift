@@ -1,0 +1,118 @@
+import TerminalUI
+
+/// Every string the console shows, in both languages, in one table. Views ask
+/// for `UIText` values; nothing user-visible is written inside a view.
+public enum UIText: Hashable, Sendable {
+    case tab(Screen)
+    case screenTitle(Screen)
+    case coming(Screen)
+    case tooSmall(need: Size, have: Size)
+    case helpTitle
+    case helpGlobalHeading
+    case helpScreenHeading(Screen)
+    case helpFooter
+    case helpNoScreenKeys
+    case keyScreens, keyNextScreen, keyHelp, keyCommand, keyQuit, keyEscape
+    case commandPrompt
+    case commandUnknown(String)
+    case commandThemeUsage
+    case commandLangUsage
+    case themeSwitched(String)
+    case themeProblem(String)
+    case languageSwitched
+    case localeNotUTF8(String)
+    case stationNone
+    case demoStation
+    case statusLanguage
+    case statusTheme(String)
+
+    public func text(_ language: Language) -> String {
+        let (zh, en) = pair
+        return language == .zh ? zh : en
+    }
+
+    private var pair: (String, String) {
+        switch self {
+        case .tab(let s):
+            switch s {
+            case .board: return ("值班", "Board")
+            case .intake: return ("接报", "Intake")
+            case .incidents: return ("事件", "Incidents")
+            case .warnings: return ("预警", "Warnings")
+            case .map: return ("地图", "Map")
+            case .log: return ("日志", "Log")
+            case .handover: return ("交接", "Handover")
+            case .contacts: return ("通讯录", "Contacts")
+            }
+        case .screenTitle(let s):
+            switch s {
+            case .board: return ("值班总览", "Duty board")
+            case .intake: return ("接报登记", "Incident intake")
+            case .incidents: return ("突发事件", "Incidents")
+            case .warnings: return ("预警信息", "Warnings")
+            case .map: return ("应急资源一张图", "Resource map")
+            case .log: return ("值班日志", "Duty log")
+            case .handover: return ("交接班", "Shift handover")
+            case .contacts: return ("通讯录", "Contacts")
+            }
+        case .coming(let s):
+            switch s {
+            case .board:
+                return ("尚未提供：当班人员、今日时间轴与统计将在排班功能完成后显示。",
+                        "Not built yet: who is on duty, today's timeline and counters come with the roster work.")
+            case .intake:
+                return ("尚未提供：接报登记表单将在事件登记功能完成后提供。",
+                        "Not built yet: the intake form comes with the incident work.")
+            case .incidents:
+                return ("尚未提供：事件列表与报送时限将在事件管理功能完成后显示。",
+                        "Not built yet: the incident list and report clocks come with the incident work.")
+            case .warnings:
+                return ("尚未提供：预警列表（CAP 导入）将在预警功能完成后显示。",
+                        "Not built yet: the warning list (CAP import) comes with the warnings work.")
+            case .map:
+                return ("尚未提供：队伍、物资库和避难场所地图尚在计划中。",
+                        "Not built yet: the map of teams, depots and shelters is still to come.")
+            case .log:
+                return ("尚未提供：值班日志将在值班日志功能完成后显示。",
+                        "Not built yet: the duty log comes with the duty-log work.")
+            case .handover:
+                return ("尚未提供：交接班报告尚在计划中。",
+                        "Not built yet: the handover report is still to come.")
+            case .contacts:
+                return ("尚未提供：通讯录将在通讯录导入功能完成后显示。",
+                        "Not built yet: the contact book comes with the contacts import.")
+            }
+        case .tooSmall(let need, let have):
+            return ("终端太小（至少需要 \(need.width)×\(need.height)，当前 \(have.width)×\(have.height)）",
+                    "terminal too small (need \(need.width)×\(need.height), have \(have.width)×\(have.height))")
+        case .helpTitle: return ("帮助 — 按键", "Help — keys")
+        case .helpGlobalHeading: return ("全局", "Everywhere")
+        case .helpScreenHeading(let s): return (UIText.screenTitle(s).text(.zh), UIText.screenTitle(s).text(.en))
+        case .helpFooter: return ("按 Esc 或 ? 关闭", "Esc or ? closes")
+        case .helpNoScreenKeys: return ("（本页暂无专用按键）", "(no keys of its own yet)")
+        case .keyScreens: return ("切换页面", "switch screen")
+        case .keyNextScreen: return ("下一页 / 上一页", "next / previous screen")
+        case .keyHelp: return ("显示本帮助", "show this help")
+        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:q）", "command line (:theme NAME, :lang zh|en, :q)")
+        case .keyQuit: return ("退出", "quit")
+        case .keyEscape: return ("返回 / 关闭", "back / close")
+        case .commandPrompt: return (":", ":")
+        case .commandUnknown(let c):
+            return ("未知命令“\(c)”。可用：:theme 名称、:lang zh|en、:q",
+                    "unknown command \"\(c)\"; try :theme NAME, :lang zh|en or :q")
+        case .commandThemeUsage: return ("用法：:theme 名称（default、night、high-contrast、mono、light）",
+                                         "usage: :theme NAME (default, night, high-contrast, mono, light)")
+        case .commandLangUsage: return ("用法：:lang zh 或 :lang en", "usage: :lang zh or :lang en")
+        case .themeSwitched(let name): return ("主题：\(name)", "theme: \(name)")
+        case .themeProblem(let problem): return ("主题有误，已用默认主题：\(problem)", "theme not used, default instead: \(problem)")
+        case .languageSwitched: return ("界面语言：中文", "language: English")
+        case .localeNotUTF8(let codeset):
+            return ("当前区域设置（\(codeset)）不是 UTF-8，中文无法显示；请设置 LANG=C.UTF-8 或 zh_CN.UTF-8",
+                    "the locale's character set is \(codeset), not UTF-8: Chinese text needs a UTF-8 locale (e.g. LANG=C.UTF-8)")
+        case .stationNone: return ("未建站", "no station")
+        case .demoStation: return ("泰州市应急管理局总值班室（演示）", "Taizhou EMB duty room (demo)")
+        case .statusLanguage: return ("中文", "EN")
+        case .statusTheme(let name): return ("主题 \(name)", "theme \(name)")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import TerminalUI
+
+/// A finished frame: the cells and where the terminal cursor should stand
+/// (nil hides it).
+public struct Frame: Equatable, Sendable {
+    public var buffer: ScreenBuffer
+    public var cursor: Position?
+}
+
+/// Draws the whole console from the state. Pure: same state, same cells.
+public enum RootView {
+    public static func render(_ state: AppState) -> Frame {
+        let theme = state.theme
+        var buffer = ScreenBuffer(size: state.size, style: theme[.normal])
+        guard !state.isTooSmall else {
+            renderTooSmall(state, into: &buffer)
+            return Frame(buffer: buffer, cursor: nil)
+        }
+        let area = buffer.bounds
+        let parts = area.rows([.fixed(1), .fill, .fixed(1), .fixed(1)])
+        let (tabs, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3])
+
+        TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
+               selected: state.screen.rawValue)
+            .render(into: &buffer, area: tabs, active: theme[.tabActive], inactive: theme[.tabInactive])
+
+        ScreenView.render(state, into: &buffer, area: body)
+
+        var cursor: Position? = nil
+        switch state.overlay {
+        case .command(var field):
+            buffer.fill(messageLine, style: theme[.commandLine])
+            let prompt = UIText.commandPrompt.text(state.language)
+            let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
+            cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
+                                  style: theme[.commandLine])
+        case .help, nil:
+            if let message = state.message {
+                let style = message.kind == .error ? theme[.error] : theme[.info]
+                let text = TextFit.truncate(message.text.text(state.language), to: messageLine.width)
+                buffer.write(text, x: messageLine.x, y: messageLine.y, style: style)
+            }
+        }
+
+        renderStatusBar(state, into: &buffer, area: statusLine)
+
+        if state.overlay == .help {
+            renderHelp(state, into: &buffer, area: body)
+        }
+        return Frame(buffer: buffer, cursor: cursor)
+    }
+
+    static func renderTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let text = UIText.tooSmall(need: AppState.minimumSize, have: state.size).text(state.language)
+        let lines = TextFit.wrap(text, width: max(1, state.size.width))
+        let top = max(0, (state.size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (state.size.width - line.displayWidth) / 2)
+            buffer.write(line, x: x, y: top + i, style: state.theme[.warning])
+        }
+    }
+
+    static func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
+        let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
+        StatusBar(
+            left: [.init(" \(TerminalText.sanitize(state.stationName)) ", style: theme[.statusAccent])],
+            right: [
+                .init(" \(clock) ", style: theme[.statusAccent]),
+                .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
+                .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
+            ]
+        ).render(into: &buffer, area: area, base: theme[.statusBar])
+    }
+
+    static func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let lang = state.language
+        let theme = state.theme
+        let screenKeys = Keymap.screenHelp(state.screen)
+        let overlay = HelpOverlay(
+            title: UIText.helpTitle.text(lang),
+            sections: [
+                (UIText.helpGlobalHeading.text(lang), Keymap.globalHelp.map { ($0.keys, $0.text.text(lang)) }),
+                (UIText.helpScreenHeading(state.screen).text(lang),
+                 screenKeys.isEmpty ? [("", UIText.helpNoScreenKeys.text(lang))] : screenKeys.map { ($0.keys, $0.text.text(lang)) }),
+            ],
+            footer: UIText.helpFooter.text(lang))
+        overlay.render(into: &buffer, area: area, frame: theme[.border].adding([]), title: theme[.dialogTitle],
+                       body: theme[.dialog], key: theme[.helpKey], heading: theme[.dialogTitle])
+    }
+}
+
+/// The body of each screen. Screens other work will build say so honestly.
+enum ScreenView {
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
+        buffer.fill(area, style: theme[.normal])
+        let inner = area.inset(horizontal: 2, vertical: 1)
+        guard inner.height > 0 else { return }
+        buffer.write(UIText.screenTitle(state.screen).text(state.language), x: inner.x, y: inner.y, style: theme[.title], clip: inner)
+        let lines = TextFit.wrap(UIText.coming(state.screen).text(state.language), width: inner.width)
+        for (i, line) in lines.enumerated() where inner.y + 2 + i < inner.maxY {
+            buffer.write(line, x: inner.x, y: inner.y + 2 + i, style: theme[.muted], clip: inner)
+        }
+    }
+}
+
+public enum ClockFormat {
+    /// `2026-11-23 14:05:09` in the station's time zone.
+    public static func statusClock(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

@@ -1,0 +1,247 @@
+/// Column widths of text as a terminal draws it: CJK and emoji take two
+/// columns, combining marks and format characters none. East Asian
+/// "ambiguous" characters (box drawing, Greek, ①…) are one column by default,
+/// as glibc's wcwidth and tmux count them in a UTF-8 locale; a CJK terminal
+/// set to draw them wide can say so with `ambiguousIsWide`.
+public struct WidthPolicy: Hashable, Sendable {
+    public var ambiguousIsWide: Bool
+
+    public init(ambiguousIsWide: Bool = false) {
+        self.ambiguousIsWide = ambiguousIsWide
+    }
+
+    public static let standard = WidthPolicy()
+}
+
+public enum DisplayWidth {
+    /// Columns taken by one grapheme cluster.
+    public static func of(_ character: Character, policy: WidthPolicy = .standard) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if scalars.count > 1 {
+            // VS16 asks for emoji presentation; ZWJ sequences and flags are drawn as one emoji.
+            for s in scalars.dropFirst() where s.value == 0xFE0F || s.value == 0x200D {
+                return first.properties.isEmoji ? 2 : of(first, policy: policy)
+            }
+            if isRegionalIndicator(first) { return 2 }
+        }
+        return of(first, policy: policy)
+    }
+
+    /// Columns taken by a single scalar drawn on its own.
+    public static func of(_ scalar: Unicode.Scalar, policy: WidthPolicy = .standard) -> Int {
+        let v = scalar.value
+        if v >= 0x20 && v < 0x7F { return 1 }
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format, .control:
+            return v == 0x00AD ? 1 : 0
+        default:
+            break
+        }
+        if v >= 0x1160 && v <= 0x11FF { return 0 }  // Hangul medial vowels and final consonants
+        if v == 0x200B { return 0 }
+        if isWide(v) || scalar.properties.isEmojiPresentation { return 2 }
+        if policy.ambiguousIsWide && isAmbiguous(v) { return 2 }
+        return 1
+    }
+
+    public static func of(_ text: some StringProtocol, policy: WidthPolicy = .standard) -> Int {
+        var total = 0
+        for ch in text { total += of(ch, policy: policy) }
+        return total
+    }
+
+    static func isRegionalIndicator(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x1F1E6 && s.value <= 0x1F1FF
+    }
+
+    /// East Asian Wide (W) and Fullwidth (F) ranges outside the emoji blocks
+    /// (those are decided by the Emoji_Presentation property).
+    static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
+        0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+        0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+        0x16FE0...0x16FE4, 0x17000...0x18AFF, 0x1B000...0x1B2FF, 0x1F200...0x1F202,
+        0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251, 0x20000...0x2FFFD,
+        0x30000...0x3FFFD,
+    ]
+
+    /// The common East Asian Ambiguous (A) ranges.
+    static let ambiguousRanges: [ClosedRange<UInt32>] = [
+        0x00A1...0x00A1, 0x00A4...0x00A4, 0x00A7...0x00A8, 0x00AA...0x00AA, 0x00AE...0x00AE,
+        0x00B0...0x00B4, 0x00B6...0x00BA, 0x00BC...0x00BF, 0x00C6...0x00C6, 0x00D0...0x00D0,
+        0x00D7...0x00D8, 0x00DE...0x00E1, 0x00E6...0x00E6, 0x00E8...0x00EA, 0x00EC...0x00ED,
+        0x00F0...0x00F0, 0x00F2...0x00F3, 0x00F7...0x00FA, 0x00FC...0x00FC, 0x00FE...0x00FE,
+        0x0391...0x03A9, 0x03B1...0x03C9, 0x0401...0x0401, 0x0410...0x044F, 0x0451...0x0451,
+        0x2010...0x2010, 0x2013...0x2016, 0x2018...0x2019, 0x201C...0x201D, 0x2020...0x2022,
+        0x2024...0x2027, 0x2030...0x2030, 0x2032...0x2033, 0x2035...0x2035, 0x203B...0x203B,
+        0x203E...0x203E, 0x2103...0x2103, 0x2105...0x2105, 0x2109...0x2109, 0x2113...0x2113,
+        0x2116...0x2116, 0x2121...0x2122, 0x2126...0x2126, 0x2160...0x216B, 0x2170...0x2179,
+        0x2190...0x2199, 0x21D2...0x21D2, 0x21D4...0x21D4, 0x2200...0x22FF, 0x2460...0x24E9,
+        0x24EB...0x254B, 0x2550...0x2573, 0x2580...0x258F, 0x2592...0x2595, 0x25A0...0x25A1,
+        0x25A3...0x25A9, 0x25B2...0x25B3, 0x25B6...0x25B7, 0x25BC...0x25BD, 0x25C0...0x25C1,
+        0x25C6...0x25C8, 0x25CB...0x25CB, 0x25CE...0x25D1, 0x25E2...0x25E5, 0x25EF...0x25EF,
+        0x2605...0x2606, 0x2609...0x2609, 0x260E...0x260F, 0x261C...0x261C, 0x261E...0x261E,
+        0x2640...0x2640, 0x2642...0x2642, 0x2660...0x2661, 0x2663...0x2665, 0x2667...0x266A,
+        0x266C...0x266D, 0x266F...0x266F, 0x273D...0x273D, 0x2776...0x277F, 0xE000...0xF8FF,
+        0xFFFD...0xFFFD,
+    ]
+
+    static func isWide(_ v: UInt32) -> Bool { contains(wideRanges, v) }
+    static func isAmbiguous(_ v: UInt32) -> Bool { contains(ambiguousRanges, v) }
+
+    private static func contains(_ ranges: [ClosedRange<UInt32>], _ v: UInt32) -> Bool {
+        var low = 0, high = ranges.count - 1
+        while low <= high {
+            let mid = (low + high) / 2
+            if v < ranges[mid].lowerBound { high = mid - 1 }
+            else if v > ranges[mid].upperBound { low = mid + 1 }
+            else { return true }
+        }
+        return false
+    }
+}
+
+extension StringProtocol {
+    /// Terminal columns this text takes (standard width policy).
+    public var displayWidth: Int { DisplayWidth.of(self) }
+}
+
+public enum TextFit {
+    /// The longest prefix of `text` that fits in `width` columns; when the text
+    /// is cut, the last column holds `…` so the reader knows there is more.
+    public static func truncate(_ text: String, to width: Int, policy: WidthPolicy = .standard) -> String {
+        guard width > 0 else { return "" }
+        if DisplayWidth.of(text, policy: policy) <= width { return text }
+        var result = ""
+        var used = 0
+        for ch in text {
+            let w = DisplayWidth.of(ch, policy: policy)
+            if used + w > width - 1 { break }
+            result.append(ch)
+            used += w
+        }
+        return result + "…"
+    }
+
+    /// Pads (or truncates) to exactly `width` columns.
+    public static func pad(_ text: String, to width: Int, alignment: Alignment = .left,
+                           policy: WidthPolicy = .standard) -> String {
+        let cut = truncate(text, to: width, policy: policy)
+        let gap = max(0, width - DisplayWidth.of(cut, policy: policy))
+        switch alignment {
+        case .left: return cut + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + cut
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + cut + String(repeating: " ", count: gap - left)
+        }
+    }
+
+    /// Splits text into lines of at most `width` columns, breaking at spaces
+    /// where it can and inside words (CJK has none) where it must.
+    public static func wrap(_ text: String, width: Int, policy: WidthPolicy = .standard) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            var lastSpace: String.Index? = nil
+            for ch in paragraph {
+                let w = DisplayWidth.of(ch, policy: policy)
+                if lineWidth + w > width {
+                    if let space = lastSpace, ch != " " {
+                        let rest = String(line[line.index(after: space)...])
+                        lines.append(String(line[..<space]))
+                        line = rest
+                        lineWidth = DisplayWidth.of(rest, policy: policy)
+                    } else {
+                        lines.append(line)
+                        line = ""
+                        lineWidth = 0
+                    }
+                    lastSpace = nil
+                    if ch == " " && line.isEmpty { continue }
+                }
+                if ch == " " { lastSpace = line.endIndex }
+                line.append(ch)
+                lineWidth += w
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+}
+
+public enum Alignment: Sendable, Hashable {
+    case left, right, center
+}
+
+public enum TerminalText {
+    /// Text from outside (files, peers, the keyboard's paste) with everything
+    /// removed that a terminal would act on: C0/C1 controls, DEL, whole escape
+    /// sequences (CSI, OSC, DCS …) and bidi overrides. Tabs and newlines become
+    /// spaces unless `keepNewlines`.
+    public static func sanitize(_ text: String, keepNewlines: Bool = false) -> String {
+        var out = String.UnicodeScalarView()
+        var scalars = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = nil
+        func next() -> Unicode.Scalar? {
+            if let p = pending { pending = nil; return p }
+            return scalars.next()
+        }
+        while let s = next() {
+            let v = s.value
+            if v == 0x1B || v == 0x9B || v == 0x9D || v == 0x90 {
+                skipEscape(introducer: s, next: next, pushBack: { pending = $0 })
+                continue
+            }
+            if v == 0x0A && keepNewlines { out.append(s); continue }
+            if v == 0x09 || v == 0x0A || v == 0x0D {
+                out.append(" ")
+                continue
+            }
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) { continue }
+            if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) { continue }
+            out.append(s)
+        }
+        return String(out)
+    }
+
+    private static func skipEscape(introducer: Unicode.Scalar, next: () -> Unicode.Scalar?,
+                                   pushBack: (Unicode.Scalar) -> Void) {
+        var kind: UInt32 = introducer.value
+        if kind == 0x1B {
+            guard let second = next() else { return }
+            switch second.value {
+            case 0x5B: kind = 0x9B  // CSI
+            case 0x5D, 0x50, 0x5F, 0x5E, 0x58: kind = 0x9D  // OSC, DCS, APC, PM, SOS: string until ST
+            default:
+                // Two-byte escape (ESC 7, ESC c …): drop the final byte only if it is one.
+                if second.value < 0x20 || second.value > 0x7E { pushBack(second) }
+                return
+            }
+        }
+        if kind == 0x9B {
+            // Parameters and intermediates, then one final byte 0x40–0x7E.
+            while let s = next() {
+                if s.value >= 0x40 && s.value <= 0x7E { return }
+                if s.value < 0x20 || s.value > 0x3F && s.value < 0x40 { return }
+                if s.value > 0x7E { pushBack(s); return }
+            }
+            return
+        }
+        // String sequences end at BEL or ST (ESC \ or 0x9C); give up after a line's worth.
+        var count = 0
+        while let s = next() {
+            count += 1
+            if s.value == 0x07 || s.value == 0x9C { return }
+            if s.value == 0x1B {
+                if let t = next(), t.value != 0x5C { pushBack(t) }
+                return
+            }
+            if count > 4096 { return }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import TOMLKit
+
+/// What a piece of the screen *is*; themes say how each looks. Views use roles,
+/// never raw colours.
+public enum ThemeRole: String, CaseIterable, Sendable {
+    case normal, muted, title, border
+    case tabActive = "tab_active", tabInactive = "tab_inactive"
+    case statusBar = "status_bar", statusAccent = "status_accent"
+    case selection, header, input
+    case commandLine = "command_line"
+    case info, error, warning, ok, overdue
+    case alertRed = "alert_red", alertOrange = "alert_orange"
+    case alertYellow = "alert_yellow", alertBlue = "alert_blue"
+    case dialog
+    case dialogTitle = "dialog_title"
+    case helpKey = "help_key"
+    case banner
+}
+
+public struct Theme: Hashable, Sendable {
+    public var name: String
+    /// The styles as written in the theme file (256-colour).
+    public private(set) var styles: [ThemeRole: Style]
+    /// Attributes to use instead of colour when the terminal has none.
+    public private(set) var monochrome: [ThemeRole: Attributes]
+    public private(set) var capability: ColorCapability = .colors256
+
+    public init(name: String, styles: [ThemeRole: Style], monochrome: [ThemeRole: Attributes]) {
+        self.name = name
+        self.styles = styles
+        self.monochrome = monochrome
+    }
+
+    public func style(_ role: ThemeRole) -> Style {
+        let base = styles[role] ?? styles[.normal] ?? .plain
+        switch capability {
+        case .colors256: return base
+        case .colors8: return Style(foreground: base.foreground.basic, background: base.background.basic, attributes: base.attributes)
+        case .monochrome: return Style(attributes: monochrome[role] ?? [])
+        }
+    }
+
+    public subscript(role: ThemeRole) -> Style { style(role) }
+
+    /// The same theme as a terminal with `capability` can show it:
+    /// 256 colours as written, 8 colours by nearest match, none by attributes.
+    public func adapted(to capability: ColorCapability) -> Theme {
+        var t = self
+        t.capability = capability
+        return t
+    }
+
+    /// The theme compiled into the program, used when no file can be read.
+    public static let builtin: Theme = {
+        switch ThemeLoader.parse(BuiltinTheme.defaultTOML, file: "built-in default theme", base: nil) {
+        case .success(let theme): return theme
+        case .failure(let problem): fatalError("built-in theme does not parse: \(problem)")
+        }
+    }()
+}
+
+public struct ThemeProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public var description: String {
+        if let line { return "\(file) line \(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+public enum ThemeLoader {
+    /// Reads a theme from TOML text. Roles it does not name come from `base`.
+    public static func parse(_ text: String, file: String, base: Theme?) -> Result<Theme, ThemeProblem> {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            return .failure(ThemeProblem(file: file, line: error.source.begin.line, message: error.description))
+        } catch {
+            return .failure(ThemeProblem(file: file, line: nil, message: "\(error)"))
+        }
+        let name = table["name"]?.string ?? (file as NSString).lastPathComponent.replacingOccurrences(of: ".toml", with: "")
+        var styles = base?.styles ?? [:]
+        var mono = base?.monochrome ?? [:]
+        guard let roles = table["roles"]?.table else {
+            return .failure(ThemeProblem(file: file, line: nil, message: "no [roles] table"))
+        }
+        for key in roles.keys {
+            guard let role = ThemeRole(rawValue: key) else {
+                return .failure(ThemeProblem(file: file, line: lineOf("[roles.\(key)]", in: text),
+                                             message: "unknown role \"\(key)\" (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))"))
+            }
+            guard let entry = roles[key]?.table else {
+                return .failure(ThemeProblem(file: file, line: lineOf(key, in: text), message: "roles.\(key) must be a table"))
+            }
+            func fail(_ field: String, _ message: String) -> Result<Theme, ThemeProblem> {
+                .failure(ThemeProblem(file: file, line: lineOf(field, after: "[roles.\(key)]", in: text),
+                                      message: "roles.\(key).\(field): \(message)"))
+            }
+            var style = styles[role] ?? .plain
+            for field in ["fg", "bg"] {
+                guard let value = entry[field] else { continue }
+                guard let color = color(value) else {
+                    return fail(field, "\"\(value)\" is not a colour (a name such as red or bright-blue, \"default\", or 0–255)")
+                }
+                if field == "fg" { style.foreground = color } else { style.background = color }
+            }
+            if let value = entry["attrs"] {
+                guard let a = attributes(value) else { return fail("attrs", "expected a list of bold, dim, underline, reverse, italic") }
+                style.attributes = a
+            }
+            if let value = entry["mono"] {
+                guard let a = attributes(value) else { return fail("mono", "expected a list of bold, dim, underline, reverse, italic") }
+                mono[role] = a
+            }
+            for field in entry.keys where !["fg", "bg", "attrs", "mono"].contains(field) {
+                return fail(field, "unknown key (use fg, bg, attrs, mono)")
+            }
+            styles[role] = style
+        }
+        if base == nil, let missing = ThemeRole.allCases.first(where: { styles[$0] == nil }) {
+            return .failure(ThemeProblem(file: file, line: nil, message: "role \(missing.rawValue) missing"))
+        }
+        return .success(Theme(name: name, styles: styles, monochrome: mono))
+    }
+
+    static func color(_ value: TOMLValueConvertible) -> Color? {
+        if let n = value.int { return (0...255).contains(n) ? .indexed(UInt8(n)) : nil }
+        if let s = value.string { return Color.names[s.lowercased()] }
+        return nil
+    }
+
+    static func attributes(_ value: TOMLValueConvertible) -> Attributes? {
+        guard let array = value.array else { return nil }
+        var result: Attributes = []
+        for item in array {
+            guard let name = item.string, let a = Attributes.names[name.lowercased()] else { return nil }
+            result.formUnion(a)
+        }
+        return result
+    }
+
+    /// 1-based line of the first line containing `needle` (after `anchor`, if given).
+    static func lineOf(_ needle: String, after anchor: String? = nil, in text: String) -> Int? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var started = anchor == nil
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !started { started = trimmed.hasPrefix(anchor!); continue }
+            if trimmed.hasPrefix(needle) { return index + 1 }
+        }
+        return nil
+    }
+}
+
+/// Finds theme files by name in a list of folders, first match wins.
+public struct ThemeCatalog: Sendable {
+    public var directories: [String]
+
+    public init(directories: [String]) {
+        self.directories = directories
+    }
+
+    public var availableNames: [String] {
+        var names = Set<String>()
+        for dir in directories {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            for f in files where f.hasSuffix(".toml") { names.insert(String(f.dropLast(5))) }
+        }
+        return names.sorted()
+    }
+
+    /// The named theme, or the built-in default and the reason it was not used.
+    public func load(_ name: String) -> (theme: Theme, problem: ThemeProblem?) {
+        let safe = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        guard safe, !name.isEmpty else {
+            return (.builtin, ThemeProblem(file: name, line: nil, message: "not a theme name (letters, digits, - and _ only)"))
+        }
+        for dir in directories {
+            let path = (dir as NSString).appendingPathComponent("\(name).toml")
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return (.builtin, ThemeProblem(file: path, line: nil, message: "cannot be read"))
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return (.builtin, ThemeProblem(file: path, line: nil, message: "is not UTF-8 text"))
+            }
+            switch ThemeLoader.parse(text, file: path, base: .builtin) {
+            case .success(let theme): return (theme, nil)
+            case .failure(let problem): return (.builtin, problem)
+            }
+        }
+        if name == "default" { return (.builtin, nil) }
+        let known = availableNames
+        return (.builtin, ThemeProblem(file: "\(name).toml", line: nil,
+                                       message: "no such theme" + (known.isEmpty ? "" : " (available: \(known.joined(separator: ", ")))")))
+    }
+}

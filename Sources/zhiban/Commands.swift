@@ -1,0 +1,103 @@
+import ArgumentParser
+import Console
+import DutyModel
+import Foundation
+import TerminalUI
+
+struct Zhiban: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "zhiban",
+        abstract: "值班 Zhiban — the duty-room console of an emergency management bureau.",
+        discussion: "Without a subcommand, opens the console on the station in the data folder.",
+        version: version,
+        subcommands: [Open.self, Demo.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+/// Options every command takes (DESIGN.md §2).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .customLong("data"), help: ArgumentHelp("Station folder (default: $ZHIBAN_DATA, else $XDG_DATA_HOME/zhiban, else ~/.local/share/zhiban).", valueName: "DIR"))
+    var dataDirectory: String?
+
+    @Option(help: ArgumentHelp("Interface language (default: from the locale).", valueName: "zh|en"))
+    var lang: Language?
+
+    @Option(help: ArgumentHelp("Colour theme: default, night, high-contrast, mono, light, or a file in Themes/.", valueName: "NAME"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Name of the officer operating this console.", valueName: "NAME"))
+    var `operator`: String?
+
+    @Option(help: ArgumentHelp("Run as if the clock read TIME (ISO 8601, e.g. 2026-11-23T08:29:00+08:00) and tick on from there.", valueName: "TIME"))
+    var now: String?
+
+    func validate() throws {
+        if let now, DutyTime.parseISO8601(now) == nil {
+            throw ValidationError("--now: cannot read \"\(TerminalText.sanitize(now))\" as an ISO 8601 time; write it like 2026-11-23T08:29:00+08:00")
+        }
+    }
+
+    /// The station folder, following DESIGN.md §2's order of precedence.
+    func resolvedDataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let dataDirectory { return dataDirectory }
+        if let value = environment["ZHIBAN_DATA"], !value.isEmpty { return value }
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/zhiban" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/zhiban"
+    }
+
+    func clock() -> any WallClock {
+        if let now, let start = DutyTime.parseISO8601(now) { return DrillClock(startingAt: start) }
+        return SystemClock()
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the console on the station in the data folder (the default command)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let code = ConsoleLauncher(global: global, stationName: nil).launch()
+        if code != 0 { throw ExitCode(code) }
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create (once) a demo station under the data folder and open it.",
+        discussion: "The demo station is the folder demo/ inside the data folder."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "Only create or refresh the demo station and print its path.")
+    var noUI = false
+
+    func run() throws {
+        let path = (global.resolvedDataDirectory() as NSString).appendingPathComponent("demo")
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw CleanExit.message("cannot create the demo station at \(path): \(error.localizedDescription); choose another folder with --data DIR")
+        }
+        if noUI {
+            print(path)
+            return
+        }
+        var options = global
+        options.dataDirectory = path
+        let code = ConsoleLauncher(global: options, stationName: .demoStation).launch()
+        if code != 0 { throw ExitCode(code) }
+    }
+}

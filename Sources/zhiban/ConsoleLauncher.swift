@@ -1,0 +1,92 @@
+import Console
+import Dispatch
+import DutyModel
+import Foundation
+import Synchronization
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set from signal handlers, read by the run loop between input waits.
+final class StopFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    func set() { flag.store(true, ordering: .relaxed) }
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Wires the real terminal, clock, themes and signals to the console.
+struct ConsoleLauncher {
+    var global: GlobalOptions
+    var stationName: UIText?
+
+    func launch() -> Int32 {
+        let locale = TerminalLocale.adoptUserLocale()
+        let environment = ProcessInfo.processInfo.environment
+        var language = global.lang ?? Language.fromLocale(environment)
+        if !locale.isUTF8 && global.lang == nil { language = .en }
+
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            printError("zhiban: the console needs a terminal on standard input and output; for scripts use the subcommands (zhiban --help)")
+            return 2
+        }
+
+        let catalog = ThemeCatalog(directories: themeDirectories(environment: environment))
+        let (theme, themeProblem) = catalog.load(global.theme ?? "default")
+
+        let stop = StopFlag()
+        // Signals are turned into a flag the loop polls, so the terminal is
+        // always restored by the same code path as a normal quit.
+        var sources: [DispatchSourceSignal] = []
+        for sig in [SIGTERM, SIGHUP, SIGINT] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { stop.set() }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+
+        let backend: NcursesBackend
+        do {
+            backend = try NcursesBackend()
+        } catch {
+            printError("zhiban: \(error)")
+            return 2
+        }
+        defer { backend.shutdown() }
+
+        let clock = global.clock()
+        var state = AppState(language: language, theme: theme, size: backend.size, now: clock.now(),
+                             timeZone: DutyTime.defaultTimeZone,
+                             stationName: (stationName ?? .stationNone).text(language))
+        if let themeProblem {
+            state.message = Message(.themeProblem(themeProblem.description), kind: .error)
+        } else if !locale.isUTF8 {
+            state.message = Message(.localeNotUTF8(locale.codeset), kind: .error)
+        }
+        let runner = ConsoleRunner(
+            state: state, backend: backend,
+            environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet }))
+        runner.run()
+        return 0
+    }
+
+    /// Where theme files are looked for, first match wins: the station's own
+    /// themes/, $ZHIBAN_THEMES, then the Themes/ folder of the checkout or
+    /// install the binary runs from, then ./Themes.
+    func themeDirectories(environment: [String: String]) -> [String] {
+        var dirs = [(global.resolvedDataDirectory(environment: environment) as NSString).appendingPathComponent("themes")]
+        if let custom = environment["ZHIBAN_THEMES"], !custom.isEmpty { dirs.append(custom) }
+        var url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<6 {
+            let candidate = url.appendingPathComponent("Themes").path
+            if FileManager.default.fileExists(atPath: candidate + "/default.toml") { dirs.append(candidate); break }
+            let share = url.appendingPathComponent("share/zhiban/Themes").path
+            if FileManager.default.fileExists(atPath: share + "/default.toml") { dirs.append(share); break }
+            url.deleteLastPathComponent()
+        }
+        dirs.append(FileManager.default.currentDirectoryPath + "/Themes")
+        return dirs
+    }
+}
