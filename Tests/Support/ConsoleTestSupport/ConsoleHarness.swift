@@ -1,0 +1,52 @@
+import Console
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// The real console loop on a memory terminal with a manual clock: type keys,
+/// advance time, read the screen.
+public final class ConsoleHarness {
+    public let backend: MemoryBackend
+    public let clock: ManualClock
+    public let runner: ConsoleRunner
+
+    public init(size: Size = Size(width: 80, height: 24), language: Language = .en, theme: String = "default",
+                now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
+                capability: ColorCapability = .colors256) {
+        backend = MemoryBackend(size: size, capability: capability)
+        clock = ManualClock(now)
+        let catalog = ThemeCatalog(directories: [TestPaths.themesDirectory])
+        let state = AppState(language: language, theme: catalog.load(theme).theme, size: size, now: clock.now(),
+                             timeZone: DutyTime.defaultTimeZone, stationName: stationName)
+        runner = ConsoleRunner(state: state, backend: backend,
+                               environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }))
+        runner.draw()
+    }
+
+    public var state: AppState { runner.state }
+    public var screen: ScreenBuffer { backend.frame! }
+    public var lines: [String] { screen.lines }
+
+    /// Sends key presses one at a time through the run loop.
+    public func press(_ keys: Key...) { press(keys.map { KeyPress($0) }) }
+
+    public func press(_ presses: [KeyPress]) {
+        for p in presses {
+            backend.enqueue([.key(p)])
+            runner.step(timeoutMilliseconds: 0)
+        }
+    }
+
+    /// Types text character by character, as a terminal (or input method) delivers it.
+    public func type(_ text: String) { press(text.map { KeyPress(.char($0)) }) }
+
+    public func resize(to size: Size) {
+        backend.resize(to: size)
+        runner.step(timeoutMilliseconds: 0)
+    }
+
+    public func advance(seconds: TimeInterval) {
+        clock.advance(by: seconds)
+        runner.step(timeoutMilliseconds: 0)
+    }
+}
