@@ -114,15 +114,18 @@ public enum TextFit {
     public static func truncate(_ text: String, to width: Int, policy: WidthPolicy = .standard) -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text, policy: policy) <= width { return text }
+        // "…" is East Asian ambiguous: two columns when the policy draws those wide.
+        let ellipsis = DisplayWidth.of("…", policy: policy)
+        let room = ellipsis <= width ? width - ellipsis : width
         var result = ""
         var used = 0
         for ch in text {
             let w = DisplayWidth.of(ch, policy: policy)
-            if used + w > width - 1 { break }
+            if used + w > room { break }
             result.append(ch)
             used += w
         }
-        return result + "…"
+        return ellipsis <= width ? result + "…" : result
     }
 
     /// Pads (or truncates) to exactly `width` columns.
@@ -218,8 +221,14 @@ public enum TerminalText {
             case 0x5B: kind = 0x9B  // CSI
             case 0x5D, 0x50, 0x5F, 0x5E, 0x58: kind = 0x9D  // OSC, DCS, APC, PM, SOS: string until ST
             default:
+                // Intermediate bytes 0x20–0x2F (ESC ( 0, ESC # 8 …), then the final byte.
+                var last = second
+                while last.value >= 0x20 && last.value <= 0x2F {
+                    guard let s = next() else { return }
+                    last = s
+                }
                 // Two-byte escape (ESC 7, ESC c …): drop the final byte only if it is one.
-                if second.value < 0x20 || second.value > 0x7E { pushBack(second) }
+                if last.value < 0x20 || last.value > 0x7E { pushBack(last) }
                 return
             }
         }

@@ -117,7 +117,9 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// Places one cell, first blanking the halves of any wide character it cuts.
     private mutating func put(_ cell: Cell, x: Int, y: Int) {
         let i = y * size.width + x
-        if cells[i].isContinuation, x > 0 {
+        // (A continuation is only ever placed right after its own wide character,
+        // so the cell to its left is new and must stay.)
+        if cells[i].isContinuation, x > 0, !cell.isContinuation {
             cells[i - 1] = .blank(cells[i - 1].style)
         }
         if cells[i].width == 2, x + 1 < size.width, cell.width != 2 {

@@ -36,7 +36,21 @@ public struct Theme: Hashable, Sendable {
         let base = styles[role] ?? styles[.normal] ?? .plain
         switch capability {
         case .colors256: return base
-        case .colors8: return Style(foreground: base.foreground.basic, background: base.background.basic, attributes: base.attributes)
+        case .colors8:
+            let reduced = Style(foreground: base.foreground.basic, background: base.background.basic, attributes: base.attributes)
+            // Nearest-colour matching can make text vanish (same colour on same
+            // colour) or a role look like plain text (a selection like any row):
+            // then the role's monochrome attributes keep it visible.
+            let normal = styles[.normal] ?? .plain
+            let reducedNormal = Style(foreground: normal.foreground.basic, background: normal.background.basic, attributes: normal.attributes)
+            if reduced.foreground == reduced.background && reduced.foreground != .default {
+                return Style(foreground: .default, background: reduced.background == .black ? .default : reduced.background,
+                             attributes: reduced.attributes.union(monochrome[role] ?? []))
+            }
+            if role != .normal && reduced == reducedNormal && base != normal {
+                return reduced.adding(monochrome[role] ?? [])
+            }
+            return reduced
         case .monochrome: return Style(attributes: monochrome[role] ?? [])
         }
     }
@@ -100,11 +114,13 @@ public enum ThemeLoader {
                 .failure(ThemeProblem(file: file, line: lineOf(field, after: "[roles.\(key)]", in: text),
                                       message: "roles.\(key).\(field): \(message)"))
             }
-            var style = styles[role] ?? .plain
+            // A role the file names is taken whole from the file (a dim theme must
+            // not inherit the default's bold); only roles it leaves out come from base.
+            var style = Style.plain
             for field in ["fg", "bg"] {
                 guard let value = entry[field] else { continue }
                 guard let color = color(value) else {
-                    return fail(field, "\"\(value)\" is not a colour (a name such as red or bright-blue, \"default\", or 0–255)")
+                    return fail(field, "\(value.string.map { "\"\($0)\"" } ?? "\(value)") is not a colour (a name such as red or bright-blue, \"default\", or 0–255)")
                 }
                 if field == "fg" { style.foreground = color } else { style.background = color }
             }

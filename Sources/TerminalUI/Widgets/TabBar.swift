@@ -1,5 +1,6 @@
-/// A row of tabs such as " 1 值班 │ 2 接报 … ". When the row is too narrow the
-/// inactive tabs shrink to their key, so the active tab is always readable.
+/// A row of tabs such as " 1 值班  2 接报 … ". When the row is too narrow the
+/// spacing tightens, then inactive tabs shrink to their key, so the active tab
+/// is always readable.
 public struct TabBar {
     public struct Tab: Sendable {
         public var key: String
@@ -21,12 +22,17 @@ public struct TabBar {
     public func render(into buffer: inout ScreenBuffer, area: Rect, active: Style, inactive: Style) {
         guard area.height > 0 else { return }
         buffer.fill(area.row(0), style: inactive)
-        let full = tabs.map { " \($0.key) \($0.title) " }
+        // Widest form that fits: " 1 Board " for every tab, then " 1 Board" with
+        // single spaces between tabs, then inactive tabs shrunk to their key.
+        let spacious = tabs.map { " \($0.key) \($0.title) " }
+        let compact = tabs.enumerated().map { i, tab in " \(tab.key) \(tab.title)" + (i == tabs.count - 1 ? " " : "") }
         let short = tabs.map { " \($0.key) " }
-        let fullWidth = full.reduce(0) { $0 + $1.displayWidth }
+        func width(_ labels: [String]) -> Int { labels.reduce(0) { $0 + $1.displayWidth } }
+        let full = width(spacious) <= area.width ? spacious : compact
+        let fits = width(full) <= area.width
         var x = area.x
         for (index, _) in tabs.enumerated() {
-            let label = (fullWidth <= area.width || index == selected) ? full[index] : short[index]
+            let label = fits ? full[index] : (index == selected ? spacious[index] : short[index])
             x = buffer.write(label, x: x, y: area.y, style: index == selected ? active : inactive, clip: area)
             if x >= area.maxX { break }
         }

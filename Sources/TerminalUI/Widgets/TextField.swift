@@ -96,8 +96,8 @@ public struct TextFieldState: Hashable, Sendable {
         buffer.fill(row, style: style)
         guard row.width > 0, row.height > 0 else { return Position(x: area.x, y: area.y) }
         let chars = Array(text)
-        // Keep one column free for the cursor after the last character.
-        let room = row.width - 1
+        // Keep room for the character under the cursor (one column after the last one).
+        let room = row.width - (cursor < chars.count ? max(1, DisplayWidth.of(chars[cursor])) : 1)
         if cursor < scroll { scroll = cursor }
         while scroll < cursor && DisplayWidth.of(String(chars[scroll..<cursor])) > room { scroll += 1 }
         var x = row.x

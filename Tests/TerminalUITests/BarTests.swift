@@ -1,0 +1,139 @@
+import Testing
+import TerminalUI
+import ConsoleTestSupport
+
+private let active = Style(foreground: .white, background: .blue, attributes: .bold)
+private let inactive = Style(foreground: .indexed(250), background: .indexed(236))
+
+private let tabs = [
+    TabBar.Tab(key: "1", title: "值班"),
+    TabBar.Tab(key: "2", title: "接报"),
+    TabBar.Tab(key: "3", title: "事件"),
+]
+
+@Suite("TabBar")
+struct TabBarTests {
+    @Test("full labels when they fit, the active tab styled")
+    func fullLabels() {
+        var b = ScreenBuffer(size: Size(width: 30, height: 2))
+        TabBar(tabs: tabs, selected: 1).render(into: &b, area: Rect(x: 0, y: 0, width: 30, height: 1),
+                                               active: active, inactive: inactive)
+        assertScreen(b, [" 1 值班  2 接报  3 事件", ""])
+        // " 1 值班 " is columns 0–7, " 2 接报 " 8–15, " 3 事件 " 16–23.
+        for x in 0..<8 { #expect(b[x, 0].style == inactive, "column \(x)") }
+        for x in 8..<16 { #expect(b[x, 0].style == active, "column \(x)") }
+        for x in 16..<30 { #expect(b[x, 0].style == inactive, "column \(x)") }
+        #expect(b[11, 0] == Cell(text: "接", style: active, width: 2))
+        // The second row is untouched.
+        #expect(b[0, 1] == Cell.blank())
+    }
+
+    @Test("narrow: inactive tabs shrink to their key, the active tab keeps its title")
+    func narrow() {
+        var b = ScreenBuffer(size: Size(width: 16, height: 1))
+        TabBar(tabs: tabs, selected: 1).render(into: &b, area: b.bounds, active: active, inactive: inactive)
+        assertScreen(b, [" 1  2 接报  3"])
+        for x in 0..<3 { #expect(b[x, 0].style == inactive) }
+        for x in 3..<11 { #expect(b[x, 0].style == active, "column \(x)") }
+        for x in 11..<16 { #expect(b[x, 0].style == inactive) }
+    }
+
+    @Test("narrow with the first or last tab active", arguments: [
+        (0, " 1 值班  2  3"),
+        (2, " 1  2  3 事件"),
+    ] as [(Int, String)])
+    func narrowEnds(_ selected: Int, _ expected: String) {
+        var b = ScreenBuffer(size: Size(width: 20, height: 1))
+        TabBar(tabs: tabs, selected: selected).render(into: &b, area: b.bounds, active: active, inactive: inactive)
+        assertScreen(b, [expected])
+    }
+
+    @Test("one column short: single spaces between tabs, every title kept")
+    func compact() {
+        var b = ScreenBuffer(size: Size(width: 22, height: 1))
+        TabBar(tabs: tabs, selected: 1).render(into: &b, area: b.bounds, active: active, inactive: inactive)
+        assertScreen(b, [" 1 值班 2 接报 3 事件"])
+        // " 1 值班" is columns 0–6, " 2 接报" 7–13 (active), " 3 事件 " 14–21.
+        for x in 7..<14 { #expect(b[x, 0].style == active, "column \(x)") }
+        #expect(b[6, 0].style == inactive)
+        #expect(b[14, 0].style == inactive)
+    }
+
+    @Test("exactly full width still shows full labels")
+    func exactWidth() {
+        var b = ScreenBuffer(size: Size(width: 24, height: 1))
+        TabBar(tabs: tabs, selected: 0).render(into: &b, area: b.bounds, active: active, inactive: inactive)
+        assertScreen(b, [" 1 值班  2 接报  3 事件"])
+    }
+
+    @Test("an area with an offset")
+    func offset() {
+        var b = ScreenBuffer(size: Size(width: 30, height: 3))
+        TabBar(tabs: tabs, selected: 2).render(into: &b, area: Rect(x: 2, y: 1, width: 26, height: 1),
+                                               active: active, inactive: inactive)
+        assertScreen(b, ["", "   1 值班  2 接报  3 事件", ""])
+        #expect(b[1, 1] == Cell.blank())
+        #expect(b[2, 1].style == inactive)
+        #expect(b[27, 1].style == inactive)
+        #expect(b[28, 1] == Cell.blank())
+        #expect(b[18, 1].style == active && b[25, 1].style == active)
+    }
+}
+
+private let base = Style(foreground: .indexed(252), background: .indexed(237))
+private let accent = Style(foreground: .white, background: .indexed(237), attributes: .bold)
+private let warn = Style(foreground: .yellow, background: .indexed(237))
+
+private var bar: StatusBar { StatusBar(
+    left: [StatusBar.Segment("值班 张三", style: accent), StatusBar.Segment(" 超时 2", style: warn)],
+    right: [StatusBar.Segment(" 14:05 ", style: base), StatusBar.Segment(" 同步正常 ", style: accent)]
+) }
+
+@Suite("StatusBar")
+struct StatusBarTests {
+    @Test("left and right segments with the base style between")
+    func wide() {
+        var b = ScreenBuffer(size: Size(width: 40, height: 1))
+        bar.render(into: &b, area: b.bounds, base: base)
+        // Left "值班 张三" (9) + " 超时 2" (7) = 16; right " 14:05 " (7) + " 同步正常 " (10) from column 23.
+        assertScreen(b, ["值班 张三 超时 2" + String(repeating: " ", count: 7) + " 14:05  同步正常"])
+        #expect(b[0, 0].style == accent)
+        #expect(b[9, 0].style == warn)
+        #expect(b[16, 0].style == base && b[22, 0].style == base)
+        #expect(b[23, 0].style == base && b[24, 0].text == "1")
+        #expect(b[30, 0].style == accent && b[39, 0].style == accent)
+    }
+
+    @Test("right segments are dropped from the far end when too narrow", arguments: [
+        (26, "值班 张三 超时 2" + String(repeating: " ", count: 3) + " 14:05"),
+        (23, "值班 张三 超时 2" + String(repeating: " ", count: 0) + " 14:05"),
+        (22, "值班 张三 超时 2"),
+        (16, "值班 张三 超时 2"),
+    ] as [(Int, String)])
+    func dropRight(_ width: Int, _ expected: String) {
+        var b = ScreenBuffer(size: Size(width: width, height: 1))
+        bar.render(into: &b, area: b.bounds, base: base)
+        assertScreen(b, [expected])
+        #expect((0..<width).allSatisfy { b[$0, 0].style != Style.plain })
+    }
+
+    @Test("the left text is truncated when even it does not fit", arguments: [
+        (12, "值班 张三 …"),
+        (10, "值班 张三…"),
+        (9, "值班 张三"),
+        (6, "值班 …"),
+        (1, "…"),
+    ] as [(Int, String)])
+    func truncateLeft(_ width: Int, _ expected: String) {
+        var b = ScreenBuffer(size: Size(width: width, height: 1))
+        bar.render(into: &b, area: b.bounds, base: base)
+        assertScreen(b, [expected])
+    }
+
+    @Test("zero height draws nothing")
+    func zeroHeight() {
+        var b = ScreenBuffer(size: Size(width: 10, height: 1))
+        bar.render(into: &b, area: Rect(x: 0, y: 0, width: 10, height: 0), base: base)
+        #expect(b.cells.allSatisfy { $0 == Cell.blank() })
+    }
+}
