@@ -104,11 +104,14 @@ public enum UIText: Hashable, Sendable {
                                          "usage: :theme NAME (default, night, high-contrast, mono, light)")
         case .commandLangUsage: return ("用法：:lang zh 或 :lang en", "usage: :lang zh or :lang en")
         case .themeSwitched(let name): return ("主题：\(name)", "theme: \(name)")
-        case .themeProblem(let problem): return ("主题有误，已用默认主题：\(problem)", "theme not used, default instead: \(problem)")
+        // Short lead-in: the file and line must still fit at 80 columns when the
+        // path is a default one such as /home/NAME/.local/share/zhiban/themes/….
+        // The status bar shows that the default theme is in use.
+        case .themeProblem(let problem): return ("主题有误：\(problem)（已改用默认主题）", "theme error: \(problem) (default theme in use)")
         case .languageSwitched: return ("界面语言：中文", "language: English")
         case .localeNotUTF8(let codeset):
             return ("当前区域设置（\(codeset)）不是 UTF-8，中文无法显示；请设置 LANG=C.UTF-8 或 zh_CN.UTF-8",
-                    "the locale's character set is \(codeset), not UTF-8: Chinese text needs a UTF-8 locale (e.g. LANG=C.UTF-8)")
+                    "Chinese text needs a UTF-8 locale such as C.UTF-8; this one is \(codeset)")
         case .stationNone: return ("未建站", "no station")
         case .demoStation: return ("泰州市应急管理局总值班室（演示）", "Taizhou EMB duty room (demo)")
         case .statusLanguage: return ("中文", "EN")

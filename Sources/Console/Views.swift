@@ -86,7 +86,8 @@ public enum RootView {
                  screenKeys.isEmpty ? [("", UIText.helpNoScreenKeys.text(lang))] : screenKeys.map { ($0.keys, $0.text.text(lang)) }),
             ],
             footer: UIText.helpFooter.text(lang))
-        overlay.render(into: &buffer, area: area, frame: theme[.border].adding([]), title: theme[.dialogTitle],
+        let frame = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
+        overlay.render(into: &buffer, area: area, frame: frame, title: theme[.dialogTitle],
                        body: theme[.dialog], key: theme[.helpKey], heading: theme[.dialogTitle])
     }
 }

@@ -10,7 +10,18 @@ struct Zhiban: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zhiban",
         abstract: "值班 Zhiban — the duty-room console of an emergency management bureau.",
-        discussion: "Without a subcommand, opens the console on the station in the data folder.",
+        // The root command has no options of its own, so its help would not
+        // show the global ones; they are listed here (DESIGN.md §2).
+        discussion: """
+            Without a subcommand, opens the console on the station in the data folder.
+
+            Global options, taken by every command (details: zhiban open --help):
+              --data <DIR>        station folder
+              --lang <zh|en>      interface language
+              --theme <NAME>      colour theme
+              --operator <NAME>   officer operating this console
+              --now <TIME>        run as if the clock read TIME (ISO 8601)
+            """,
         version: version,
         subcommands: [Open.self, Demo.self],
         defaultSubcommand: Open.self
@@ -89,7 +100,9 @@ struct Demo: ParsableCommand {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
         } catch {
-            throw CleanExit.message("cannot create the demo station at \(path): \(error.localizedDescription); choose another folder with --data DIR")
+            // Not CleanExit: that prints to standard output and exits 0.
+            printError("zhiban: cannot create the demo station at \(path): \(error.localizedDescription); choose another folder with --data DIR")
+            throw ExitCode(2)
         }
         if noUI {
             print(path)

@@ -12,10 +12,11 @@ public final class ConsoleHarness {
 
     public init(size: Size = Size(width: 80, height: 24), language: Language = .en, theme: String = "default",
                 now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
-                capability: ColorCapability = .colors256) {
+                capability: ColorCapability = .colors256, extraThemeDirectories: [String] = []) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
-        let catalog = ThemeCatalog(directories: [TestPaths.themesDirectory])
+        // Extra folders are searched first, as the station's own themes/ is.
+        let catalog = ThemeCatalog(directories: extraThemeDirectories + [TestPaths.themesDirectory])
         let state = AppState(language: language, theme: catalog.load(theme).theme, size: size, now: clock.now(),
                              timeZone: DutyTime.defaultTimeZone, stationName: stationName)
         runner = ConsoleRunner(state: state, backend: backend,
@@ -30,6 +31,8 @@ public final class ConsoleHarness {
     /// Sends key presses one at a time through the run loop.
     public func press(_ keys: Key...) { press(keys.map { KeyPress($0) }) }
 
+    public func press(_ presses: KeyPress...) { press(presses) }
+
     public func press(_ presses: [KeyPress]) {
         for p in presses {
             backend.enqueue([.key(p)])
@@ -39,6 +42,12 @@ public final class ConsoleHarness {
 
     /// Types text character by character, as a terminal (or input method) delivers it.
     public func type(_ text: String) { press(text.map { KeyPress(.char($0)) }) }
+
+    /// Opens the command line, types `command` and presses Enter.
+    public func command(_ command: String) {
+        type(":" + command)
+        press(.enter)
+    }
 
     public func resize(to size: Size) {
         backend.resize(to: size)

@@ -6,6 +6,10 @@ public final class TmuxSession {
     public let name: String
     private let socket: String
     public let exitFile: String
+    /// Everything the program wrote to the terminal since the session started
+    /// (tmux pipe-pane), to check what it sent last, e.g. on exit.
+    public let outputFile: String
+    private var socketPath: String?
 
     /// Starts `command` (argv, run through `sh -c` with the exit status saved
     /// to `exitFile`) in a `width`×`height` terminal.
@@ -14,6 +18,7 @@ public final class TmuxSession {
         name = "\(label)-\(UUID().uuidString.prefix(8))"
         socket = "zhiban-test-\(ProcessInfo.processInfo.processIdentifier)-\(name)"
         exitFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).exit").path
+        outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).out").path
         var env = ["LANG": "C.UTF-8", "TERM": "xterm-256color"]
         env.merge(environment) { $1 }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
@@ -23,9 +28,17 @@ public final class TmuxSession {
         // terminal state (alternate screen, cursor) can still be read.
         try tmux(["set-option", "-t", name, "remain-on-exit", "on"])
         try tmux(["set-option", "-t", name, "window-size", "manual"])
+        try tmux(["pipe-pane", "-t", name, "-o", "cat >> \(Self.quote(outputFile))"])
+        socketPath = try? paneValue("#{socket_path}")
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: exitFile)
+        try? FileManager.default.removeItem(atPath: outputFile)
+        // kill-server leaves the socket file behind.
+        if let socketPath, !socketPath.isEmpty { try? FileManager.default.removeItem(atPath: socketPath) }
+    }
 
     public static func quote(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
@@ -33,24 +46,15 @@ public final class TmuxSession {
 
     @discardableResult
     func tmux(_ args: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", socket] + args
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
         env.removeValue(forKey: "TMUX")
-        process.environment = env
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0 {
+        let result = try Subprocess.run(["tmux", "-L", socket] + args, environment: env)
+        let text = result.stdout + result.stderr
+        if result.status != 0 {
             throw TmuxError(message: "tmux \(args.joined(separator: " ")) failed: \(text)")
         }
-        return text
+        return result.stdout
     }
 
     /// Sends keys as tmux names them (`Enter`, `F2`, `C-c`, `Escape`) or literal text with `literal: true`.
@@ -75,6 +79,18 @@ public final class TmuxSession {
     /// A tmux format value for the pane, e.g. `#{alternate_on}`, `#{cursor_flag}`, `#{pane_dead}`.
     public func paneValue(_ format: String) throws -> String {
         try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls `paneValue(format)` until it equals `expected` or `timeout` passes; returns the last value.
+    @discardableResult
+    public func waitForPaneValue(_ format: String, toBe expected: String, timeout: TimeInterval = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var value = try paneValue(format)
+        while value != expected && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            value = try paneValue(format)
+        }
+        return value
     }
 
     public func resize(width: Int, height: Int) throws {
@@ -110,9 +126,36 @@ public final class TmuxSession {
         return nil
     }
 
+    /// The bytes written to the terminal so far (from just after the start).
+    public func output() -> [UInt8] {
+        FileManager.default.contents(atPath: outputFile).map { Array($0) } ?? []
+    }
+
+    /// Waits until the recorded output contains `bytes`; returns the output.
+    @discardableResult
+    public func waitForOutput(containing bytes: String, timeout: TimeInterval = 10) -> [UInt8] {
+        let needle = Array(bytes.utf8)
+        let deadline = Date().addingTimeInterval(timeout)
+        var out = output()
+        while out.lastRange(of: needle) == nil && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            out = output()
+        }
+        return out
+    }
+
     /// Process id of the program running in the pane (the shell's child).
     public func panePID() throws -> Int32? {
         Int32(try paneValue("#{pane_pid}"))
+    }
+
+    /// The pid of the process named `name` that the pane's shell started
+    /// (`sh -c "env … prog …; echo $? > exitFile"` makes it the shell's child).
+    public func programPID(named name: String = "zhiban") throws -> Int32? {
+        guard let shell = try panePID() else { return nil }
+        let result = try Subprocess.run(["pgrep", "-P", "\(shell)", "-x", name])
+        let pids = result.stdout.split(separator: "\n").compactMap { Int32($0) }
+        return pids.count == 1 ? pids[0] : nil
     }
 }
 
@@ -121,32 +164,23 @@ public struct TmuxError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Runs the zhiban binary to completion and collects its output.
-public struct CommandResult {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-}
-
+/// Runs the zhiban binary to completion and collects its output
+/// (LANG=C.UTF-8 unless `environment` says otherwise).
 public func runZhiban(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: TestPaths.zhibanBinary)
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["LANG"] = "C.UTF-8"
     env.merge(environment) { $1 }
-    process.environment = env
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try? input.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+    return try Subprocess.run([TestPaths.zhibanBinary] + arguments, environment: env, stdin: stdin)
+}
+
+extension Array where Element == UInt8 {
+    /// Index of the last occurrence of `needle`.
+    public func lastRange(of needle: [UInt8]) -> Int? {
+        guard !needle.isEmpty, needle.count <= count else { return nil }
+        for start in stride(from: count - needle.count, through: 0, by: -1)
+        where self[start] == needle[0] && Array(self[start..<start + needle.count]) == needle {
+            return start
+        }
+        return nil
+    }
 }

@@ -1,0 +1,102 @@
+import Console
+import Testing
+import TerminalUI
+
+@Suite struct StringsTests {
+    /// One value of every UIText case. `mustBeListed` fails to compile when a
+    /// case is added, as a reminder to add it here too.
+    static let everyText: [UIText] = Screen.allCases.flatMap { screen -> [UIText] in
+        [.tab(screen), .screenTitle(screen), .coming(screen), .helpScreenHeading(screen)]
+    } + [
+        .tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)),
+        .helpTitle, .helpGlobalHeading, .helpFooter, .helpNoScreenKeys,
+        .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape,
+        .commandPrompt, .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage,
+        .themeSwitched("night"), .themeProblem("broken.toml line 3: bad"), .languageSwitched,
+        .localeNotUTF8("ANSI_X3.4-1968"), .stationNone, .demoStation, .statusLanguage, .statusTheme("night"),
+    ]
+
+    static func mustBeListed(_ text: UIText) {
+        switch text {
+        case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading,
+             .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit,
+             .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
+             .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .demoStation, .statusLanguage,
+             .statusTheme:
+            break
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func everyTextIsNonEmptyAndClean(_ language: Language) {
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 23)
+        for text in Self.everyText {
+            Self.mustBeListed(text)
+            let s = text.text(language)
+            #expect(!s.trimmingCharacters(in: .whitespaces).isEmpty, "\(text) is empty in \(language)")
+            #expect(TerminalText.sanitize(s) == s, "\(text) has control characters in \(language)")
+            #expect(!s.contains("\n"), "\(text) spans lines in \(language)")
+        }
+    }
+
+    @Test func chineseTextsAreChinese() {
+        // Everything but the bare prompt should read differently in the two languages.
+        for text in Self.everyText where text != .commandPrompt {
+            #expect(text.text(.zh) != text.text(.en), "\(text) is not translated")
+        }
+        for screen in Screen.allCases {
+            #expect(UIText.tab(screen).text(.zh).unicodeScalars.allSatisfy { $0.value >= 0x4E00 && $0.value <= 0x9FFF })
+        }
+    }
+
+    @Test(arguments: Language.allCases)
+    func argumentsAppearInTheText(_ language: Language) {
+        #expect(UIText.commandUnknown("frob").text(language).contains("frob"))
+        #expect(UIText.themeSwitched("night").text(language).contains("night"))
+        #expect(UIText.themeProblem("broken.toml line 3").text(language).contains("broken.toml line 3"))
+        #expect(UIText.localeNotUTF8("ANSI_X3.4-1968").text(language).contains("ANSI_X3.4-1968"))
+        #expect(UIText.statusTheme("night").text(language).contains("night"))
+        let small = UIText.tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)).text(language)
+        #expect(small.contains("60×16") && small.contains("50×14"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func statusTextsAreShort(_ language: Language) {
+        // Tabs and status-bar words must leave room at 80 columns.
+        for screen in Screen.allCases {
+            #expect(UIText.tab(screen).text(language).displayWidth <= 10)
+        }
+        #expect(UIText.statusLanguage.text(language).displayWidth <= 4)
+    }
+
+    @Test func theNonUTF8WarningFitsEightyColumnsWithItsAdvice() {
+        // Shown in a C locale, where "…" cannot be drawn: the advice must not be cut.
+        let text = UIText.localeNotUTF8("ANSI_X3.4-1968").text(.en)
+        #expect(text.contains("Chinese text needs a UTF-8 locale"))
+        #expect(text.displayWidth <= 80)
+    }
+
+    // MARK: Language.fromLocale
+
+    @Test(arguments: [
+        ([:], Language.en),
+        (["LANG": "zh_CN.UTF-8"], .zh),
+        (["LANG": "C.UTF-8"], .en),
+        (["LANG": "en_US.UTF-8"], .en),
+        (["LANG": "POSIX"], .en),
+        (["LANG": "zh_TW.UTF-8"], .zh),
+        (["LANG": "zh_CN.GB18030"], .zh),
+        (["LANG": "ZH_CN.utf8"], .zh),
+        (["LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"], .zh),
+        (["LC_ALL": "C.UTF-8", "LANG": "zh_CN.UTF-8"], .en),
+        (["LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"], .en),
+        (["LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"], .zh),
+        (["LC_MESSAGES": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"], .en),
+        (["LC_ALL": "", "LANG": "zh_CN.UTF-8"], .zh),
+        (["LC_ALL": "", "LC_MESSAGES": "", "LANG": ""], .en),
+        (["LC_CTYPE": "zh_CN.UTF-8"], .en),
+    ] as [([String: String], Language)])
+    func languageFromLocale(_ environment: [String: String], _ expected: Language) {
+        #expect(Language.fromLocale(environment) == expected)
+    }
+}

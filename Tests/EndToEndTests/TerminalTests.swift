@@ -1,0 +1,267 @@
+import ConsoleTestSupport
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary in a real terminal (tmux, LANG=C.UTF-8). Waits are generous
+/// because the machine is shared; no test asserts how long anything took.
+@Suite(.serialized) struct TerminalTests {
+    static let start = "2026-11-23T08:29:00+08:00"
+    static let clockPattern = #"2026-11-2\d \d\d:\d\d:\d\d"#
+
+    /// A console on a fresh data folder; the folder is removed when the test ends.
+    final class LiveConsole {
+        let data: URL
+        let session: TmuxSession
+
+        init(_ arguments: [String], width: Int = 80, height: Int = 24, environment: [String: String] = [:],
+             prepare: (URL) throws -> Void = { _ in }) throws {
+            data = TestPaths.temporaryDirectory("zb")
+            try prepare(data)
+            session = try TmuxSession([TestPaths.zhibanBinary] + arguments + ["--data", data.path, "--now", TerminalTests.start],
+                                      width: width, height: height, environment: environment)
+        }
+
+        static func demo(_ language: String, width: Int = 80, height: Int = 24) throws -> LiveConsole {
+            try LiveConsole(["demo", "--lang", language], width: width, height: height)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: data) }
+
+        /// Waits for `text`; records a failure with the screen if it never comes.
+        @discardableResult
+        func waitFor(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+            let screen = try session.waitFor(text: text, timeout: 10)
+            if !screen.joined(separator: "\n").contains(text) {
+                Issue.record("\"\(text)\" did not appear; screen:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
+            }
+            return screen
+        }
+
+        @discardableResult
+        func waitFor(_ what: String, sourceLocation: SourceLocation = #_sourceLocation,
+                     _ condition: @escaping ([String]) -> Bool) throws -> [String] {
+            let screen = try session.waitFor(timeout: 10, condition)
+            if !condition(screen) {
+                Issue.record("never saw \(what); screen:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
+            }
+            return screen
+        }
+
+        /// After the program ended: its status, and the terminal given back
+        /// (main screen, cursor shown).
+        func expectExitedRestored(status expected: Int32?, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let status = session.exitStatus(timeout: 10)
+            #expect(status != nil, "the program did not exit", sourceLocation: sourceLocation)
+            if let expected { #expect(status == expected, sourceLocation: sourceLocation) }
+            // (Polled: tmux may still be reading the last bytes when the status is written.)
+            #expect(try session.waitForPaneValue("#{alternate_on}", toBe: "0") == "0", "still on the alternate screen",
+                    sourceLocation: sourceLocation)
+            // The cursor was shown again before the program left. (Read from the
+            // bytes written: once the pane is dead tmux itself may hide the cursor
+            // to print its "Pane is dead" line, so #{cursor_flag} cannot tell.)
+            let out = session.waitForOutput(containing: "\u{1B}[?1049l")
+            let leftAlternate = out.lastRange(of: Array("\u{1B}[?1049l".utf8))
+            let shown = out.lastRange(of: Array("\u{1B}[?25h".utf8))
+            let hidden = out.lastRange(of: Array("\u{1B}[?25l".utf8))
+            #expect(leftAlternate != nil, "never left the alternate screen", sourceLocation: sourceLocation)
+            #expect(shown != nil && (hidden == nil || hidden! < shown!), "cursor left hidden", sourceLocation: sourceLocation)
+        }
+    }
+
+    static func clock(in row: String) -> String? {
+        row.range(of: clockPattern, options: .regularExpression).map { String(row[$0]) }
+    }
+
+    // MARK: opening
+
+    @Test func opensInEnglish() throws {
+        let c = try LiveConsole.demo("en")
+        let screen = try c.waitFor("Duty board")
+        #expect(screen.count == 24)
+        #expect(screen[0].hasPrefix(" 1 Board "))
+        #expect(screen[2] == "  Duty board")
+        #expect(screen[23].hasPrefix(" Taizhou EMB duty room (demo) "))
+        #expect(screen[23].hasSuffix("EN  theme default"))
+        #expect(Self.clock(in: screen[23]) != nil)
+        #expect(try c.session.paneValue("#{alternate_on}") == "1")
+        #expect(FileManager.default.fileExists(atPath: c.data.appendingPathComponent("demo").path))
+    }
+
+    @Test func opensInChinese() throws {
+        let c = try LiveConsole.demo("zh")
+        let screen = try c.waitFor("值班总览")
+        #expect(screen[0] == " 1 值班  2 接报  3 事件  4 预警  5 地图  6 日志  7 交接  8 通讯录")
+        #expect(screen[2] == "  值班总览")
+        #expect(screen[23].hasPrefix(" 泰州市应急管理局总值班室（演示） "))
+        #expect(screen[23].hasSuffix("中文  主题 default"))
+    }
+
+    @Test(arguments: [(80, 24), (200, 60)])
+    func opensAtSize(_ width: Int, _ height: Int) throws {
+        let c = try LiveConsole.demo("en", width: width, height: height)
+        let screen = try c.waitFor("Duty board")
+        #expect(screen.count == height)
+        #expect(screen[0].hasPrefix(" 1 Board "))
+        // At 200 columns every tab has room for its name.
+        if width >= 200 { #expect(screen[0].contains("8 Contacts")) }
+        #expect(screen[height - 1].hasSuffix("theme default"))
+        #expect(screen[height - 1].count >= width - 2, "status bar does not reach the right edge: \(screen[height - 1])")
+        #expect(Self.clock(in: screen[height - 1]) != nil)
+        #expect(screen[height - 2] == "")
+    }
+
+    // MARK: live and keys
+
+    @Test func clockTicksWithoutAKeyPress() throws {
+        let c = try LiveConsole.demo("en")
+        let first = try c.waitFor("Duty board")
+        let before = Self.clock(in: first[23])
+        #expect(before?.hasPrefix("2026-11-23 08:") == true, "clock does not start at --now: \(first[23])")
+        try c.waitFor("a different clock") { screen in
+            screen.count == 24 && Self.clock(in: screen[23]) != nil && Self.clock(in: screen[23]) != before
+        }
+    }
+
+    @Test func functionKeyAndDigitSwitchTabs() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        try c.session.send("F2")
+        var screen = try c.waitFor("Incident intake")
+        #expect(screen[2] == "  Incident intake")
+        #expect(screen[0].contains("2 Intake"))
+        try c.session.send("3")
+        screen = try c.waitFor("the title of screen 3") { $0.count > 2 && $0[2] == "  Incidents" }
+        #expect(screen[0].contains("3 Incidents"))
+        try c.session.send("Tab")
+        try c.waitFor("Warnings")
+    }
+
+    @Test func questionMarkShowsHelp() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        try c.session.send("?")
+        let screen = try c.waitFor("Help — keys")
+        let text = screen.joined(separator: "\n")
+        #expect(text.contains("F1…F8"))
+        #expect(text.contains("Esc or ? closes"))
+        try c.session.send("Escape")
+        try c.waitFor("help to close") { !$0.joined().contains("Help — keys") }
+    }
+
+    @Test func chineseInTheCommandLineIsEchoedAndAligned() throws {
+        let c = try LiveConsole.demo("zh")
+        let opened = try c.waitFor("值班总览")
+        let status = opened[23]
+        try c.session.send(":")
+        try c.waitFor("the command line") { $0.count == 24 && $0[22] == ":" }
+        try c.session.send("theme 夜间", literal: true)
+        let screen = try c.waitFor("the typed command") { $0.count == 24 && $0[22] == ":theme 夜间" }
+        #expect(screen[22] == ":theme 夜间")
+        // Cursor right after the text: ":theme " is 7 columns, 夜间 4.
+        #expect(try c.session.waitForPaneValue("#{cursor_x},#{cursor_y}", toBe: "11,22") == "11,22")
+        // The status bar below is intact (only the clock may have moved).
+        let clockless = { (row: String) in row.replacingOccurrences(of: Self.clockPattern, with: "CLOCK", options: .regularExpression) }
+        #expect(clockless(screen[23]) == clockless(status))
+        #expect(screen[23].hasPrefix(" 泰州市应急管理局总值班室（演示） "))
+        #expect(screen[23].hasSuffix("中文  主题 default"))
+        #expect(screen[0] == opened[0])
+        try c.session.send("Enter")
+        let after = try c.waitFor("夜间.toml")
+        #expect(after[22].hasPrefix("主题有误：夜间.toml: no such theme"))
+        #expect(after[23].hasSuffix("主题 default"))
+    }
+
+    @Test func themeNightByCommand() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        try c.session.send(":")
+        try c.session.send("theme night", literal: true)
+        try c.session.send("Enter")
+        let screen = try c.waitFor("theme: night")
+        #expect(screen[23].hasSuffix("theme night"))
+    }
+
+    @Test func resizeTooSmallAndBack() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        try c.session.resize(width: 50, height: 14)
+        let small = try c.waitFor("terminal too small (need 60×16")
+        #expect(small.joined().contains("have 50×14"))
+        #expect(!small.joined().contains("Board"))
+        try c.session.resize(width: 80, height: 24)
+        let back = try c.waitFor("the full screen") { $0.count == 24 && $0[0].hasPrefix(" 1 Board ") && $0[2] == "  Duty board" }
+        #expect(!back.joined().contains("too small"))
+        #expect(back[23].hasSuffix("theme default"))
+    }
+
+    // MARK: leaving
+
+    @Test func qExitsZeroAndRestoresTheTerminal() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        #expect(try c.session.paneValue("#{alternate_on}") == "1")
+        try c.session.send("q")
+        try c.expectExitedRestored(status: 0)
+    }
+
+    @Test func ctrlCExitsZeroAndRestoresTheTerminal() throws {
+        let c = try LiveConsole.demo("zh")
+        try c.waitFor("值班总览")
+        try c.session.send("C-c")
+        try c.expectExitedRestored(status: 0)
+    }
+
+    @Test func sigtermExitsAndRestoresTheTerminal() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        let pid = try c.session.programPID()
+        #expect(pid != nil, "zhiban's pid not found")
+        guard let pid else { return }
+        #expect(kill(pid, SIGTERM) == 0)
+        try c.expectExitedRestored(status: nil)
+    }
+
+    @Test func sighupExitsAndRestoresTheTerminal() throws {
+        let c = try LiveConsole.demo("en")
+        try c.waitFor("Duty board")
+        guard let pid = try c.session.programPID() else {
+            Issue.record("zhiban's pid not found")
+            return
+        }
+        #expect(kill(pid, SIGHUP) == 0)
+        try c.expectExitedRestored(status: nil)
+    }
+
+    // MARK: trouble at start
+
+    @Test func malformedThemeStartsWithDefaultAndNamesFileAndLine() throws {
+        let c = try LiveConsole(["--theme", "broken", "--lang", "en"]) { data in
+            let themes = data.appendingPathComponent("themes")
+            try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+            try "name = \"broken\"\n[roles.normal]\nfg = = \"white\"\n"
+                .write(to: themes.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
+        }
+        let screen = try c.waitFor("broken.toml")
+        #expect(screen[0].hasPrefix(" 1 Board "))
+        let mentions = screen.filter { $0.contains("broken.toml") }
+        #expect(mentions.count == 1)
+        #expect(mentions.first?.contains(c.data.appendingPathComponent("themes/broken.toml").path + " line 3") == true,
+                "message: \(mentions)")
+        #expect(screen[23].hasSuffix("theme default"))
+        try c.session.send("q")
+        try c.expectExitedRestored(status: 0)
+    }
+
+    @Test func nonUTF8LocaleStartsAndSaysWhy() throws {
+        let c = try LiveConsole(["demo"], environment: ["LANG": "C", "LC_ALL": "C"])
+        let screen = try c.waitFor("Chinese text needs a UTF-8 locale")
+        #expect(screen[0].hasPrefix(" 1 Board "))
+        #expect(screen[2] == "  Duty board")
+        #expect(screen[22].contains("Chinese text needs a UTF-8 locale"))
+        try c.session.send("q")
+        try c.expectExitedRestored(status: 0)
+    }
+}
