@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -17,7 +19,19 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "DutyModel"),
+        .target(
+            name: "DutyModel",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Proto"]
+        ),
+        .target(
+            name: "Journal",
+            dependencies: [
+                "DutyModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .target(
             name: "TerminalUI",
             dependencies: [
@@ -29,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "zhiban",
             dependencies: [
-                "Console", "TerminalUI", "DutyModel",
+                "Console", "TerminalUI", "DutyModel", "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +53,7 @@ let package = Package(
             path: "Tests/Support/ConsoleTestSupport"
         ),
         .testTarget(name: "DutyModelTests", dependencies: ["DutyModel"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
         .testTarget(
             name: "ConsoleTests",
@@ -46,7 +61,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         // Drives the real binary in tmux; depends on the executable so `swift test` builds it.
-        .testTarget(name: "EndToEndTests", dependencies: ["ConsoleTestSupport", "zhiban"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ConsoleTestSupport", "TerminalUI", "zhiban"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,187 @@
+import DutyModel
+import Foundation
+
+/// Where a good record sits in a feed file.
+public struct RecordInfo: Hashable, Sendable {
+    public var offset: Int
+    /// Frame length: 8 bytes of framing plus the body.
+    public var length: Int
+    public var sequence: UInt64
+    public var time: HLCTimestamp
+    public var hash: [UInt8]
+
+    public var end: Int { offset + length }
+}
+
+/// What is wrong with a feed, and where.
+public struct FeedProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        case header(FeedHeader.Problem)
+        case truncatedFrame(available: Int)
+        case truncatedRecord(declared: Int, available: Int)
+        case badLength(Int)
+        case checksumMismatch
+        case zeroFilled
+        case malformedBody
+        case foreignStation(found: String, expected: String)
+        case sequenceGap(expected: UInt64, found: UInt64)
+        case duplicateSequence(UInt64)
+        case brokenChain(sequence: UInt64)
+        case badSignature(sequence: UInt64)
+        case wrongStationFile(fileID: String, headerID: String)
+    }
+
+    public var offset: Int
+    public var kind: Kind
+    /// True when the damage runs to the end of the file the way an interrupted
+    /// write leaves it: recovery cuts it back (moving the bytes to quarantine).
+    /// False for damage with good-looking data after it: the station then opens
+    /// read-only until `zhiban repair`.
+    public var isTail: Bool
+
+    public var description: String {
+        let what: String
+        switch kind {
+        case .header(let p):
+            switch p {
+            case .tooShort(let n): what = "file shorter than a header (\(n) of \(FeedFormat.headerLength) bytes)"
+            case .badMagic: what = "not a Zhiban journal (wrong magic bytes)"
+            case .unsupportedVersion(let v): what = "journal format version \(v) is not supported by this program"
+            case .checksumMismatch: what = "header checksum does not match (damaged header)"
+            case .idDoesNotMatchKey(let claimed, let derived):
+                what = "header claims station \(claimed) but its key belongs to station \(derived)"
+            }
+        case .truncatedFrame(let n): what = "torn record: only \(n) bytes of an 8-byte record frame"
+        case .truncatedRecord(let declared, let available):
+            what = "torn record: frame declares \(declared) bytes, only \(available) present"
+        case .badLength(let n): what = "impossible record length \(n)"
+        case .checksumMismatch: what = "record checksum (CRC32C) does not match"
+        case .zeroFilled: what = "zero-filled bytes where a record should start"
+        case .malformedBody: what = "record fields do not fit the record (malformed body)"
+        case .foreignStation(let found, let expected): what = "record of station \(found) in the feed of station \(expected)"
+        case .sequenceGap(let expected, let found): what = "sequence gap: expected record \(expected), found \(found)"
+        case .duplicateSequence(let s): what = "duplicated or out-of-order record \(s)"
+        case .brokenChain(let s): what = "record \(s) does not carry the hash of the record before it (chain broken)"
+        case .badSignature(let s): what = "record \(s) has an invalid signature"
+        case .wrongStationFile(let fileID, let headerID): what = "file is named for station \(fileID) but its header is station \(headerID)"
+        }
+        return "byte \(offset): \(what)"
+    }
+}
+
+public struct FeedScan: Sendable {
+    public var header: FeedHeader?
+    public var records: [RecordInfo]
+    /// Offset just past the last good record (the header's end if none).
+    public var validEnd: Int
+    public var fileSize: Int
+    public var problem: FeedProblem?
+
+    public var lastSequence: UInt64 { records.last?.sequence ?? 0 }
+    public var lastTime: HLCTimestamp { records.last?.time ?? .zero }
+}
+
+/// Reads feed bytes and finds every good record, stopping at the first
+/// problem. It never skips over damage to a later record and never splices
+/// bytes of two records together: everything after the first problem is
+/// outside the feed until an officer repairs it.
+public enum FeedScanner {
+    /// Scans a whole feed file held in memory.
+    public static func scan(_ bytes: UnsafeRawBufferPointer, expectedStation: StationID? = nil) -> FeedScan {
+        let header: FeedHeader
+        switch FeedHeader.decode(bytes) {
+        case .failure(let p):
+            return FeedScan(header: nil, records: [], validEnd: 0, fileSize: bytes.count,
+                            problem: FeedProblem(offset: 0, kind: .header(p), isTail: false))
+        case .success(let h):
+            header = h
+        }
+        if let expectedStation, expectedStation != header.stationID {
+            return FeedScan(header: header, records: [], validEnd: 0, fileSize: bytes.count,
+                            problem: FeedProblem(offset: 0, kind: .wrongStationFile(fileID: expectedStation.description,
+                                                                                   headerID: header.stationID.description),
+                                                 isTail: false))
+        }
+        return scanRecords(bytes, header: header, from: FeedFormat.headerLength,
+                           lastSequence: 0, lastHash: header.genesisHash)
+    }
+
+    /// Scans records from `offset`, continuing a chain whose last record had
+    /// `lastSequence` and `lastHash` (the genesis hash before the first).
+    public static func scanRecords(_ bytes: UnsafeRawBufferPointer, header: FeedHeader, from start: Int,
+                                   lastSequence: UInt64, lastHash: [UInt8]) -> FeedScan {
+        var records: [RecordInfo] = []
+        var offset = start
+        var sequence = lastSequence
+        var previous = lastHash
+        var problem: FeedProblem? = nil
+        let count = bytes.count
+
+        func fail(_ kind: FeedProblem.Kind, tail: Bool) {
+            problem = FeedProblem(offset: offset, kind: kind, isTail: tail)
+        }
+
+        while offset < count {
+            let available = count - offset
+            if allZero(bytes, from: offset) { fail(.zeroFilled, tail: true); break }
+            if available < FeedFormat.frameOverhead { fail(.truncatedFrame(available: available), tail: true); break }
+            var r = ByteReader(bytes, at: offset)
+            let length = Int(r.u32()!)
+            let storedCRC = r.u32()!
+            let extent = FeedFormat.frameOverhead + length
+            let reachesEnd = extent >= available
+            guard length >= FeedFormat.minimumBodyLength, length <= FeedFormat.maximumBodyLength else {
+                fail(.badLength(length), tail: reachesEnd); break
+            }
+            guard extent <= available else {
+                fail(.truncatedRecord(declared: length, available: available - FeedFormat.frameOverhead), tail: true); break
+            }
+            let lengthField = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 4)])
+            let body = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + extent)])
+            let crc = CRC32C.checksum(body, initial: CRC32C.checksum(lengthField))
+            guard crc == storedCRC else { fail(.checksumMismatch, tail: reachesEnd); break }
+            guard let record = Record.decode(body: body) else { fail(.malformedBody, tail: false); break }
+            guard record.stationID == header.stationID else {
+                fail(.foreignStation(found: record.stationID.description, expected: header.stationID.description), tail: false); break
+            }
+            guard record.sequence == sequence + 1 else {
+                fail(record.sequence <= sequence ? .duplicateSequence(record.sequence)
+                                                 : .sequenceGap(expected: sequence + 1, found: record.sequence), tail: false)
+                break
+            }
+            guard record.previousHash == previous else { fail(.brokenChain(sequence: record.sequence), tail: false); break }
+            let hash = Record.hash(body: body)
+            records.append(RecordInfo(offset: offset, length: extent, sequence: record.sequence, time: record.time, hash: hash))
+            sequence = record.sequence
+            previous = hash
+            offset += extent
+        }
+
+        // The chain makes the newest good record's signature vouch for all
+        // before it. Walk back past records whose signature fails: they and
+        // everything after them are damage.
+        while let last = records.last {
+            let body = UnsafeRawBufferPointer(rebasing: bytes[(last.offset + 8)..<last.end])
+            if let record = Record.decode(body: body), record.signatureIsValid(publicKey: header.publicKey) { break }
+            records.removeLast()
+            problem = FeedProblem(offset: last.offset, kind: .badSignature(sequence: last.sequence), isTail: false)
+        }
+        let validEnd = records.last?.end ?? start
+        return FeedScan(header: header, records: records, validEnd: validEnd, fileSize: count, problem: problem)
+    }
+
+    private static func allZero(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Bool {
+        var i = offset
+        while i < bytes.count {
+            if bytes[i] != 0 { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// Decodes the record at `info` from the feed bytes.
+    public static func record(_ bytes: UnsafeRawBufferPointer, at info: RecordInfo) -> Record? {
+        guard info.end <= bytes.count else { return nil }
+        return Record.decode(body: UnsafeRawBufferPointer(rebasing: bytes[(info.offset + 8)..<info.end]))
+    }
+}

@@ -1,0 +1,220 @@
+import DutyModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What to append: the journal does not interpret it.
+public struct NewRecord: Sendable {
+    public var eventType: String
+    public var payloadVersion: UInt16
+    public var payload: [UInt8]
+    public var operatorName: String
+
+    public init(eventType: String, payloadVersion: UInt16, payload: [UInt8], operatorName: String) {
+        self.eventType = eventType
+        self.payloadVersion = payloadVersion
+        self.payload = payload
+        self.operatorName = operatorName
+    }
+}
+
+/// The journal is damaged before its tail: reading stopped there and nothing
+/// may be appended until `zhiban repair`.
+public struct JournalReadOnly: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var problem: FeedProblem
+
+    public init(path: String, problem: FeedProblem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String {
+        "\(path): \(problem). The station is read-only: records after byte \(problem.offset) are not used. "
+            + "Run `zhiban repair` to move the damaged part to quarantine/ (nothing is deleted), or restore the file from a peer or backup."
+    }
+}
+
+public struct RecordTooLarge: Error, CustomStringConvertible, Sendable {
+    public var size: Int
+    public var description: String {
+        "record of \(size) bytes is larger than the journal's limit of \(FeedFormat.maximumBodyLength) bytes; shorten the text"
+    }
+}
+
+/// This station's own feed: the only file it appends to. Several processes
+/// of the station may append; each append takes the lock, catches up with
+/// what others wrote, appends, fdatasyncs, and only then returns.
+public final class Journal {
+    public let station: Station
+    public let header: FeedHeader
+    public var path: String { station.paths.feed(station.id) }
+    public private(set) var records: [RecordInfo] = []
+    /// Set when damage before the tail makes the station read-only.
+    public private(set) var damage: FeedProblem?
+    /// Torn tails cut back into quarantine since this journal was opened.
+    public private(set) var recoveries: [QuarantineEntry] = []
+    public var lockTimeout: TimeInterval = 5
+    /// Who appends, for the lock file (so a waiting process can name us).
+    public var holderDescription: String
+
+    private var validEnd: Int
+    private var lastHash: [UInt8]
+
+    public var isReadOnly: Bool { damage != nil }
+    public var lastSequence: UInt64 { records.last?.sequence ?? 0 }
+    public var lastTime: HLCTimestamp { records.last?.time ?? .zero }
+
+    /// Opens the station's feed. A torn tail is cut back to the last good record
+    /// (the cut bytes go to quarantine/ and are listed in `recoveries`); damage
+    /// earlier leaves the journal open read-only with `damage` set.
+    public init(station: Station, now: Date, recover: Bool = true) throws {
+        self.station = station
+        self.header = FeedHeader(publicKey: station.publicKey)
+        self.holderDescription = "pid \(getpid())"
+        self.validEnd = FeedFormat.headerLength
+        self.lastHash = header.genesisHash
+        let file = try PosixFile(path: station.paths.feed(station.id), flags: O_RDONLY)
+        let bytes = try file.readAll()
+        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+        if case .header = scan.problem?.kind {
+            damage = scan.problem
+            validEnd = 0
+            return
+        }
+        if scan.header != header {
+            throw StationError("\(path): the feed's key is not this station's key; restore the matching keys/ folder")
+        }
+        adopt(scan.records, validEnd: scan.validEnd)
+        if let problem = scan.problem {
+            if problem.isTail && recover {
+                try withLock { file in try catchUp(file, size: try file.size(), underLock: true, now: now) }
+            } else if !problem.isTail {
+                damage = problem
+            }
+        }
+    }
+
+    private func adopt(_ newRecords: [RecordInfo], validEnd: Int) {
+        records.append(contentsOf: newRecords)
+        self.validEnd = validEnd
+        if let last = newRecords.last { lastHash = last.hash }
+    }
+
+    private func withLock<T>(_ body: (PosixFile) throws -> T) throws -> T {
+        let lock = try AppendLock.acquire(path: station.paths.lock(station.id), timeout: lockTimeout,
+                                          holder: holderDescription + " since " + DutyTime.formatISO8601(Date()))
+        defer { lock.release() }
+        let file = try PosixFile(path: path, flags: O_RDWR)
+        return try body(file)
+    }
+
+    /// Reads records other processes appended since we last looked. Without
+    /// the lock a partial record at the end may be a write in progress, so a
+    /// torn tail is left alone here; damage before the tail is reported.
+    @discardableResult
+    public func refresh(now: Date) throws -> Bool {
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let size = try file.size()
+        guard size != validEnd, damage == nil else { return false }
+        let before = records.count
+        try catchUp(file, size: size, underLock: false, now: now)
+        return records.count != before
+    }
+
+    private func catchUp(_ file: PosixFile, size: Int, underLock: Bool, now: Date) throws {
+        if size < validEnd {
+            // Someone repaired the feed (moved a suffix to quarantine): read it again.
+            records.removeAll()
+            validEnd = FeedFormat.headerLength
+            lastHash = header.genesisHash
+        }
+        let tail = try file.read(at: validEnd, count: size - validEnd)
+        let base = validEnd
+        let scan = tail.withUnsafeBytes {
+            FeedScanner.scanRecords($0, header: header, from: 0, lastSequence: lastSequence, lastHash: lastHash)
+        }
+        adopt(scan.records.map { var r = $0; r.offset += base; return r }, validEnd: base + scan.validEnd)
+        guard var problem = scan.problem else { return }
+        problem.offset += base
+        if !problem.isTail {
+            damage = problem
+        } else if underLock {
+            let cut = Array(tail[scan.validEnd...])
+            let entry = try Quarantine.store(cut, from: path, offset: validEnd,
+                                             reason: "torn tail cut back on open: \(problem)",
+                                             folder: station.paths.quarantine, now: now)
+            try file.truncate(to: validEnd)
+            try file.syncData()
+            recoveries.append(entry)
+        }
+    }
+
+    /// Appends one record and returns only once it is on disk (fdatasync).
+    /// On any failure the feed is left as it was before the call.
+    @discardableResult
+    public func append(_ new: NewRecord, now: Date) throws -> RecordInfo {
+        try withLock { file in
+            let size = try file.size()
+            if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
+            if let damage { throw JournalReadOnly(path: path, problem: damage) }
+            let unsigned = Record(stationID: station.id, sequence: lastSequence + 1,
+                                  time: HybridLogicalClock.tick(last: lastTime, now: now),
+                                  operatorName: String(new.operatorName.prefix(200)), eventType: new.eventType,
+                                  payloadVersion: new.payloadVersion, payload: new.payload,
+                                  previousHash: lastHash, signature: [])
+            let bodySize = FeedFormat.minimumBodyLength + unsigned.operatorName.utf8.count + new.eventType.utf8.count + new.payload.count
+            guard bodySize <= FeedFormat.maximumBodyLength, new.eventType.utf8.count <= 255 else { throw RecordTooLarge(size: bodySize) }
+            var record = unsigned
+            record.signature = try station.sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
+            let framed = record.framed
+            do {
+                try file.write(framed, at: validEnd)
+                try file.syncData()
+            } catch {
+                // Our own unacknowledged bytes: take them back so the feed stays valid.
+                try? file.truncate(to: validEnd)
+                try? file.syncData()
+                throw error
+            }
+            let info = RecordInfo(offset: validEnd, length: framed.count, sequence: record.sequence,
+                                  time: record.time, hash: record.hash)
+            adopt([info], validEnd: validEnd + framed.count)
+            return info
+        }
+    }
+
+    /// Every good record, decoded, in sequence order.
+    public func readRecords() throws -> [Record] {
+        let bytes = try PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: validEnd)
+        return bytes.withUnsafeBytes { buffer in records.compactMap { FeedScanner.record(buffer, at: $0) } }
+    }
+
+    /// Moves everything from the first damage to the end of the feed into
+    /// quarantine/, so the station can write again. Returns nil if there was
+    /// nothing to repair.
+    public func repair(now: Date) throws -> QuarantineEntry? {
+        try withLock { file in
+            let size = try file.size()
+            // Re-read from scratch under the lock: the damage report may be stale.
+            records.removeAll()
+            validEnd = FeedFormat.headerLength
+            lastHash = header.genesisHash
+            damage = nil
+            let bytes = try file.readAll()
+            let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+            if case .header = scan.problem?.kind {
+                damage = scan.problem
+                throw StationError("\(path): \(scan.problem!); the header cannot be repaired in place. Move the file aside and restore it from a peer or a backup.")
+            }
+            adopt(scan.records, validEnd: scan.validEnd)
+            guard let problem = scan.problem, size > validEnd else { return nil }
+            let entry = try Quarantine.store(Array(bytes[validEnd...]), from: path, offset: validEnd,
+                                             reason: "repair: \(problem)", folder: station.paths.quarantine, now: now)
+            try file.truncate(to: validEnd)
+            try file.syncData()
+            return entry
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failed system call on a named file, with the errno text and what to do.
+public struct FileError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var operation: String
+    public var code: Int32
+
+    public var description: String {
+        let reason = String(cString: strerror(code))
+        var advice = ""
+        switch code {
+        case ENOSPC: advice = "; free disk space, then try again"
+        case EIO: advice = "; the disk reported an I/O error: check it, then try again"
+        case EACCES, EPERM: advice = "; check the folder's owner and permissions"
+        case EROFS: advice = "; the disk is mounted read-only"
+        default: break
+        }
+        return "\(path): \(operation) failed: \(reason)\(advice)"
+    }
+}
+
+/// A thin, throwing wrapper over a POSIX file descriptor. Journal I/O goes
+/// through here so every failure names the file.
+final class PosixFile {
+    let path: String
+    let fd: Int32
+
+    init(path: String, flags: Int32, mode: mode_t = 0o600) throws {
+        self.path = path
+        let fd = open(path, flags | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    func size() throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileError(path: path, operation: "stat", code: errno) }
+        return Int(st.st_size)
+    }
+
+    func read(at offset: Int, count: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, operation: "read", code: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done == count ? buffer : Array(buffer[0..<done])
+    }
+
+    func readAll() throws -> [UInt8] { try read(at: 0, count: size()) }
+
+    func write(_ bytes: [UInt8], at offset: Int) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, operation: "write", code: errno)
+            }
+            done += n
+        }
+    }
+
+    func syncData() throws {
+        guard fdatasync(fd) == 0 else { throw FileError(path: path, operation: "fdatasync", code: errno) }
+    }
+
+    func sync() throws {
+        guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
+    }
+
+    func truncate(to size: Int) throws {
+        guard ftruncate(fd, off_t(size)) == 0 else { throw FileError(path: path, operation: "truncate", code: errno) }
+    }
+}
+
+enum FileSystem {
+    /// Writes a whole file crash-safely: temp file, fsync, rename, fsync the folder.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        let temp = path + ".tmp-\(getpid())"
+        do {
+            let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+            try file.write(bytes, at: 0)
+            try file.sync()
+        }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw FileError(path: path, operation: "rename", code: code)
+        }
+        try syncDirectory((path as NSString).deletingLastPathComponent)
+    }
+
+    static func syncDirectory(_ path: String) throws {
+        let dir = try PosixFile(path: path.isEmpty ? "." : path, flags: O_RDONLY | O_DIRECTORY)
+        try dir.sync()
+    }
+
+    static func makeDirectory(_ path: String, mode: mode_t = 0o700) throws {
+        if mkdir(path, mode) != 0 && errno != EEXIST {
+            throw FileError(path: path, operation: "create folder", code: errno)
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+}

@@ -1,0 +1,272 @@
+import DutyModel
+import Foundation
+import Testing
+@testable import Journal
+
+/// One test per named failure, after LevelDB's log_test.cc.
+@Suite struct FeedFailureTests {
+    @Test func cleanFeedScansEveryRecord() throws {
+        let s = try TempStation()
+        try s.appendNotes(5)
+        let scan = s.scan()
+        #expect(scan.problem == nil)
+        #expect(scan.records.map(\.sequence) == [1, 2, 3, 4, 5])
+        #expect(scan.validEnd == s.bytes.count)
+    }
+
+    @Test func fileShorterThanAHeader() throws {
+        let s = try TempStation()
+        s.bytes = Array(s.bytes.prefix(20))
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .header(.tooShort(20)))
+        #expect(scan.problem?.offset == 0)
+        let j = try s.journal()
+        #expect(j.isReadOnly)
+    }
+
+    @Test func truncatedHeaderByOneByte() throws {
+        let s = try TempStation()
+        s.bytes = Array(s.bytes.prefix(FeedFormat.headerLength - 1))
+        #expect(s.scan().problem?.kind == .header(.tooShort(FeedFormat.headerLength - 1)))
+    }
+
+    @Test func truncatedPayloadIsATornTailCutToQuarantine() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        let third = j.records[2]
+        let original = s.bytes
+        s.bytes = Array(original.prefix(third.end - 5))
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .truncatedRecord(declared: third.length - 8, available: third.length - 13))
+        #expect(scan.problem?.offset == third.offset)
+        #expect(scan.problem?.isTail == true)
+        let reopened = try s.journal()
+        #expect(!reopened.isReadOnly)
+        #expect(reopened.lastSequence == 2)
+        #expect(reopened.recoveries.count == 1)
+        #expect(reopened.recoveries[0].offset == third.offset)
+        #expect(s.bytes == Array(original.prefix(third.offset)))
+        // The cut bytes are kept, not deleted.
+        let saved = try #require(FileManager.default.contents(atPath: reopened.recoveries[0].path))
+        #expect(Array(saved) == Array(original[third.offset..<(third.end - 5)]))
+    }
+
+    @Test func badLengthAtEnd() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let last = j.records[2].offset
+        b[last + 3] = 0x7F  // length now enormous
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.offset == last)
+        if case .badLength = scan.problem?.kind {} else { Issue.record("expected badLength, got \(String(describing: scan.problem))") }
+        #expect(scan.problem?.isTail == true)
+        #expect(scan.records.count == 2)
+    }
+
+    @Test func crcMismatchInTheMiddleMakesTheStationReadOnly() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(5)
+        var b = s.bytes
+        let second = j.records[1]
+        b[second.offset + 20] ^= 0x01
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .checksumMismatch)
+        #expect(scan.problem?.offset == second.offset)
+        #expect(scan.problem?.isTail == false)
+        #expect(scan.records.count == 1)
+        let reopened = try s.journal()
+        #expect(reopened.isReadOnly)
+        #expect(reopened.damage?.offset == second.offset)
+        #expect(s.bytes == b, "opening must not change a damaged feed")
+        #expect(throws: JournalReadOnly.self) {
+            try reopened.append(NewRecord(eventType: "x", payloadVersion: 1, payload: [], operatorName: ""), now: TempStation.t0)
+        }
+        let message = "\(JournalReadOnly(path: s.feedPath, problem: reopened.damage!))"
+        #expect(message.contains(s.feedPath))
+        #expect(message.contains("byte \(second.offset)"))
+        #expect(message.contains("zhiban repair"))
+    }
+
+    @Test func repairMovesTheDamagedSuffixToQuarantine() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(5)
+        var b = s.bytes
+        let second = j.records[1]
+        b[second.offset + 20] ^= 0x01
+        s.bytes = b
+        let reopened = try s.journal()
+        let entry = try #require(try reopened.repair(now: TempStation.t0))
+        #expect(entry.offset == second.offset)
+        #expect(entry.byteCount == b.count - second.offset)
+        #expect(!reopened.isReadOnly)
+        #expect(reopened.lastSequence == 1)
+        #expect(Array(FileManager.default.contents(atPath: entry.path)!) == Array(b[second.offset...]))
+        try reopened.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: [1], operatorName: "李强"), now: TempStation.t0)
+        #expect(s.scan().problem == nil)
+        #expect(s.scan().records.count == 2)
+    }
+
+    @Test func flippedByteInTheSignatureWithCRCFixed() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let last = j.records[2]
+        b[last.end - 10] ^= 0x40  // inside the signature
+        fixCRC(&b, frameAt: last.offset)
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .badSignature(sequence: 3))
+        #expect(scan.problem?.offset == last.offset)
+        #expect(scan.records.count == 2)
+    }
+
+    @Test func flippedSignatureInTheMiddleBreaksTheChain() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let second = j.records[1]
+        b[second.end - 10] ^= 0x40
+        fixCRC(&b, frameAt: second.offset)
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .brokenChain(sequence: 3) || scan.problem?.kind == .badSignature(sequence: 2))
+        #expect(scan.records.count <= 1 || scan.records.count == 1)
+    }
+
+    @Test func wrongPreviousHash() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let third = j.records[2]
+        // previousHash sits just before the 64-byte signature.
+        b[third.end - 64 - 1] ^= 0xFF
+        fixCRC(&b, frameAt: third.offset)
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .brokenChain(sequence: 3))
+        #expect(scan.problem?.offset == third.offset)
+        #expect(scan.records.count == 2)
+    }
+
+    @Test func sequenceGap() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let second = j.records[1]
+        // Remove record 2 entirely: record 3 now follows record 1.
+        b.removeSubrange(second.offset..<second.end)
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .sequenceGap(expected: 2, found: 3))
+        #expect(scan.problem?.offset == second.offset)
+        #expect(scan.problem?.isTail == false)
+    }
+
+    @Test func duplicatedRecord() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        var b = s.bytes
+        let third = j.records[2]
+        b += b[third.offset..<third.end]
+        s.bytes = b
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .duplicateSequence(3))
+        #expect(scan.problem?.offset == third.end)
+        #expect(scan.records.count == 3)
+    }
+
+    @Test func recordFromAnotherStationsKey() throws {
+        let s = try TempStation()
+        let other = try TempStation(name: "靖江市应急管理局")
+        try s.appendNotes(2)
+        let otherJournal = try other.appendNotes(3)
+        let foreign = otherJournal.records[2]
+        s.bytes = s.bytes + other.bytes[foreign.offset..<foreign.end]
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .foreignStation(found: other.station.id.description, expected: s.station.id.description))
+        #expect(scan.records.count == 2)
+    }
+
+    @Test func headerClaimingAnotherStationsID() throws {
+        let s = try TempStation()
+        var b = s.bytes
+        b[12] ^= 0x01  // station id bytes start at 12
+        // fix the header CRC so only the id/key binding can catch it
+        let crc = CRC32C.checksum(Array(b[0..<52]))
+        for i in 0..<4 { b[52 + i] = UInt8((crc >> (8 * UInt32(i))) & 0xFF) }
+        s.bytes = b
+        if case .header(.idDoesNotMatchKey) = s.scan().problem?.kind {} else {
+            Issue.record("expected idDoesNotMatchKey, got \(String(describing: s.scan().problem))")
+        }
+    }
+
+    @Test func zeroFilledTail() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        let original = s.bytes
+        s.bytes = original + Array(repeating: 0, count: 4096)
+        let scan = s.scan()
+        #expect(scan.problem?.kind == .zeroFilled)
+        #expect(scan.problem?.offset == j.records[2].end)
+        #expect(scan.problem?.isTail == true)
+        let reopened = try s.journal()
+        #expect(reopened.lastSequence == 3)
+        #expect(s.bytes == original)
+        #expect(s.quarantineFiles.count == 1)
+    }
+
+    @Test func appendAfterATornTailContinuesTheChain() throws {
+        let s = try TempStation()
+        try s.appendNotes(2)
+        s.bytes = s.bytes + [0x55, 0x01, 0x00]
+        let j = try s.journal()
+        try j.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: [9], operatorName: "x"), now: TempStation.t0)
+        #expect(j.lastSequence == 3)
+        #expect(s.scan().problem == nil)
+    }
+
+    @Test func sequenceAndTimeAreMonotonicAcrossReopen() throws {
+        let s = try TempStation()
+        try s.appendNotes(3)
+        let j = try s.journal()
+        // The wall clock jumped back an hour: the record's time still moves forward.
+        let info = try j.append(NewRecord(eventType: "e", payloadVersion: 1, payload: [], operatorName: ""),
+                                now: TempStation.t0.addingTimeInterval(-3600))
+        #expect(info.sequence == 4)
+        #expect(info.time > j.records[2].time)
+    }
+
+    @Test func tooLargeRecordIsRefusedAndNothingWritten() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(1)
+        let before = s.bytes
+        #expect(throws: RecordTooLarge.self) {
+            try j.append(NewRecord(eventType: "e", payloadVersion: 1, payload: Array(repeating: 1, count: FeedFormat.maximumBodyLength),
+                                   operatorName: ""), now: TempStation.t0)
+        }
+        #expect(s.bytes == before)
+    }
+
+    @Test func stationFilesHavePrivatePermissions() throws {
+        let s = try TempStation()
+        let keyMode = try FileManager.default.attributesOfItem(atPath: s.station.paths.privateKey)[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+        for dir in [s.root, s.station.paths.keys, s.station.paths.journal, s.station.paths.quarantine] {
+            let mode = try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as? Int
+            #expect(mode == 0o700, "\(dir)")
+        }
+        let reopened = try Station.open(at: s.root)
+        #expect(reopened.id == s.station.id)
+        #expect(reopened.name == "泰州市应急管理局总值班室")
+        #expect(throws: StationError.self) { try Station.create(at: s.root, name: "again", code: "X") }
+    }
+
+    @Test func crc32cKnownAnswer() {
+        // RFC 3720 test vector: 32 bytes of zeros.
+        #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
+        #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+    }
+}

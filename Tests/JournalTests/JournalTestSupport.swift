@@ -1,0 +1,52 @@
+import DutyModel
+import Foundation
+@testable import Journal
+
+/// A fresh station in a temp folder, with helpers to append and to edit the
+/// feed's bytes directly.
+struct TempStation {
+    let root: String
+    let station: Station
+    var feedPath: String { station.paths.feed(station.id) }
+    static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+
+    init(name: String = "泰州市应急管理局总值班室") throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("zb-journal-\(UUID().uuidString.prefix(8))").path
+        station = try Station.create(at: root, name: name, code: "TZ")
+    }
+
+    func journal(recover: Bool = true) throws -> Journal {
+        try Journal(station: station, now: Self.t0, recover: recover)
+    }
+
+    /// Appends `count` small records and returns the journal.
+    @discardableResult
+    func appendNotes(_ count: Int, from start: Int = 1) throws -> Journal {
+        let j = try journal()
+        for i in start..<(start + count) {
+            try j.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: Array("note \(i)".utf8),
+                                   operatorName: "王芳"), now: Self.t0.addingTimeInterval(Double(i)))
+        }
+        return j
+    }
+
+    var bytes: [UInt8] {
+        get { Array(FileManager.default.contents(atPath: feedPath)!) }
+        nonmutating set { _ = FileManager.default.createFile(atPath: feedPath, contents: Data(newValue)) }
+    }
+
+    func scan() -> FeedScan { bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) } }
+
+    var quarantineFiles: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: station.paths.quarantine)) ?? []).filter { $0.hasSuffix(".bin") }
+    }
+}
+
+/// Recomputes the CRC of the frame at `offset` so a test can change a body
+/// without the checksum catching it (as a forger would).
+func fixCRC(_ bytes: inout [UInt8], frameAt offset: Int) {
+    let length = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
+    var crc = CRC32C.checksum(Array(bytes[offset..<(offset + 4)]))
+    crc = CRC32C.checksum(Array(bytes[(offset + 8)..<(offset + 8 + length)]), initial: crc)
+    for i in 0..<4 { bytes[offset + 4 + i] = UInt8((crc >> (8 * UInt32(i))) & 0xFF) }
+}
