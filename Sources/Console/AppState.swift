@@ -16,6 +16,8 @@ public struct AppState: Equatable, Sendable {
     public var overlay: Overlay?
     public var message: Message?
     public var isRunning = true
+    /// What the console knows of its station's journal.
+    public var station: StationSummary?
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String) {
@@ -29,6 +31,22 @@ public struct AppState: Equatable, Sendable {
 
     public var isTooSmall: Bool {
         size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+    }
+}
+
+/// The station's journal as the console shows it: how much is in it and
+/// whether it can be written to. Filled by the shell, which owns the files.
+public struct StationSummary: Equatable, Sendable {
+    public var recordCount: Int
+    /// Why the station is read-only (file, byte offset, what), nil when writable.
+    public var readOnlyReason: String?
+    /// Torn tails cut back into quarantine when the console opened the journal.
+    public var recoveries: [String]
+
+    public init(recordCount: Int, readOnlyReason: String? = nil, recoveries: [String] = []) {
+        self.recordCount = recordCount
+        self.readOnlyReason = readOnlyReason
+        self.recoveries = recoveries
     }
 }
 
@@ -53,6 +71,8 @@ public enum Action: Equatable, Sendable {
     case input(InputEvent)
     case tick(Date)
     case themeLoaded(Theme, problem: ThemeProblem?)
+    /// The journal changed (another process appended, or it was found damaged).
+    case stationChanged(StationSummary)
     /// SIGTERM, SIGHUP or the terminal going away.
     case terminate
 }

@@ -15,6 +15,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.message = problem.map { Message(.themeProblem($0.description), kind: .error) }
             ?? Message(.themeSwitched(theme.name))
         return []
+    case .stationChanged(let summary):
+        state.station = summary
+        return []
     case .input(.resize(let size)):
         state.size = size
         return []

@@ -3,18 +3,24 @@ import DutyModel
 import TerminalUI
 
 /// What the shell provides the console to carry out effects.
-public struct ConsoleEnvironment: Sendable {
+/// Everything runs on the console's one thread, so these closures need not be Sendable.
+public struct ConsoleEnvironment {
     public var clock: any WallClock
-    public var loadTheme: @Sendable (String) -> (Theme, ThemeProblem?)
+    public var loadTheme: (String) -> (Theme, ThemeProblem?)
     /// True once SIGTERM/SIGHUP asked the console to stop.
-    public var stopRequested: @Sendable () -> Bool
+    public var stopRequested: () -> Bool
+    /// Called every turn of the loop; returns a summary when the station's
+    /// files changed (another process appended, a sync pulled records). Must not block.
+    public var pollStation: () -> StationSummary?
 
     public init(clock: any WallClock,
-                loadTheme: @escaping @Sendable (String) -> (Theme, ThemeProblem?),
-                stopRequested: @escaping @Sendable () -> Bool = { false }) {
+                loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
+                stopRequested: @escaping () -> Bool = { false },
+                pollStation: @escaping () -> StationSummary? = { nil }) {
         self.clock = clock
         self.loadTheme = loadTheme
         self.stopRequested = stopRequested
+        self.pollStation = pollStation
     }
 }
 
@@ -53,6 +59,9 @@ public final class ConsoleRunner {
         if let event = backend.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
             if case .resize = event { backend.invalidate() }
             dispatch(.input(event))
+        }
+        if let summary = environment.pollStation(), summary != state.station {
+            dispatch(.stationChanged(summary))
         }
         let now = environment.clock.now()
         if Int(now.timeIntervalSince1970) != Int(state.now.timeIntervalSince1970) {

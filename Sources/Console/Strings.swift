@@ -22,9 +22,12 @@ public enum UIText: Hashable, Sendable {
     case languageSwitched
     case localeNotUTF8(String)
     case stationNone
-    case demoStation
     case statusLanguage
     case statusTheme(String)
+    case statusRecords(Int)
+    case readOnlyBanner(String)
+    case recovered(String)
+    case noStationHere(String)
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -113,9 +116,18 @@ public enum UIText: Hashable, Sendable {
             return ("当前区域设置（\(codeset)）不是 UTF-8，中文无法显示；请设置 LANG=C.UTF-8 或 zh_CN.UTF-8",
                     "Chinese text needs a UTF-8 locale such as C.UTF-8; this one is \(codeset)")
         case .stationNone: return ("未建站", "no station")
-        case .demoStation: return ("泰州市应急管理局总值班室（演示）", "Taizhou EMB duty room (demo)")
         case .statusLanguage: return ("中文", "EN")
         case .statusTheme(let name): return ("主题 \(name)", "theme \(name)")
+        case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
+        case .readOnlyBanner(let detail):
+            return ("只读：值班记录文件损坏，新记录无法保存。请运行 zhiban repair。\(detail)",
+                    "READ-ONLY: the journal is damaged and nothing new can be saved. Run zhiban repair. \(detail)")
+        case .recovered(let detail):
+            return ("启动时已截去未写完的记录，原字节已移至 quarantine/：\(detail)",
+                    "an unfinished record was cut back on opening; its bytes are in quarantine/: \(detail)")
+        case .noStationHere(let path):
+            return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
+                    "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")
         }
     }
 }

@@ -18,12 +18,20 @@ public enum RootView {
             return Frame(buffer: buffer, cursor: nil)
         }
         let area = buffer.bounds
-        let parts = area.rows([.fixed(1), .fill, .fixed(1), .fixed(1)])
-        let (tabs, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3])
+        let readOnly = state.station?.readOnlyReason
+        let parts = area.rows([.fixed(1), .fixed(readOnly == nil ? 0 : 1), .fill, .fixed(1), .fixed(1)])
+        let (tabs, bannerLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4])
 
         TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
                selected: state.screen.rawValue)
             .render(into: &buffer, area: tabs, active: theme[.tabActive], inactive: theme[.tabInactive])
+
+        if let readOnly {
+            // Impossible to miss on every screen: the station cannot save anything.
+            buffer.fill(bannerLine, style: theme[.banner])
+            buffer.write(TextFit.truncate(UIText.readOnlyBanner(TerminalText.sanitize(readOnly)).text(state.language), to: bannerLine.width),
+                         x: bannerLine.x, y: bannerLine.y, style: theme[.banner])
+        }
 
         ScreenView.render(state, into: &buffer, area: body)
 
@@ -64,13 +72,18 @@ public enum RootView {
     static func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
         let theme = state.theme
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
+        var right: [StatusBar.Segment] = []
+        if let station = state.station {
+            right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar]))
+        }
         StatusBar(
             left: [.init(" \(TerminalText.sanitize(state.stationName)) ", style: theme[.statusAccent])],
-            right: [
+            right: right + [
                 .init(" \(clock) ", style: theme[.statusAccent]),
                 .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
                 .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
-            ]
+            ],
+            minimumLeftWidth: 14
         ).render(into: &buffer, area: area, base: theme[.statusBar])
     }
 

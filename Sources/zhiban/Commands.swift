@@ -2,6 +2,7 @@ import ArgumentParser
 import Console
 import DutyModel
 import Foundation
+import Journal
 import TerminalUI
 
 struct Zhiban: ParsableCommand {
@@ -23,7 +24,7 @@ struct Zhiban: ParsableCommand {
               --now <TIME>        run as if the clock read TIME (ISO 8601)
             """,
         version: version,
-        subcommands: [Open.self, Demo.self],
+        subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, Debug.self],
         defaultSubcommand: Open.self
     )
 }
@@ -77,7 +78,7 @@ struct Open: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let code = ConsoleLauncher(global: global, stationName: nil).launch()
+        let code = ConsoleLauncher(global: global).launch()
         if code != 0 { throw ExitCode(code) }
     }
 }
@@ -97,11 +98,12 @@ struct Demo: ParsableCommand {
     func run() throws {
         let path = (global.resolvedDataDirectory() as NSString).appendingPathComponent("demo")
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
+            if (try? Station.open(at: path)) == nil {
+                _ = try Station.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市")
+            }
         } catch {
             // Not CleanExit: that prints to standard output and exits 0.
-            printError("zhiban: cannot create the demo station at \(path): \(error.localizedDescription); choose another folder with --data DIR")
+            printError("zhiban: cannot create the demo station at \(path): \(error); choose another folder with --data DIR")
             throw ExitCode(2)
         }
         if noUI {
@@ -110,7 +112,7 @@ struct Demo: ParsableCommand {
         }
         var options = global
         options.dataDirectory = path
-        let code = ConsoleLauncher(global: options, stationName: .demoStation).launch()
+        let code = ConsoleLauncher(global: options).launch()
         if code != 0 { throw ExitCode(code) }
     }
 }

@@ -2,6 +2,7 @@ import Console
 import Dispatch
 import DutyModel
 import Foundation
+import Journal
 import Synchronization
 import TerminalUI
 #if canImport(Glibc)
@@ -18,7 +19,6 @@ final class StopFlag: Sendable {
 /// Wires the real terminal, clock, themes and signals to the console.
 struct ConsoleLauncher {
     var global: GlobalOptions
-    var stationName: UIText?
 
     func launch() -> Int32 {
         let locale = TerminalLocale.adoptUserLocale()
@@ -57,17 +57,25 @@ struct ConsoleLauncher {
         defer { backend.shutdown() }
 
         let clock = global.clock()
+        let dataDirectory = global.resolvedDataDirectory(environment: environment)
+        let live = LiveStation.open(at: dataDirectory, now: clock.now(), operatorName: global.operatorName)
         var state = AppState(language: language, theme: theme, size: backend.size, now: clock.now(),
-                             timeZone: DutyTime.defaultTimeZone,
-                             stationName: (stationName ?? .stationNone).text(language))
+                             timeZone: live?.journal.station.timeZone ?? DutyTime.defaultTimeZone,
+                             stationName: live?.journal.station.name ?? UIText.stationNone.text(language))
+        state.station = live?.summary()
         if let themeProblem {
             state.message = Message(.themeProblem(themeProblem.description), kind: .error)
         } else if !locale.isUTF8 {
             state.message = Message(.localeNotUTF8(locale.codeset), kind: .error)
+        } else if live == nil {
+            state.message = Message(.noStationHere(dataDirectory), kind: .error)
+        } else if let recovery = live?.journal.recoveries.first {
+            state.message = Message(.recovered(recovery.path), kind: .info)
         }
         let runner = ConsoleRunner(
             state: state, backend: backend,
-            environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet }))
+            environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
+                                            pollStation: { live?.poll(now: clock.now()) }))
         runner.run()
         return 0
     }
@@ -88,5 +96,38 @@ struct ConsoleLauncher {
         }
         dirs.append(FileManager.default.currentDirectoryPath + "/Themes")
         return dirs
+    }
+}
+
+/// The station's journal as the console watches it: re-read when the
+/// journal folder changes (another console, the CLI, a sync).
+final class LiveStation {
+    let journal: Journal
+    private let watcher: FolderWatcher
+
+    init(journal: Journal) {
+        self.journal = journal
+        self.watcher = FolderWatcher(paths: [journal.station.paths.journal])
+    }
+
+    /// Opens the station in `root`, or nil when there is none (the console
+    /// then says how to make one).
+    static func open(at root: String, now: Date, operatorName: String) -> LiveStation? {
+        guard let station = try? Station.open(at: root), let journal = try? Journal(station: station, now: now) else { return nil }
+        journal.holderDescription = "pid \(getpid()) (zhiban console, operator \(operatorName))"
+        return LiveStation(journal: journal)
+    }
+
+    func summary() -> StationSummary {
+        StationSummary(recordCount: journal.records.count,
+                       readOnlyReason: journal.damage.map { "\(journal.path): \($0)" },
+                       recoveries: journal.recoveries.map(\.description))
+    }
+
+    /// A new summary when the folder changed, nil otherwise. Never blocks.
+    func poll(now: Date) -> StationSummary? {
+        guard watcher.hasChanges() else { return nil }
+        _ = try? journal.refresh(now: now)
+        return summary()
     }
 }

@@ -13,7 +13,9 @@ import TerminalUI
         .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape,
         .commandPrompt, .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage,
         .themeSwitched("night"), .themeProblem("broken.toml line 3: bad"), .languageSwitched,
-        .localeNotUTF8("ANSI_X3.4-1968"), .stationNone, .demoStation, .statusLanguage, .statusTheme("night"),
+        .localeNotUTF8("ANSI_X3.4-1968"), .stationNone, .statusLanguage, .statusTheme("night"),
+        .statusRecords(1234), .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
+        .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
     ]
 
     static func mustBeListed(_ text: UIText) {
@@ -21,15 +23,15 @@ import TerminalUI
         case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading,
              .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit,
              .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
-             .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .demoStation, .statusLanguage,
-             .statusTheme:
+             .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
+             .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere:
             break
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 23)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 26)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

@@ -1,6 +1,6 @@
 /// One row with segments on the left and on the right. When they do not fit,
-/// right-hand segments are dropped from the far end first, then the left text
-/// is truncated, so the most important (leftmost) information survives.
+/// the left text is truncated down to `minimumLeftWidth` columns, and only
+/// then are right-hand segments dropped from the far end.
 public struct StatusBar {
     public struct Segment: Sendable {
         public var text: String
@@ -13,10 +13,12 @@ public struct StatusBar {
 
     public var left: [Segment]
     public var right: [Segment]
+    public var minimumLeftWidth: Int
 
-    public init(left: [Segment], right: [Segment]) {
+    public init(left: [Segment], right: [Segment], minimumLeftWidth: Int = .max) {
         self.left = left
         self.right = right
+        self.minimumLeftWidth = minimumLeftWidth
     }
 
     public func render(into buffer: inout ScreenBuffer, area: Rect, base: Style) {
@@ -26,7 +28,8 @@ public struct StatusBar {
         var right = self.right
         let leftWidth = left.reduce(0) { $0 + $1.text.displayWidth }
         func rightWidth() -> Int { right.reduce(0) { $0 + $1.text.displayWidth } }
-        while !right.isEmpty && leftWidth + rightWidth() > row.width { right.removeLast() }
+        let leftNeeds = min(leftWidth, minimumLeftWidth)
+        while !right.isEmpty && leftNeeds + rightWidth() > row.width { right.removeLast() }
         let rightStart = row.maxX - rightWidth()
         var x = row.x
         for segment in left {

@@ -106,6 +106,13 @@ public final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.1)
             screen = try capture()
         }
+        // The capture may have landed while a frame was still being written
+        // (top rows new, bottom rows old): look again once it has settled.
+        if condition(screen) {
+            Thread.sleep(forTimeInterval: 0.15)
+            let settled = try capture()
+            if condition(settled) { screen = settled }
+        }
         return screen
     }
 

@@ -1,0 +1,52 @@
+import Console
+import ConsoleTestSupport
+import Testing
+import TerminalUI
+
+/// What the console shows of its station's journal: the record count, kept
+/// live, and a read-only banner on every screen when the journal is damaged.
+@Suite struct StationStatusTests {
+    final class Source {
+        var next: StationSummary?
+        func poll() -> StationSummary? { defer { next = nil }; return next }
+    }
+
+    @Test func recordCountFollowsThePollWithoutAKeyPress() {
+        let source = Source()
+        source.next = StationSummary(recordCount: 3)
+        let h = ConsoleHarness(pollStation: source.poll)
+        h.advance(seconds: 0)
+        #expect(h.lines[23].contains("3 records"))
+        source.next = StationSummary(recordCount: 4)
+        h.advance(seconds: 0.2)
+        #expect(h.lines[23].contains("4 records"))
+        #expect(!h.lines[23].contains("3 records"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func readOnlyBannerOnEveryScreen(_ language: Language) {
+        let source = Source()
+        let reason = "/data/journal/ed118f86f1c52deb.log: byte 4980: record checksum (CRC32C) does not match"
+        source.next = StationSummary(recordCount: 29, readOnlyReason: reason)
+        let h = ConsoleHarness(size: Size(width: 200, height: 60), language: language, pollStation: source.poll)
+        h.advance(seconds: 0)
+        for screen in 1...8 {
+            h.type("\(screen)")
+            let banner = h.lines[1]
+            #expect(banner.contains(language == .zh ? "只读" : "READ-ONLY"), "screen \(screen): \(banner)")
+            #expect(banner.contains("zhiban repair"))
+            #expect(banner.contains("byte 4980"))
+            #expect(h.screen[1, 1].style == h.state.theme[.banner])
+        }
+        assertSnapshot(h.screen, named: "read-only-banner-200x60-\(language.rawValue)")
+    }
+
+    @Test func bannerFromOutsideCannotInjectEscapes() {
+        let source = Source()
+        source.next = StationSummary(recordCount: 1, readOnlyReason: "evil\u{1B}]0;pwned\u{07}name")
+        let h = ConsoleHarness(size: Size(width: 200, height: 60), pollStation: source.poll)
+        h.advance(seconds: 0)
+        #expect(h.lines[1].contains("evilname"))
+        for cell in h.screen.cells { #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 }) }
+    }
+}
