@@ -21,7 +21,11 @@ let package = Package(
         ),
         .target(
             name: "DutyModel",
-            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             exclude: ["Proto"]
         ),
         .target(

@@ -93,6 +93,1108 @@ public nonisolated struct Zhiban_Events_V1_LogEntryAdded: Sendable {
   public init() {}
 }
 
+/// What the writer had seen of an entity when it wrote: for each station that
+/// had changed the entity, the highest sequence number of that station's
+/// records the writer held. Two writes to the same field where neither writer
+/// had seen the other are a conflict (shown, not hidden).
+public nonisolated struct Zhiban_Events_V1_Seen: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var station: String = String()
+
+  public var seq: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_Reporter: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var unit: String = String()
+
+  public var title: String = String()
+
+  public var phone: String = String()
+
+  /// Whom the caller has already told, and when (已报告或通知的领导、单位、时间).
+  public var alreadyReported: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_Place: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var county: String = String()
+
+  /// Town, street or management committee (镇 / 街道 / 管委会).
+  public var town: String = String()
+
+  public var village: String = String()
+
+  public var detail: String = String()
+
+  public var hasCoordinates_p: Bool = false
+
+  public var lat: Double = 0
+
+  public var lon: Double = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_CasualtyCounts: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var deaths: Int64 = 0
+
+  public var missing: Int64 = 0
+
+  public var injured: Int64 = 0
+
+  public var trapped: Int64 = 0
+
+  public var evacuated: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_StationConfigured: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var code: String = String()
+
+  public var jurisdiction: String = String()
+
+  public var timezone: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ModeChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var mode: Zhiban_Events_V1_ModeChanged.Mode = .peacetime
+
+  public var reason: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Mode: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+
+    /// 平时
+    case peacetime // = 0
+
+    /// 战时
+    case emergency // = 1
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .peacetime
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .peacetime
+      case 1: self = .emergency
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .peacetime: return 0
+      case .emergency: return 1
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Zhiban_Events_V1_ModeChanged.Mode] = [
+      .peacetime,
+      .emergency,
+    ]
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_Channel: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var kind: Zhiban_Events_V1_Channel.Kind = .office
+
+  public var value: String = String()
+
+  public var label: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
+    public typealias RawValue = Int
+    case office // = 0
+    case mobile // = 1
+
+    /// call sign or talk group
+    case radio // = 2
+
+    /// 天通 satellite phone
+    case satellite // = 3
+    case other // = 4
+    case UNRECOGNIZED(Int)
+
+    public init() {
+      self = .office
+    }
+
+    public init?(rawValue: Int) {
+      switch rawValue {
+      case 0: self = .office
+      case 1: self = .mobile
+      case 2: self = .radio
+      case 3: self = .satellite
+      case 4: self = .other
+      default: self = .UNRECOGNIZED(rawValue)
+      }
+    }
+
+    public var rawValue: Int {
+      switch self {
+      case .office: return 0
+      case .mobile: return 1
+      case .radio: return 2
+      case .satellite: return 3
+      case .other: return 4
+      case .UNRECOGNIZED(let i): return i
+      }
+    }
+
+    // The compiler won't synthesize support with the UNRECOGNIZED case.
+    public static let allCases: [Zhiban_Events_V1_Channel.Kind] = [
+      .office,
+      .mobile,
+      .radio,
+      .satellite,
+      .other,
+    ]
+
+  }
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ContactRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var contactID: String = String()
+
+  public var name: String = String()
+
+  public var unit: String = String()
+
+  public var title: String = String()
+
+  public var role: String = String()
+
+  public var channels: [Zhiban_Events_V1_Channel] = []
+
+  /// A/B backup: whom to call when this person cannot be reached.
+  public var backupContactID: String = String()
+
+  public var notes: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ShiftPatternSet: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// "08:30", or "08:30" and "17:30"
+  public var changeTimes: [String] = []
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_Leader: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 1 bureau leader, 2 section chief
+  public var tier: Int32 = 0
+
+  public var name: String = String()
+
+  public var contactID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_Officer: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  public var contactID: String = String()
+
+  /// B角
+  public var backup: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_RosterAssigned: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// yyyy-MM-dd of the shift's start, station time zone
+  public var date: String = String()
+
+  public var shiftIndex: Int32 = 0
+
+  public var leaders: [Zhiban_Events_V1_Leader] = []
+
+  public var officers: [Zhiban_Events_V1_Officer] = []
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ShiftCheckedIn: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var date: String = String()
+
+  public var shiftIndex: Int32 = 0
+
+  public var present: [String] = []
+
+  /// who operates the console from now on
+  public var operatorName: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// Every field of an intake record (DOMAIN.md §2.4). In an update only the
+/// fields present are changed; each is its own last-writer-wins register.
+public nonisolated struct Zhiban_Events_V1_IncidentFields: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var receivedAtMs: Int64 {
+    get {_storage._receivedAtMs ?? 0}
+    set {_uniqueStorage()._receivedAtMs = newValue}
+  }
+  /// Returns true if `receivedAtMs` has been explicitly set.
+  public var hasReceivedAtMs: Bool {_storage._receivedAtMs != nil}
+  /// Clears the value of `receivedAtMs`. Subsequent reads from it will return its default value.
+  public mutating func clearReceivedAtMs() {_uniqueStorage()._receivedAtMs = nil}
+
+  public var occurredAtMs: Int64 {
+    get {_storage._occurredAtMs ?? 0}
+    set {_uniqueStorage()._occurredAtMs = newValue}
+  }
+  /// Returns true if `occurredAtMs` has been explicitly set.
+  public var hasOccurredAtMs: Bool {_storage._occurredAtMs != nil}
+  /// Clears the value of `occurredAtMs`. Subsequent reads from it will return its default value.
+  public mutating func clearOccurredAtMs() {_uniqueStorage()._occurredAtMs = nil}
+
+  public var reporter: Zhiban_Events_V1_Reporter {
+    get {_storage._reporter ?? Zhiban_Events_V1_Reporter()}
+    set {_uniqueStorage()._reporter = newValue}
+  }
+  /// Returns true if `reporter` has been explicitly set.
+  public var hasReporter: Bool {_storage._reporter != nil}
+  /// Clears the value of `reporter`. Subsequent reads from it will return its default value.
+  public mutating func clearReporter() {_uniqueStorage()._reporter = nil}
+
+  public var place: Zhiban_Events_V1_Place {
+    get {_storage._place ?? Zhiban_Events_V1_Place()}
+    set {_uniqueStorage()._place = newValue}
+  }
+  /// Returns true if `place` has been explicitly set.
+  public var hasPlace: Bool {_storage._place != nil}
+  /// Clears the value of `place`. Subsequent reads from it will return its default value.
+  public mutating func clearPlace() {_uniqueStorage()._place = nil}
+
+  /// natural | accident | health | social
+  public var category: String {
+    get {_storage._category ?? String()}
+    set {_uniqueStorage()._category = newValue}
+  }
+  /// Returns true if `category` has been explicitly set.
+  public var hasCategory: Bool {_storage._category != nil}
+  /// Clears the value of `category`. Subsequent reads from it will return its default value.
+  public mutating func clearCategory() {_uniqueStorage()._category = nil}
+
+  public var type: String {
+    get {_storage._type ?? String()}
+    set {_uniqueStorage()._type = newValue}
+  }
+  /// Returns true if `type` has been explicitly set.
+  public var hasType: Bool {_storage._type != nil}
+  /// Clears the value of `type`. Subsequent reads from it will return its default value.
+  public mutating func clearType() {_uniqueStorage()._type = nil}
+
+  public var nature: String {
+    get {_storage._nature ?? String()}
+    set {_uniqueStorage()._nature = newValue}
+  }
+  /// Returns true if `nature` has been explicitly set.
+  public var hasNature: Bool {_storage._nature != nil}
+  /// Clears the value of `nature`. Subsequent reads from it will return its default value.
+  public mutating func clearNature() {_uniqueStorage()._nature = nil}
+
+  public var hazardousSubstance: String {
+    get {_storage._hazardousSubstance ?? String()}
+    set {_uniqueStorage()._hazardousSubstance = newValue}
+  }
+  /// Returns true if `hazardousSubstance` has been explicitly set.
+  public var hasHazardousSubstance: Bool {_storage._hazardousSubstance != nil}
+  /// Clears the value of `hazardousSubstance`. Subsequent reads from it will return its default value.
+  public mutating func clearHazardousSubstance() {_uniqueStorage()._hazardousSubstance = nil}
+
+  public var casualties: Zhiban_Events_V1_CasualtyCounts {
+    get {_storage._casualties ?? Zhiban_Events_V1_CasualtyCounts()}
+    set {_uniqueStorage()._casualties = newValue}
+  }
+  /// Returns true if `casualties` has been explicitly set.
+  public var hasCasualties: Bool {_storage._casualties != nil}
+  /// Clears the value of `casualties`. Subsequent reads from it will return its default value.
+  public mutating func clearCasualties() {_uniqueStorage()._casualties = nil}
+
+  public var lossCny: Int64 {
+    get {_storage._lossCny ?? 0}
+    set {_uniqueStorage()._lossCny = newValue}
+  }
+  /// Returns true if `lossCny` has been explicitly set.
+  public var hasLossCny: Bool {_storage._lossCny != nil}
+  /// Clears the value of `lossCny`. Subsequent reads from it will return its default value.
+  public mutating func clearLossCny() {_uniqueStorage()._lossCny = nil}
+
+  public var affectedArea: String {
+    get {_storage._affectedArea ?? String()}
+    set {_uniqueStorage()._affectedArea = newValue}
+  }
+  /// Returns true if `affectedArea` has been explicitly set.
+  public var hasAffectedArea: Bool {_storage._affectedArea != nil}
+  /// Clears the value of `affectedArea`. Subsequent reads from it will return its default value.
+  public mutating func clearAffectedArea() {_uniqueStorage()._affectedArea = nil}
+
+  public var trend: String {
+    get {_storage._trend ?? String()}
+    set {_uniqueStorage()._trend = newValue}
+  }
+  /// Returns true if `trend` has been explicitly set.
+  public var hasTrend: Bool {_storage._trend != nil}
+  /// Clears the value of `trend`. Subsequent reads from it will return its default value.
+  public mutating func clearTrend() {_uniqueStorage()._trend = nil}
+
+  public var description_p: String {
+    get {_storage._description_p ?? String()}
+    set {_uniqueStorage()._description_p = newValue}
+  }
+  /// Returns true if `description_p` has been explicitly set.
+  public var hasDescription_p: Bool {_storage._description_p != nil}
+  /// Clears the value of `description_p`. Subsequent reads from it will return its default value.
+  public mutating func clearDescription_p() {_uniqueStorage()._description_p = nil}
+
+  public var measures: String {
+    get {_storage._measures ?? String()}
+    set {_uniqueStorage()._measures = newValue}
+  }
+  /// Returns true if `measures` has been explicitly set.
+  public var hasMeasures: Bool {_storage._measures != nil}
+  /// Clears the value of `measures`. Subsequent reads from it will return its default value.
+  public mutating func clearMeasures() {_uniqueStorage()._measures = nil}
+
+  public var leadersOnScene: String {
+    get {_storage._leadersOnScene ?? String()}
+    set {_uniqueStorage()._leadersOnScene = newValue}
+  }
+  /// Returns true if `leadersOnScene` has been explicitly set.
+  public var hasLeadersOnScene: Bool {_storage._leadersOnScene != nil}
+  /// Clears the value of `leadersOnScene`. Subsequent reads from it will return its default value.
+  public mutating func clearLeadersOnScene() {_uniqueStorage()._leadersOnScene = nil}
+
+  public var commander: String {
+    get {_storage._commander ?? String()}
+    set {_uniqueStorage()._commander = newValue}
+  }
+  /// Returns true if `commander` has been explicitly set.
+  public var hasCommander: Bool {_storage._commander != nil}
+  /// Clears the value of `commander`. Subsequent reads from it will return its default value.
+  public mutating func clearCommander() {_uniqueStorage()._commander = nil}
+
+  public var requests: String {
+    get {_storage._requests ?? String()}
+    set {_uniqueStorage()._requests = newValue}
+  }
+  /// Returns true if `requests` has been explicitly set.
+  public var hasRequests: Bool {_storage._requests != nil}
+  /// Clears the value of `requests`. Subsequent reads from it will return its default value.
+  public mutating func clearRequests() {_uniqueStorage()._requests = nil}
+
+  public var recordedBy: String {
+    get {_storage._recordedBy ?? String()}
+    set {_uniqueStorage()._recordedBy = newValue}
+  }
+  /// Returns true if `recordedBy` has been explicitly set.
+  public var hasRecordedBy: Bool {_storage._recordedBy != nil}
+  /// Clears the value of `recordedBy`. Subsequent reads from it will return its default value.
+  public mutating func clearRecordedBy() {_uniqueStorage()._recordedBy = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentReceived: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// TZ-20261123-004
+  public var incidentID: String = String()
+
+  public var fields: Zhiban_Events_V1_IncidentFields {
+    get {_fields ?? Zhiban_Events_V1_IncidentFields()}
+    set {_fields = newValue}
+  }
+  /// Returns true if `fields` has been explicitly set.
+  public var hasFields: Bool {self._fields != nil}
+  /// Clears the value of `fields`. Subsequent reads from it will return its default value.
+  public mutating func clearFields() {self._fields = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _fields: Zhiban_Events_V1_IncidentFields? = nil
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentUpdated: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  public var fields: Zhiban_Events_V1_IncidentFields {
+    get {_fields ?? Zhiban_Events_V1_IncidentFields()}
+    set {_fields = newValue}
+  }
+  /// Returns true if `fields` has been explicitly set.
+  public var hasFields: Bool {self._fields != nil}
+  /// Clears the value of `fields`. Subsequent reads from it will return its default value.
+  public mutating func clearFields() {self._fields = nil}
+
+  public var note: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _fields: Zhiban_Events_V1_IncidentFields? = nil
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentGraded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  /// "I" … "IV", "" = back to ungraded
+  public var grade: String = String()
+
+  /// required when overriding the suggestion
+  public var reason: String = String()
+
+  public var responseLevel: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentStatusChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  /// received verifying responding contained ended final_reported closed
+  public var status: String = String()
+
+  /// 0 until reopened; each reopen starts a new epoch
+  public var epoch: UInt32 = 0
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentReopened: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  /// the new epoch
+  public var epoch: UInt32 = 0
+
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ReportRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  /// initial | follow_up | final
+  public var kind: String = String()
+
+  /// 续报 n
+  public var number: Int32 = 0
+
+  /// phone | written
+  public var channel: String = String()
+
+  public var recipient: String = String()
+
+  public var atMs: Int64 = 0
+
+  public var summary: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_IncidentNoted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var incidentID: String = String()
+
+  public var text: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_InstructionGiven: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var instructionID: String = String()
+
+  public var text: String = String()
+
+  public var from: String = String()
+
+  public var dueAtMs: Int64 = 0
+
+  public var incidentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_InstructionDone: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var instructionID: String = String()
+
+  public var doneAtMs: Int64 = 0
+
+  public var note: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_WarningReceived: @unchecked Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// sender + identifier + sent, unique
+  public var warningKey: String {
+    get {_storage._warningKey}
+    set {_uniqueStorage()._warningKey = newValue}
+  }
+
+  public var identifier: String {
+    get {_storage._identifier}
+    set {_uniqueStorage()._identifier = newValue}
+  }
+
+  public var sender: String {
+    get {_storage._sender}
+    set {_uniqueStorage()._sender = newValue}
+  }
+
+  public var sentMs: Int64 {
+    get {_storage._sentMs}
+    set {_uniqueStorage()._sentMs = newValue}
+  }
+
+  /// alert | update | cancel
+  public var msgType: String {
+    get {_storage._msgType}
+    set {_uniqueStorage()._msgType = newValue}
+  }
+
+  /// keys this one supersedes or cancels
+  public var references: [String] {
+    get {_storage._references}
+    set {_uniqueStorage()._references = newValue}
+  }
+
+  /// actual | exercise | system | test | draft
+  public var status: String {
+    get {_storage._status}
+    set {_uniqueStorage()._status = newValue}
+  }
+
+  public var issuer: String {
+    get {_storage._issuer}
+    set {_uniqueStorage()._issuer = newValue}
+  }
+
+  /// 暴雨, 大风 …
+  public var type: String {
+    get {_storage._type}
+    set {_uniqueStorage()._type = newValue}
+  }
+
+  /// 1 red … 4 blue, 0 unknown
+  public var level: Int32 {
+    get {_storage._level}
+    set {_uniqueStorage()._level = newValue}
+  }
+
+  public var areas: [String] {
+    get {_storage._areas}
+    set {_uniqueStorage()._areas = newValue}
+  }
+
+  public var effectiveMs: Int64 {
+    get {_storage._effectiveMs}
+    set {_uniqueStorage()._effectiveMs = newValue}
+  }
+
+  public var onsetMs: Int64 {
+    get {_storage._onsetMs}
+    set {_uniqueStorage()._onsetMs = newValue}
+  }
+
+  public var expiresMs: Int64 {
+    get {_storage._expiresMs}
+    set {_uniqueStorage()._expiresMs = newValue}
+  }
+
+  public var headline: String {
+    get {_storage._headline}
+    set {_uniqueStorage()._headline = newValue}
+  }
+
+  public var description_p: String {
+    get {_storage._description_p}
+    set {_uniqueStorage()._description_p = newValue}
+  }
+
+  public var instruction: String {
+    get {_storage._instruction}
+    set {_uniqueStorage()._instruction = newValue}
+  }
+
+  /// cap | phone | fax
+  public var source: String {
+    get {_storage._source}
+    set {_uniqueStorage()._source = newValue}
+  }
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+public nonisolated struct Zhiban_Events_V1_WarningAcknowledged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var warningKey: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_WarningDisseminated: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var warningKey: String = String()
+
+  /// 应急广播 短信 电视 电子显示屏 微信/微博
+  public var channel: String = String()
+
+  /// town, village or special place
+  public var target: String = String()
+
+  public var confirmed: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_TeamRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var teamID: String = String()
+
+  public var name: String = String()
+
+  public var kind: String = String()
+
+  public var headcount: Int32 = 0
+
+  public var equipment: String = String()
+
+  public var base: Zhiban_Events_V1_Place {
+    get {_base ?? Zhiban_Events_V1_Place()}
+    set {_base = newValue}
+  }
+  /// Returns true if `base` has been explicitly set.
+  public var hasBase: Bool {self._base != nil}
+  /// Clears the value of `base`. Subsequent reads from it will return its default value.
+  public mutating func clearBase() {self._base = nil}
+
+  public var contact: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _base: Zhiban_Events_V1_Place? = nil
+}
+
+public nonisolated struct Zhiban_Events_V1_TeamStatusChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var teamID: String = String()
+
+  /// standby | dispatched | returning | unavailable
+  public var status: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_TeamDispatched: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var dispatchID: String = String()
+
+  public var teamID: String = String()
+
+  public var incidentID: String = String()
+
+  public var orderedBy: String = String()
+
+  public var destination: String = String()
+
+  public var atMs: Int64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_DepotRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var depotID: String = String()
+
+  public var name: String = String()
+
+  /// city | county | town
+  public var level: String = String()
+
+  /// physical | contract | capacity
+  public var reserveKind: String = String()
+
+  public var place: Zhiban_Events_V1_Place {
+    get {_place ?? Zhiban_Events_V1_Place()}
+    set {_place = newValue}
+  }
+  /// Returns true if `place` has been explicitly set.
+  public var hasPlace: Bool {self._place != nil}
+  /// Clears the value of `place`. Subsequent reads from it will return its default value.
+  public mutating func clearPlace() {self._place = nil}
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _place: Zhiban_Events_V1_Place? = nil
+}
+
+/// Quantities are sums of signed changes, so two stations issuing from one
+/// depot at once both count.
+public nonisolated struct Zhiban_Events_V1_StockChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var depotID: String = String()
+
+  public var item: String = String()
+
+  public var delta: Int64 = 0
+
+  public var unit: String = String()
+
+  /// issue | return | rotation | count
+  public var reason: String = String()
+
+  public var incidentID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_ShelterRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var shelterID: String = String()
+
+  public var name: String = String()
+
+  /// central | fixed | emergency
+  public var kind: String = String()
+
+  public var hostType: String = String()
+
+  public var areaM2: Int64 = 0
+
+  public var capacity: Int64 = 0
+
+  public var place: Zhiban_Events_V1_Place {
+    get {_place ?? Zhiban_Events_V1_Place()}
+    set {_place = newValue}
+  }
+  /// Returns true if `place` has been explicitly set.
+  public var hasPlace: Bool {self._place != nil}
+  /// Clears the value of `place`. Subsequent reads from it will return its default value.
+  public mutating func clearPlace() {self._place = nil}
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _place: Zhiban_Events_V1_Place? = nil
+}
+
+public nonisolated struct Zhiban_Events_V1_ShelterStatusChanged: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var shelterID: String = String()
+
+  /// open | running | closed
+  public var status: String = String()
+
+  public var occupancy: Int64 = 0
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_MapFeatureRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var featureID: String = String()
+
+  /// fire_station | hazard_source | monitoring_point | chemical_park | geo_hazard | reservoir
+  public var layer: String = String()
+
+  public var name: String = String()
+
+  public var grade: Int32 = 0
+
+  public var place: Zhiban_Events_V1_Place {
+    get {_place ?? Zhiban_Events_V1_Place()}
+    set {_place = newValue}
+  }
+  /// Returns true if `place` has been explicitly set.
+  public var hasPlace: Bool {self._place != nil}
+  /// Clears the value of `place`. Subsequent reads from it will return its default value.
+  public mutating func clearPlace() {self._place = nil}
+
+  public var details: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _place: Zhiban_Events_V1_Place? = nil
+}
+
+public nonisolated struct Zhiban_Events_V1_HandoverDrafted: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// date + shift index
+  public var handoverID: String = String()
+
+  public var text: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Zhiban_Events_V1_HandoverSigned: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var handoverID: String = String()
+
+  /// outgoing | incoming
+  public var role: String = String()
+
+  public var name: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "zhiban.events.v1"
@@ -149,4 +1251,2010 @@ nonisolated extension Zhiban_Events_V1_LogEntryAdded: SwiftProtobuf.Message, Swi
 
 nonisolated extension Zhiban_Events_V1_LogEntryAdded.Kind: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0NOTE\0\u{1}CALL_IN\0\u{1}CALL_OUT\0\u{1}INSTRUCTION\0")
+}
+
+nonisolated extension Zhiban_Events_V1_Seen: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Seen"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}station\0\u{1}seq\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.station) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.seq) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.station.isEmpty {
+      try visitor.visitSingularStringField(value: self.station, fieldNumber: 1)
+    }
+    if self.seq != 0 {
+      try visitor.visitSingularUInt64Field(value: self.seq, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Seen, rhs: Zhiban_Events_V1_Seen) -> Bool {
+    if lhs.station != rhs.station {return false}
+    if lhs.seq != rhs.seq {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_Reporter: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Reporter"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}unit\0\u{1}title\0\u{1}phone\0\u{3}already_reported\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.phone) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.alreadyReported) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 2)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 3)
+    }
+    if !self.phone.isEmpty {
+      try visitor.visitSingularStringField(value: self.phone, fieldNumber: 4)
+    }
+    if !self.alreadyReported.isEmpty {
+      try visitor.visitSingularStringField(value: self.alreadyReported, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Reporter, rhs: Zhiban_Events_V1_Reporter) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.phone != rhs.phone {return false}
+    if lhs.alreadyReported != rhs.alreadyReported {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_Place: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Place"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}county\0\u{1}town\0\u{1}village\0\u{1}detail\0\u{3}has_coordinates\0\u{1}lat\0\u{1}lon\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.county) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.town) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.village) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.detail) }()
+      case 5: try { try decoder.decodeSingularBoolField(value: &self.hasCoordinates_p) }()
+      case 6: try { try decoder.decodeSingularDoubleField(value: &self.lat) }()
+      case 7: try { try decoder.decodeSingularDoubleField(value: &self.lon) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.county.isEmpty {
+      try visitor.visitSingularStringField(value: self.county, fieldNumber: 1)
+    }
+    if !self.town.isEmpty {
+      try visitor.visitSingularStringField(value: self.town, fieldNumber: 2)
+    }
+    if !self.village.isEmpty {
+      try visitor.visitSingularStringField(value: self.village, fieldNumber: 3)
+    }
+    if !self.detail.isEmpty {
+      try visitor.visitSingularStringField(value: self.detail, fieldNumber: 4)
+    }
+    if self.hasCoordinates_p != false {
+      try visitor.visitSingularBoolField(value: self.hasCoordinates_p, fieldNumber: 5)
+    }
+    if self.lat.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.lat, fieldNumber: 6)
+    }
+    if self.lon.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.lon, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Place, rhs: Zhiban_Events_V1_Place) -> Bool {
+    if lhs.county != rhs.county {return false}
+    if lhs.town != rhs.town {return false}
+    if lhs.village != rhs.village {return false}
+    if lhs.detail != rhs.detail {return false}
+    if lhs.hasCoordinates_p != rhs.hasCoordinates_p {return false}
+    if lhs.lat != rhs.lat {return false}
+    if lhs.lon != rhs.lon {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_CasualtyCounts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CasualtyCounts"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}deaths\0\u{1}missing\0\u{1}injured\0\u{1}trapped\0\u{1}evacuated\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.deaths) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.missing) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.injured) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.trapped) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.evacuated) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.deaths != 0 {
+      try visitor.visitSingularInt64Field(value: self.deaths, fieldNumber: 1)
+    }
+    if self.missing != 0 {
+      try visitor.visitSingularInt64Field(value: self.missing, fieldNumber: 2)
+    }
+    if self.injured != 0 {
+      try visitor.visitSingularInt64Field(value: self.injured, fieldNumber: 3)
+    }
+    if self.trapped != 0 {
+      try visitor.visitSingularInt64Field(value: self.trapped, fieldNumber: 4)
+    }
+    if self.evacuated != 0 {
+      try visitor.visitSingularInt64Field(value: self.evacuated, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_CasualtyCounts, rhs: Zhiban_Events_V1_CasualtyCounts) -> Bool {
+    if lhs.deaths != rhs.deaths {return false}
+    if lhs.missing != rhs.missing {return false}
+    if lhs.injured != rhs.injured {return false}
+    if lhs.trapped != rhs.trapped {return false}
+    if lhs.evacuated != rhs.evacuated {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_StationConfigured: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StationConfigured"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}code\0\u{1}jurisdiction\0\u{1}timezone\0\u{2}\u{b}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.code) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.jurisdiction) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.timezone) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.code.isEmpty {
+      try visitor.visitSingularStringField(value: self.code, fieldNumber: 2)
+    }
+    if !self.jurisdiction.isEmpty {
+      try visitor.visitSingularStringField(value: self.jurisdiction, fieldNumber: 3)
+    }
+    if !self.timezone.isEmpty {
+      try visitor.visitSingularStringField(value: self.timezone, fieldNumber: 4)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_StationConfigured, rhs: Zhiban_Events_V1_StationConfigured) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.code != rhs.code {return false}
+    if lhs.jurisdiction != rhs.jurisdiction {return false}
+    if lhs.timezone != rhs.timezone {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ModeChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ModeChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}mode\0\u{1}reason\0\u{2}\u{d}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.mode != .peacetime {
+      try visitor.visitSingularEnumField(value: self.mode, fieldNumber: 1)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 2)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ModeChanged, rhs: Zhiban_Events_V1_ModeChanged) -> Bool {
+    if lhs.mode != rhs.mode {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ModeChanged.Mode: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PEACETIME\0\u{1}EMERGENCY\0")
+}
+
+nonisolated extension Zhiban_Events_V1_Channel: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Channel"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}kind\0\u{1}value\0\u{1}label\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.value) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.label) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.kind != .office {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 1)
+    }
+    if !self.value.isEmpty {
+      try visitor.visitSingularStringField(value: self.value, fieldNumber: 2)
+    }
+    if !self.label.isEmpty {
+      try visitor.visitSingularStringField(value: self.label, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Channel, rhs: Zhiban_Events_V1_Channel) -> Bool {
+    if lhs.kind != rhs.kind {return false}
+    if lhs.value != rhs.value {return false}
+    if lhs.label != rhs.label {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_Channel.Kind: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0OFFICE\0\u{1}MOBILE\0\u{1}RADIO\0\u{1}SATELLITE\0\u{1}OTHER\0")
+}
+
+nonisolated extension Zhiban_Events_V1_ContactRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ContactRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}contact_id\0\u{1}name\0\u{1}unit\0\u{1}title\0\u{1}role\0\u{1}channels\0\u{3}backup_contact_id\0\u{1}notes\0\u{2}\u{7}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.title) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.role) }()
+      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.channels) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.backupContactID) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.notes) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 3)
+    }
+    if !self.title.isEmpty {
+      try visitor.visitSingularStringField(value: self.title, fieldNumber: 4)
+    }
+    if !self.role.isEmpty {
+      try visitor.visitSingularStringField(value: self.role, fieldNumber: 5)
+    }
+    if !self.channels.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.channels, fieldNumber: 6)
+    }
+    if !self.backupContactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.backupContactID, fieldNumber: 7)
+    }
+    if !self.notes.isEmpty {
+      try visitor.visitSingularStringField(value: self.notes, fieldNumber: 8)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ContactRecorded, rhs: Zhiban_Events_V1_ContactRecorded) -> Bool {
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.title != rhs.title {return false}
+    if lhs.role != rhs.role {return false}
+    if lhs.channels != rhs.channels {return false}
+    if lhs.backupContactID != rhs.backupContactID {return false}
+    if lhs.notes != rhs.notes {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ShiftPatternSet: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShiftPatternSet"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}change_times\0\u{2}\u{e}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedStringField(value: &self.changeTimes) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.changeTimes.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.changeTimes, fieldNumber: 1)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ShiftPatternSet, rhs: Zhiban_Events_V1_ShiftPatternSet) -> Bool {
+    if lhs.changeTimes != rhs.changeTimes {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_Leader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Leader"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tier\0\u{1}name\0\u{3}contact_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt32Field(value: &self.tier) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.tier != 0 {
+      try visitor.visitSingularInt32Field(value: self.tier, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Leader, rhs: Zhiban_Events_V1_Leader) -> Bool {
+    if lhs.tier != rhs.tier {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_Officer: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Officer"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{3}contact_id\0\u{1}backup\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.contactID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.backup) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.contactID.isEmpty {
+      try visitor.visitSingularStringField(value: self.contactID, fieldNumber: 2)
+    }
+    if !self.backup.isEmpty {
+      try visitor.visitSingularStringField(value: self.backup, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Officer, rhs: Zhiban_Events_V1_Officer) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.contactID != rhs.contactID {return false}
+    if lhs.backup != rhs.backup {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_RosterAssigned: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".RosterAssigned"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{3}shift_index\0\u{1}leaders\0\u{1}officers\0\u{2}\u{b}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.shiftIndex) }()
+      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.leaders) }()
+      case 4: try { try decoder.decodeRepeatedMessageField(value: &self.officers) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if self.shiftIndex != 0 {
+      try visitor.visitSingularInt32Field(value: self.shiftIndex, fieldNumber: 2)
+    }
+    if !self.leaders.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.leaders, fieldNumber: 3)
+    }
+    if !self.officers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.officers, fieldNumber: 4)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_RosterAssigned, rhs: Zhiban_Events_V1_RosterAssigned) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.shiftIndex != rhs.shiftIndex {return false}
+    if lhs.leaders != rhs.leaders {return false}
+    if lhs.officers != rhs.officers {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ShiftCheckedIn: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShiftCheckedIn"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}date\0\u{3}shift_index\0\u{1}present\0\u{3}operator_name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.date) }()
+      case 2: try { try decoder.decodeSingularInt32Field(value: &self.shiftIndex) }()
+      case 3: try { try decoder.decodeRepeatedStringField(value: &self.present) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.operatorName) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.date.isEmpty {
+      try visitor.visitSingularStringField(value: self.date, fieldNumber: 1)
+    }
+    if self.shiftIndex != 0 {
+      try visitor.visitSingularInt32Field(value: self.shiftIndex, fieldNumber: 2)
+    }
+    if !self.present.isEmpty {
+      try visitor.visitRepeatedStringField(value: self.present, fieldNumber: 3)
+    }
+    if !self.operatorName.isEmpty {
+      try visitor.visitSingularStringField(value: self.operatorName, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ShiftCheckedIn, rhs: Zhiban_Events_V1_ShiftCheckedIn) -> Bool {
+    if lhs.date != rhs.date {return false}
+    if lhs.shiftIndex != rhs.shiftIndex {return false}
+    if lhs.present != rhs.present {return false}
+    if lhs.operatorName != rhs.operatorName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentFields"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}received_at_ms\0\u{3}occurred_at_ms\0\u{1}reporter\0\u{1}place\0\u{1}category\0\u{1}type\0\u{1}nature\0\u{3}hazardous_substance\0\u{1}casualties\0\u{3}loss_cny\0\u{3}affected_area\0\u{1}trend\0\u{1}description\0\u{1}measures\0\u{3}leaders_on_scene\0\u{1}commander\0\u{1}requests\0\u{3}recorded_by\0")
+
+  fileprivate class _StorageClass {
+    var _receivedAtMs: Int64? = nil
+    var _occurredAtMs: Int64? = nil
+    var _reporter: Zhiban_Events_V1_Reporter? = nil
+    var _place: Zhiban_Events_V1_Place? = nil
+    var _category: String? = nil
+    var _type: String? = nil
+    var _nature: String? = nil
+    var _hazardousSubstance: String? = nil
+    var _casualties: Zhiban_Events_V1_CasualtyCounts? = nil
+    var _lossCny: Int64? = nil
+    var _affectedArea: String? = nil
+    var _trend: String? = nil
+    var _description_p: String? = nil
+    var _measures: String? = nil
+    var _leadersOnScene: String? = nil
+    var _commander: String? = nil
+    var _requests: String? = nil
+    var _recordedBy: String? = nil
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _receivedAtMs = source._receivedAtMs
+      _occurredAtMs = source._occurredAtMs
+      _reporter = source._reporter
+      _place = source._place
+      _category = source._category
+      _type = source._type
+      _nature = source._nature
+      _hazardousSubstance = source._hazardousSubstance
+      _casualties = source._casualties
+      _lossCny = source._lossCny
+      _affectedArea = source._affectedArea
+      _trend = source._trend
+      _description_p = source._description_p
+      _measures = source._measures
+      _leadersOnScene = source._leadersOnScene
+      _commander = source._commander
+      _requests = source._requests
+      _recordedBy = source._recordedBy
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._receivedAtMs) }()
+        case 2: try { try decoder.decodeSingularInt64Field(value: &_storage._occurredAtMs) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._reporter) }()
+        case 4: try { try decoder.decodeSingularMessageField(value: &_storage._place) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._category) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._type) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._nature) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._hazardousSubstance) }()
+        case 9: try { try decoder.decodeSingularMessageField(value: &_storage._casualties) }()
+        case 10: try { try decoder.decodeSingularInt64Field(value: &_storage._lossCny) }()
+        case 11: try { try decoder.decodeSingularStringField(value: &_storage._affectedArea) }()
+        case 12: try { try decoder.decodeSingularStringField(value: &_storage._trend) }()
+        case 13: try { try decoder.decodeSingularStringField(value: &_storage._description_p) }()
+        case 14: try { try decoder.decodeSingularStringField(value: &_storage._measures) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._leadersOnScene) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._commander) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._requests) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._recordedBy) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      try { if let v = _storage._receivedAtMs {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 1)
+      } }()
+      try { if let v = _storage._occurredAtMs {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 2)
+      } }()
+      try { if let v = _storage._reporter {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
+      try { if let v = _storage._place {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+      } }()
+      try { if let v = _storage._category {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 5)
+      } }()
+      try { if let v = _storage._type {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 6)
+      } }()
+      try { if let v = _storage._nature {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 7)
+      } }()
+      try { if let v = _storage._hazardousSubstance {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 8)
+      } }()
+      try { if let v = _storage._casualties {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
+      } }()
+      try { if let v = _storage._lossCny {
+        try visitor.visitSingularInt64Field(value: v, fieldNumber: 10)
+      } }()
+      try { if let v = _storage._affectedArea {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 11)
+      } }()
+      try { if let v = _storage._trend {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 12)
+      } }()
+      try { if let v = _storage._description_p {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 13)
+      } }()
+      try { if let v = _storage._measures {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 14)
+      } }()
+      try { if let v = _storage._leadersOnScene {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 15)
+      } }()
+      try { if let v = _storage._commander {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 16)
+      } }()
+      try { if let v = _storage._requests {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 17)
+      } }()
+      try { if let v = _storage._recordedBy {
+        try visitor.visitSingularStringField(value: v, fieldNumber: 18)
+      } }()
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentFields, rhs: Zhiban_Events_V1_IncidentFields) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._receivedAtMs != rhs_storage._receivedAtMs {return false}
+        if _storage._occurredAtMs != rhs_storage._occurredAtMs {return false}
+        if _storage._reporter != rhs_storage._reporter {return false}
+        if _storage._place != rhs_storage._place {return false}
+        if _storage._category != rhs_storage._category {return false}
+        if _storage._type != rhs_storage._type {return false}
+        if _storage._nature != rhs_storage._nature {return false}
+        if _storage._hazardousSubstance != rhs_storage._hazardousSubstance {return false}
+        if _storage._casualties != rhs_storage._casualties {return false}
+        if _storage._lossCny != rhs_storage._lossCny {return false}
+        if _storage._affectedArea != rhs_storage._affectedArea {return false}
+        if _storage._trend != rhs_storage._trend {return false}
+        if _storage._description_p != rhs_storage._description_p {return false}
+        if _storage._measures != rhs_storage._measures {return false}
+        if _storage._leadersOnScene != rhs_storage._leadersOnScene {return false}
+        if _storage._commander != rhs_storage._commander {return false}
+        if _storage._requests != rhs_storage._requests {return false}
+        if _storage._recordedBy != rhs_storage._recordedBy {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentReceived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentReceived"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}fields\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._fields) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    try { if let v = self._fields {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentReceived, rhs: Zhiban_Events_V1_IncidentReceived) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs._fields != rhs._fields {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentUpdated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentUpdated"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}fields\0\u{1}note\0\u{2}\u{c}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._fields) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    try { if let v = self._fields {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 3)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentUpdated, rhs: Zhiban_Events_V1_IncidentUpdated) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs._fields != rhs._fields {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentGraded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentGraded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}grade\0\u{1}reason\0\u{3}response_level\0\u{2}\u{b}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.grade) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.responseLevel) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    if !self.grade.isEmpty {
+      try visitor.visitSingularStringField(value: self.grade, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    if !self.responseLevel.isEmpty {
+      try visitor.visitSingularStringField(value: self.responseLevel, fieldNumber: 4)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentGraded, rhs: Zhiban_Events_V1_IncidentGraded) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.grade != rhs.grade {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.responseLevel != rhs.responseLevel {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentStatusChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentStatusChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}status\0\u{1}epoch\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.epoch) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 2)
+    }
+    if self.epoch != 0 {
+      try visitor.visitSingularUInt32Field(value: self.epoch, fieldNumber: 3)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentStatusChanged, rhs: Zhiban_Events_V1_IncidentStatusChanged) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.epoch != rhs.epoch {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentReopened: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentReopened"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}epoch\0\u{1}reason\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.epoch) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    if self.epoch != 0 {
+      try visitor.visitSingularUInt32Field(value: self.epoch, fieldNumber: 2)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentReopened, rhs: Zhiban_Events_V1_IncidentReopened) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.epoch != rhs.epoch {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ReportRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReportRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}kind\0\u{1}number\0\u{1}channel\0\u{1}recipient\0\u{3}at_ms\0\u{1}summary\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 3: try { try decoder.decodeSingularInt32Field(value: &self.number) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.recipient) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 2)
+    }
+    if self.number != 0 {
+      try visitor.visitSingularInt32Field(value: self.number, fieldNumber: 3)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 4)
+    }
+    if !self.recipient.isEmpty {
+      try visitor.visitSingularStringField(value: self.recipient, fieldNumber: 5)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 6)
+    }
+    if !self.summary.isEmpty {
+      try visitor.visitSingularStringField(value: self.summary, fieldNumber: 7)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ReportRecorded, rhs: Zhiban_Events_V1_ReportRecorded) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.number != rhs.number {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs.recipient != rhs.recipient {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.summary != rhs.summary {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_IncidentNoted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".IncidentNoted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}text\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_IncidentNoted, rhs: Zhiban_Events_V1_IncidentNoted) -> Bool {
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_InstructionGiven: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InstructionGiven"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}instruction_id\0\u{1}text\0\u{1}from\0\u{3}due_at_ms\0\u{3}incident_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.instructionID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.from) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.dueAtMs) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.instructionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.instructionID, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    if !self.from.isEmpty {
+      try visitor.visitSingularStringField(value: self.from, fieldNumber: 3)
+    }
+    if self.dueAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.dueAtMs, fieldNumber: 4)
+    }
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 5)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_InstructionGiven, rhs: Zhiban_Events_V1_InstructionGiven) -> Bool {
+    if lhs.instructionID != rhs.instructionID {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.from != rhs.from {return false}
+    if lhs.dueAtMs != rhs.dueAtMs {return false}
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_InstructionDone: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".InstructionDone"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}instruction_id\0\u{3}done_at_ms\0\u{1}note\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.instructionID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.doneAtMs) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.note) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.instructionID.isEmpty {
+      try visitor.visitSingularStringField(value: self.instructionID, fieldNumber: 1)
+    }
+    if self.doneAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.doneAtMs, fieldNumber: 2)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_InstructionDone, rhs: Zhiban_Events_V1_InstructionDone) -> Bool {
+    if lhs.instructionID != rhs.instructionID {return false}
+    if lhs.doneAtMs != rhs.doneAtMs {return false}
+    if lhs.note != rhs.note {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WarningReceived"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}identifier\0\u{1}sender\0\u{3}sent_ms\0\u{3}msg_type\0\u{1}references\0\u{1}status\0\u{1}issuer\0\u{1}type\0\u{1}level\0\u{1}areas\0\u{3}effective_ms\0\u{3}onset_ms\0\u{3}expires_ms\0\u{1}headline\0\u{1}description\0\u{1}instruction\0\u{1}source\0")
+
+  fileprivate class _StorageClass {
+    var _warningKey: String = String()
+    var _identifier: String = String()
+    var _sender: String = String()
+    var _sentMs: Int64 = 0
+    var _msgType: String = String()
+    var _references: [String] = []
+    var _status: String = String()
+    var _issuer: String = String()
+    var _type: String = String()
+    var _level: Int32 = 0
+    var _areas: [String] = []
+    var _effectiveMs: Int64 = 0
+    var _onsetMs: Int64 = 0
+    var _expiresMs: Int64 = 0
+    var _headline: String = String()
+    var _description_p: String = String()
+    var _instruction: String = String()
+    var _source: String = String()
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _warningKey = source._warningKey
+      _identifier = source._identifier
+      _sender = source._sender
+      _sentMs = source._sentMs
+      _msgType = source._msgType
+      _references = source._references
+      _status = source._status
+      _issuer = source._issuer
+      _type = source._type
+      _level = source._level
+      _areas = source._areas
+      _effectiveMs = source._effectiveMs
+      _onsetMs = source._onsetMs
+      _expiresMs = source._expiresMs
+      _headline = source._headline
+      _description_p = source._description_p
+      _instruction = source._instruction
+      _source = source._source
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._warningKey) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._identifier) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._sender) }()
+        case 4: try { try decoder.decodeSingularInt64Field(value: &_storage._sentMs) }()
+        case 5: try { try decoder.decodeSingularStringField(value: &_storage._msgType) }()
+        case 6: try { try decoder.decodeRepeatedStringField(value: &_storage._references) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._status) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._issuer) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._type) }()
+        case 10: try { try decoder.decodeSingularInt32Field(value: &_storage._level) }()
+        case 11: try { try decoder.decodeRepeatedStringField(value: &_storage._areas) }()
+        case 12: try { try decoder.decodeSingularInt64Field(value: &_storage._effectiveMs) }()
+        case 13: try { try decoder.decodeSingularInt64Field(value: &_storage._onsetMs) }()
+        case 14: try { try decoder.decodeSingularInt64Field(value: &_storage._expiresMs) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._headline) }()
+        case 16: try { try decoder.decodeSingularStringField(value: &_storage._description_p) }()
+        case 17: try { try decoder.decodeSingularStringField(value: &_storage._instruction) }()
+        case 18: try { try decoder.decodeSingularStringField(value: &_storage._source) }()
+        default: break
+        }
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._warningKey.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._warningKey, fieldNumber: 1)
+      }
+      if !_storage._identifier.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._identifier, fieldNumber: 2)
+      }
+      if !_storage._sender.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._sender, fieldNumber: 3)
+      }
+      if _storage._sentMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._sentMs, fieldNumber: 4)
+      }
+      if !_storage._msgType.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._msgType, fieldNumber: 5)
+      }
+      if !_storage._references.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._references, fieldNumber: 6)
+      }
+      if !_storage._status.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._status, fieldNumber: 7)
+      }
+      if !_storage._issuer.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._issuer, fieldNumber: 8)
+      }
+      if !_storage._type.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._type, fieldNumber: 9)
+      }
+      if _storage._level != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._level, fieldNumber: 10)
+      }
+      if !_storage._areas.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._areas, fieldNumber: 11)
+      }
+      if _storage._effectiveMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._effectiveMs, fieldNumber: 12)
+      }
+      if _storage._onsetMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._onsetMs, fieldNumber: 13)
+      }
+      if _storage._expiresMs != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._expiresMs, fieldNumber: 14)
+      }
+      if !_storage._headline.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._headline, fieldNumber: 15)
+      }
+      if !_storage._description_p.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._description_p, fieldNumber: 16)
+      }
+      if !_storage._instruction.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._instruction, fieldNumber: 17)
+      }
+      if !_storage._source.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._source, fieldNumber: 18)
+      }
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_WarningReceived, rhs: Zhiban_Events_V1_WarningReceived) -> Bool {
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._warningKey != rhs_storage._warningKey {return false}
+        if _storage._identifier != rhs_storage._identifier {return false}
+        if _storage._sender != rhs_storage._sender {return false}
+        if _storage._sentMs != rhs_storage._sentMs {return false}
+        if _storage._msgType != rhs_storage._msgType {return false}
+        if _storage._references != rhs_storage._references {return false}
+        if _storage._status != rhs_storage._status {return false}
+        if _storage._issuer != rhs_storage._issuer {return false}
+        if _storage._type != rhs_storage._type {return false}
+        if _storage._level != rhs_storage._level {return false}
+        if _storage._areas != rhs_storage._areas {return false}
+        if _storage._effectiveMs != rhs_storage._effectiveMs {return false}
+        if _storage._onsetMs != rhs_storage._onsetMs {return false}
+        if _storage._expiresMs != rhs_storage._expiresMs {return false}
+        if _storage._headline != rhs_storage._headline {return false}
+        if _storage._description_p != rhs_storage._description_p {return false}
+        if _storage._instruction != rhs_storage._instruction {return false}
+        if _storage._source != rhs_storage._source {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_WarningAcknowledged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WarningAcknowledged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.warningKey) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.warningKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.warningKey, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_WarningAcknowledged, rhs: Zhiban_Events_V1_WarningAcknowledged) -> Bool {
+    if lhs.warningKey != rhs.warningKey {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_WarningDisseminated: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".WarningDisseminated"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}channel\0\u{1}target\0\u{1}confirmed\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.warningKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.channel) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.target) }()
+      case 4: try { try decoder.decodeSingularBoolField(value: &self.confirmed) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.warningKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.warningKey, fieldNumber: 1)
+    }
+    if !self.channel.isEmpty {
+      try visitor.visitSingularStringField(value: self.channel, fieldNumber: 2)
+    }
+    if !self.target.isEmpty {
+      try visitor.visitSingularStringField(value: self.target, fieldNumber: 3)
+    }
+    if self.confirmed != false {
+      try visitor.visitSingularBoolField(value: self.confirmed, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_WarningDisseminated, rhs: Zhiban_Events_V1_WarningDisseminated) -> Bool {
+    if lhs.warningKey != rhs.warningKey {return false}
+    if lhs.channel != rhs.channel {return false}
+    if lhs.target != rhs.target {return false}
+    if lhs.confirmed != rhs.confirmed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TeamRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}name\0\u{1}kind\0\u{1}headcount\0\u{1}equipment\0\u{1}base\0\u{1}contact\0\u{2}\u{8}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.teamID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.headcount) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.equipment) }()
+      case 6: try { try decoder.decodeSingularMessageField(value: &self._base) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.contact) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.teamID.isEmpty {
+      try visitor.visitSingularStringField(value: self.teamID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if self.headcount != 0 {
+      try visitor.visitSingularInt32Field(value: self.headcount, fieldNumber: 4)
+    }
+    if !self.equipment.isEmpty {
+      try visitor.visitSingularStringField(value: self.equipment, fieldNumber: 5)
+    }
+    try { if let v = self._base {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 6)
+    } }()
+    if !self.contact.isEmpty {
+      try visitor.visitSingularStringField(value: self.contact, fieldNumber: 7)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_TeamRecorded, rhs: Zhiban_Events_V1_TeamRecorded) -> Bool {
+    if lhs.teamID != rhs.teamID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.headcount != rhs.headcount {return false}
+    if lhs.equipment != rhs.equipment {return false}
+    if lhs._base != rhs._base {return false}
+    if lhs.contact != rhs.contact {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TeamStatusChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}status\0\u{2}\u{d}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.teamID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.teamID.isEmpty {
+      try visitor.visitSingularStringField(value: self.teamID, fieldNumber: 1)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 2)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_TeamStatusChanged, rhs: Zhiban_Events_V1_TeamStatusChanged) -> Bool {
+    if lhs.teamID != rhs.teamID {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".TeamDispatched"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dispatch_id\0\u{3}team_id\0\u{3}incident_id\0\u{3}ordered_by\0\u{1}destination\0\u{3}at_ms\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.dispatchID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.teamID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.orderedBy) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.destination) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.dispatchID.isEmpty {
+      try visitor.visitSingularStringField(value: self.dispatchID, fieldNumber: 1)
+    }
+    if !self.teamID.isEmpty {
+      try visitor.visitSingularStringField(value: self.teamID, fieldNumber: 2)
+    }
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 3)
+    }
+    if !self.orderedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.orderedBy, fieldNumber: 4)
+    }
+    if !self.destination.isEmpty {
+      try visitor.visitSingularStringField(value: self.destination, fieldNumber: 5)
+    }
+    if self.atMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_TeamDispatched, rhs: Zhiban_Events_V1_TeamDispatched) -> Bool {
+    if lhs.dispatchID != rhs.dispatchID {return false}
+    if lhs.teamID != rhs.teamID {return false}
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.orderedBy != rhs.orderedBy {return false}
+    if lhs.destination != rhs.destination {return false}
+    if lhs.atMs != rhs.atMs {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".DepotRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}name\0\u{1}level\0\u{3}reserve_kind\0\u{1}place\0\u{2}\u{a}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.depotID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.level) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.reserveKind) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._place) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.depotID.isEmpty {
+      try visitor.visitSingularStringField(value: self.depotID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.level.isEmpty {
+      try visitor.visitSingularStringField(value: self.level, fieldNumber: 3)
+    }
+    if !self.reserveKind.isEmpty {
+      try visitor.visitSingularStringField(value: self.reserveKind, fieldNumber: 4)
+    }
+    try { if let v = self._place {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_DepotRecorded, rhs: Zhiban_Events_V1_DepotRecorded) -> Bool {
+    if lhs.depotID != rhs.depotID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.level != rhs.level {return false}
+    if lhs.reserveKind != rhs.reserveKind {return false}
+    if lhs._place != rhs._place {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_StockChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StockChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}item\0\u{1}delta\0\u{1}unit\0\u{1}reason\0\u{3}incident_id\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.depotID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.item) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.delta) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.depotID.isEmpty {
+      try visitor.visitSingularStringField(value: self.depotID, fieldNumber: 1)
+    }
+    if !self.item.isEmpty {
+      try visitor.visitSingularStringField(value: self.item, fieldNumber: 2)
+    }
+    if self.delta != 0 {
+      try visitor.visitSingularInt64Field(value: self.delta, fieldNumber: 3)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_StockChanged, rhs: Zhiban_Events_V1_StockChanged) -> Bool {
+    if lhs.depotID != rhs.depotID {return false}
+    if lhs.item != rhs.item {return false}
+    if lhs.delta != rhs.delta {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ShelterRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShelterRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}shelter_id\0\u{1}name\0\u{1}kind\0\u{3}host_type\0\u{3}area_m2\0\u{1}capacity\0\u{1}place\0\u{2}\u{8}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.shelterID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.kind) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.hostType) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.areaM2) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.capacity) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._place) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.shelterID.isEmpty {
+      try visitor.visitSingularStringField(value: self.shelterID, fieldNumber: 1)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 2)
+    }
+    if !self.kind.isEmpty {
+      try visitor.visitSingularStringField(value: self.kind, fieldNumber: 3)
+    }
+    if !self.hostType.isEmpty {
+      try visitor.visitSingularStringField(value: self.hostType, fieldNumber: 4)
+    }
+    if self.areaM2 != 0 {
+      try visitor.visitSingularInt64Field(value: self.areaM2, fieldNumber: 5)
+    }
+    if self.capacity != 0 {
+      try visitor.visitSingularInt64Field(value: self.capacity, fieldNumber: 6)
+    }
+    try { if let v = self._place {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ShelterRecorded, rhs: Zhiban_Events_V1_ShelterRecorded) -> Bool {
+    if lhs.shelterID != rhs.shelterID {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.hostType != rhs.hostType {return false}
+    if lhs.areaM2 != rhs.areaM2 {return false}
+    if lhs.capacity != rhs.capacity {return false}
+    if lhs._place != rhs._place {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ShelterStatusChanged"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}shelter_id\0\u{1}status\0\u{1}occupancy\0\u{2}\u{c}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.shelterID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.occupancy) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.shelterID.isEmpty {
+      try visitor.visitSingularStringField(value: self.shelterID, fieldNumber: 1)
+    }
+    if !self.status.isEmpty {
+      try visitor.visitSingularStringField(value: self.status, fieldNumber: 2)
+    }
+    if self.occupancy != 0 {
+      try visitor.visitSingularInt64Field(value: self.occupancy, fieldNumber: 3)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_ShelterStatusChanged, rhs: Zhiban_Events_V1_ShelterStatusChanged) -> Bool {
+    if lhs.shelterID != rhs.shelterID {return false}
+    if lhs.status != rhs.status {return false}
+    if lhs.occupancy != rhs.occupancy {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_MapFeatureRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MapFeatureRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}feature_id\0\u{1}layer\0\u{1}name\0\u{1}grade\0\u{1}place\0\u{1}details\0\u{2}\u{9}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.featureID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.layer) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 4: try { try decoder.decodeSingularInt32Field(value: &self.grade) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._place) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.details) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.featureID.isEmpty {
+      try visitor.visitSingularStringField(value: self.featureID, fieldNumber: 1)
+    }
+    if !self.layer.isEmpty {
+      try visitor.visitSingularStringField(value: self.layer, fieldNumber: 2)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
+    if self.grade != 0 {
+      try visitor.visitSingularInt32Field(value: self.grade, fieldNumber: 4)
+    }
+    try { if let v = self._place {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    if !self.details.isEmpty {
+      try visitor.visitSingularStringField(value: self.details, fieldNumber: 6)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_MapFeatureRecorded, rhs: Zhiban_Events_V1_MapFeatureRecorded) -> Bool {
+    if lhs.featureID != rhs.featureID {return false}
+    if lhs.layer != rhs.layer {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.grade != rhs.grade {return false}
+    if lhs._place != rhs._place {return false}
+    if lhs.details != rhs.details {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_HandoverDrafted: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".HandoverDrafted"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}handover_id\0\u{1}text\0\u{2}\u{d}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.handoverID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.text) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.handoverID.isEmpty {
+      try visitor.visitSingularStringField(value: self.handoverID, fieldNumber: 1)
+    }
+    if !self.text.isEmpty {
+      try visitor.visitSingularStringField(value: self.text, fieldNumber: 2)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_HandoverDrafted, rhs: Zhiban_Events_V1_HandoverDrafted) -> Bool {
+    if lhs.handoverID != rhs.handoverID {return false}
+    if lhs.text != rhs.text {return false}
+    if lhs.seen != rhs.seen {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_HandoverSigned: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".HandoverSigned"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}handover_id\0\u{1}role\0\u{1}name\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.handoverID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.role) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.handoverID.isEmpty {
+      try visitor.visitSingularStringField(value: self.handoverID, fieldNumber: 1)
+    }
+    if !self.role.isEmpty {
+      try visitor.visitSingularStringField(value: self.role, fieldNumber: 2)
+    }
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_HandoverSigned, rhs: Zhiban_Events_V1_HandoverSigned) -> Bool {
+    if lhs.handoverID != rhs.handoverID {return false}
+    if lhs.role != rhs.role {return false}
+    if lhs.name != rhs.name {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
 }

@@ -1,0 +1,358 @@
+import Foundation
+
+// The folded state. Every type here is a merge of facts: registers keep all
+// writes, sets are keyed by the event that added to them, lifecycles take the
+// greatest (epoch, status), quantities add up deltas. So the state is the same
+// for any order and any duplication of the same events.
+
+public struct ReporterInfo: Codable, Hashable, Sendable {
+    public var name = "", unit = "", title = "", phone = "", alreadyReported = ""
+    public init(name: String = "", unit: String = "", title: String = "", phone: String = "", alreadyReported: String = "") {
+        self.name = name; self.unit = unit; self.title = title; self.phone = phone; self.alreadyReported = alreadyReported
+    }
+}
+
+public struct PlaceInfo: Codable, Hashable, Sendable {
+    public var county = "", town = "", village = "", detail = ""
+    public var latitude: Double?, longitude: Double?
+    public init(county: String = "", town: String = "", village: String = "", detail: String = "",
+                latitude: Double? = nil, longitude: Double? = nil) {
+        self.county = county; self.town = town; self.village = village; self.detail = detail
+        self.latitude = latitude; self.longitude = longitude
+    }
+
+    /// 姜堰区 · 张甸镇 · 三里村 · detail
+    public var summary: String { [county, town, village, detail].filter { !$0.isEmpty }.joined(separator: " · ") }
+}
+
+public struct GradeDecision: Codable, Hashable, Sendable {
+    public var grade: Grade?
+    public var reason: String
+    public var responseLevel: String
+}
+
+public struct StatusEntry: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var epoch: UInt32
+    public var status: IncidentStatus
+    public var note: String
+    public var operatorName: String
+    public var isReopen: Bool
+
+    /// Lifecycles only move forward within an epoch; a reopen starts a new one.
+    var rank: (UInt32, Int, Stamp) { (epoch, isReopen ? -1 : status.order, stamp) }
+}
+
+public struct ReportEntry: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var report: ReportMade
+    public var summary: String
+    public var operatorName: String
+}
+
+public struct NoteEntry: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var text: String
+    public var operatorName: String
+}
+
+public struct IncidentState: Codable, Hashable, Sendable {
+    public var id: String
+    public var receivedAtMs = Register<Int64>()
+    public var occurredAtMs = Register<Int64>()
+    public var reporter = Register<ReporterInfo>()
+    public var place = Register<PlaceInfo>()
+    public var category = Register<String>()
+    public var type = Register<String>()
+    public var nature = Register<String>()
+    public var hazardousSubstance = Register<String>()
+    public var casualties = Register<Casualties>()
+    public var lossCNY = Register<Int64>()
+    public var affectedArea = Register<String>()
+    public var trend = Register<String>()
+    public var description = Register<String>()
+    public var measures = Register<String>()
+    public var leadersOnScene = Register<String>()
+    public var commander = Register<String>()
+    public var requests = Register<String>()
+    public var recordedBy = Register<String>()
+    public var grade = Register<GradeDecision>()
+    /// Every status change and reopen, keyed by event.
+    public var statusHistory: [String: StatusEntry] = [:]
+    public var reports: [String: ReportEntry] = [:]
+    public var notes: [String: NoteEntry] = [:]
+    /// Where the incident was first received (the creating event), if held.
+    public var createdBy: Stamp?
+    /// Per station, the newest of its events that touched this incident.
+    public var versions = VersionVector()
+
+    public init(id: String) { self.id = id }
+
+    public var status: IncidentStatus {
+        guard let top = statusHistory.values.max(by: { $0.rank < $1.rank }) else { return .received }
+        return top.isReopen ? .responding : top.status
+    }
+
+    public var epoch: UInt32 { statusHistory.values.map(\.epoch).max() ?? 0 }
+
+    public var receivedAt: Date? { receivedAtMs.value.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
+
+    public var reportsMade: [ReportMade] { reports.values.sorted { $0.stamp < $1.stamp }.map(\.report) }
+
+    /// When the current epoch reached `ended` (for the final-report clock).
+    public var endedAt: Date? {
+        let e = epoch
+        return statusHistory.values.filter { $0.epoch == e && !$0.isReopen && $0.status >= .ended }
+            .map { Date(timeIntervalSince1970: Double($0.stamp.time >> 16) / 1000) }.min()
+    }
+
+    /// Fields whose last writer had not seen another station's write.
+    public var conflictedFields: [String] {
+        var names: [String] = []
+        func check<V>(_ name: String, _ r: Register<V>) { if !r.conflicts.isEmpty { names.append(name) } }
+        check("received_at", receivedAtMs); check("occurred_at", occurredAtMs); check("reporter", reporter)
+        check("location", place); check("category", category); check("type", type); check("nature", nature)
+        check("hazardous_substance", hazardousSubstance); check("casualties", casualties); check("loss_cny", lossCNY)
+        check("affected_area", affectedArea); check("trend", trend); check("description", description)
+        check("measures", measures); check("leaders_on_scene", leadersOnScene); check("commander", commander)
+        check("requests", requests); check("recorded_by", recordedBy); check("grade", grade)
+        return names
+    }
+}
+
+public struct LogEntry: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable { case note, callIn = "call_in", callOut = "call_out", instruction }
+    public var stamp: Stamp
+    public var kind: Kind
+    public var text: String
+    public var detail: String
+    public var counterpart: String
+    public var dueAtMs: Int64
+    public var operatorName: String
+}
+
+public struct InstructionState: Codable, Hashable, Sendable {
+    public var id: String
+    public var given = Register<InstructionInfo>()
+    /// Done is monotone: once any station marks it done, it is done.
+    public var done: [String: NoteEntry] = [:]
+    public init(id: String) { self.id = id }
+    public var isDone: Bool { !done.isEmpty }
+}
+
+public struct InstructionInfo: Codable, Hashable, Sendable {
+    public var text: String
+    public var from: String
+    public var dueAtMs: Int64
+    public var incidentID: String
+}
+
+public struct ChannelInfo: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable { case office, mobile, radio, satellite, other }
+    public var kind: Kind
+    public var value: String
+    public var label: String
+}
+
+public struct ContactInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var unit: String
+    public var title: String
+    public var role: String
+    public var channels: [ChannelInfo]
+    public var backupContactID: String
+    public var notes: String
+}
+
+public struct Officer: Codable, Hashable, Sendable {
+    public var name: String
+    public var contactID: String
+    public var backup: String
+}
+
+public struct LeaderOnDuty: Codable, Hashable, Sendable {
+    public var tier: Int
+    public var name: String
+    public var contactID: String
+}
+
+public struct RosterAssignment: Codable, Hashable, Sendable {
+    public var date: String
+    public var shiftIndex: Int
+    public var leaders: [LeaderOnDuty]
+    public var officers: [Officer]
+}
+
+public struct CheckIn: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var date: String
+    public var shiftIndex: Int
+    public var present: [String]
+    public var operatorName: String
+}
+
+public struct WarningInfo: Codable, Hashable, Sendable {
+    public var key: String
+    public var identifier: String
+    public var sender: String
+    public var sentMs: Int64
+    public var msgType: String
+    public var references: [String]
+    public var status: String
+    public var issuer: String
+    public var type: String
+    public var level: Int
+    public var areas: [String]
+    public var effectiveMs: Int64
+    public var onsetMs: Int64
+    public var expiresMs: Int64
+    public var headline: String
+    public var description: String
+    public var instruction: String
+    public var source: String
+}
+
+public struct WarningState: Codable, Hashable, Sendable {
+    public var info = Register<WarningInfo>()
+    public var acknowledgements: [String: NoteEntry] = [:]
+    /// "channel|target" → whether it confirmed receipt.
+    public var dissemination: [String: Register<Bool>] = [:]
+}
+
+public struct TeamInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var kind: String
+    public var headcount: Int
+    public var equipment: String
+    public var base: PlaceInfo
+    public var contact: String
+}
+
+public struct Dispatch: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var dispatchID: String
+    public var teamID: String
+    public var incidentID: String
+    public var orderedBy: String
+    public var destination: String
+    public var atMs: Int64
+}
+
+public struct TeamState: Codable, Hashable, Sendable {
+    public var info = Register<TeamInfo>()
+    public var status = Register<String>()
+}
+
+public struct DepotInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var level: String
+    public var reserveKind: String
+    public var place: PlaceInfo
+}
+
+public struct StockChange: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    public var item: String
+    public var delta: Int64
+    public var unit: String
+    public var reason: String
+    public var incidentID: String
+}
+
+public struct DepotState: Codable, Hashable, Sendable {
+    public var info = Register<DepotInfo>()
+    public var changes: [String: StockChange] = [:]
+
+    /// Quantity of each item: the sum of every change, whatever its order.
+    public var stock: [String: Int64] {
+        var totals: [String: Int64] = [:]
+        for c in changes.values { totals[c.item, default: 0] += c.delta }
+        return totals
+    }
+}
+
+public struct ShelterInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var kind: String
+    public var hostType: String
+    public var areaM2: Int64
+    public var capacity: Int64
+    public var place: PlaceInfo
+}
+
+public struct ShelterStatus: Codable, Hashable, Sendable {
+    public var status: String
+    public var occupancy: Int64
+}
+
+public struct ShelterState: Codable, Hashable, Sendable {
+    public var info = Register<ShelterInfo>()
+    public var status = Register<ShelterStatus>()
+}
+
+public struct MapFeature: Codable, Hashable, Sendable {
+    public var layer: String
+    public var name: String
+    public var grade: Int
+    public var place: PlaceInfo
+    public var details: String
+}
+
+public struct HandoverState: Codable, Hashable, Sendable {
+    public var draft = Register<String>()
+    /// "outgoing|name" / "incoming|name" → when.
+    public var signatures: [String: NoteEntry] = [:]
+}
+
+public enum DutyMode: String, Codable, Sendable { case peacetime, emergency }
+
+public struct StationInfo: Codable, Hashable, Sendable {
+    public var name: String
+    public var code: String
+    public var jurisdiction: String
+    public var timezone: String
+}
+
+/// The whole folded picture of the duty room.
+public struct DutyState: Codable, Hashable, Sendable {
+    public var stations: [String: Register<StationInfo>] = [:]
+    public var mode = Register<DutyMode>()
+    public var contacts: [String: Register<ContactInfo>] = [:]
+    public var shiftPattern = Register<[String]>()
+    public var roster: [String: Register<RosterAssignment>] = [:]
+    public var checkIns: [String: CheckIn] = [:]
+    public var incidents: [String: IncidentState] = [:]
+    public var log: [String: LogEntry] = [:]
+    public var instructions: [String: InstructionState] = [:]
+    public var warnings: [String: WarningState] = [:]
+    public var teams: [String: TeamState] = [:]
+    public var dispatches: [String: Dispatch] = [:]
+    public var depots: [String: DepotState] = [:]
+    public var shelters: [String: ShelterState] = [:]
+    public var mapFeatures: [String: Register<MapFeature>] = [:]
+    public var handovers: [String: HandoverState] = [:]
+    /// Events of types this version does not know (kept countable, not lost).
+    public var unknownEvents: [String: String] = [:]
+    /// Events whose payload could not be decoded: id → type.
+    public var undecodable: [String: String] = [:]
+    /// How many distinct events have been folded in.
+    public private(set) var eventCount = 0
+    /// Ids of every event folded in, so a duplicate changes nothing.
+    private var applied: Set<EventID> = []
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case stations, mode, contacts, shiftPattern, roster, checkIns, incidents, log, instructions, warnings,
+             teams, dispatches, depots, shelters, mapFeatures, handovers, unknownEvents, undecodable, eventCount
+    }
+
+    public func contains(_ id: EventID) -> Bool { applied.contains(id) }
+
+    /// Records that `id` was folded in; false if it already was.
+    mutating func markApplied(_ id: EventID) -> Bool {
+        guard applied.insert(id).inserted else { return false }
+        eventCount += 1
+        return true
+    }
+}
