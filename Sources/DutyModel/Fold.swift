@@ -101,6 +101,10 @@ extension DutyState {
             updateIncident(m.incidentID, event: event) { incident in
                 if incident.createdBy.map({ stamp < $0 }) ?? true { incident.createdBy = stamp }
                 incident.apply(m.fields, stamp: stamp, seen: VersionVector(), operatorName: op)
+                if m.hasGrade {
+                    incident.grade.write(GradeDecision(grade: Grade(rawValue: m.grade), reason: m.gradeReason, responseLevel: ""),
+                                         stamp: stamp, seen: VersionVector(), operatorName: op)
+                }
             }
         case .incidentUpdated:
             let m = message as! Zhiban_Events_V1_IncidentUpdated

@@ -349,6 +349,13 @@ public struct DutyState: Codable, Hashable, Sendable {
 
     public func contains(_ id: EventID) -> Bool { applied.contains(id) }
 
+    /// Per station, the highest sequence number folded in.
+    public var stationSequences: [String: UInt64] {
+        var result: [String: UInt64] = [:]
+        for id in applied { result[id.station] = max(result[id.station] ?? 0, id.seq) }
+        return result
+    }
+
     /// Records that `id` was folded in; false if it already was.
     mutating func markApplied(_ id: EventID) -> Bool {
         guard applied.insert(id).inserted else { return false }

@@ -629,11 +629,24 @@ public nonisolated struct Zhiban_Events_V1_IncidentReceived: Sendable {
   /// Clears the value of `fields`. Subsequent reads from it will return its default value.
   public mutating func clearFields() {self._fields = nil}
 
+  /// The officer's grade given at intake, if any ("I" … "IV"; absent = take the suggestion).
+  public var grade: String {
+    get {_grade ?? String()}
+    set {_grade = newValue}
+  }
+  /// Returns true if `grade` has been explicitly set.
+  public var hasGrade: Bool {self._grade != nil}
+  /// Clears the value of `grade`. Subsequent reads from it will return its default value.
+  public mutating func clearGrade() {self._grade = nil}
+
+  public var gradeReason: String = String()
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _fields: Zhiban_Events_V1_IncidentFields? = nil
+  fileprivate var _grade: String? = nil
 }
 
 public nonisolated struct Zhiban_Events_V1_IncidentUpdated: Sendable {
@@ -2057,7 +2070,7 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
 
 nonisolated extension Zhiban_Events_V1_IncidentReceived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".IncidentReceived"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}fields\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}fields\0\u{1}grade\0\u{3}grade_reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2067,6 +2080,8 @@ nonisolated extension Zhiban_Events_V1_IncidentReceived: SwiftProtobuf.Message, 
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._fields) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self._grade) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.gradeReason) }()
       default: break
       }
     }
@@ -2083,12 +2098,20 @@ nonisolated extension Zhiban_Events_V1_IncidentReceived: SwiftProtobuf.Message, 
     try { if let v = self._fields {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._grade {
+      try visitor.visitSingularStringField(value: v, fieldNumber: 3)
+    } }()
+    if !self.gradeReason.isEmpty {
+      try visitor.visitSingularStringField(value: self.gradeReason, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Zhiban_Events_V1_IncidentReceived, rhs: Zhiban_Events_V1_IncidentReceived) -> Bool {
     if lhs.incidentID != rhs.incidentID {return false}
     if lhs._fields != rhs._fields {return false}
+    if lhs._grade != rhs._grade {return false}
+    if lhs.gradeReason != rhs.gradeReason {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
