@@ -155,10 +155,34 @@ public final class Journal {
     /// On any failure the feed is left as it was before the call.
     @discardableResult
     public func append(_ new: NewRecord, now: Date) throws -> RecordInfo {
+        try append(now: now, after: lastSequence) { _ in new }
+    }
+
+    /// Appends the record `build` makes. `build` runs under the append lock and
+    /// is given every record of this feed after sequence `after` (what the
+    /// caller's view already holds), including ones other processes appended
+    /// a moment ago, so what it writes (a daily incident number, say) takes
+    /// them into account without a race.
+    @discardableResult
+    public func append(now: Date, after known: UInt64, build: ([Record]) throws -> NewRecord) throws -> RecordInfo {
         try withLock { file in
             let size = try file.size()
             if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
+            var newcomers: [Record] = []
+            if lastSequence > known {
+                let fresh = records.filter { $0.sequence > known }
+                let bytes = try file.read(at: fresh[0].offset, count: fresh.last!.end - fresh[0].offset)
+                let base = fresh[0].offset
+                newcomers = bytes.withUnsafeBytes { buffer in
+                    fresh.compactMap { info in
+                        var shifted = info
+                        shifted.offset -= base
+                        return FeedScanner.record(buffer, at: shifted)
+                    }
+                }
+            }
+            let new = try build(newcomers)
             let unsigned = Record(stationID: station.id, sequence: lastSequence + 1,
                                   time: HybridLogicalClock.tick(last: lastTime, now: now),
                                   operatorName: String(new.operatorName.prefix(200)), eventType: new.eventType,

@@ -1,0 +1,228 @@
+import ArgumentParser
+import DutyModel
+import Foundation
+import Journal
+import TerminalUI
+
+/// A station opened for reading: its settings, the folded state of every
+/// feed it holds, and its rules (built-in, overridden by files in rules/).
+struct StationContext {
+    let station: Station
+    var state: DutyState
+    let rules: RuleBook
+    let problems: [String]
+
+    static func open(_ global: GlobalOptions) throws -> StationContext {
+        let station = try global.openStation()
+        let (events, problems) = station.loadEvents()
+        var state = DutyState()
+        for event in events { state.apply(event) }
+        return StationContext(station: station, state: state, rules: try loadRules(station), problems: problems)
+    }
+
+    /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.
+    static func loadRules(_ station: Station) throws -> RuleBook {
+        let folder = station.paths.root + "/rules"
+        var overrides: [String: String] = [:]
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where name.hasSuffix(".toml") {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw StationError("\(folder)/\(name): cannot be read as UTF-8 text")
+            }
+            overrides[name] = text
+        }
+        switch RuleBook.load(overrides: overrides) {
+        case .success(let rules): return rules
+        case .failure(let problem): throw StationError("\(folder)/\(problem); fix the file or remove it to use the built-in rules")
+        }
+    }
+}
+
+struct IncidentGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "incident", abstract: "Record incidents.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record an incident from a JSON intake (fields of DOMAIN.md §2.4); prints its id once on disk.",
+            discussion: """
+                Required: location {county, town, village, detail, lat, lon}, category (natural | accident | health | social),
+                type, description. received_at defaults to now. Bad input exits 3 with one line per field and writes nothing.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("The intake JSON file, or - for standard input.", valueName: "FILE"))
+        var json: String
+
+        func run() throws {
+            let data: Data
+            if json == "-" {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            } else {
+                guard let d = FileManager.default.contents(atPath: json) else {
+                    printError("zhiban: \(json): cannot be read; give a readable JSON file or - for standard input")
+                    throw Exit.badInput
+                }
+                data = d
+            }
+            let context: StationContext
+            do { context = try StationContext.open(global) } catch { throw fail(error) }
+            let station = context.station
+            let rules = context.rules
+            let now = global.clock().now()
+            let parser = IntakeParser(
+                now: now, timeZone: station.timeZone,
+                isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
+                typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
+                sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
+            let intake: Intake
+            switch parser.parse(data) {
+            case .success(let i): intake = i
+            case .failure(let problems):
+                printError("zhiban: incident add: nothing was written; fix these fields and try again:")
+                for problem in problems.errors { printError("  \(problem)") }
+                throw Exit.badInput
+            }
+            do {
+                let journal = try Journal(station: station, now: now)
+                journal.holderDescription = "pid \(getpid()) (zhiban incident add, operator \(global.operatorName))"
+                var id = ""
+                let day = DayFormat.compact(intake.receivedAt, timeZone: station.timeZone)
+                let known = context.state.stationSequences[station.id.description] ?? 0
+                try journal.append(now: now, after: known) { newcomers in
+                    // Fold in what other processes appended meanwhile, so the daily number is free.
+                    var state = context.state
+                    for r in newcomers {
+                        state.apply(StoredEvent(id: EventID(station: r.stationID.description, seq: r.sequence), time: r.time,
+                                                operatorName: r.operatorName, type: r.eventType,
+                                                payloadVersion: r.payloadVersion, payload: r.payload))
+                    }
+                    id = state.nextIncidentID(code: station.code, date: day)
+                    let message = IntakeEvent.received(id: id, intake: intake, recordedBy: global.operatorName)
+                    return NewRecord(eventType: EventType.incidentReceived.rawValue,
+                                     payloadVersion: EventType.incidentReceived.payloadVersion,
+                                     payload: try EventCodec.encode(message), operatorName: global.operatorName)
+                }
+                printNow(id)
+            } catch { throw fail(error) }
+        }
+    }
+}
+
+enum DayFormat {
+    /// `20261123` in the station's calendar.
+    static func compact(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d%02d%02d", c.year!, c.month!, c.day!)
+    }
+}
+
+enum IntakeEvent {
+    static func received(id: String, intake: Intake, recordedBy: String) -> Zhiban_Events_V1_IncidentReceived {
+        var f = Zhiban_Events_V1_IncidentFields()
+        f.receivedAtMs = Int64(intake.receivedAt.timeIntervalSince1970 * 1000)
+        if let occurred = intake.occurredAt { f.occurredAtMs = Int64(occurred.timeIntervalSince1970 * 1000) }
+        var reporter = Zhiban_Events_V1_Reporter()
+        reporter.name = intake.reporter.name; reporter.unit = intake.reporter.unit; reporter.title = intake.reporter.title
+        reporter.phone = intake.reporter.phone; reporter.alreadyReported = intake.reporter.alreadyReported
+        f.reporter = reporter
+        var place = Zhiban_Events_V1_Place()
+        place.county = intake.place.county; place.town = intake.place.town; place.village = intake.place.village
+        place.detail = intake.place.detail
+        if let lat = intake.place.latitude, let lon = intake.place.longitude { place.hasCoordinates_p = true; place.lat = lat; place.lon = lon }
+        f.place = place
+        f.category = intake.category.rawValue
+        f.type = intake.type
+        var c = Zhiban_Events_V1_CasualtyCounts()
+        c.deaths = Int64(intake.casualties.deaths); c.missing = Int64(intake.casualties.missing)
+        c.injured = Int64(intake.casualties.injured); c.trapped = Int64(intake.casualties.trapped)
+        c.evacuated = Int64(intake.casualties.evacuated)
+        f.casualties = c
+        f.lossCny = intake.lossCNY
+        f.description_p = intake.description
+        if !intake.measures.isEmpty { f.measures = intake.measures }
+        if !intake.nature.isEmpty { f.nature = intake.nature }
+        if !intake.hazardousSubstance.isEmpty { f.hazardousSubstance = intake.hazardousSubstance }
+        if !intake.affectedArea.isEmpty { f.affectedArea = intake.affectedArea }
+        if !intake.trend.isEmpty { f.trend = intake.trend }
+        if !intake.leadersOnScene.isEmpty { f.leadersOnScene = intake.leadersOnScene }
+        if !intake.commander.isEmpty { f.commander = intake.commander }
+        if !intake.requests.isEmpty { f.requests = intake.requests }
+        f.recordedBy = recordedBy
+        var m = Zhiban_Events_V1_IncidentReceived()
+        m.incidentID = id
+        m.fields = f
+        if intake.gradeGiven {
+            m.grade = intake.grade?.rawValue ?? ""
+            m.gradeReason = "given at intake"
+        }
+        return m
+    }
+}
+
+/// JSON output helpers: ISO 8601 times in the station's zone, grades as "I"… or null.
+enum JSONOut {
+    static func time(_ date: Date?, _ zone: TimeZone) -> Any { date.map { DutyTime.formatISO8601($0, timeZone: zone) } ?? NSNull() }
+    static func grade(_ grade: Grade?) -> Any { grade?.rawValue ?? NSNull() }
+
+    static func deadlineKind(_ kind: DeadlineKind) -> String {
+        switch kind {
+        case .initialPhone: return "initial_phone"
+        case .initialWritten: return "initial_written"
+        case .followUp(let n): return "follow_up_\(n)"
+        case .final: return "final"
+        }
+    }
+
+    static func print(_ object: Any) {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        printNow(String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct Incidents: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List incidents, newest first (--json for the fixed shape).")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "JSON array of {id, status, grade, suggested_grade, received_at, type, location, casualties, next_report}.")
+    var json = false
+
+    func run() throws {
+        let context: StationContext
+        do { context = try StationContext.open(global) } catch { throw fail(error) }
+        let zone = context.station.timeZone
+        let now = global.clock().now()
+        let summaries = context.state.incidentSummaries(rules: context.rules, now: now, timeZone: zone)
+        if json {
+            JSONOut.print(summaries.map { s -> [String: Any] in
+                [
+                    "id": s.id, "status": s.status.rawValue, "grade": JSONOut.grade(s.grade),
+                    "suggested_grade": JSONOut.grade(s.suggestedGrade), "received_at": JSONOut.time(s.receivedAt, zone),
+                    "type": s.type,
+                    "location": ["county": s.place.county, "town": s.place.town, "village": s.place.village, "detail": s.place.detail,
+                                 "lat": s.place.latitude.map { $0 as Any } ?? NSNull(), "lon": s.place.longitude.map { $0 as Any } ?? NSNull()],
+                    "casualties": ["deaths": s.casualties.deaths, "missing": s.casualties.missing, "injured": s.casualties.injured,
+                                   "trapped": s.casualties.trapped, "evacuated": s.casualties.evacuated],
+                    "next_report": s.nextDeadline.map { d -> Any in
+                        ["kind": JSONOut.deadlineKind(d.kind), "due": JSONOut.time(d.due, zone), "overdue": d.isOverdue(at: now)]
+                    } ?? NSNull(),
+                ]
+            })
+            return
+        }
+        if summaries.isEmpty { printNow("no incidents"); return }
+        for s in summaries {
+            let next = s.nextDeadline.map { "\(JSONOut.deadlineKind($0.kind)) due \(ClockText.short($0.due, zone))\($0.isOverdue(at: now) ? " OVERDUE" : "")" } ?? "-"
+            printNow("\(s.id)  \(s.status.rawValue)  \(s.grade?.rawValue ?? "-")/\(s.suggestedGrade?.rawValue ?? "-")  \(s.type)  \(s.place.summary)  \(next)")
+        }
+    }
+}
+
+enum ClockText {
+    static func short(_ date: Date, _ zone: TimeZone) -> String {
+        String(DutyTime.formatISO8601(date, timeZone: zone).dropLast(9).replacingOccurrences(of: "T", with: " "))
+    }
+}
