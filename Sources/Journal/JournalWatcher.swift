@@ -14,9 +14,10 @@ public final class FolderWatcher {
     private var lastSeen: [String: [String: Stamp]] = [:]
     public private(set) var usesPolling = false
 
-    public init(paths: [String]) {
+    /// `forcePolling` skips inotify (for tests of the fallback).
+    public init(paths: [String], forcePolling: Bool = false) {
         self.paths = paths
-        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        let fd = forcePolling ? -1 : inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         if fd >= 0 {
             let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB)
             var ok = true
