@@ -43,11 +43,12 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(name: "Sync", dependencies: ["Journal", "DutyModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Console", dependencies: ["TerminalUI", "DutyModel"]),
         .executableTarget(
             name: "zhiban",
             dependencies: [
-                "Console", "TerminalUI", "DutyModel", "Journal",
+                "Console", "TerminalUI", "DutyModel", "Journal", "Sync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +59,7 @@ let package = Package(
         ),
         .testTarget(name: "DutyModelTests", dependencies: ["DutyModel"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
         .testTarget(
             name: "ConsoleTests",

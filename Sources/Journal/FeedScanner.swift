@@ -33,6 +33,12 @@ public struct FeedProblem: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var offset: Int
     public var kind: Kind
+
+    public init(offset: Int, kind: Kind, isTail: Bool) {
+        self.offset = offset
+        self.kind = kind
+        self.isTail = isTail
+    }
     /// True when the damage runs to the end of the file the way an interrupted
     /// write leaves it: recovery cuts it back (moving the bytes to quarantine).
     /// False for damage with good-looking data after it: the station then opens

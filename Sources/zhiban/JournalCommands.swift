@@ -162,6 +162,13 @@ struct Verify: ParsableCommand {
                 problems += 1
             }
         }
+        // A fork seen during sync froze a peer: that stays a problem until resolved.
+        let trustDir = (global.resolvedDataDirectory() as NSString).appendingPathComponent("trust")
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: trustDir)) ?? []).sorted() where name.hasSuffix(".frozen") {
+            let reason = FileManager.default.contents(atPath: trustDir + "/" + name).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            printNow("\(trustDir)/\(name): \(reason.trimmingCharacters(in: .whitespacesAndNewlines))")
+            problems += 1
+        }
         if problems > 0 { throw Exit.checkFailed }
         printNow("ok: \(records) records in \(feeds.count) journal file\(feeds.count == 1 ? "" : "s")")
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DutyModel
 import Foundation
 import Journal
+import Sync
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,9 +36,12 @@ struct Status: ParsableCommand {
         let own = context.station.id.description
         var recordsPerStation: [String: UInt64] = [:]
         for id in state.stationSequences { recordsPerStation[id.key] = id.value }
-        let peers = recordsPerStation.keys.filter { $0 != own }.sorted().map { id -> [String: Any] in
-            ["id": id, "name": state.stations[id]?.value?.name ?? "", "records": recordsPerStation[id] ?? 0,
-             "last_sync": NSNull(), "frozen": false]
+        let trust = TrustStore(station: context.station)
+        let peerIDs = Set(recordsPerStation.keys).union(trust.peers.map(\.id.description)).subtracting([own])
+        let peers = peerIDs.sorted().map { id -> [String: Any] in
+            let key = StationID(id).flatMap { trust.key(for: $0) }
+            return ["id": id, "name": state.stations[id]?.value?.name ?? key?.name ?? "", "records": recordsPerStation[id] ?? 0,
+                    "last_sync": NSNull(), "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
         }
         let object: [String: Any] = [
             "station": ["id": own, "name": context.station.name, "code": context.station.code],

@@ -1,0 +1,252 @@
+import DutyModel
+import Foundation
+import Journal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one sync did with one station's feed.
+public struct PeerSyncReport: Hashable, Sendable, CustomStringConvertible {
+    public var id: String
+    public var name: String
+    public var recordsIn = 0
+    public var recordsOut = 0
+    public var rejected: [String] = []
+    public var notes: [String] = []
+
+    public var description: String {
+        var line = "\(id)\(name.isEmpty ? "" : " \(name)"): \(recordsIn) in, \(recordsOut) out"
+        for r in rejected { line += "\n  rejected: \(r)" }
+        for n in notes { line += "\n  note: \(n)" }
+        return line
+    }
+}
+
+public struct SyncReport: Sendable {
+    public var folder: String
+    public var peers: [PeerSyncReport] = []
+    /// Folder-level findings: ignored files, untrusted stations, forks of this station.
+    public var problems: [String] = []
+
+    public var hasRejections: Bool { peers.contains { !$0.rejected.isEmpty } }
+}
+
+/// Exchanges journals with a sync folder (USB stick, shared drive, anything
+/// rsync or Syncthing carries): one file per station, named by station id.
+/// Only bytes past what the other side has are read and written; everything
+/// pulled is verified (trusted key, framing, chain, sequence, signature) before
+/// it is appended to the local copy.
+public struct SyncEngine {
+    public let station: Station
+    public let trust: TrustStore
+    /// Read at most this much of one feed per turn, so a huge or sparse file cannot exhaust memory.
+    public var chunkBytes = 16 << 20
+    public var maximumChunks = 64
+
+    public init(station: Station) {
+        self.station = station
+        self.trust = TrustStore(station: station)
+    }
+
+    public func sync(folder: String, now: Date) throws -> SyncReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SyncError("\(folder): not reachable or not a folder; plug in the drive or check the path")
+        }
+        var report = SyncReport(folder: folder)
+        var folderFeeds: [StationID: String] = [:]
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+            if name.contains(".tmp-") { continue }  // another station's write in progress
+            let shown = String(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init).prefix(80))
+            guard name.hasSuffix(".log"), let id = StationID(String(name.dropLast(4))) else {
+                report.problems.append("\(shown): ignored (a station feed is named <16 hex digits>.log)")
+                continue
+            }
+            let path = folder + "/" + name
+            var st = stat()
+            guard lstat(path, &st) == 0 else { continue }
+            if (st.st_mode & S_IFMT) == S_IFLNK {
+                report.problems.append("\(name): symbolic link, not followed")
+                continue
+            }
+            guard (st.st_mode & S_IFMT) == S_IFREG else {
+                report.problems.append("\(name): not a regular file, ignored")
+                continue
+            }
+            folderFeeds[id] = path
+        }
+
+        var peerReports: [StationID: PeerSyncReport] = [:]
+        func peerReport(_ id: StationID) -> PeerSyncReport {
+            peerReports[id] ?? PeerSyncReport(id: id.description, name: trust.key(for: id)?.name ?? "")
+        }
+
+        // Pull what the folder has beyond our copies.
+        var publishable: [StationID: FeedCopy] = [:]
+        var ownConsistent = true
+        let ownHeader = FeedHeader(publicKey: station.publicKey)
+        let own = try FeedCopy(path: station.paths.feed(station.id), header: ownHeader)
+        for (id, path) in folderFeeds.sorted(by: { $0.key < $1.key }) {
+            if id == station.id {
+                ownConsistent = checkOwn(own, folderPath: path, report: &report)
+                continue
+            }
+            var peer = peerReport(id)
+            defer { peerReports[id] = peer }
+            guard let key = trust.key(for: id) else {
+                report.problems.append("station \(id) is not trusted: its records were not imported. Key fingerprint \(id); if you know this station, get its `zhiban key` line and run `zhiban trust add`")
+                continue
+            }
+            if let reason = trust.frozenReason(id) {
+                peer.rejected.append("frozen after a fork, nothing pulled: \(reason.trimmingCharacters(in: .whitespacesAndNewlines))")
+                continue
+            }
+            do {
+                if let copy = try pull(id: id, key: key, folderPath: path, now: now, report: &peer) { publishable[id] = copy }
+            } catch {
+                peer.rejected.append("\(error)")
+            }
+        }
+
+        // Publish what the folder lacks of every feed we hold.
+        if ownConsistent { publishable[station.id] = own }
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: station.paths.journal)) ?? []) where name.hasSuffix(".log") {
+            guard let id = StationID(String(name.dropLast(4))), publishable[id] == nil, id != station.id,
+                  folderFeeds[id] == nil, trust.frozenReason(id) == nil, let key = trust.key(for: id) else { continue }
+            publishable[id] = try? FeedCopy(path: station.paths.feed(id), header: FeedHeader(publicKey: key.publicKey))
+        }
+        for (id, copy) in publishable.sorted(by: { $0.key < $1.key }) {
+            var peer = peerReport(id)
+            do {
+                peer.recordsOut += try publish(copy, to: folder + "/\(id).log")
+            } catch {
+                peer.rejected.append("could not write to the folder: \(error)")
+            }
+            peerReports[id] = peer
+        }
+        report.peers = peerReports.values.sorted { $0.id < $1.id }
+        return report
+    }
+
+    /// Our own feed in the folder must be a prefix of (or equal to) ours.
+    private func checkOwn(_ own: FeedCopy, folderPath: String, report: inout SyncReport) -> Bool {
+        guard let size = fileSize(folderPath) else { return false }
+        let compareEnd = min(size, own.validEnd)
+        let start = max(0, compareEnd - 4096)
+        let theirs = (try? FolderWrite.read(folderPath, at: start, count: compareEnd - start)) ?? []
+        let ours = (try? own.bytes(start..<compareEnd)) ?? []
+        if theirs != ours {
+            report.problems.append("FORK: the folder's copy of this station's own journal differs from it near byte \(start) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
+            return false
+        }
+        if size > own.validEnd {
+            report.problems.append("the folder holds \(size - own.validEnd) bytes of this station's journal that this station does not have (restored from an old backup?); they were not overwritten")
+            return false
+        }
+        return true
+    }
+
+    private func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : nil
+    }
+
+    /// Pulls one trusted peer's new records; returns the local copy when the
+    /// folder's file is consistent with it (so it may be published to).
+    private func pull(id: StationID, key: PeerKey, folderPath: String, now: Date, report: inout PeerSyncReport) throws -> FeedCopy? {
+        let headerBytes = try FolderWrite.read(folderPath, at: 0, count: FeedFormat.headerLength)
+        let header: FeedHeader
+        switch headerBytes.withUnsafeBytes({ FeedHeader.decode($0) }) {
+        case .failure(let problem):
+            report.rejected.append("\(folderPath): byte 0: \(FeedProblem(offset: 0, kind: .header(problem), isTail: false).description.dropFirst(8))")
+            return nil
+        case .success(let h):
+            header = h
+        }
+        guard header.stationID == id else {
+            report.rejected.append("\(folderPath): named for station \(id) but its header is station \(header.stationID); ignored")
+            return nil
+        }
+        guard header.publicKey == key.publicKey else {
+            report.rejected.append("\(folderPath): signed with a different key than the trusted key of \(id); ignored")
+            return nil
+        }
+        let copy = try FeedCopy(path: station.paths.feed(id), header: header)
+        guard let size = fileSize(folderPath) else { return nil }
+
+        // The folder's bytes where our copy ends must be ours, or the histories diverge.
+        if let last = copy.records.last {
+            let end = min(size, last.end)
+            let start = size >= last.end ? last.offset : max(FeedFormat.headerLength, end - 4096)
+            let theirs = try FolderWrite.read(folderPath, at: start, count: end - start)
+            if theirs != (try copy.bytes(start..<end)) {
+                try examineDivergence(id: id, folderPath: folderPath, copy: copy, header: header, now: now, report: &report)
+                return nil
+            }
+        }
+        var offset = copy.validEnd
+        var chunks = 0
+        while offset < size && chunks < maximumChunks {
+            chunks += 1
+            let count = min(chunkBytes, size - offset)
+            let incoming = try FolderWrite.read(folderPath, at: offset, count: count)
+            let (accepted, problem) = try copy.append(continuation: incoming)
+            report.recordsIn += accepted
+            if let problem {
+                if !problem.isTail {
+                    report.rejected.append("\(folderPath): \(problem); records from there on were not imported")
+                    return nil
+                }
+                let fullChunk = count == chunkBytes
+                if !(fullChunk && accepted > 0) {
+                    report.notes.append("\(folderPath): incomplete copy (\(problem)); the rest comes with a later sync")
+                    break
+                }
+            }
+            if copy.validEnd == offset { break }
+            offset = copy.validEnd
+        }
+        return copy
+    }
+
+    /// The folder's feed and ours differ at a sequence we both hold. If the
+    /// folder's version is itself a valid signed feed, the station wrote two
+    /// histories: a fork. Keep both as evidence and freeze the peer.
+    private func examineDivergence(id: StationID, folderPath: String, copy: FeedCopy, header: FeedHeader,
+                                   now: Date, report: inout PeerSyncReport) throws {
+        let limit = min(fileSize(folderPath) ?? 0, chunkBytes * 4)
+        let theirs = try FolderWrite.read(folderPath, at: 0, count: limit)
+        let scan = theirs.withUnsafeBytes { FeedScanner.scan($0, expectedStation: id) }
+        let ours = try copy.bytes(0..<copy.validEnd)
+        var firstDifferent: RecordInfo? = nil
+        for (index, info) in scan.records.enumerated() where index < copy.records.count {
+            if info.hash != copy.records[index].hash { firstDifferent = info; break }
+        }
+        guard let fork = firstDifferent else {
+            let why = scan.problem.map { "\($0)" } ?? "its bytes differ from the verified copy"
+            report.rejected.append("\(folderPath): forged or damaged, not imported: \(why)")
+            return
+        }
+        let evidence = station.paths.quarantine + "/fork-\(id)-seq\(fork.sequence)-\(Int(now.timeIntervalSince1970))"
+        try FolderWrite.create(Array(theirs[0..<scan.validEnd]), at: evidence + "-folder.log")
+        try FolderWrite.create(ours, at: evidence + "-local.log")
+        let reason = "FORK at record \(fork.sequence): the folder and this station hold two different valid records signed by \(id); evidence in \(evidence)-*.log (\(DutyTime.formatISO8601(now)))"
+        try trust.freeze(id, reason: reason)
+        report.rejected.append(reason + "; the peer is frozen until an officer resolves it")
+    }
+
+    /// Writes what the folder's file lacks of `copy`, from the last record
+    /// boundary the folder already has complete. Returns records written.
+    private func publish(_ copy: FeedCopy, to path: String) throws -> Int {
+        guard copy.validEnd > FeedFormat.headerLength || !copy.records.isEmpty || FileManager.default.fileExists(atPath: path) == false else { return 0 }
+        guard let size = fileSize(path) else {
+            try FolderWrite.create(try copy.bytes(0..<copy.validEnd), at: path)
+            return copy.records.count
+        }
+        guard size < copy.validEnd else { return 0 }
+        // Restart from the last record the folder holds whole (a torn tail is overwritten with the same bytes, completed).
+        let boundary = copy.records.last { $0.end <= size }?.end ?? FeedFormat.headerLength
+        try FolderWrite.write(try copy.bytes(boundary..<copy.validEnd), to: path, at: boundary)
+        return copy.records.filter { $0.end > boundary }.count
+    }
+}

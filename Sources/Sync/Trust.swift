@@ -1,0 +1,68 @@
+import Crypto
+import Foundation
+import Journal
+
+/// A peer station's public key as exchanged between duty rooms:
+/// `zhiban-station <id> ed25519:<base64> <name>` (what `zhiban key` prints).
+public struct PeerKey: Hashable, Sendable {
+    public var id: StationID
+    public var publicKey: [UInt8]
+    public var name: String
+
+    public var line: String { "zhiban-station \(id) ed25519:\(Data(publicKey).base64EncodedString()) \(name)" }
+
+    /// Reads a key line; the id must be the one the key derives.
+    public static func parse(_ text: String) -> Result<PeerKey, SyncError> {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = trimmed.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: true).map(String.init)
+        guard parts.count >= 3, parts[0] == "zhiban-station" else {
+            return .failure(SyncError("not a station key line; expected `zhiban-station <id> ed25519:<key> <name>` as `zhiban key` prints it"))
+        }
+        guard let claimed = StationID(parts[1]) else { return .failure(SyncError("station id \"\(parts[1].prefix(20))\" is not 16 hex digits")) }
+        guard parts[2].hasPrefix("ed25519:"), let raw = Data(base64Encoded: String(parts[2].dropFirst(8))), raw.count == 32,
+              (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil else {
+            return .failure(SyncError("the key is not an Ed25519 public key in base64 (ed25519:…)"))
+        }
+        let derived = StationID(publicKey: Array(raw))
+        guard derived == claimed else {
+            return .failure(SyncError("the line claims station \(claimed) but the key belongs to station \(derived); ask the peer for its `zhiban key` again"))
+        }
+        return .success(PeerKey(id: claimed, publicKey: Array(raw), name: parts.count > 3 ? parts[3] : ""))
+    }
+}
+
+public struct SyncError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The station's trusted peers (trust/<id>.pub) and frozen peers (trust/<id>.frozen).
+public struct TrustStore: Sendable {
+    public let folder: String
+
+    public init(station: Station) { folder = station.paths.trust }
+
+    public func add(_ key: PeerKey) throws {
+        try Data((key.line + "\n").utf8).write(to: URL(fileURLWithPath: "\(folder)/\(key.id).pub"), options: .atomic)
+    }
+
+    public var peers: [PeerKey] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
+        return names.compactMap { name in
+            guard let data = FileManager.default.contents(atPath: "\(folder)/\(name)"),
+                  case .success(let key) = PeerKey.parse(String(decoding: data, as: UTF8.self)) else { return nil }
+            return key
+        }
+    }
+
+    public func key(for id: StationID) -> PeerKey? { peers.first { $0.id == id } }
+
+    /// Why the peer is frozen (a fork was seen), or nil.
+    public func frozenReason(_ id: StationID) -> String? {
+        FileManager.default.contents(atPath: "\(folder)/\(id).frozen").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    public func freeze(_ id: StationID, reason: String) throws {
+        try Data((reason + "\n").utf8).write(to: URL(fileURLWithPath: "\(folder)/\(id).frozen"), options: .atomic)
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import Journal
+import Sync
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Exchange journals with a sync folder (USB stick, shared drive); prints per station records in / out, rejected and why.",
+        discussion: "Exit 0 when everything was exchanged, 1 when anything was rejected, a fork was found or the folder is unreachable.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The sync folder.", valueName: "DIR"))
+    var folder: String
+
+    func run() throws {
+        do {
+            let report = try SyncEngine(station: try global.openStation()).sync(folder: folder, now: global.clock().now())
+            for peer in report.peers { printNow(peer.description) }
+            for problem in report.problems { printNow("problem: \(problem)") }
+            if report.peers.isEmpty && report.problems.isEmpty { printNow("nothing to exchange") }
+            if report.hasRejections || report.problems.contains(where: { $0.contains("FORK") }) { throw Exit.checkFailed }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+struct TrustGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trust", abstract: "Trusted peer stations.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Trust a peer: its `zhiban key` line, or a file holding it.")
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp("The key line, or a file that holds it.", valueName: "KEY|FILE"))
+        var key: String
+
+        func run() throws {
+            let text: String
+            if FileManager.default.fileExists(atPath: key), let data = FileManager.default.contents(atPath: key) {
+                text = String(decoding: data.prefix(4096), as: UTF8.self)
+            } else {
+                text = key
+            }
+            switch PeerKey.parse(text) {
+            case .failure(let error):
+                printError("zhiban: trust add: \(error); nothing was changed")
+                throw Exit.badInput
+            case .success(let peer):
+                do {
+                    let station = try global.openStation()
+                    guard peer.id != station.id else {
+                        printError("zhiban: trust add: that is this station's own key; nothing was changed")
+                        throw Exit.badInput
+                    }
+                    try TrustStore(station: station).add(peer)
+                    printNow("trusted \(peer.id) \(peer.name)")
+                } catch let error as ExitCode { throw error } catch { throw fail(error) }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List trusted peers (and frozen ones).")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            do {
+                let trust = TrustStore(station: try global.openStation())
+                let peers = trust.peers
+                if peers.isEmpty { printNow("no trusted peers; add one with zhiban trust add KEY") }
+                for peer in peers {
+                    let frozen = trust.frozenReason(peer.id).map { "  FROZEN: \($0.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? ""
+                    printNow("\(peer.id)  \(peer.name)\(frozen)")
+                }
+            } catch { throw fail(error) }
+        }
+    }
+}

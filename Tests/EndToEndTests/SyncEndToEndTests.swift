@@ -1,0 +1,76 @@
+import ConsoleTestSupport
+import Foundation
+import Testing
+
+/// Three stations in three folders exchange journals through a folder, with
+/// the real binary; then through rsync and a half-copied file.
+@Suite(.serialized) struct SyncEndToEndTests {
+    func makeStations(_ base: URL, _ names: [String]) throws -> [(data: String, key: String)] {
+        try names.map { name in
+            let data = base.appendingPathComponent(name).path
+            #expect(try runZhiban(["init", "--name", name, "--data", data]).status == 0)
+            let key = try runZhiban(["key", "--data", data]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            return (data, key)
+        }
+    }
+
+    func digest(_ data: String) throws -> (String, Int) {
+        let out = try runZhiban(["status", "--json", "--data", data])
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        let counts = json?["counts"] as? [String: Any]
+        return (json?["digest"] as? String ?? "", counts?["log_entries"] as? Int ?? -1)
+    }
+
+    @Test func threeStationsThroughOneFolderInAnyOrderAgree() throws {
+        let base = TestPaths.temporaryDirectory("zb-sync-e2e")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let stations = try makeStations(base, ["泰州市局", "靖江市局", "兴化市局"])
+        for a in stations { for b in stations where a.data != b.data {
+            #expect(try runZhiban(["trust", "add", b.key, "--data", a.data]).status == 0)
+        } }
+        let usb = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: usb, withIntermediateDirectories: true)
+        for (i, s) in stations.enumerated() {
+            for n in 1...3 { #expect(try runZhiban(["note", "--data", s.data, "站\(i) 记录\(n)"]).status == 0) }
+        }
+        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0]] {
+            for i in order {
+                let result = try runZhiban(["sync", usb, "--data", stations[i].data])
+                #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+            }
+        }
+        let results = try stations.map { try digest($0.data) }
+        #expect(Set(results.map(\.0)).count == 1, "digests differ: \(results)")
+        #expect(results.allSatisfy { $0.1 == 9 })
+        let untrusted = try runZhiban(["trust", "add", "zhiban-station 0000000000000000 ed25519:AAAA x", "--data", stations[0].data])
+        #expect(untrusted.status == 3)
+    }
+
+    @Test func rsyncAndAHalfCopiedFileStillConverge() throws {
+        let rsync = ["/usr/bin/rsync", "/bin/rsync"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let rsyncPath = try #require(rsync, "rsync missing: bash .ci/run installs it")
+        let base = TestPaths.temporaryDirectory("zb-rsync")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let stations = try makeStations(base, ["泰州市局", "泰兴市局"])
+        _ = try runZhiban(["trust", "add", stations[1].key, "--data", stations[0].data])
+        _ = try runZhiban(["trust", "add", stations[0].key, "--data", stations[1].data])
+        let folderA = base.appendingPathComponent("syncA").path, folderB = base.appendingPathComponent("syncB").path
+        for f in [folderA, folderB] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+        for n in 1...5 { _ = try runZhiban(["note", "--data", stations[0].data, "记录\(n)"]) }
+        #expect(try runZhiban(["sync", folderA, "--data", stations[0].data]).status == 0)
+        // A half-copied file (USB pulled out): plain cp of part of it.
+        let feed = try FileManager.default.contentsOfDirectory(atPath: folderA).first { $0.hasSuffix(".log") }!
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folderA + "/" + feed))
+        try bytes.prefix(bytes.count - 40).write(to: URL(fileURLWithPath: folderB + "/" + feed))
+        let partial = try runZhiban(["sync", folderB, "--data", stations[1].data])
+        #expect(partial.status == 0, "\(partial.stdout)")
+        #expect(partial.stdout.contains("4 in"), "\(partial.stdout)")
+        // rsync carries the rest; syncing again completes cleanly.
+        let copy = try Subprocess.run([rsyncPath, "-a", folderA + "/", folderB + "/"])
+        #expect(copy.status == 0, "\(copy.stderr)")
+        let rest = try runZhiban(["sync", folderB, "--data", stations[1].data])
+        #expect(rest.status == 0 && rest.stdout.contains("1 in"), "\(rest.stdout)")
+        #expect(try digest(stations[1].data).1 == 5)
+        #expect(try runZhiban(["verify", "--data", stations[1].data]).status == 0)
+    }
+}

@@ -1,0 +1,255 @@
+import DutyModel
+import Foundation
+import Testing
+@testable import Journal
+@testable import Sync
+
+/// A station in a temp folder that trusts the others it is introduced to.
+struct TestStation {
+    let root: String
+    let station: Station
+    let journal: Journal
+    static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
+
+    init(_ name: String, in base: URL) throws {
+        root = base.appendingPathComponent(name).path
+        station = try Station.create(at: root, name: name, code: "ZB")
+        journal = try Journal(station: station, now: Self.t0)
+    }
+
+    func trust(_ other: TestStation) throws {
+        try TrustStore(station: station).add(PeerKey(id: other.station.id, publicKey: other.station.publicKey, name: other.station.name))
+    }
+
+    func note(_ text: String, at offset: Double = 0) throws {
+        var entry = Zhiban_Events_V1_LogEntryAdded()
+        entry.text = text
+        try journal.append(NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
+                                     payload: try EventCodec.encode(entry), operatorName: "王芳"),
+                           now: Self.t0.addingTimeInterval(offset))
+    }
+
+    func sync(_ folder: String) throws -> SyncReport { try SyncEngine(station: station).sync(folder: folder, now: Self.t0) }
+
+    var state: DutyState {
+        var s = DutyState()
+        for e in station.loadEvents().events { s.apply(e) }
+        return s
+    }
+
+    var quarantine: [String] { (try? FileManager.default.contentsOfDirectory(atPath: station.paths.quarantine)) ?? [] }
+}
+
+func temp(_ label: String) -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString.prefix(8))")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+struct Rng: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct SyncConvergenceTests {
+    /// 3–5 stations, random appends, random partitions (who can reach which
+    /// folder when), random sync orders through 1–2 folders: once everyone
+    /// has synced enough, all hold the same records and the same digest.
+    @Test(arguments: 0..<6)
+    func anySyncOrderConverges(seed: Int) throws {
+        var rng = Rng(state: UInt64(seed) &* 0x1234_5678)
+        let base = temp("zb-converge")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let count = Int.random(in: 3...5, using: &rng)
+        let stations = try (0..<count).map { try TestStation("站\($0)", in: base) }
+        for a in stations { for b in stations where a.station.id != b.station.id { try a.trust(b) } }
+        let folders = (0..<Int.random(in: 1...2, using: &rng)).map { base.appendingPathComponent("usb\($0)").path }
+        for f in folders { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+        var written = 0
+        for step in 0..<60 {
+            let s = stations.randomElement(using: &rng)!
+            if Bool.random(using: &rng) {
+                try s.note("step \(step)", at: Double(step))
+                written += 1
+            } else {
+                // A partition: this station reaches only one random folder now.
+                let report = try s.sync(folders.randomElement(using: &rng)!)
+                #expect(!report.hasRejections, "\(report.peers)")
+            }
+        }
+        // Everyone syncs with every folder, a few rounds in random order.
+        for _ in 0..<3 {
+            for s in stations.shuffled(using: &rng) { for f in folders.shuffled(using: &rng) { _ = try s.sync(f) } }
+        }
+        let states = stations.map(\.state)
+        #expect(Set(states.map(\.digest)).count == 1, "seed \(seed): stations disagree")
+        #expect(states.allSatisfy { $0.eventCount == written }, "seed \(seed): \(states.map(\.eventCount)) of \(written)")
+        #expect(states.allSatisfy { $0.log.count == written })
+    }
+}
+
+@Suite struct SyncFolderTests {
+    func pair() throws -> (a: TestStation, b: TestStation, folder: String, base: URL) {
+        let base = temp("zb-sync")
+        let a = try TestStation("泰州", in: base), b = try TestStation("靖江", in: base)
+        try a.trust(b); try b.trust(a)
+        let folder = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (a, b, folder, base)
+    }
+
+    @Test func recordsTravelAndOnlyNewBytesAreWritten() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...5 { try a.note("a\(i)") }
+        let out = try a.sync(folder)
+        #expect(out.peers.first { $0.id == a.station.id.description }?.recordsOut == 5)
+        let pulled = try b.sync(folder)
+        #expect(pulled.peers.first { $0.id == a.station.id.description }?.recordsIn == 5)
+        #expect(b.state.log.count == 5)
+        // Nothing new: nothing moves.
+        let again = try b.sync(folder)
+        #expect(again.peers.allSatisfy { $0.recordsIn == 0 && $0.recordsOut == 0 })
+        try a.note("a6")
+        let more = try a.sync(folder)
+        #expect(more.peers.first { $0.id == a.station.id.description }?.recordsOut == 1)
+        #expect(try b.sync(folder).peers.first { $0.id == a.station.id.description }?.recordsIn == 1)
+        #expect(a.state.digest == b.state.digest || b.state.log.count == 6)
+    }
+
+    @Test func untrustedStationIsReportedAndNotImported() throws {
+        let (a, _, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        let stranger = try TestStation("陌生站", in: base)
+        try stranger.note("hello")
+        _ = try stranger.sync(folder)
+        let report = try a.sync(folder)
+        #expect(report.problems.contains { $0.contains("station \(stranger.station.id) is not trusted") })
+        #expect(!FileManager.default.fileExists(atPath: a.station.paths.feed(stranger.station.id)))
+    }
+
+    @Test func forgedRecordWithFixedCRCIsRejectedAndNothingChanges() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...3 { try a.note("a\(i)") }
+        _ = try a.sync(folder)
+        let path = folder + "/\(a.station.id).log"
+        var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        let third = a.journal.records[2]
+        bytes[third.offset + 40] ^= 0x01
+        fixCRC(&bytes, frameAt: third.offset)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let report = try b.sync(folder)
+        let peer = try #require(report.peers.first { $0.id == a.station.id.description })
+        #expect(peer.recordsIn == 2)
+        #expect(peer.rejected.contains { $0.contains("byte \(third.offset)") }, "\(peer.rejected)")
+        #expect(b.state.log.count == 2)
+    }
+
+    @Test func truncatedCopyYieldsItsValidPrefixAndCompletesLater() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...4 { try a.note("a\(i)") }
+        _ = try a.sync(folder)
+        let path = folder + "/\(a.station.id).log"
+        let full = [UInt8](FileManager.default.contents(atPath: path)!)
+        // The USB stick was pulled out in the middle of record 3.
+        FileManager.default.createFile(atPath: path, contents: Data(full[0..<(a.journal.records[2].offset + 30)]))
+        let partial = try b.sync(folder)
+        #expect(partial.peers.first { $0.id == a.station.id.description }?.recordsIn == 2)
+        #expect(!partial.hasRejections)
+        _ = try a.sync(folder)  // completes the folder's copy
+        #expect([UInt8](FileManager.default.contents(atPath: path)!) == full)
+        #expect(try b.sync(folder).peers.first { $0.id == a.station.id.description }?.recordsIn == 2)
+        #expect(b.state.log.count == 4)
+    }
+
+    @Test func rollbackForkIsDetectedFrozenAndKeptAsEvidence() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        try a.note("before backup")
+        let backup = base.appendingPathComponent("backup").path
+        try FileManager.default.copyItem(atPath: a.root, toPath: backup)
+        try a.note("after backup")
+        _ = try a.sync(folder)
+        _ = try b.sync(folder)
+        // Restore the old backup and write something else at the same sequence.
+        try FileManager.default.removeItem(atPath: a.root)
+        try FileManager.default.moveItem(atPath: backup, toPath: a.root)
+        let restored = try Journal(station: try Station.open(at: a.root), now: TestStation.t0)
+        var entry = Zhiban_Events_V1_LogEntryAdded(); entry.text = "a different record 2"
+        try restored.append(NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
+                                      payload: try EventCodec.encode(entry), operatorName: "x"), now: TestStation.t0)
+        // The restored station sees its own fork in the folder and does not publish over it.
+        let selfReport = try SyncEngine(station: try Station.open(at: a.root)).sync(folder: folder, now: TestStation.t0)
+        #expect(selfReport.problems.contains { $0.contains("FORK") })
+        // Another folder carries the restored history to B.
+        let other = base.appendingPathComponent("usb2").path
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        _ = try SyncEngine(station: try Station.open(at: a.root)).sync(folder: other, now: TestStation.t0)
+        let report = try b.sync(other)
+        let peer = try #require(report.peers.first { $0.id == a.station.id.description })
+        #expect(peer.rejected.contains { $0.contains("FORK at record 2") }, "\(peer.rejected)")
+        #expect(TrustStore(station: b.station).frozenReason(a.station.id) != nil)
+        #expect(b.quarantine.filter { $0.hasPrefix("fork-") }.count == 2)
+        #expect(b.state.log.values.map(\.text).sorted() == ["after backup", "before backup"], "B keeps what it had verified")
+        // Frozen: later syncs say so and pull nothing.
+        let later = try b.sync(other)
+        #expect(later.peers.first { $0.id == a.station.id.description }?.rejected.first?.contains("frozen") == true)
+    }
+
+    @Test func hostileFolderEntriesAreRejectedWithAClearMessage() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        try a.note("a1")
+        _ = try a.sync(folder)
+        let before = b.state.digest
+        // Random garbage under a trusted station's name.
+        let c = try TestStation("泰兴", in: base)
+        try b.trust(c)
+        FileManager.default.createFile(atPath: folder + "/\(c.station.id).log", contents: Data((0..<500).map { UInt8(truncatingIfNeeded: $0 &* 37) }))
+        // A symlink pointing outside the folder.
+        try FileManager.default.createSymbolicLink(atPath: folder + "/0123456789abcdef.log", withDestinationPath: "/etc/passwd")
+        // A name that is not a feed.
+        FileManager.default.createFile(atPath: folder + "/..x", contents: Data([1]))
+        // A feed whose header claims another station's id: A's feed under a name that is not A.
+        let d = try TestStation("兴化", in: base)
+        try b.trust(d)
+        try FileManager.default.copyItem(atPath: folder + "/\(a.station.id).log", toPath: folder + "/\(d.station.id).log")
+        // A 2 GB sparse file under a trusted name.
+        let e = try TestStation("姜堰", in: base)
+        try b.trust(e)
+        let sparse = folder + "/\(e.station.id).log"
+        try Data(FeedHeader(publicKey: e.station.publicKey).encoded).write(to: URL(fileURLWithPath: sparse))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sparse))
+        try handle.truncate(atOffset: 2 << 30)
+        try handle.close()
+
+        let report = try b.sync(folder)
+        #expect(report.problems.contains { $0.contains("0123456789abcdef.log: symbolic link, not followed") })
+        #expect(report.problems.contains { $0.contains("..x: ignored") })
+        let garbage = try #require(report.peers.first { $0.id == c.station.id.description })
+        #expect(garbage.rejected.contains { $0.contains("byte 0") }, "\(garbage.rejected)")
+        let claimed = try #require(report.peers.first { $0.id == d.station.id.description })
+        #expect(claimed.rejected.contains { $0.contains("header is station \(a.station.id)") }, "\(claimed.rejected)")
+        let huge = try #require(report.peers.first { $0.id == e.station.id.description })
+        #expect(huge.recordsIn == 0 && huge.notes.contains { $0.contains("incomplete copy") }, "\(huge)")
+        // Only A's one good record came in.
+        #expect(b.state.log.count == 1)
+        #expect(before != b.state.digest)
+        #expect(FileManager.default.contents(atPath: "/etc/passwd") != nil)
+    }
+}
+
+func fixCRC(_ bytes: inout [UInt8], frameAt offset: Int) {
+    let length = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
+    var crc = CRC32C.checksum(Array(bytes[offset..<(offset + 4)]))
+    crc = CRC32C.checksum(Array(bytes[(offset + 8)..<(offset + 8 + length)]), initial: crc)
+    for i in 0..<4 { bytes[offset + 4 + i] = UInt8((crc >> (8 * UInt32(i))) & 0xFF) }
+}
