@@ -2,6 +2,7 @@ import ArgumentParser
 import DutyModel
 import Foundation
 import Journal
+import Sync
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -203,11 +204,22 @@ struct Export: ParsableCommand {
     @Flag(help: "One JSON object per record.")
     var jsonl = false
 
+    @Option(help: ArgumentHelp("Write a bundle of every journal held (for a USB stick or e-mail) to FILE.", valueName: "FILE"))
+    var bundle: String?
+
+    @Option(help: ArgumentHelp("With --bundle: only what a peer lacks, given its `status --json` file or ID:SEQ,….", valueName: "STATE"))
+    var since: String?
+
     func validate() throws {
-        if !jsonl { throw ValidationError("say what to export: --jsonl (more formats come later)") }
+        if !jsonl && bundle == nil { throw ValidationError("say what to export: --jsonl or --bundle FILE") }
+        if since != nil && bundle == nil { throw ValidationError("--since goes with --bundle FILE") }
     }
 
     func run() throws {
+        if let bundle {
+            do { try BundleExport.write(station: try global.openStation(), to: bundle, since: since) } catch let e as ValidationError { throw e } catch { throw fail(error) }
+            return
+        }
         do {
             let station = try global.openStation()
             let journal = try Journal(station: station, now: global.clock().now(), recover: false)

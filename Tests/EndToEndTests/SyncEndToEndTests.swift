@@ -74,3 +74,32 @@ import Testing
         #expect(try runZhiban(["verify", "--data", stations[1].data]).status == 0)
     }
 }
+
+@Suite(.serialized) struct BundleEndToEndTests {
+    @Test func exportBundleAndImportIt() throws {
+        let base = TestPaths.temporaryDirectory("zb-bundle-e2e")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
+        _ = try runZhiban(["init", "--name", "泰州市局", "--data", a])
+        _ = try runZhiban(["init", "--name", "姜堰区局", "--data", b])
+        let keyA = try runZhiban(["key", "--data", a]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try runZhiban(["trust", "add", keyA, "--data", b]).status == 0)
+        for n in 1...3 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
+        let file = base.appendingPathComponent("to-jiangyan.zb").path
+        let export = try runZhiban(["export", "--bundle", file, "--data", a])
+        #expect(export.status == 0 && export.stdout.contains("3 records"), "\(export.stdout) \(export.stderr)")
+        let imported = try runZhiban(["import", file, "--data", b])
+        #expect(imported.status == 0 && imported.stdout.contains("imported 3 records"), "\(imported.stdout)")
+        let garbage = base.appendingPathComponent("garbage.bin").path
+        try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: garbage))
+        let rejected = try runZhiban(["import", garbage, "--data", b])
+        #expect(rejected.status == 3 && rejected.stdout.contains("rejected"), "\(rejected.stdout)")
+        // --since the peer's own status: only what it lacks.
+        _ = try runZhiban(["note", "--data", a, "记录4"])
+        let state = base.appendingPathComponent("b-status.json").path
+        try Data(try runZhiban(["status", "--json", "--data", b]).stdout.utf8).write(to: URL(fileURLWithPath: state))
+        let since = try runZhiban(["export", "--bundle", file, "--since", state, "--data", a])
+        #expect(since.stdout.contains("2 records"), "\(since.stdout) \(since.stderr)")
+        #expect(try runZhiban(["import", file, "--data", b]).stdout.contains("imported 1 records"))
+    }
+}
