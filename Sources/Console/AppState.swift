@@ -42,11 +42,30 @@ public struct StationSummary: Equatable, Sendable {
     public var readOnlyReason: String?
     /// Torn tails cut back into quarantine when the console opened the journal.
     public var recoveries: [String]
+    /// Configured sync folders and how they are doing.
+    public var syncFolders: [SyncFolderSummary]
+    /// Forks seen during sync that no officer has acknowledged yet.
+    public var unacknowledgedForks: [String]
 
-    public init(recordCount: Int, readOnlyReason: String? = nil, recoveries: [String] = []) {
+    public init(recordCount: Int, readOnlyReason: String? = nil, recoveries: [String] = [],
+                syncFolders: [SyncFolderSummary] = [], unacknowledgedForks: [String] = []) {
         self.recordCount = recordCount
         self.readOnlyReason = readOnlyReason
         self.recoveries = recoveries
+        self.syncFolders = syncFolders
+        self.unacknowledgedForks = unacknowledgedForks
+    }
+}
+
+public struct SyncFolderSummary: Equatable, Sendable {
+    public var folder: String
+    public var lastSynced: Date?
+    public var unreachableSince: Date?
+
+    public init(folder: String, lastSynced: Date?, unreachableSince: Date?) {
+        self.folder = folder
+        self.lastSynced = lastSynced
+        self.unreachableSince = unreachableSince
     }
 }
 
@@ -81,4 +100,6 @@ public enum Action: Equatable, Sendable {
 public enum Effect: Equatable, Sendable {
     case loadTheme(String)
     case bell
+    /// The officer has seen the fork alarm (the peer stays frozen).
+    case acknowledgeForks
 }

@@ -101,6 +101,13 @@ private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
     case "help":
         state.overlay = .help
         return []
+    case "ack":
+        guard let forks = state.station?.unacknowledgedForks, !forks.isEmpty else {
+            state.message = Message(.nothingToAcknowledge)
+            return []
+        }
+        state.message = Message(.forksAcknowledged(forks.count))
+        return [.acknowledgeForks]
     default:
         state.message = Message(.commandUnknown(TextFit.truncate(verb, to: 24)), kind: .error)
         return [.bell]

@@ -12,15 +12,19 @@ public struct ConsoleEnvironment {
     /// Called every turn of the loop; returns a summary when the station's
     /// files changed (another process appended, a sync pulled records). Must not block.
     public var pollStation: () -> StationSummary?
+    /// Records that the officer saw the current fork alarms.
+    public var acknowledgeForks: () -> Void
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
                 stopRequested: @escaping () -> Bool = { false },
-                pollStation: @escaping () -> StationSummary? = { nil }) {
+                pollStation: @escaping () -> StationSummary? = { nil },
+                acknowledgeForks: @escaping () -> Void = {}) {
         self.clock = clock
         self.loadTheme = loadTheme
         self.stopRequested = stopRequested
         self.pollStation = pollStation
+        self.acknowledgeForks = acknowledgeForks
     }
 }
 
@@ -81,6 +85,8 @@ public final class ConsoleRunner {
                     pending.append(.themeLoaded(theme.adapted(to: backend.capability), problem: problem))
                 case .bell:
                     backend.bell()
+                case .acknowledgeForks:
+                    environment.acknowledgeForks()
                 }
             }
         }

@@ -28,6 +28,11 @@ public enum UIText: Hashable, Sendable {
     case readOnlyBanner(String)
     case recovered(String)
     case noStationHere(String)
+    case statusSynced(String)
+    case statusUnreachable(String)
+    case forkBanner(String)
+    case forksAcknowledged(Int)
+    case nothingToAcknowledge
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -96,7 +101,7 @@ public enum UIText: Hashable, Sendable {
         case .keyScreens: return ("切换页面", "switch screen")
         case .keyNextScreen: return ("下一页 / 上一页", "next / previous screen")
         case .keyHelp: return ("显示本帮助", "show this help")
-        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:q）", "command line (:theme NAME, :lang zh|en, :q)")
+        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:ack、:q）", "command line (:theme NAME, :lang zh|en, :ack, :q)")
         case .keyQuit: return ("退出", "quit")
         case .keyEscape: return ("返回 / 关闭", "back / close")
         case .commandPrompt: return (":", ":")
@@ -125,6 +130,13 @@ public enum UIText: Hashable, Sendable {
         case .recovered(let detail):
             return ("启动时已截去未写完的记录，原字节已移至 quarantine/：\(detail)",
                     "an unfinished record was cut back on opening; its bytes are in quarantine/: \(detail)")
+        case .statusSynced(let time): return ("同步 \(time)", "synced \(time)")
+        case .statusUnreachable(let since): return ("同步中断 \(since)起", "sync unreachable since \(since)")
+        case .forkBanner(let detail):
+            return ("分叉告警：同一站点出现两份不同的已签名记录，已冻结该站并保存证据。输入 :ack 确认。\(detail)",
+                    "FORK: a station signed two different histories; it is frozen and the evidence kept. Type :ack to acknowledge. \(detail)")
+        case .forksAcknowledged(let n): return ("已确认 \(n) 条分叉告警（该站仍冻结）", "\(n) fork alarm(s) acknowledged (the station stays frozen)")
+        case .nothingToAcknowledge: return ("没有待确认的告警", "nothing to acknowledge")
         case .noStationHere(let path):
             return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
                     "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")

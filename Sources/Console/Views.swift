@@ -19,8 +19,9 @@ public enum RootView {
         }
         let area = buffer.bounds
         let readOnly = state.station?.readOnlyReason
-        let parts = area.rows([.fixed(1), .fixed(readOnly == nil ? 0 : 1), .fill, .fixed(1), .fixed(1)])
-        let (tabs, bannerLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4])
+        let fork = state.station?.unacknowledgedForks.first
+        let parts = area.rows([.fixed(1), .fixed(readOnly == nil ? 0 : 1), .fixed(fork == nil ? 0 : 1), .fill, .fixed(1), .fixed(1)])
+        let (tabs, bannerLine, forkLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
 
         TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
                selected: state.screen.rawValue)
@@ -31,6 +32,12 @@ public enum RootView {
             buffer.fill(bannerLine, style: theme[.banner])
             buffer.write(TextFit.truncate(UIText.readOnlyBanner(TerminalText.sanitize(readOnly)).text(state.language), to: bannerLine.width),
                          x: bannerLine.x, y: bannerLine.y, style: theme[.banner])
+        }
+
+        if let fork {
+            buffer.fill(forkLine, style: theme[.banner])
+            buffer.write(TextFit.truncate(UIText.forkBanner(TerminalText.sanitize(fork)).text(state.language), to: forkLine.width),
+                         x: forkLine.x, y: forkLine.y, style: theme[.banner])
         }
 
         ScreenView.render(state, into: &buffer, area: body)
@@ -75,6 +82,14 @@ public enum RootView {
         var right: [StatusBar.Segment] = []
         if let station = state.station {
             right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar]))
+            if let down = station.syncFolders.compactMap(\.unreachableSince).min() {
+                let since = ClockFormat.hourMinute(down, timeZone: state.timeZone)
+                right.append(.init(" \(UIText.statusUnreachable(since).text(state.language)) ", style: theme[.warning]))
+            } else if !station.syncFolders.isEmpty {
+                let last = station.syncFolders.compactMap(\.lastSynced).min()
+                right.append(.init(" \(UIText.statusSynced(last.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…").text(state.language)) ",
+                                   style: theme[.statusBar]))
+            }
         }
         StatusBar(
             left: [.init(" \(TerminalText.sanitize(state.stationName)) ", style: theme[.statusAccent])],
@@ -121,6 +136,11 @@ enum ScreenView {
 }
 
 public enum ClockFormat {
+    /// `14:02` in the station's time zone.
+    public static func hourMinute(_ date: Date, timeZone: TimeZone) -> String {
+        String(statusClock(date, timeZone: timeZone).dropFirst(11).prefix(5))
+    }
+
     /// `2026-11-23 14:05:09` in the station's time zone.
     public static func statusClock(_ date: Date, timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)

@@ -39,6 +39,10 @@ public struct Station: Sendable {
     public var code: String
     public var jurisdiction: String
     public var timeZone: TimeZone
+    /// Folders the console syncs with in the background (`sync_folders` in station.toml).
+    public var syncFolders: [String] = []
+    /// Seconds between background syncs (`sync_interval_seconds`, default 30).
+    public var syncInterval: TimeInterval = 30
     /// Raw Ed25519 private key (kept as bytes: Crypto's key type is not Sendable).
     private let privateKey: [UInt8]
     public let publicKey: [UInt8]
@@ -128,8 +132,21 @@ public struct Station: Sendable {
             throw StationError("\(paths.config): id \(id) does not belong to the key in keys/ (which is station \(derived)); restore the matching keys/ folder")
         }
         let zone = table["timezone"]?.string.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!
-        return Station(paths: paths, id: id, name: table["name"]?.string ?? "",
-                       code: table["code"]?.string ?? "ZB", jurisdiction: table["jurisdiction"]?.string ?? "",
-                       timeZone: zone, signingKey: key)
+        var station = Station(paths: paths, id: id, name: table["name"]?.string ?? "",
+                              code: table["code"]?.string ?? "ZB", jurisdiction: table["jurisdiction"]?.string ?? "",
+                              timeZone: zone, signingKey: key)
+        if let folders = table["sync_folders"] {
+            guard let array = folders.array, array.allSatisfy({ $0.string != nil }) else {
+                throw StationError("\(paths.config): sync_folders must be a list of folder paths, e.g. sync_folders = [\"/media/usb/zhiban\"]")
+            }
+            station.syncFolders = array.compactMap(\.string)
+        }
+        if let interval = table["sync_interval_seconds"] {
+            guard let seconds = interval.int, seconds >= 5 else {
+                throw StationError("\(paths.config): sync_interval_seconds must be a whole number of seconds, at least 5")
+            }
+            station.syncInterval = TimeInterval(seconds)
+        }
+        return station
     }
 }

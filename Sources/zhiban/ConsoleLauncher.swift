@@ -3,6 +3,7 @@ import Dispatch
 import DutyModel
 import Foundation
 import Journal
+import Sync
 import Synchronization
 import TerminalUI
 #if canImport(Glibc)
@@ -58,7 +59,9 @@ struct ConsoleLauncher {
 
         let clock = global.clock()
         let dataDirectory = global.resolvedDataDirectory(environment: environment)
-        let live = LiveStation.open(at: dataDirectory, now: clock.now(), operatorName: global.operatorName)
+        let live = LiveStation.open(at: dataDirectory, clock: clock, operatorName: global.operatorName)
+        live?.background.start()
+        defer { live?.background.stop() }
         var state = AppState(language: language, theme: theme, size: backend.size, now: clock.now(),
                              timeZone: live?.journal.station.timeZone ?? DutyTime.defaultTimeZone,
                              stationName: live?.journal.station.name ?? UIText.stationNone.text(language))
@@ -75,7 +78,8 @@ struct ConsoleLauncher {
         let runner = ConsoleRunner(
             state: state, backend: backend,
             environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
-                                            pollStation: { live?.poll(now: clock.now()) }))
+                                            pollStation: { live?.poll(now: clock.now()) },
+                                            acknowledgeForks: { live?.acknowledgeForks() }))
         runner.run()
         return 0
     }
@@ -99,35 +103,68 @@ struct ConsoleLauncher {
     }
 }
 
-/// The station's journal as the console watches it: re-read when the
-/// journal folder changes (another console, the CLI, a sync).
+/// The station as the console watches it: its journal and the peers' copies
+/// (re-counted when the journal folder changes: another console, the CLI, a
+/// sync), background sync with the configured folders, and fork alarms.
 final class LiveStation {
     let journal: Journal
+    let background: BackgroundSync
+    private let trust: TrustStore
     private let watcher: FolderWatcher
+    private var recordCount: Int
+    private var last: StationSummary?
 
-    init(journal: Journal) {
+    init(journal: Journal, clock: any WallClock) {
         self.journal = journal
-        self.watcher = FolderWatcher(paths: [journal.station.paths.journal])
+        self.trust = TrustStore(station: journal.station)
+        self.watcher = FolderWatcher(paths: [journal.station.paths.journal, journal.station.paths.trust])
+        self.background = BackgroundSync(station: journal.station, now: { clock.now() })
+        self.recordCount = journal.station.loadEvents().events.count
     }
 
     /// Opens the station in `root`, or nil when there is none (the console
     /// then says how to make one).
-    static func open(at root: String, now: Date, operatorName: String) -> LiveStation? {
-        guard let station = try? Station.open(at: root), let journal = try? Journal(station: station, now: now) else { return nil }
+    static func open(at root: String, clock: any WallClock, operatorName: String) -> LiveStation? {
+        guard let station = try? Station.open(at: root), let journal = try? Journal(station: station, now: clock.now()) else { return nil }
         journal.holderDescription = "pid \(getpid()) (zhiban console, operator \(operatorName))"
-        return LiveStation(journal: journal)
+        return LiveStation(journal: journal, clock: clock)
+    }
+
+    private var forks: [String] {
+        let folder = trust.folder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".frozen") }.sorted()
+        return names.filter { !FileManager.default.fileExists(atPath: "\(folder)/\($0).ack") }.compactMap { name in
+            FileManager.default.contents(atPath: "\(folder)/\(name)").map { String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+    }
+
+    func acknowledgeForks() {
+        let folder = trust.folder
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where name.hasSuffix(".frozen") {
+            try? Data("acknowledged \(DutyTime.formatISO8601(Date()))\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name).ack"))
+        }
     }
 
     func summary() -> StationSummary {
-        StationSummary(recordCount: journal.records.count,
+        StationSummary(recordCount: recordCount,
                        readOnlyReason: journal.damage.map { "\(journal.path): \($0)" },
-                       recoveries: journal.recoveries.map(\.description))
+                       recoveries: journal.recoveries.map(\.description),
+                       syncFolders: background.statuses.map { SyncFolderSummary(folder: $0.folder, lastSynced: $0.lastSynced, unreachableSince: $0.unreachableSince) },
+                       unacknowledgedForks: forks)
     }
 
-    /// A new summary when the folder changed, nil otherwise. Never blocks.
+    /// A new summary when something changed, nil otherwise. Never blocks on
+    /// a sync: that runs on its own thread.
     func poll(now: Date) -> StationSummary? {
-        guard watcher.hasChanges() else { return nil }
-        _ = try? journal.refresh(now: now)
-        return summary()
+        if watcher.hasChanges() {
+            let ownBefore = journal.lastSequence
+            _ = try? journal.refresh(now: now)
+            recordCount = journal.station.loadEvents().events.count
+            if journal.lastSequence != ownBefore { background.requestSync() }
+        }
+        let next = summary()
+        guard next != last else { return nil }
+        last = next
+        return next
     }
 }

@@ -37,11 +37,12 @@ struct Status: ParsableCommand {
         var recordsPerStation: [String: UInt64] = [:]
         for id in state.stationSequences { recordsPerStation[id.key] = id.value }
         let trust = TrustStore(station: context.station)
+        let syncState = SyncStateStore(station: context.station)
         let peerIDs = Set(recordsPerStation.keys).union(trust.peers.map(\.id.description)).subtracting([own])
         let peers = peerIDs.sorted().map { id -> [String: Any] in
             let key = StationID(id).flatMap { trust.key(for: $0) }
             return ["id": id, "name": state.stations[id]?.value?.name ?? key?.name ?? "", "records": recordsPerStation[id] ?? 0,
-                    "last_sync": NSNull(), "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
+                    "last_sync": syncState.lastSync(peer: id) ?? NSNull() as Any, "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
         }
         let object: [String: Any] = [
             "station": ["id": own, "name": context.station.name, "code": context.station.code],

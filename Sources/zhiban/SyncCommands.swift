@@ -16,7 +16,16 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let report = try SyncEngine(station: try global.openStation()).sync(folder: folder, now: global.clock().now())
+            let station = try global.openStation()
+            let now = global.clock().now()
+            let report: SyncReport
+            do {
+                report = try SyncEngine(station: station).sync(folder: folder, now: now)
+            } catch {
+                SyncStateStore(station: station).recordUnreachable(folder: folder, now: now)
+                throw error
+            }
+            SyncStateStore(station: station).recordSuccess(folder: folder, report: report, now: now)
             for peer in report.peers { printNow(peer.description) }
             for problem in report.problems { printNow("problem: \(problem)") }
             if report.peers.isEmpty && report.problems.isEmpty { printNow("nothing to exchange") }

@@ -50,3 +50,56 @@ import TerminalUI
         for cell in h.screen.cells { #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 }) }
     }
 }
+
+@Suite struct SyncStatusTests {
+    final class Source {
+        var next: StationSummary?
+        var acknowledged = 0
+        func poll() -> StationSummary? { defer { next = nil }; return next }
+    }
+
+    static let t = DutyTime.parseISO8601("2026-11-23T14:02:00+08:00")!
+
+    @Test(arguments: Language.allCases)
+    func forkAlarmStaysUntilAcknowledged(_ language: Language) {
+        let source = Source()
+        source.next = StationSummary(recordCount: 7, unacknowledgedForks: ["FORK at record 2: …"])
+        let h = ConsoleHarness(size: Size(width: 200, height: 60), language: language, pollStation: source.poll,
+                               acknowledgeForks: { source.acknowledged += 1 })
+        h.advance(seconds: 0)
+        for screen in ["1", "4", "8"] {
+            h.type(screen)
+            #expect(h.lines[1].contains(language == .zh ? "分叉告警" : "FORK:"), "\(h.lines[1])")
+            #expect(h.lines[1].contains(":ack"))
+        }
+        h.type(":ack")
+        h.press(.enter)
+        #expect(source.acknowledged == 1)
+        source.next = StationSummary(recordCount: 7)
+        h.advance(seconds: 0.2)
+        #expect(!h.lines[1].contains(language == .zh ? "分叉告警" : "FORK:"))
+    }
+
+    @Test func ackWithNothingToAcknowledgeSaysSo() {
+        let source = Source()
+        let h = ConsoleHarness(pollStation: source.poll, acknowledgeForks: { source.acknowledged += 1 })
+        h.type(":ack")
+        h.press(.enter)
+        #expect(source.acknowledged == 0)
+        #expect(h.lines[22].contains("nothing to acknowledge"))
+    }
+
+    @Test func statusBarShowsLastSyncOrSinceWhenUnreachable() {
+        let source = Source()
+        source.next = StationSummary(recordCount: 3, syncFolders: [SyncFolderSummary(folder: "/media/usb", lastSynced: Self.t, unreachableSince: nil)])
+        let h = ConsoleHarness(size: Size(width: 120, height: 24), pollStation: source.poll)
+        h.advance(seconds: 0)
+        #expect(h.lines[23].contains("synced 14:02"), "\(h.lines[23])")
+        source.next = StationSummary(recordCount: 3, syncFolders: [SyncFolderSummary(folder: "/media/usb", lastSynced: Self.t,
+                                                                                    unreachableSince: Self.t.addingTimeInterval(-22 * 60))])
+        h.advance(seconds: 0.2)
+        #expect(h.lines[23].contains("sync unreachable since 13:40"), "\(h.lines[23])")
+    }
+}
+
+import DutyModel

@@ -16,6 +16,8 @@ import TerminalUI
         .localeNotUTF8("ANSI_X3.4-1968"), .stationNone, .statusLanguage, .statusTheme("night"),
         .statusRecords(1234), .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
+        .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
+        .nothingToAcknowledge,
     ]
 
     static func mustBeListed(_ text: UIText) {
@@ -24,14 +26,15 @@ import TerminalUI
              .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit,
              .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
              .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
-             .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere:
+             .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
+             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge:
             break
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 26)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 31)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

@@ -103,3 +103,32 @@ import Testing
         #expect(try runZhiban(["import", file, "--data", b]).stdout.contains("imported 1 records"))
     }
 }
+
+@Suite(.serialized) struct BackgroundSyncConsoleTests {
+    @Test func consolePullsFromItsSyncFolderLiveAndShowsAnUnreachableOne() throws {
+        let base = TestPaths.temporaryDirectory("zb-bg-sync")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
+        let usb = base.appendingPathComponent("usb").path, missing = base.appendingPathComponent("not-plugged-in").path
+        try FileManager.default.createDirectory(atPath: usb, withIntermediateDirectories: true)
+        _ = try runZhiban(["init", "--name", "泰州市局", "--data", a])
+        _ = try runZhiban(["init", "--name", "靖江市局", "--data", b])
+        let keyA = try runZhiban(["key", "--data", a]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try runZhiban(["trust", "add", keyA, "--data", b])
+        let config = b + "/station.toml"
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        text += "sync_folders = [\"\(usb)\", \"\(missing)\"]\nsync_interval_seconds = 5\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+
+        let session = try TmuxSession([TestPaths.zhibanBinary, "--data", b, "--lang", "en"], width: 160, height: 30)
+        try session.waitFor(text: "0 records")
+        let unreachable = try session.waitFor(text: "sync unreachable since", timeout: 15)
+        #expect(unreachable.joined(separator: "\n").contains("sync unreachable since"))
+        for n in 1...2 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
+        #expect(try runZhiban(["sync", usb, "--data", a]).status == 0)
+        let screen = try session.waitFor(text: "2 records", timeout: 15)
+        #expect(screen.joined(separator: "\n").contains("2 records"), "no live pull:\n\(screen.joined(separator: "\n"))")
+        try session.send("q")
+        #expect(session.exitStatus() == 0)
+    }
+}

@@ -13,7 +13,8 @@ public final class ConsoleHarness {
     public init(size: Size = Size(width: 80, height: 24), language: Language = .en, theme: String = "default",
                 now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
                 capability: ColorCapability = .colors256, extraThemeDirectories: [String] = [],
-                pollStation: @escaping () -> StationSummary? = { nil }) {
+                pollStation: @escaping () -> StationSummary? = { nil },
+                acknowledgeForks: @escaping () -> Void = {}) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
@@ -22,7 +23,7 @@ public final class ConsoleHarness {
                              timeZone: DutyTime.defaultTimeZone, stationName: stationName)
         runner = ConsoleRunner(state: state, backend: backend,
                                environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) },
-                                                               pollStation: pollStation))
+                                                               pollStation: pollStation, acknowledgeForks: acknowledgeForks))
         runner.draw()
     }
 
