@@ -94,7 +94,8 @@ public struct SyncEngine {
             var peer = peerReport(id)
             defer { peerReports[id] = peer }
             guard let key = trust.key(for: id) else {
-                report.problems.append("station \(id) is not trusted: its records were not imported. Key fingerprint \(id); if you know this station, get its `zhiban key` line and run `zhiban trust add`")
+                let claim = claimedName(path).map { ", which calls itself \"\($0)\"," } ?? ""
+                report.problems.append("station \(id)\(claim) is not trusted: its records were not imported. Key fingerprint \(id); if you know this station, get its `zhiban key` line and run `zhiban trust add`")
                 continue
             }
             if let reason = trust.frozenReason(id) {
@@ -144,6 +145,19 @@ public struct SyncEngine {
             return false
         }
         return true
+    }
+
+    /// The name an untrusted feed gives itself in its first record (unverified,
+    /// so shown as a claim, stripped of control characters).
+    private func claimedName(_ path: String) -> String? {
+        guard let bytes = try? FolderWrite.read(path, at: 0, count: 4096) else { return nil }
+        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0) }
+        guard let first = scan.records.first,
+              let record = bytes.withUnsafeBytes({ FeedScanner.record($0, at: first) }),
+              record.eventType == EventType.stationConfigured.rawValue,
+              let message = try? Zhiban_Events_V1_StationConfigured(serializedBytes: record.payload) else { return nil }
+        let clean = String(message.name.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }.map(Character.init).prefix(60))
+        return clean.isEmpty ? nil : clean
     }
 
     private func fileSize(_ path: String) -> Int? {

@@ -99,7 +99,8 @@ struct Demo: ParsableCommand {
         let path = (global.resolvedDataDirectory() as NSString).appendingPathComponent("demo")
         do {
             if (try? Station.open(at: path)) == nil {
-                _ = try Station.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市")
+                _ = try StationSetup.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市",
+                                            operatorName: global.operatorName, now: global.clock().now())
             }
         } catch {
             // Not CleanExit: that prints to standard output and exits 0.

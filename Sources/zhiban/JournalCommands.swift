@@ -8,6 +8,24 @@ import TerminalUI
 import Glibc
 #endif
 
+enum StationSetup {
+    /// Creates a station and records its identity as the journal's first
+    /// event, so peers that sync with it learn its name and code.
+    static func create(at root: String, name: String, code: String, jurisdiction: String,
+                       operatorName: String, now: Date) throws -> Station {
+        let station = try Station.create(at: root, name: name, code: code, jurisdiction: jurisdiction)
+        var configured = Zhiban_Events_V1_StationConfigured()
+        configured.name = station.name
+        configured.code = station.code
+        configured.jurisdiction = station.jurisdiction
+        configured.timezone = station.timeZone.identifier
+        try Journal(station: station, now: now).append(
+            NewRecord(eventType: EventType.stationConfigured.rawValue, payloadVersion: EventType.stationConfigured.payloadVersion,
+                      payload: try EventCodec.encode(configured), operatorName: operatorName), now: now)
+        return station
+    }
+}
+
 /// Exit codes of DESIGN.md §2.
 enum Exit {
     static let checkFailed = ExitCode(1)
@@ -73,8 +91,9 @@ struct Init: ParsableCommand {
 
     func run() throws {
         do {
-            let station = try Station.create(at: global.resolvedDataDirectory(), name: TerminalText.sanitize(name),
-                                             code: code.uppercased(), jurisdiction: TerminalText.sanitize(jurisdiction))
+            let station = try StationSetup.create(at: global.resolvedDataDirectory(), name: TerminalText.sanitize(name),
+                                                  code: code.uppercased(), jurisdiction: TerminalText.sanitize(jurisdiction),
+                                                  operatorName: global.operatorName, now: global.clock().now())
             printNow(station.id.description)
         } catch let error as StationError {
             printError("zhiban: \(error)")

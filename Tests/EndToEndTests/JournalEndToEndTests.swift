@@ -41,14 +41,20 @@ import Testing
         #expect(key.stdout.hasPrefix("zhiban-station \(s.id) ed25519:"))
         let note = try runZhiban(["note", "--data", s.data, "--operator", "王芳", "市气象台来电：暴雨黄色预警"])
         #expect(note.status == 0, "\(note.stderr)")
-        #expect(note.stdout == "\(s.id)/1\n")
+        // Record 1 is the station's identity, written by init.
+        #expect(note.stdout == "\(s.id)/2\n")
         let verify = try runZhiban(["verify", "--data", s.data])
         #expect(verify.status == 0)
-        #expect(verify.stdout.contains("ok: 1 records"))
+        #expect(verify.stdout.contains("ok: 2 records"))
         let export = try runZhiban(["export", "--jsonl", "--data", s.data])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [String: Any])
+        let lines = export.stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["type"] as? String == "station.configured")
+        #expect((first["payload"] as? [String: Any])?["name"] as? String == "泰州市应急管理局总值班室")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
         #expect(object["station"] as? String == s.id)
-        #expect(object["seq"] as? Int == 1)
+        #expect(object["seq"] as? Int == 2)
         #expect(object["operator"] as? String == "王芳")
         #expect(object["type"] as? String == "log.entry_added")
         #expect((object["payload"] as? [String: Any])?["text"] as? String == "市气象台来电：暴雨黄色预警")
@@ -108,7 +114,7 @@ import Testing
             """
         let result = try Subprocess.run(["sh", "-c", script, "sh", zhiban, s.data])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try exportedSequences(s.data) == Array(1...300), "no gap, no interleaving, nothing lost")
+        #expect(try exportedSequences(s.data) == Array(1...301), "no gap, no interleaving, nothing lost (1 is init's)")
         let texts = try exportedTexts(s.data)
         #expect(Set(texts) == Set((1...150).map { "A \($0)" } + (1...150).map { "B \($0)" }))
         // Each writer's own records stay in its order.
@@ -137,7 +143,7 @@ import Testing
         #expect(try runZhiban(["verify", "--data", s.data]).status == 0)
         let retry = try runZhiban(["note", "--data", s.data, "after the fault"])
         #expect(retry.status == 0)
-        #expect(retry.stdout == "\(s.id)/2\n")
+        #expect(retry.stdout == "\(s.id)/3\n")
         #expect(try exportedTexts(s.data) == ["before", "after the fault"])
     }
 
@@ -183,7 +189,7 @@ import Testing
         #expect(verify.status == 1)
         #expect(verify.stdout.contains("torn record"))
         let note = try runZhiban(["note", "--data", s.data, "note 4"])
-        #expect(note.stdout == "\(s.id)/4\n")
+        #expect(note.stdout == "\(s.id)/5\n")
         #expect(try runZhiban(["verify", "--data", s.data]).status == 0)
         let why = try FileManager.default.contentsOfDirectory(atPath: "\(s.data)/quarantine").filter { $0.hasSuffix(".why") }
         #expect(why.count == 1)

@@ -9,11 +9,11 @@ import Testing
         let data = TestPaths.temporaryDirectory("zb-live").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         let session = try TmuxSession([TestPaths.zhibanBinary, "demo", "--data", data, "--lang", "en"])
-        try session.waitFor(text: "0 records")
+        try session.waitFor(text: "1 records")
         let note = try runZhiban(["note", "--data", data + "/demo", "市气象台来电"])
         #expect(note.status == 0, "\(note.stderr)")
-        let screen = try session.waitFor(text: "1 records", timeout: 5)
-        #expect(screen.joined(separator: "\n").contains("1 records"), "the console did not see the CLI's append:\n\(screen.joined(separator: "\n"))")
+        let screen = try session.waitFor(text: "2 records", timeout: 5)
+        #expect(screen.joined(separator: "\n").contains("2 records"), "the console did not see the CLI's append:\n\(screen.joined(separator: "\n"))")
         try session.send("q")
         #expect(session.exitStatus() == 0)
     }

@@ -64,7 +64,7 @@ import Testing
         try bytes.prefix(bytes.count - 40).write(to: URL(fileURLWithPath: folderB + "/" + feed))
         let partial = try runZhiban(["sync", folderB, "--data", stations[1].data])
         #expect(partial.status == 0, "\(partial.stdout)")
-        #expect(partial.stdout.contains("4 in"), "\(partial.stdout)")
+        #expect(partial.stdout.contains("5 in"), "\(partial.stdout)")  // identity + 4 whole notes
         // rsync carries the rest; syncing again completes cleanly.
         let copy = try Subprocess.run([rsyncPath, "-a", folderA + "/", folderB + "/"])
         #expect(copy.status == 0, "\(copy.stderr)")
@@ -87,9 +87,10 @@ import Testing
         for n in 1...3 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
         let file = base.appendingPathComponent("to-jiangyan.zb").path
         let export = try runZhiban(["export", "--bundle", file, "--data", a])
-        #expect(export.status == 0 && export.stdout.contains("3 records"), "\(export.stdout) \(export.stderr)")
+        // 4 records: A's identity record and three notes.
+        #expect(export.status == 0 && export.stdout.contains("4 records"), "\(export.stdout) \(export.stderr)")
         let imported = try runZhiban(["import", file, "--data", b])
-        #expect(imported.status == 0 && imported.stdout.contains("imported 3 records"), "\(imported.stdout)")
+        #expect(imported.status == 0 && imported.stdout.contains("imported 4 records"), "\(imported.stdout)")
         let garbage = base.appendingPathComponent("garbage.bin").path
         try Data([0, 1, 2, 3]).write(to: URL(fileURLWithPath: garbage))
         let rejected = try runZhiban(["import", garbage, "--data", b])
@@ -121,13 +122,14 @@ import Testing
         try text.write(toFile: config, atomically: true, encoding: .utf8)
 
         let session = try TmuxSession([TestPaths.zhibanBinary, "--data", b, "--lang", "en"], width: 160, height: 30)
-        try session.waitFor(text: "0 records")
+        try session.waitFor(text: "1 records")
         let unreachable = try session.waitFor(text: "sync unreachable since", timeout: 15)
         #expect(unreachable.joined(separator: "\n").contains("sync unreachable since"))
         for n in 1...2 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
         #expect(try runZhiban(["sync", usb, "--data", a]).status == 0)
-        let screen = try session.waitFor(text: "2 records", timeout: 15)
-        #expect(screen.joined(separator: "\n").contains("2 records"), "no live pull:\n\(screen.joined(separator: "\n"))")
+        // B's identity record, then A's identity and two notes.
+        let screen = try session.waitFor(text: "4 records", timeout: 15)
+        #expect(screen.joined(separator: "\n").contains("4 records"), "no live pull:\n\(screen.joined(separator: "\n"))")
         try session.send("q")
         #expect(session.exitStatus() == 0)
     }
