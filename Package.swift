@@ -54,12 +54,12 @@ let package = Package(
         ),
         .target(
             name: "ConsoleTestSupport",
-            dependencies: ["Console", "TerminalUI", "DutyModel"],
+            dependencies: ["Console", "TerminalUI", "DutyModel", "Journal"],
             path: "Tests/Support/ConsoleTestSupport"
         ),
-        .testTarget(name: "DutyModelTests", dependencies: ["DutyModel"]),
-        .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel"]),
-        .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel"]),
+        .testTarget(name: "DutyModelTests", dependencies: ["DutyModel", "ConsoleTestSupport"]),
+        .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel", "ConsoleTestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
         .testTarget(
             name: "ConsoleTests",

@@ -1,3 +1,4 @@
+import ConsoleTestSupport
 import DutyModel
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ConsoleTestSupport
 import DutyModel
 import Foundation
 import Testing
@@ -46,16 +47,6 @@ func temp(_ label: String) -> URL {
     return url
 }
 
-struct Rng: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct SyncConvergenceTests {
     /// 3–5 stations, random appends, random partitions (who can reach which
@@ -63,7 +54,7 @@ struct Rng: RandomNumberGenerator {
     /// has synced enough, all hold the same records and the same digest.
     @Test(arguments: 0..<6)
     func anySyncOrderConverges(seed: Int) throws {
-        var rng = Rng(state: UInt64(seed) &* 0x1234_5678)
+        var rng = SplitMix64(seed: UInt64(seed) &* 0x1234_5678)
         let base = temp("zb-converge")
         defer { try? FileManager.default.removeItem(at: base) }
         let count = Int.random(in: 3...5, using: &rng)
@@ -247,9 +238,3 @@ struct Rng: RandomNumberGenerator {
     }
 }
 
-func fixCRC(_ bytes: inout [UInt8], frameAt offset: Int) {
-    let length = Int(UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24)
-    var crc = CRC32C.checksum(Array(bytes[offset..<(offset + 4)]))
-    crc = CRC32C.checksum(Array(bytes[(offset + 8)..<(offset + 8 + length)]), initial: crc)
-    for i in 0..<4 { bytes[offset + 4 + i] = UInt8((crc >> (8 * UInt32(i))) & 0xFF) }
-}
