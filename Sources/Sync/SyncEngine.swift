@@ -137,7 +137,8 @@ public struct SyncEngine {
         let theirs = (try? FolderWrite.read(folderPath, at: start, count: compareEnd - start)) ?? []
         let ours = (try? own.bytes(start..<compareEnd)) ?? []
         if theirs != ours {
-            report.problems.append("FORK: the folder's copy of this station's own journal differs from it near byte \(start) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
+            let first = start + (zip(theirs, ours).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(theirs.count, ours.count))
+            report.problems.append("FORK: the folder's copy of this station's own journal differs from it at byte \(first) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
             return false
         }
         if size > own.validEnd {
