@@ -102,4 +102,6 @@ public enum Effect: Equatable, Sendable {
     case bell
     /// The officer has seen the fork alarm (the peer stays frozen).
     case acknowledgeForks
+    /// Sync with the configured folders now rather than at the next interval.
+    case syncNow
 }

@@ -101,6 +101,19 @@ private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
     case "help":
         state.overlay = .help
         return []
+    case "sync":
+        guard let folders = state.station?.syncFolders, !folders.isEmpty else {
+            state.message = Message(.noSyncFolders)
+            return []
+        }
+        let detail = folders.map { f -> String in
+            if let down = f.unreachableSince {
+                return "\(f.folder): " + UIText.statusUnreachable(ClockFormat.hourMinute(down, timeZone: state.timeZone)).text(state.language)
+            }
+            return "\(f.folder): " + UIText.statusSynced(f.lastSynced.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…").text(state.language)
+        }.joined(separator: "; ")
+        state.message = Message(.syncFolders(detail))
+        return [.syncNow]
     case "ack":
         guard let forks = state.station?.unacknowledgedForks, !forks.isEmpty else {
             state.message = Message(.nothingToAcknowledge)

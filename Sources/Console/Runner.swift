@@ -14,6 +14,8 @@ public struct ConsoleEnvironment {
     public var pollStation: () -> StationSummary?
     /// Records that the officer saw the current fork alarms.
     public var acknowledgeForks: () -> Void
+    /// Asks the background sync to run now.
+    public var syncNow: () -> Void = {}
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -87,6 +89,8 @@ public final class ConsoleRunner {
                     backend.bell()
                 case .acknowledgeForks:
                     environment.acknowledgeForks()
+                case .syncNow:
+                    environment.syncNow()
                 }
             }
         }

@@ -33,6 +33,8 @@ public enum UIText: Hashable, Sendable {
     case forkBanner(String)
     case forksAcknowledged(Int)
     case nothingToAcknowledge
+    case syncFolders(String)
+    case noSyncFolders
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -101,7 +103,7 @@ public enum UIText: Hashable, Sendable {
         case .keyScreens: return ("切换页面", "switch screen")
         case .keyNextScreen: return ("下一页 / 上一页", "next / previous screen")
         case .keyHelp: return ("显示本帮助", "show this help")
-        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:ack、:q）", "command line (:theme NAME, :lang zh|en, :ack, :q)")
+        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:sync、:ack、:q）", "command line (:theme NAME, :lang zh|en, :sync, :ack, :q)")
         case .keyQuit: return ("退出", "quit")
         case .keyEscape: return ("返回 / 关闭", "back / close")
         case .commandPrompt: return (":", ":")
@@ -137,6 +139,10 @@ public enum UIText: Hashable, Sendable {
                     "FORK: a station signed two different histories; it is frozen and the evidence kept. Type :ack to acknowledge. \(detail)")
         case .forksAcknowledged(let n): return ("已确认 \(n) 条分叉告警（该站仍冻结）", "\(n) fork alarm(s) acknowledged (the station stays frozen)")
         case .nothingToAcknowledge: return ("没有待确认的告警", "nothing to acknowledge")
+        case .syncFolders(let detail): return ("同步文件夹：\(detail)", "sync folders: \(detail)")
+        case .noSyncFolders:
+            return ("未配置同步文件夹（station.toml 中的 sync_folders）；可用 zhiban sync 目录 手动同步",
+                    "no sync folders configured (sync_folders in station.toml); zhiban sync DIR syncs by hand")
         case .noStationHere(let path):
             return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
                     "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")

@@ -75,11 +75,12 @@ struct ConsoleLauncher {
         } else if let recovery = live?.journal.recoveries.first {
             state.message = Message(.recovered(recovery.path), kind: .info)
         }
+        var environmentWithSync = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
+                                                     pollStation: { live?.poll(now: clock.now()) },
+                                                     acknowledgeForks: { live?.acknowledgeForks() })
+        environmentWithSync.syncNow = { live?.background.requestSync() }
         let runner = ConsoleRunner(
-            state: state, backend: backend,
-            environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
-                                            pollStation: { live?.poll(now: clock.now()) },
-                                            acknowledgeForks: { live?.acknowledgeForks() }))
+            state: state, backend: backend, environment: environmentWithSync)
         runner.run()
         return 0
     }

@@ -100,6 +100,19 @@ import TerminalUI
         h.advance(seconds: 0.2)
         #expect(h.lines[23].contains("sync unreachable since 13:40"), "\(h.lines[23])")
     }
+
+    @Test func syncCommandListsEveryFolder() {
+        let source = Source()
+        source.next = StationSummary(recordCount: 3, syncFolders: [
+            SyncFolderSummary(folder: "/media/usb", lastSynced: Self.t, unreachableSince: nil),
+            SyncFolderSummary(folder: "/mnt/share", lastSynced: nil, unreachableSince: Self.t.addingTimeInterval(-22 * 60)),
+        ])
+        let h = ConsoleHarness(size: Size(width: 160, height: 24), pollStation: source.poll)
+        h.advance(seconds: 0)
+        h.type(":sync")
+        h.press(.enter)
+        #expect(h.lines[22].contains("/media/usb: synced 14:02; /mnt/share: sync unreachable since 13:40"), "\(h.lines[22])")
+    }
 }
 
 import DutyModel

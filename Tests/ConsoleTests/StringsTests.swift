@@ -17,7 +17,7 @@ import TerminalUI
         .statusRecords(1234), .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
         .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
-        .nothingToAcknowledge,
+        .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"), .noSyncFolders,
     ]
 
     static func mustBeListed(_ text: UIText) {
@@ -27,14 +27,14 @@ import TerminalUI
              .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
              .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
              .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
-             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge:
+             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders:
             break
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 31)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)
