@@ -33,6 +33,25 @@ public final class FeedCopy {
         problem = scan.problem
     }
 
+    /// Reads records appended to the file since this copy last looked (by a
+    /// sync in another process), scanning only the new bytes. A partial record
+    /// at the end is left for later. Returns how many records were added.
+    @discardableResult
+    public func refresh() throws -> Int {
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let size = try file.size()
+        guard size > validEnd, problem == nil || problem!.isTail else { return 0 }
+        let incoming = try file.read(at: validEnd, count: size - validEnd)
+        let scan = incoming.withUnsafeBytes {
+            FeedScanner.scanRecords($0, header: header, from: 0, lastSequence: lastSequence, lastHash: lastHash)
+        }
+        let start = validEnd
+        records += scan.records.map { var r = $0; r.offset += start; return r }
+        validEnd = start + scan.validEnd
+        problem = scan.problem.map { var p = $0; p.offset += start; return p }
+        return scan.records.count
+    }
+
     /// Bytes of this copy in `range` (clamped to the valid part).
     public func bytes(_ range: Range<Int>) throws -> [UInt8] {
         let lower = max(0, range.lowerBound), upper = min(validEnd, range.upperBound)

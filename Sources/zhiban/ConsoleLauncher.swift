@@ -112,7 +112,9 @@ final class LiveStation {
     let background: BackgroundSync
     private let trust: TrustStore
     private let watcher: FolderWatcher
-    private var recordCount: Int
+    /// Peers' copies, re-read incrementally: a change costs the new bytes only.
+    private var peerCopies: [StationID: FeedCopy] = [:]
+    private var forks: [String] = []
     private var last: StationSummary?
 
     init(journal: Journal, clock: any WallClock) {
@@ -120,7 +122,23 @@ final class LiveStation {
         self.trust = TrustStore(station: journal.station)
         self.watcher = FolderWatcher(paths: [journal.station.paths.journal, journal.station.paths.trust])
         self.background = BackgroundSync(station: journal.station, now: { clock.now() })
-        self.recordCount = journal.station.loadEvents().events.count
+        refreshPeers()
+        forks = readForks()
+    }
+
+    private var recordCount: Int { journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count } }
+
+    /// Picks up new peer feeds and new records in known ones.
+    private func refreshPeers() {
+        let paths = journal.station.paths
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: paths.journal)) ?? []) where name.hasSuffix(".log") {
+            guard let id = StationID(String(name.dropLast(4))), id != journal.station.id else { continue }
+            if let copy = peerCopies[id] {
+                _ = try? copy.refresh()
+            } else if let key = trust.key(for: id), let copy = try? FeedCopy(path: paths.feed(id), header: FeedHeader(publicKey: key.publicKey)) {
+                peerCopies[id] = copy
+            }
+        }
     }
 
     /// Opens the station in `root`, or nil when there is none (the console
@@ -131,7 +149,7 @@ final class LiveStation {
         return LiveStation(journal: journal, clock: clock)
     }
 
-    private var forks: [String] {
+    private func readForks() -> [String] {
         let folder = trust.folder
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".frozen") }.sorted()
         return names.filter { !FileManager.default.fileExists(atPath: "\(folder)/\($0).ack") }.compactMap { name in
@@ -144,6 +162,7 @@ final class LiveStation {
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where name.hasSuffix(".frozen") {
             try? Data("acknowledged \(DutyTime.formatISO8601(Date()))\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name).ack"))
         }
+        forks = readForks()
     }
 
     func summary() -> StationSummary {
@@ -160,7 +179,8 @@ final class LiveStation {
         if watcher.hasChanges() {
             let ownBefore = journal.lastSequence
             _ = try? journal.refresh(now: now)
-            recordCount = journal.station.loadEvents().events.count
+            refreshPeers()
+            forks = readForks()
             if journal.lastSequence != ownBefore { background.requestSync() }
         }
         let next = summary()

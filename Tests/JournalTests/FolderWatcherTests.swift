@@ -33,3 +33,24 @@ import Testing
         #expect(s.quarantineFiles.isEmpty)
     }
 }
+
+@Suite struct FeedCopyRefreshTests {
+    @Test func refreshReadsOnlyNewRecordsAndWaitsOutAPartialOne() throws {
+        let s = try TempStation()
+        try s.appendNotes(2)
+        let copy = try FeedCopy(path: s.feedPath, header: FeedHeader(publicKey: s.station.publicKey))
+        #expect(copy.records.count == 2)
+        #expect(try copy.refresh() == 0)
+        try s.appendNotes(3, from: 3)
+        #expect(try copy.refresh() == 3)
+        #expect(copy.lastSequence == 5)
+        let whole = s.bytes
+        s.bytes = whole + [0x90, 0x00, 0x00]  // a write in progress
+        #expect(try copy.refresh() == 0)
+        #expect(copy.validEnd == whole.count)
+        s.bytes = whole
+        try s.appendNotes(1, from: 6)
+        #expect(try copy.refresh() == 1)
+        #expect(copy.records.map(\.sequence) == [1, 2, 3, 4, 5, 6])
+    }
+}
