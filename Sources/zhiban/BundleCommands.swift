@@ -3,12 +3,21 @@ import Foundation
 import Journal
 import Sync
 
-/// `zhiban import FILE…`: bundles now; CAP, CSV and JSON Lines come with their issues.
+/// `zhiban import FILE…`: bundles and roster/contacts CSV; CAP and JSON Lines come with their issues.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import files: journal bundles (from export --bundle). Per file: imported / rejected with reason; exit 3 if any rejected.")
+        abstract: "Import files: journal bundles (from export --bundle), roster and contacts CSV. Per file: imported / rejected with reason; exit 3 if any rejected.",
+        discussion: """
+            CSV (UTF-8, with or without BOM): the kind comes from --kind or from the header (日期/date: roster; 姓名/name: contacts).
+            Contacts: id/编号, name/姓名, unit/单位, title/职务, role/角色, office/办公电话, mobile/手机, radio/电台,
+            satellite/卫星电话, backup/AB角/B角, notes/备注. Roster: date/日期 (yyyy-MM-dd), shift/班次 (default 0),
+            leader/带班领导, leader2/值班领导2/二级带班, officers/值班员, backups/B角 (names separated by 、 , or ;).
+            A file with any bad row writes nothing; rows equal to what the station holds are not written again.
+            """)
 
     @OptionGroup var global: GlobalOptions
+    @Option(help: ArgumentHelp("What CSV files hold (default: detected from the header).", valueName: "roster|contacts"))
+    var kind: CSVKind?
     @Argument(help: ArgumentHelp("Files to import.", valueName: "FILE"))
     var files: [String]
 
@@ -24,8 +33,9 @@ struct Import: ParsableCommand {
             }
             let bytes = [UInt8](data)
             guard SyncBundle.isBundle(bytes) else {
-                printNow("\(file): rejected: not a Zhiban bundle; CAP, CSV and JSON Lines import are not built yet")
-                rejected = true
+                do {
+                    if try !CSVImport.importFile(file, data: data, kind: kind, global: global) { rejected = true }
+                } catch { throw fail(error) }
                 continue
             }
             do {

@@ -101,6 +101,9 @@ struct Demo: ParsableCommand {
             if (try? Station.open(at: path)) == nil {
                 _ = try StationSetup.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市",
                                             operatorName: global.operatorName, now: global.clock().now())
+                var demo = global
+                demo.dataDirectory = path
+                SampleData.load(into: demo)
             }
         } catch {
             // Not CleanExit: that prints to standard output and exits 0.

@@ -91,16 +91,26 @@ struct ConsoleLauncher {
     func themeDirectories(environment: [String: String]) -> [String] {
         var dirs = [(global.resolvedDataDirectory(environment: environment) as NSString).appendingPathComponent("themes")]
         if let custom = environment["ZHIBAN_THEMES"], !custom.isEmpty { dirs.append(custom) }
-        var url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = url.appendingPathComponent("Themes").path
-            if FileManager.default.fileExists(atPath: candidate + "/default.toml") { dirs.append(candidate); break }
-            let share = url.appendingPathComponent("share/zhiban/Themes").path
-            if FileManager.default.fileExists(atPath: share + "/default.toml") { dirs.append(share); break }
-            url.deleteLastPathComponent()
-        }
+        if let shipped = ShippedFolder.find("Themes", containing: "default.toml") { dirs.append(shipped) }
         dirs.append(FileManager.default.currentDirectoryPath + "/Themes")
         return dirs
+    }
+}
+
+/// A folder shipped beside the program (Themes/, SampleData/): found by walking
+/// up from the executable (a checkout's .build/debug/zhiban finds the repo's,
+/// an install's bin/zhiban finds share/zhiban/), else in the working directory.
+enum ShippedFolder {
+    static func find(_ name: String, containing marker: String) -> String? {
+        var url = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        var candidates: [String] = []
+        for _ in 0..<6 {
+            candidates.append(url.appendingPathComponent(name).path)
+            candidates.append(url.appendingPathComponent("share/zhiban/\(name)").path)
+            url.deleteLastPathComponent()
+        }
+        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + marker) }
     }
 }
 

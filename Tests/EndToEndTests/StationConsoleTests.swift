@@ -6,11 +6,13 @@ import Testing
 /// journal opening read-only.
 @Suite(.serialized) struct StationConsoleTests {
     @Test func noteFromTheCLIShowsUpLiveInTheConsole() throws {
+        // A plain station (the demo one is seeded with sample data): its identity record only.
         let data = TestPaths.temporaryDirectory("zb-live").path
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let session = try TmuxSession([TestPaths.zhibanBinary, "demo", "--data", data, "--lang", "en"])
+        #expect(try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--data", data]).status == 0)
+        let session = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--lang", "en"])
         try session.waitFor(text: "1 records")
-        let note = try runZhiban(["note", "--data", data + "/demo", "市气象台来电"])
+        let note = try runZhiban(["note", "--data", data, "市气象台来电"])
         #expect(note.status == 0, "\(note.stderr)")
         let screen = try session.waitFor(text: "2 records", timeout: 5)
         #expect(screen.joined(separator: "\n").contains("2 records"), "the console did not see the CLI's append:\n\(screen.joined(separator: "\n"))")
