@@ -55,7 +55,12 @@ public struct TrustStore: Sendable {
         }
     }
 
-    public func key(for id: StationID) -> PeerKey? { peers.first { $0.id == id } }
+    /// The trusted key of `id`: one file read (callers ask per feed, per sync).
+    public func key(for id: StationID) -> PeerKey? {
+        guard let data = FileManager.default.contents(atPath: "\(folder)/\(id).pub"),
+              case .success(let key) = PeerKey.parse(String(decoding: data, as: UTF8.self)), key.id == id else { return nil }
+        return key
+    }
 
     /// Why the peer is frozen (a fork was seen), or nil.
     public func frozenReason(_ id: StationID) -> String? {

@@ -34,8 +34,7 @@ struct Status: ParsableCommand {
             }
         }
         let own = context.station.id.description
-        var recordsPerStation: [String: UInt64] = [:]
-        for id in state.stationSequences { recordsPerStation[id.key] = id.value }
+        let recordsPerStation = state.stationSequences
         let trust = TrustStore(station: context.station)
         let syncState = SyncStateStore(station: context.station)
         let peerIDs = Set(recordsPerStation.keys).union(trust.peers.map(\.id.description)).subtracting([own])
