@@ -37,6 +37,7 @@ public final class ConsoleRunner {
     private let backend: TerminalBackend
     private let environment: ConsoleEnvironment
     private var lastFrame: Frame?
+    private var lastDrawnState: AppState?
     /// How long one wait for input may take; the clock is re-read after each.
     public var pollMilliseconds = 200
 
@@ -96,9 +97,11 @@ public final class ConsoleRunner {
         }
     }
 
-    /// Renders and presents a frame if anything visible changed.
+    /// Renders and presents a frame if anything visible changed. Views are
+    /// pure functions of the state, so an unchanged state needs no render.
     public func draw() {
-        guard state.isRunning else { return }
+        guard state.isRunning, state != lastDrawnState else { return }
+        lastDrawnState = state
         let frame = RootView.render(state)
         guard frame != lastFrame else { return }
         lastFrame = frame

@@ -108,8 +108,8 @@ public enum UIText: Hashable, Sendable {
         case .keyEscape: return ("返回 / 关闭", "back / close")
         case .commandPrompt: return (":", ":")
         case .commandUnknown(let c):
-            return ("未知命令“\(c)”。可用：:theme 名称、:lang zh|en、:q",
-                    "unknown command \"\(c)\"; try :theme NAME, :lang zh|en or :q")
+            return ("未知命令“\(c)”。可用：:theme 名称、:lang zh|en、:sync、:ack、:q",
+                    "unknown command \"\(c)\"; try :theme NAME, :lang zh|en, :sync, :ack or :q")
         case .commandThemeUsage: return ("用法：:theme 名称（default、night、high-contrast、mono、light）",
                                          "usage: :theme NAME (default, night, high-contrast, mono, light)")
         case .commandLangUsage: return ("用法：:lang zh 或 :lang en", "usage: :lang zh or :lang en")

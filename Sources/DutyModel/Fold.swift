@@ -247,7 +247,7 @@ extension DutyState {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(self)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return Array(SHA256.hash(data: data)).hex
     }
 }
 

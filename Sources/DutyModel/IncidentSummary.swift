@@ -59,8 +59,8 @@ public struct IncidentSummary: Hashable, Sendable {
                                             receivedAt: receivedAt, reports: incident.reportsMade, changes: changes.sorted(),
                                             endedAt: incident.endedAt, now: now, timeZone: timeZone)
         deadlines = all
-        nextDeadline = status == .closed ? nil : rules.reporting.next(all)
-        overdueCount = status == .closed ? 0 : all.filter { $0.isOverdue(at: now) }.count
+        nextDeadline = rules.reporting.next(all)
+        overdueCount = all.filter { $0.isOverdue(at: now) }.count
     }
 }
 

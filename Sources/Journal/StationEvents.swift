@@ -1,6 +1,15 @@
 import DutyModel
 import Foundation
 
+extension StoredEvent {
+    /// A journal record as the fold sees it.
+    public init(_ record: Record) {
+        self.init(id: EventID(station: record.stationID.description, seq: record.sequence), time: record.time,
+                  operatorName: record.operatorName, type: record.eventType,
+                  payloadVersion: record.payloadVersion, payload: record.payload)
+    }
+}
+
 extension Station {
     /// Every good record of every feed in journal/ (this station's and the
     /// peers' copies), as events for the fold, with one line per feed that has
@@ -21,9 +30,7 @@ extension Station {
                 if let problem = scan.problem { problems.append("\(path): \(problem)") }
                 for info in scan.records {
                     guard let record = FeedScanner.record(buffer, at: info) else { continue }
-                    events.append(StoredEvent(id: EventID(station: record.stationID.description, seq: record.sequence),
-                                              time: record.time, operatorName: record.operatorName, type: record.eventType,
-                                              payloadVersion: record.payloadVersion, payload: record.payload))
+                    events.append(StoredEvent(record))
                 }
             }
         }

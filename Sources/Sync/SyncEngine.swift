@@ -57,7 +57,7 @@ public struct SyncEngine {
         var folderFeeds: [StationID: String] = [:]
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
             if name.contains(".tmp-") { continue }  // another station's write in progress
-            let shown = String(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init).prefix(80))
+            let shown = String(TextSafety.printable(name).prefix(80))
             guard name.hasSuffix(".log"), let id = StationID(String(name.dropLast(4))) else {
                 report.problems.append("\(shown): ignored (a station feed is named <16 hex digits>.log)")
                 continue
@@ -157,7 +157,7 @@ public struct SyncEngine {
               let record = bytes.withUnsafeBytes({ FeedScanner.record($0, at: first) }),
               record.eventType == EventType.stationConfigured.rawValue,
               let message = try? Zhiban_Events_V1_StationConfigured(serializedBytes: record.payload) else { return nil }
-        let clean = String(message.name.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F..<0xA0).contains($0.value) }.map(Character.init).prefix(60))
+        let clean = String(TextSafety.printable(message.name).prefix(60))
         return clean.isEmpty ? nil : clean
     }
 
@@ -253,7 +253,6 @@ public struct SyncEngine {
     /// Writes what the folder's file lacks of `copy`, from the last record
     /// boundary the folder already has complete. Returns records written.
     private func publish(_ copy: FeedCopy, to path: String) throws -> Int {
-        guard copy.validEnd > FeedFormat.headerLength || !copy.records.isEmpty || FileManager.default.fileExists(atPath: path) == false else { return 0 }
         guard let size = fileSize(path) else {
             try FolderWrite.create(try copy.bytes(0..<copy.validEnd), at: path)
             return copy.records.count

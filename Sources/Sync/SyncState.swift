@@ -51,7 +51,8 @@ public struct SyncStateStore: Sendable {
         save(contents)
     }
 
-    public func lastSync(peer: String) -> String? { load().peers[peer] }
+    /// Per peer id, when it last exchanged records (one read of the file).
+    public func lastSyncs() -> [String: String] { load().peers }
 }
 
 /// One configured folder as the console shows it.

@@ -126,6 +126,8 @@ final class LiveStation {
     private var peerCopies: [StationID: FeedCopy] = [:]
     private var forks: [String] = []
     private var last: StationSummary?
+    private var lastStatuses: [FolderSyncStatus] = []
+    private var acknowledged = false
 
     init(journal: Journal, clock: any WallClock) {
         self.journal = journal
@@ -173,6 +175,7 @@ final class LiveStation {
             try? Data("acknowledged \(DutyTime.formatISO8601(Date()))\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name).ack"))
         }
         forks = readForks()
+        acknowledged = true
     }
 
     func summary() -> StationSummary {
@@ -186,13 +189,19 @@ final class LiveStation {
     /// A new summary when something changed, nil otherwise. Never blocks on
     /// a sync: that runs on its own thread.
     func poll(now: Date) -> StationSummary? {
+        let statuses = background.statuses
+        var changed = statuses != lastStatuses || acknowledged
+        lastStatuses = statuses
+        acknowledged = false
         if watcher.hasChanges() {
+            changed = true
             let ownBefore = journal.lastSequence
             _ = try? journal.refresh(now: now)
             refreshPeers()
             forks = readForks()
             if journal.lastSequence != ownBefore { background.requestSync() }
         }
+        guard changed || last == nil else { return nil }
         let next = summary()
         guard next != last else { return nil }
         last = next

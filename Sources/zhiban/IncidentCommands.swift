@@ -94,9 +94,7 @@ struct IncidentGroup: ParsableCommand {
                     // Fold in what other processes appended meanwhile, so the daily number is free.
                     var state = context.state
                     for r in newcomers {
-                        state.apply(StoredEvent(id: EventID(station: r.stationID.description, seq: r.sequence), time: r.time,
-                                                operatorName: r.operatorName, type: r.eventType,
-                                                payloadVersion: r.payloadVersion, payload: r.payload))
+                        state.apply(StoredEvent(r))
                     }
                     id = state.nextIncidentID(code: station.code, date: day)
                     let message = IntakeEvent.received(id: id, intake: intake, recordedBy: global.operatorName)

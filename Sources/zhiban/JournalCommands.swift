@@ -260,8 +260,8 @@ enum JSONLines {
             "operator": record.operatorName,
             "type": record.eventType,
             "payload_version": Int(record.payloadVersion),
-            "prev": record.previousHash.map { String(format: "%02x", $0) }.joined(),
-            "hash": record.hash.map { String(format: "%02x", $0) }.joined(),
+            "prev": record.previousHash.hex,
+            "hash": record.hash.hex,
             "signature": Data(record.signature).base64EncodedString(),
         ]
         if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload),

@@ -36,12 +36,12 @@ struct Status: ParsableCommand {
         let own = context.station.id.description
         let recordsPerStation = state.stationSequences
         let trust = TrustStore(station: context.station)
-        let syncState = SyncStateStore(station: context.station)
+        let lastSyncs = SyncStateStore(station: context.station).lastSyncs()
         let peerIDs = Set(recordsPerStation.keys).union(trust.peers.map(\.id.description)).subtracting([own])
         let peers = peerIDs.sorted().map { id -> [String: Any] in
             let key = StationID(id).flatMap { trust.key(for: $0) }
             return ["id": id, "name": state.stations[id]?.value?.name ?? key?.name ?? "", "records": recordsPerStation[id] ?? 0,
-                    "last_sync": syncState.lastSync(peer: id) ?? NSNull() as Any, "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
+                    "last_sync": lastSyncs[id] ?? NSNull() as Any, "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
         }
         let object: [String: Any] = [
             "station": ["id": own, "name": context.station.name, "code": context.station.code],

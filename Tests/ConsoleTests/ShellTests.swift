@@ -276,7 +276,7 @@ import TerminalUI
         h.command("frobnicate now")
         #expect(h.backend.bells == 1)
         #expect(h.state.message?.kind == .error)
-        #expect(h.lines[Self.messageRow] == "unknown command \"frobnicate\"; try :theme NAME, :lang zh|en or :q")
+        #expect(h.lines[Self.messageRow] == "unknown command \"frobnicate\"; try :theme NAME, :lang zh|en, :sync, :ack or :q")
         #expect(h.state.isRunning)
     }
 

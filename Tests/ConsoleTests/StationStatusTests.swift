@@ -112,6 +112,11 @@ import TerminalUI
         h.type(":sync")
         h.press(.enter)
         #expect(h.lines[22].contains("/media/usb: synced 14:02; /mnt/share: sync unreachable since 13:40"), "\(h.lines[22])")
+        // And it asks the shell to sync now.
+        var state = h.state
+        #expect(reduce(&state, .input(.key(KeyPress(.char(":"))))) == [])
+        for c in "sync" { _ = reduce(&state, .input(.key(KeyPress(.char(c))))) }
+        #expect(reduce(&state, .input(.key(KeyPress(.enter)))) == [.syncNow])
     }
 }
 

@@ -13,7 +13,7 @@ import Testing
         #expect(version.range(of: #"^\d+\.\d+\.\d+"#, options: .regularExpression) != nil, "version: \(version)")
     }
 
-    @Test(arguments: [["--help"], ["demo", "--help"], ["open", "--help"], ["help"], ["-h"]])
+    @Test(arguments: [["--help"], ["demo", "--help"], ["open", "--help"], ["help"], ["help", "note"], ["-h"]])
     func helpListsTheGlobalOptions(_ arguments: [String]) throws {
         let r = try runZhiban(arguments)
         #expect(r.status == 0, "stderr: \(r.stderr)")

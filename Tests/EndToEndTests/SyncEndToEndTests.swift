@@ -28,6 +28,8 @@ import Testing
         for a in stations { for b in stations where a.data != b.data {
             #expect(try runZhiban(["trust", "add", b.key, "--data", a.data]).status == 0)
         } }
+        let list = try runZhiban(["trust", "list", "--data", stations[0].data])
+        #expect(list.status == 0 && list.stdout.contains("靖江市局") && list.stdout.contains("兴化市局"), "\(list.stdout)")
         let usb = base.appendingPathComponent("usb").path
         try FileManager.default.createDirectory(atPath: usb, withIntermediateDirectories: true)
         for (i, s) in stations.enumerated() {
@@ -52,11 +54,11 @@ import Testing
         let base = TestPaths.temporaryDirectory("zb-rsync")
         defer { try? FileManager.default.removeItem(at: base) }
         let stations = try makeStations(base, ["泰州市局", "泰兴市局"])
-        _ = try runZhiban(["trust", "add", stations[1].key, "--data", stations[0].data])
-        _ = try runZhiban(["trust", "add", stations[0].key, "--data", stations[1].data])
+        #expect(try runZhiban(["trust", "add", stations[1].key, "--data", stations[0].data]).status == 0)
+        #expect(try runZhiban(["trust", "add", stations[0].key, "--data", stations[1].data]).status == 0)
         let folderA = base.appendingPathComponent("syncA").path, folderB = base.appendingPathComponent("syncB").path
         for f in [folderA, folderB] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
-        for n in 1...5 { _ = try runZhiban(["note", "--data", stations[0].data, "记录\(n)"]) }
+        for n in 1...5 { #expect(try runZhiban(["note", "--data", stations[0].data, "记录\(n)"]).status == 0) }
         #expect(try runZhiban(["sync", folderA, "--data", stations[0].data]).status == 0)
         // A half-copied file (USB pulled out): plain cp of part of it.
         let feed = try FileManager.default.contentsOfDirectory(atPath: folderA).first { $0.hasSuffix(".log") }!
@@ -80,11 +82,11 @@ import Testing
         let base = TestPaths.temporaryDirectory("zb-bundle-e2e")
         defer { try? FileManager.default.removeItem(at: base) }
         let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
-        _ = try runZhiban(["init", "--name", "泰州市局", "--data", a])
-        _ = try runZhiban(["init", "--name", "姜堰区局", "--data", b])
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", a]).status == 0)
+        #expect(try runZhiban(["init", "--name", "姜堰区局", "--data", b]).status == 0)
         let keyA = try runZhiban(["key", "--data", a]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try runZhiban(["trust", "add", keyA, "--data", b]).status == 0)
-        for n in 1...3 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
+        for n in 1...3 { #expect(try runZhiban(["note", "--data", a, "记录\(n)"]).status == 0) }
         let file = base.appendingPathComponent("to-jiangyan.zb").path
         let export = try runZhiban(["export", "--bundle", file, "--data", a])
         // 4 records: A's identity record and three notes.
@@ -96,7 +98,7 @@ import Testing
         let rejected = try runZhiban(["import", garbage, "--data", b])
         #expect(rejected.status == 3 && rejected.stdout.contains("rejected"), "\(rejected.stdout)")
         // --since the peer's own status: only what it lacks.
-        _ = try runZhiban(["note", "--data", a, "记录4"])
+        #expect(try runZhiban(["note", "--data", a, "记录4"]).status == 0)
         let state = base.appendingPathComponent("b-status.json").path
         try Data(try runZhiban(["status", "--json", "--data", b]).stdout.utf8).write(to: URL(fileURLWithPath: state))
         let since = try runZhiban(["export", "--bundle", file, "--since", state, "--data", a])
@@ -112,10 +114,10 @@ import Testing
         let a = base.appendingPathComponent("a").path, b = base.appendingPathComponent("b").path
         let usb = base.appendingPathComponent("usb").path, missing = base.appendingPathComponent("not-plugged-in").path
         try FileManager.default.createDirectory(atPath: usb, withIntermediateDirectories: true)
-        _ = try runZhiban(["init", "--name", "泰州市局", "--data", a])
-        _ = try runZhiban(["init", "--name", "靖江市局", "--data", b])
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", a]).status == 0)
+        #expect(try runZhiban(["init", "--name", "靖江市局", "--data", b]).status == 0)
         let keyA = try runZhiban(["key", "--data", a]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        _ = try runZhiban(["trust", "add", keyA, "--data", b])
+        #expect(try runZhiban(["trust", "add", keyA, "--data", b]).status == 0)
         let config = b + "/station.toml"
         var text = try String(contentsOfFile: config, encoding: .utf8)
         text += "sync_folders = [\"\(usb)\", \"\(missing)\"]\nsync_interval_seconds = 5\n"
@@ -125,7 +127,7 @@ import Testing
         try session.waitFor(text: "1 records")
         let unreachable = try session.waitFor(text: "sync unreachable since", timeout: 15)
         #expect(unreachable.joined(separator: "\n").contains("sync unreachable since"))
-        for n in 1...2 { _ = try runZhiban(["note", "--data", a, "记录\(n)"]) }
+        for n in 1...2 { #expect(try runZhiban(["note", "--data", a, "记录\(n)"]).status == 0) }
         #expect(try runZhiban(["sync", usb, "--data", a]).status == 0)
         // B's identity record, then A's identity and two notes.
         let screen = try session.waitFor(text: "4 records", timeout: 15)

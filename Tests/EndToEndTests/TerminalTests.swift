@@ -224,7 +224,7 @@ import Glibc
         #expect(pid != nil, "zhiban's pid not found")
         guard let pid else { return }
         #expect(kill(pid, SIGTERM) == 0)
-        try c.expectExitedRestored(status: nil)
+        try c.expectExitedRestored(status: 0)
     }
 
     @Test func sighupExitsAndRestoresTheTerminal() throws {
@@ -235,7 +235,7 @@ import Glibc
             return
         }
         #expect(kill(pid, SIGHUP) == 0)
-        try c.expectExitedRestored(status: nil)
+        try c.expectExitedRestored(status: 0)
     }
 
     // MARK: trouble at start
