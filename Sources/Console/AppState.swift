@@ -1,3 +1,4 @@
+import DutyModel
 import Foundation
 import TerminalUI
 
@@ -18,9 +19,19 @@ public struct AppState: Equatable, Sendable {
     public var isRunning = true
     /// What the console knows of its station's journal.
     public var station: StationSummary?
+    /// The folded station: roster, contacts, log, incidents …
+    public var duty: DutySnapshot = .empty
+    /// Who operates the console: from --operator, then whoever the last
+    /// check-in of this station chose. Every event written carries it.
+    public var operatorName: String
+    /// The check-in whose operator was adopted, so a later one is noticed.
+    public var adoptedCheckIn: Stamp?
+    public var contacts = ContactsScreenState()
+    public var log = LogScreenState()
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
-                timeZone: TimeZone, stationName: String) {
+                timeZone: TimeZone, stationName: String, operatorName: String = "") {
+        self.operatorName = operatorName
         self.language = language
         self.theme = theme
         self.size = size
@@ -72,6 +83,11 @@ public struct SyncFolderSummary: Equatable, Sendable {
 public enum Overlay: Equatable, Sendable {
     case help
     case command(TextFieldState)
+    case checkIn(CheckInDialog)
+    case mode(ModeDialog)
+    case logEntry(LogEntryDialog)
+    /// The full text of one duty-log entry, by its event id.
+    case logDetail(String)
 }
 
 public struct Message: Equatable, Sendable {
@@ -92,6 +108,12 @@ public enum Action: Equatable, Sendable {
     case themeLoaded(Theme, problem: ThemeProblem?)
     /// The journal changed (another process appended, or it was found damaged).
     case stationChanged(StationSummary)
+    /// The folded station changed.
+    case dutyChanged(DutySnapshot)
+    /// An event the console asked for is on disk.
+    case recorded(UIText)
+    /// Writing it failed; nothing was written (the reason names the file).
+    case recordFailed(String)
     /// SIGTERM, SIGHUP or the terminal going away.
     case terminate
 }
@@ -104,4 +126,6 @@ public enum Effect: Equatable, Sendable {
     case acknowledgeForks
     /// Sync with the configured folders now rather than at the next interval.
     case syncNow
+    /// Append an event as `operatorName`; on success say `confirmation`.
+    case record(EventDraft, operatorName: String, confirmation: UIText)
 }

@@ -37,6 +37,16 @@ public enum Keymap {
         ("q  Ctrl-C", .keyQuit),
     ]
 
-    /// Keys of each screen; filled in as the screens are built.
-    public static func screenHelp(_ screen: Screen) -> [(keys: String, text: UIText)] { [] }
+    /// Keys of each screen, for the help overlay.
+    public static func screenHelp(_ screen: Screen) -> [(keys: String, text: UIText)] {
+        switch screen {
+        case .board: return [("c", .keyCheckIn), ("m", .keyMode)]
+        case .contacts: return [("/", .keyFilter), ("b", .keyBackup), ("↑↓ jk PgUp PgDn g G", .keyMove)]
+        case .log:
+            return [("n", .keyAddNote), ("i", .keyAddCallIn), ("o", .keyAddCallOut), ("p", .keyAddInstruction),
+                    ("x", .keyMarkDone), ("Enter", .keyOpenDetail), ("/", .keyFilter), ("f", .keyKindFilter),
+                    ("↑↓ jk PgUp PgDn g G", .keyMove)]
+        default: return []
+        }
+    }
 }

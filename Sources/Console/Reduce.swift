@@ -18,6 +18,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .stationChanged(let summary):
         state.station = summary
         return []
+    case .dutyChanged(let duty):
+        state.duty = duty
+        state.adoptLatestCheckIn()
+        return []
+    case .recorded(let confirmation):
+        state.message = Message(confirmation)
+        return []
+    case .recordFailed(let reason):
+        state.message = Message(.recordFailed(TerminalText.sanitize(reason)), kind: .error)
+        return [.bell]
     case .input(.resize(let size)):
         state.size = size
         return []
@@ -52,9 +62,12 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
             state.overlay = .command(field)
             return []
         }
+    case .checkIn, .mode, .logEntry, .logDetail:
+        return handleDialogKey(&state, press)
     case nil:
         break
     }
+    if let effects = handleScreenKey(&state, press) { return effects }
     guard let command = Keymap.global(press) else { return [] }
     switch command {
     case .show(let screen):

@@ -16,6 +16,10 @@ public struct ConsoleEnvironment {
     public var acknowledgeForks: () -> Void
     /// Asks the background sync to run now.
     public var syncNow: () -> Void = {}
+    /// The folded station when it changed since the last call, else nil. Must not block.
+    public var pollDuty: () -> DutySnapshot? = { nil }
+    /// Appends an event durably; returns why it failed, nil once it is on disk.
+    public var record: (EventDraft, String) -> String? = { _, _ in "no station is open" }
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -70,6 +74,9 @@ public final class ConsoleRunner {
         if let summary = environment.pollStation(), summary != state.station {
             dispatch(.stationChanged(summary))
         }
+        if let duty = environment.pollDuty(), duty != state.duty {
+            dispatch(.dutyChanged(duty))
+        }
         let now = environment.clock.now()
         if Int(now.timeIntervalSince1970) != Int(state.now.timeIntervalSince1970) {
             dispatch(.tick(now))
@@ -92,6 +99,14 @@ public final class ConsoleRunner {
                     environment.acknowledgeForks()
                 case .syncNow:
                     environment.syncNow()
+                case .record(let draft, let operatorName, let confirmation):
+                    if let failure = environment.record(draft, operatorName) {
+                        pending.append(.recordFailed(failure))
+                    } else {
+                        pending.append(.recorded(confirmation))
+                        // Show what was just written without waiting for the file watcher.
+                        if let duty = environment.pollDuty() { pending.append(.dutyChanged(duty)) }
+                    }
                 }
             }
         }

@@ -1,3 +1,4 @@
+import DutyModel
 import TerminalUI
 
 /// Every string the console shows, in both languages, in one table. Views ask
@@ -25,6 +26,7 @@ public enum UIText: Hashable, Sendable {
     case statusLanguage
     case statusTheme(String)
     case statusRecords(Int)
+    case statusOperator(String)
     case readOnlyBanner(String)
     case recovered(String)
     case noStationHere(String)
@@ -35,6 +37,70 @@ public enum UIText: Hashable, Sendable {
     case nothingToAcknowledge
     case syncFolders(String)
     case noSyncFolders
+    // Writing events
+    case recordFailed(String)
+    case checkedIn(String, String)
+    case modeSwitched(DutyMode)
+    case logEntrySaved(String)
+    case instructionMarkedDone(String)
+    case notAnInstruction, instructionAlreadyDone
+    case logTextMissing
+    case logDueInvalid(String)
+    // Duty board
+    case boardTitle(emergency: Bool)
+    case handoverCountdown(String, String)
+    case emergencySummary(level: String?, worstGrade: Grade?, open: Int)
+    case openIncidentsHeading(Int)
+    case onDutyHeading(String, String)
+    case checkedInStatus(String, String, String)
+    case notCheckedIn
+    case leaderLabel, officerLabel, backupLabel
+    case tier(Int)
+    case nobodyRostered, noLeader
+    case tooFewOfficers(Int), tooFewPresent(Int)
+    case nextShift(String, String, String)
+    case notInContacts
+    case channel(ChannelInfo.Kind)
+    case timelineHeading, changeMarker
+    case nowMarker(String)
+    case counterReceived(Int), counterOpen(Int), counterDueSoon(Int), counterOverdue(Int), counterResourcesOut(Int)
+    case counterWarnings
+    case warningCount(WarningColor, Int)
+    case columnIncidentID, columnReceived, columnPlace, columnType, columnGrade, columnStatus, columnNextReport
+    case deadline(DeadlineKind, String, overdue: Bool)
+    case incidentStatus(IncidentStatus)
+    case noOpenIncidents
+    // Contacts
+    case contactCount(Int, Int)
+    case filterPrompt, contactsHint
+    case columnName, columnUnit, columnTitle, columnRole
+    case noContacts, noContactMatches, noChannels, noBackup
+    case backupLine(String, String)
+    case noBackupPartner(String)
+    case jumpedToBackup(String, String)
+    // Duty log
+    case logCount(Int, Int)
+    case logKindFilter(LogKindFilter)
+    case logHint
+    case columnTime, columnKind, columnCounterpart, columnContent, columnState, columnRecordedBy
+    case logKind(LogEntry.Kind, short: Bool)
+    case noLogEntries, noLogMatches
+    case recordedBy(String)
+    case instructionDone(String), instructionOverdue(String), instructionDue(String)
+    case instructionOpen
+    // Dialogs
+    case checkInTitle(String)
+    case checkInHelp, checkInNobody, checkInAddPrompt
+    case checkInRole(CheckInDialog.Role)
+    case modeTitle(DutyMode)
+    case modeExplain(DutyMode)
+    case modeHelp, modeReasonPrompt
+    case logEntryTitle(LogEntry.Kind)
+    case fieldLeader, fieldCounterpart, fieldText, fieldDue, fieldDetail
+    case dueHint, logEntryHelp, logDetailTitle, helpFooterDetail
+    // Screen keys (help overlay)
+    case keyCheckIn, keyMode, keyFilter, keyBackup, keyMove
+    case keyAddNote, keyAddCallIn, keyAddCallOut, keyAddInstruction, keyMarkDone, keyKindFilter, keyOpenDetail
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -125,6 +191,7 @@ public enum UIText: Hashable, Sendable {
         case .stationNone: return ("未建站", "no station")
         case .statusLanguage: return ("中文", "EN")
         case .statusTheme(let name): return ("主题 \(name)", "theme \(name)")
+        case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
         case .readOnlyBanner(let detail):
             return ("只读：值班记录文件损坏，新记录无法保存。请运行 zhiban repair。\(detail)",
@@ -143,6 +210,189 @@ public enum UIText: Hashable, Sendable {
         case .noSyncFolders:
             return ("未配置同步文件夹（station.toml 中的 sync_folders）；可用 zhiban sync 目录 手动同步",
                     "no sync folders configured (sync_folders in station.toml); zhiban sync DIR syncs by hand")
+        case .recordFailed(let reason): return ("未保存：\(reason)", "not saved: \(reason)")
+        case .checkedIn(let present, let op): return ("已签到：\(present)；操作员 \(op)", "checked in: \(present); operator \(op)")
+        case .modeSwitched(let mode):
+            return mode == .emergency ? ("已切换为战时（应急指挥）模式", "switched to emergency mode (战时)")
+                : ("已切换为平时模式", "switched to peacetime mode (平时)")
+        case .logEntrySaved(let text): return ("已记入值班日志：\(text)", "logged: \(text)")
+        case .instructionMarkedDone(let text): return ("批示已办结：\(text)", "instruction done: \(text)")
+        case .notAnInstruction: return ("所选条目不是领导批示；x 只用于批示", "the selected entry is not an instruction; x marks instructions done")
+        case .instructionAlreadyDone: return ("该批示已办结", "that instruction is already done")
+        case .logTextMissing: return ("内容：不能为空，请填写一行内容", "text: empty; write one line of text")
+        case .logDueInvalid(let t):
+            return ("完成时限：无法识别“\(t)”；请写 15:30、+30m、+2h，或留空", "due: cannot read \"\(t)\"; write 15:30, +30m, +2h, or leave it empty")
+        case .boardTitle(let emergency):
+            return emergency ? ("值班总览 · 战时（应急指挥）", "Duty board · EMERGENCY mode (战时)") : ("值班总览 · 平时", "Duty board · peacetime")
+        case .handoverCountdown(let at, let left): return ("交接班 \(at) · 还有 \(left)", "handover \(at) · in \(left)")
+        case .emergencySummary(let level, let grade, let open):
+            let zhLevel = level.map { "应急响应 \($0) 级" } ?? "未启动应急响应"
+            let enLevel = level.map { "response level \($0)" } ?? "no response level declared"
+            let zhGrade = grade.map { " · 最高等级 \($0.rawValue)（\($0.chineseName)）" } ?? ""
+            let enGrade = grade.map { " · worst grade \($0.rawValue)" } ?? ""
+            return ("\(zhLevel)\(zhGrade) · 处置中事件 \(open) 起", "\(enLevel)\(enGrade) · \(open) incident(s) being handled")
+        case .openIncidentsHeading(let n): return ("处置中事件（\(n)）", "Open incidents (\(n))")
+        case .onDutyHeading(let from, let to): return ("当班 \(from) → \(to)", "On duty \(from) → \(to)")
+        case .checkedInStatus(let at, let present, let op):
+            return ("已签到 \(at)：\(present) · 操作员 \(op)", "checked in \(at): \(present) · operator \(op)")
+        case .notCheckedIn: return ("未签到 — 按 c 接班签到", "not checked in — press c")
+        case .leaderLabel: return ("带班领导", "Leaders")
+        case .officerLabel: return ("值班员", "Officers")
+        case .backupLabel: return ("B角", "Backup")
+        case .tier(let t): return (t == 1 ? "一级" : t == 2 ? "二级" : "\(t)级", "tier \(t)")
+        case .nobodyRostered: return ("本班未排班：请导入排班表（zhiban import 排班.csv）", "nobody is rostered for this shift: import the roster (zhiban import roster.csv)")
+        case .noLeader: return ("无带班领导", "no leader on duty")
+        case .tooFewPresent(let n):
+            return ("签到在岗值班员仅 \(n) 人，少于 2 人", "only \(n) officer(s) checked in as present: at least 2 are required")
+        case .tooFewOfficers(let n):
+            return ("值班员仅 \(n) 人，少于 2 人（24小时双人值班）", "only \(n) duty officer(s): at least 2 are required (24-hour two-person duty)")
+        case .nextShift(let at, let leaders, let officers):
+            if leaders.isEmpty && officers.isEmpty { return ("下一班 \(at)：未排班", "next shift \(at): nobody rostered") }
+            return ("下一班 \(at)  带班 \(leaders) · 值班员 \(officers)", "next shift \(at)  leaders \(leaders) · officers \(officers)")
+        case .notInContacts: return ("（通讯录中无此人）", "(not in contacts)")
+        case .channel(let kind):
+            switch kind {
+            case .office: return ("办公", "Office")
+            case .mobile: return ("手机", "Mobile")
+            case .radio: return ("电台", "Radio")
+            case .satellite: return ("卫星", "Sat")
+            case .other: return ("其他", "Other")
+            }
+        case .timelineHeading: return ("今日 00:00–24:00 · 班次 · 每小时接报数", "Today 00:00–24:00 · shifts · incidents received per hour")
+        case .changeMarker: return (" 交接", " change")
+        case .nowMarker(let t): return (" 现在 \(t)", " now \(t)")
+        case .counterReceived(let n): return ("今日接报 \(n)", "received today \(n)")
+        case .counterOpen(let n): return ("处置中 \(n)", "open \(n)")
+        case .counterDueSoon(let n): return ("1小时内应报 \(n)", "reports due <1h \(n)")
+        case .counterOverdue(let n): return ("超时未报 \(n)", "OVERDUE reports \(n)")
+        case .counterResourcesOut(let n): return ("外出队伍 \(n)", "teams out \(n)")
+        case .counterWarnings: return ("预警", "warnings")
+        case .warningCount(let colour, let n):
+            switch colour {
+            case .red: return ("红\(n)", "red \(n)")
+            case .orange: return ("橙\(n)", "orange \(n)")
+            case .yellow: return ("黄\(n)", "yellow \(n)")
+            case .blue: return ("蓝\(n)", "blue \(n)")
+            }
+        case .columnIncidentID: return ("编号", "ID")
+        case .columnReceived: return ("接报", "Recv")
+        case .columnPlace: return ("地点", "Place")
+        case .columnType: return ("类型", "Type")
+        case .columnGrade: return ("等级", "Grade")
+        case .columnStatus: return ("状态", "Status")
+        case .columnNextReport: return ("下次报送", "Next report")
+        case .deadline(let kind, let at, let overdue):
+            let en: String
+            switch kind {
+            case .initialPhone: en = "phone report"
+            case .initialWritten: en = "written report"
+            case .followUp(let n): en = "follow-up \(n)"
+            case .final: en = "final report"
+            }
+            return overdue ? ("超时 \(kind.chinese) \(at)", "OVERDUE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
+        case .incidentStatus(let status):
+            switch status {
+            case .received: return ("已接报", "received")
+            case .verifying: return ("核实中", "verifying")
+            case .responding: return ("处置中", "responding")
+            case .contained: return ("已控制", "contained")
+            case .ended: return ("已结束", "ended")
+            case .finalReported: return ("已终报", "final sent")
+            case .closed: return ("已关闭", "closed")
+            }
+        case .noOpenIncidents: return ("没有处置中的事件", "no open incidents")
+        case .contactCount(let shown, let all): return shown == all ? ("\(all) 人", "\(all) people") : ("\(shown) / \(all) 人", "\(shown) of \(all)")
+        case .filterPrompt: return ("/ 筛选：", "/ filter: ")
+        case .contactsHint: return ("/ 筛选（姓名、单位、电话、拼音首字母）· b A/B角", "/ filter (name, unit, number, pinyin initials) · b A/B partner")
+        case .columnName: return ("姓名", "Name")
+        case .columnUnit: return ("单位", "Unit")
+        case .columnTitle: return ("职务", "Title")
+        case .columnRole: return ("角色", "Role")
+        case .noContacts: return ("通讯录为空：zhiban import 通讯录.csv", "no contacts yet: zhiban import contacts.csv")
+        case .noContactMatches: return ("没有匹配的联系人；Esc 清除筛选", "no contact matches; Esc clears the filter")
+        case .noChannels: return ("（无联系方式）", "(no channels recorded)")
+        case .noBackup: return ("无 A/B 角", "no A/B partner recorded")
+        case .backupLine(let name, let reach): return ("B角 \(name)  \(reach)  （按 b 跳转）", "A/B partner \(name)  \(reach)  (b jumps there)")
+        case .noBackupPartner(let name): return ("\(name) 没有登记 A/B 角", "\(name) has no A/B partner recorded")
+        case .jumpedToBackup(let from, let to): return ("\(from) 的 B角：\(to)", "\(from)'s A/B partner: \(to)")
+        case .logCount(let shown, let all): return shown == all ? ("\(all) 条", "\(all) entries") : ("\(shown) / \(all) 条", "\(shown) of \(all)")
+        case .logKindFilter(let k):
+            switch k {
+            case .all: return ("全部", "all")
+            case .calls: return ("电话", "calls")
+            case .instructions: return ("批示", "instructions")
+            case .openInstructions: return ("未办结批示", "open instructions")
+            case .notes: return ("记事", "notes")
+            }
+        case .logHint: return ("n 记事 i 来电 o 去电 p 批示 x 办结 / 筛选 f 类型", "n note i call in o call out p instruction x done / filter f kind")
+        case .columnTime: return ("时间", "Time")
+        case .columnKind: return ("类型", "Kind")
+        case .columnCounterpart: return ("对方", "With")
+        case .columnContent: return ("内容", "Text")
+        case .columnState: return ("办理", "State")
+        case .columnRecordedBy: return ("记录人", "By")
+        case .logKind(let kind, let short):
+            switch kind {
+            case .note: return ("记事", short ? "Note" : "Note")
+            case .callIn: return ("来电", short ? "In" : "Call in")
+            case .callOut: return ("去电", short ? "Out" : "Call out")
+            case .instruction: return ("批示", short ? "Ins" : "Instruction")
+            }
+        case .noLogEntries: return ("值班日志为空：按 n 记事、i 来电、o 去电、p 领导批示", "the duty log is empty: n note, i call in, o call out, p instruction")
+        case .noLogMatches: return ("没有匹配的条目；Esc 清除筛选", "no entry matches; Esc clears the filter")
+        case .recordedBy(let name): return ("记录人 \(name)", "by \(name)")
+        case .instructionDone(let at): return ("已办结 \(at)", "done \(at)")
+        case .instructionOverdue(let due): return ("超时 \(due)", "OVERDUE \(due)")
+        case .instructionDue(let due): return ("待办 \(due)前", "due \(due)")
+        case .instructionOpen: return ("待办", "open")
+        case .checkInTitle(let at): return ("接班签到 · \(at) 班", "Shift check-in · \(at)")
+        case .checkInHelp:
+            return ("空格 在岗/不在岗 · Enter 选为操作员并签到 · a 添加人员 · Esc 取消",
+                    "Space present/absent · Enter: this person operates, sign in · a add a name · Esc cancel")
+        case .checkInNobody: return ("本班未排班；按 a 输入在岗人员姓名", "nobody rostered; press a to type who is present")
+        case .checkInAddPrompt: return ("姓名：", "Name: ")
+        case .checkInRole(let role):
+            switch role {
+            case .officer: return ("值班员", "officer")
+            case .backup: return ("B角", "backup")
+            case .added: return ("临时顶班", "stand-in")
+            }
+        case .modeTitle(let target): return target == .emergency ? ("切换为战时", "Switch to emergency mode") : ("切换为平时", "Switch to peacetime")
+        case .modeExplain(let target):
+            return target == .emergency
+                ? ("战时（应急指挥）：值班总览以处置中事件和响应级别为先。切换记入值班记录并同步到其他站点。",
+                   "Emergency (战时): the board leads with the incidents being handled and the response level. The switch is recorded and synced.")
+                : ("恢复平时值班。切换记入值班记录并同步到其他站点。", "Back to peacetime duty. The switch is recorded and synced.")
+        case .modeHelp: return ("Enter 确认 · Esc 取消", "Enter confirms · Esc cancels")
+        case .modeReasonPrompt: return ("原因：", "Reason: ")
+        case .logEntryTitle(let kind):
+            switch kind {
+            case .note: return ("记事", "Note")
+            case .callIn: return ("来电记录", "Incoming call")
+            case .callOut: return ("去电记录", "Outgoing call")
+            case .instruction: return ("领导批示", "Leader's instruction")
+            }
+        case .fieldLeader: return ("批示领导", "Leader")
+        case .fieldCounterpart: return ("对方", "With")
+        case .fieldText: return ("内容", "Text")
+        case .fieldDue: return ("完成时限", "Due")
+        case .fieldDetail: return ("详情", "Detail")
+        case .dueHint: return ("完成时限：15:30、+30m、+2h，或留空", "due: 15:30, +30m, +2h, or empty")
+        case .logEntryHelp: return ("Enter 保存 · Tab 下一项 · 详情中 Enter 换行、Ctrl-S 保存 · Esc 取消", "Enter saves · Tab next field · in Detail Enter is a new line, Ctrl-S saves · Esc cancels")
+        case .logDetailTitle: return ("值班日志条目", "Duty-log entry")
+        case .helpFooterDetail: return ("Esc 或 Enter 关闭", "Esc or Enter closes")
+        case .keyCheckIn: return ("接班签到（选择操作员）", "shift check-in (choose the operator)")
+        case .keyMode: return ("平时 / 战时 切换", "peacetime / emergency mode")
+        case .keyFilter: return ("筛选（边输边筛；Enter 保留，Esc 清除）", "filter as you type (Enter keeps, Esc clears)")
+        case .keyBackup: return ("跳到 A/B 角", "jump to the A/B partner")
+        case .keyMove: return ("上下移动、翻页、首尾", "move, page, first / last")
+        case .keyAddNote: return ("记事", "add a note")
+        case .keyAddCallIn: return ("来电记录", "log an incoming call")
+        case .keyAddCallOut: return ("去电记录", "log an outgoing call")
+        case .keyAddInstruction: return ("领导批示（可设完成时限）", "log a leader's instruction (with a due time)")
+        case .keyMarkDone: return ("批示办结", "mark the instruction done")
+        case .keyKindFilter: return ("按类型筛选（全部/电话/批示/未办结/记事）", "filter by kind (all/calls/instructions/open/notes)")
+        case .keyOpenDetail: return ("查看全文", "show the whole entry")
         case .noStationHere(let path):
             return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
                     "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")

@@ -40,9 +40,10 @@ public enum RootView {
                          x: forkLine.x, y: forkLine.y, style: theme[.banner])
         }
 
-        ScreenView.render(state, into: &buffer, area: body)
+        let screenCursor = ScreenView.render(state, into: &buffer, area: body)
+        // The screen's field keeps the cursor unless something is drawn over it.
+        var cursor = state.overlay == nil ? screenCursor : DialogViews.render(state, into: &buffer, area: body)
 
-        var cursor: Position? = nil
         switch state.overlay {
         case .command(var field):
             buffer.fill(messageLine, style: theme[.commandLine])
@@ -50,7 +51,7 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, nil:
+        case .help, .checkIn, .mode, .logEntry, .logDetail, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : theme[.info]
                 let text = TextFit.truncate(message.text.text(state.language), to: messageLine.width)
@@ -80,6 +81,9 @@ public enum RootView {
         let theme = state.theme
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
         var right: [StatusBar.Segment] = []
+        if !state.operatorName.isEmpty {
+            right.append(.init(" \(UIText.statusOperator(TerminalText.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar]))
+        }
         if let station = state.station {
             right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar]))
             if let down = station.syncFolders.compactMap(\.unreachableSince).min() {
@@ -122,9 +126,26 @@ public enum RootView {
 
 /// The body of each screen. Screens other work will build say so honestly.
 enum ScreenView {
-    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+    /// Draws the body; returns where the cursor stands when a field has focus.
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
         buffer.fill(area, style: theme[.normal])
+        switch state.screen {
+        case .board:
+            BoardView.render(state, into: &buffer, area: area)
+            return nil
+        case .contacts:
+            return ContactsView.render(state, into: &buffer, area: area)
+        case .log:
+            return LogView.render(state, into: &buffer, area: area)
+        default:
+            renderPlaceholder(state, into: &buffer, area: area)
+            return nil
+        }
+    }
+
+    private static func renderPlaceholder(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
         let inner = area.inset(horizontal: 2, vertical: 1)
         guard inner.height > 0 else { return }
         buffer.write(UIText.screenTitle(state.screen).text(state.language), x: inner.x, y: inner.y, style: theme[.title], clip: inner)
@@ -139,6 +160,23 @@ public enum ClockFormat {
     /// `14:02` in the station's time zone.
     public static func hourMinute(_ date: Date, timeZone: TimeZone) -> String {
         String(statusClock(date, timeZone: timeZone).dropFirst(11).prefix(5))
+    }
+
+    /// `11-23 08:30` in the station's time zone.
+    public static func dayTime(_ date: Date, timeZone: TimeZone) -> String {
+        String(statusClock(date, timeZone: timeZone).dropFirst(5).prefix(11))
+    }
+
+    /// `15:00` today, `11-24 09:00` on another day.
+    public static func shortDayTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+        statusClock(date, timeZone: timeZone).prefix(10) == statusClock(now, timeZone: timeZone).prefix(10)
+            ? hourMinute(date, timeZone: timeZone) : dayTime(date, timeZone: timeZone)
+    }
+
+    /// A countdown `18:25:09` (hours may exceed 24; never negative).
+    public static func duration(_ seconds: Int) -> String {
+        let s = max(0, seconds)
+        return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
     }
 
     /// `2026-11-23 14:05:09` in the station's time zone.

@@ -45,6 +45,8 @@ public struct Stamp: Hashable, Comparable, Codable, Sendable {
 
     public static func < (a: Self, b: Self) -> Bool { (a.time, a.station, a.seq) < (b.time, b.station, b.seq) }
     public var id: EventID { EventID(station: station, seq: seq) }
+    /// The wall-clock part of the hybrid logical time.
+    public var date: Date { HLCTimestamp(rawValue: time).date }
 }
 
 /// What a writer had seen of an entity: per station, the highest sequence

@@ -52,6 +52,13 @@ public final class FeedCopy {
         return scan.records.count
     }
 
+    /// The good records after sequence `known`, decoded, reading only their bytes.
+    public func readRecords(after known: UInt64) throws -> [Record] {
+        let fresh = records.filter { $0.sequence > known }
+        guard !fresh.isEmpty else { return [] }
+        return try RecordSpan.read(fresh, from: PosixFile(path: path, flags: O_RDONLY))
+    }
+
     /// Bytes of this copy in `range` (clamped to the valid part).
     public func bytes(_ range: Range<Int>) throws -> [UInt8] {
         let lower = max(0, range.lowerBound), upper = min(validEnd, range.upperBound)

@@ -191,3 +191,18 @@ public enum FeedScanner {
         return Record.decode(body: UnsafeRawBufferPointer(rebasing: bytes[(info.offset + 8)..<info.end]))
     }
 }
+
+/// Reads a run of consecutive records in one read and decodes them.
+enum RecordSpan {
+    static func read(_ infos: [RecordInfo], from file: PosixFile) throws -> [Record] {
+        guard let first = infos.first, let last = infos.last else { return [] }
+        let bytes = try file.read(at: first.offset, count: last.end - first.offset)
+        return bytes.withUnsafeBytes { buffer in
+            infos.compactMap { info in
+                var shifted = info
+                shifted.offset -= first.offset
+                return FeedScanner.record(buffer, at: shifted)
+            }
+        }
+    }
+}

@@ -169,19 +169,7 @@ public final class Journal {
             let size = try file.size()
             if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
-            var newcomers: [Record] = []
-            if lastSequence > known {
-                let fresh = records.filter { $0.sequence > known }
-                let bytes = try file.read(at: fresh[0].offset, count: fresh.last!.end - fresh[0].offset)
-                let base = fresh[0].offset
-                newcomers = bytes.withUnsafeBytes { buffer in
-                    fresh.compactMap { info in
-                        var shifted = info
-                        shifted.offset -= base
-                        return FeedScanner.record(buffer, at: shifted)
-                    }
-                }
-            }
+            let newcomers = lastSequence > known ? try RecordSpan.read(records.filter { $0.sequence > known }, from: file) : []
             let new = try build(newcomers)
             let unsigned = Record(stationID: station.id, sequence: lastSequence + 1,
                                   time: HybridLogicalClock.tick(last: lastTime, now: now),
@@ -207,6 +195,13 @@ public final class Journal {
             adopt([info], validEnd: validEnd + framed.count)
             return info
         }
+    }
+
+    /// The good records after sequence `known`, decoded, reading only their bytes.
+    public func readRecords(after known: UInt64) throws -> [Record] {
+        let fresh = records.filter { $0.sequence > known }
+        guard !fresh.isEmpty else { return [] }
+        return try RecordSpan.read(fresh, from: PosixFile(path: path, flags: O_RDONLY))
     }
 
     /// Every good record, decoded, in sequence order.

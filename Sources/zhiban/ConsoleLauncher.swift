@@ -60,12 +60,19 @@ struct ConsoleLauncher {
         let clock = global.clock()
         let dataDirectory = global.resolvedDataDirectory(environment: environment)
         let live = LiveStation.open(at: dataDirectory, clock: clock, operatorName: global.operatorName)
+        var ruleProblem: String?
+        if let live, let problem = live.ruleProblem { ruleProblem = problem }
         live?.background.start()
         defer { live?.background.stop() }
         var state = AppState(language: language, theme: theme, size: backend.size, now: clock.now(),
                              timeZone: live?.journal.station.timeZone ?? DutyTime.defaultTimeZone,
-                             stationName: live?.journal.station.name ?? UIText.stationNone.text(language))
+                             stationName: live?.journal.station.name ?? UIText.stationNone.text(language),
+                             operatorName: global.operatorName)
         state.station = live?.summary()
+        if let duty = live?.pollDuty() {
+            state.duty = duty
+            state.adoptLatestCheckIn()
+        }
         if let themeProblem {
             state.message = Message(.themeProblem(themeProblem.description), kind: .error)
         } else if !locale.isUTF8 {
@@ -74,11 +81,18 @@ struct ConsoleLauncher {
             state.message = Message(.noStationHere(dataDirectory), kind: .error)
         } else if let recovery = live?.journal.recoveries.first {
             state.message = Message(.recovered(recovery.path), kind: .info)
+        } else if let ruleProblem {
+            state.message = Message(.recordFailed(ruleProblem), kind: .error)
         }
         var environmentWithSync = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
                                                      pollStation: { live?.poll(now: clock.now()) },
                                                      acknowledgeForks: { live?.acknowledgeForks() })
         environmentWithSync.syncNow = { live?.background.requestSync() }
+        environmentWithSync.pollDuty = { live?.pollDuty() }
+        environmentWithSync.record = { draft, operatorName in
+            guard let live else { return UIText.noStationHere(dataDirectory).text(language) }
+            return live.record(draft, operatorName: operatorName, now: clock.now())
+        }
         let runner = ConsoleRunner(
             state: state, backend: backend, environment: environmentWithSync)
         runner.run()
@@ -128,14 +142,74 @@ final class LiveStation {
     private var last: StationSummary?
     private var lastStatuses: [FolderSyncStatus] = []
     private var acknowledged = false
+    /// The fold of every feed held, kept up to date incrementally.
+    private var folded = DutyState()
+    /// Per feed, the last sequence folded in.
+    private var foldedUpTo: [StationID: UInt64] = [:]
+    private var snapshot: DutySnapshot
+    private var deliveredGeneration = -1
+    let rules: RuleBook
+    /// Why the station's own rule files were not used (the built-in rules are).
+    let ruleProblem: String?
 
     init(journal: Journal, clock: any WallClock) {
         self.journal = journal
         self.trust = TrustStore(station: journal.station)
         self.watcher = FolderWatcher(paths: [journal.station.paths.journal, journal.station.paths.trust])
         self.background = BackgroundSync(station: journal.station, now: { clock.now() })
+        do {
+            rules = try StationContext.loadRules(journal.station)
+            ruleProblem = nil
+        } catch {
+            rules = .standard
+            ruleProblem = "\(error)"
+        }
+        snapshot = DutySnapshot(generation: 0, state: DutyState(), rules: rules, ownStation: journal.station.id.description)
         refreshPeers()
         forks = readForks()
+        foldNewRecords()
+    }
+
+    /// Folds records that arrived since the last fold, from every feed. A
+    /// feed that shrank (repaired) makes the whole fold start again.
+    private func foldNewRecords() {
+        var feeds: [(StationID, UInt64, (UInt64) throws -> [Record])] = [(journal.station.id, journal.lastSequence, journal.readRecords(after:))]
+        for (id, copy) in peerCopies { feeds.append((id, copy.lastSequence, copy.readRecords(after:))) }
+        if feeds.contains(where: { $0.1 < (foldedUpTo[$0.0] ?? 0) }) {
+            folded = DutyState()
+            foldedUpTo = [:]
+        }
+        var changed = false
+        for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
+            guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
+            for record in records { folded.apply(StoredEvent(record)) }
+            foldedUpTo[id] = records.last?.sequence ?? foldedUpTo[id]
+            changed = true
+        }
+        if changed {
+            snapshot = DutySnapshot(generation: snapshot.generation + 1, state: folded, rules: rules,
+                                    ownStation: journal.station.id.description, previous: snapshot)
+        }
+    }
+
+    /// The folded station when it changed since the last call.
+    func pollDuty() -> DutySnapshot? {
+        guard snapshot.generation != deliveredGeneration else { return nil }
+        deliveredGeneration = snapshot.generation
+        return snapshot
+    }
+
+    /// Appends an event from the console; nil once it is on disk, else why not.
+    func record(_ draft: EventDraft, operatorName: String, now: Date) -> String? {
+        do {
+            try journal.append(NewRecord(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion,
+                                         payload: draft.payload, operatorName: operatorName), now: now)
+        } catch {
+            return "\(error)"
+        }
+        foldNewRecords()
+        background.requestSync()
+        return nil
     }
 
     private var recordCount: Int { journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count } }
@@ -199,6 +273,7 @@ final class LiveStation {
             _ = try? journal.refresh(now: now)
             refreshPeers()
             forks = readForks()
+            foldNewRecords()
             if journal.lastSequence != ownBefore { background.requestSync() }
         }
         guard changed || last == nil else { return nil }

@@ -86,7 +86,8 @@ struct IncidentGroup: ParsableCommand {
             }
             do {
                 let journal = try Journal(station: station, now: now)
-                journal.holderDescription = "pid \(getpid()) (zhiban incident add, operator \(global.operatorName))"
+                let operatorName = global.operatorName(station: station, state: context.state)
+                journal.holderDescription = "pid \(getpid()) (zhiban incident add, operator \(operatorName))"
                 var id = ""
                 let day = DayFormat.compact(intake.receivedAt, timeZone: station.timeZone)
                 let known = context.state.stationSequences[station.id.description] ?? 0
@@ -97,10 +98,10 @@ struct IncidentGroup: ParsableCommand {
                         state.apply(StoredEvent(r))
                     }
                     id = state.nextIncidentID(code: station.code, date: day)
-                    let message = IntakeEvent.received(id: id, intake: intake, recordedBy: global.operatorName)
+                    let message = IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)
                     return NewRecord(eventType: EventType.incidentReceived.rawValue,
                                      payloadVersion: EventType.incidentReceived.payloadVersion,
-                                     payload: try EventCodec.encode(message), operatorName: global.operatorName)
+                                     payload: try EventCodec.encode(message), operatorName: operatorName)
                 }
                 printNow(id)
             } catch { throw fail(error) }

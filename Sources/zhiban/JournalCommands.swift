@@ -60,8 +60,20 @@ func printNow(_ line: String) {
 extension GlobalOptions {
     func openStation() throws -> Station { try Station.open(at: resolvedDataDirectory()) }
 
+    /// --operator, else $USER (the console's starting operator).
     var operatorName: String {
         TerminalText.sanitize(self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "")
+    }
+
+    /// Who a command writes as: --operator, else the operator chosen at this
+    /// station's check-in for the current shift, else $USER.
+    func operatorName(station: Station, state: DutyState) -> String {
+        if self.operator == nil,
+           let checkIn = state.checkIn(for: state.pattern.slot(at: clock().now(), timeZone: station.timeZone), station: station.id.description),
+           !checkIn.operatorName.isEmpty {
+            return TerminalText.sanitize(checkIn.operatorName)
+        }
+        return operatorName
     }
 }
 
@@ -133,14 +145,17 @@ struct Note: ParsableCommand {
         }
         do {
             let station = try global.openStation()
+            var state = DutyState()
+            if global.operator == nil { for event in station.loadEvents().events { state.apply(event) } }
+            let operatorName = global.operatorName(station: station, state: state)
             let journal = try Journal(station: station, now: global.clock().now())
-            journal.holderDescription = "pid \(getpid()) (zhiban note, operator \(global.operatorName))"
+            journal.holderDescription = "pid \(getpid()) (zhiban note, operator \(operatorName))"
             var entry = Zhiban_Events_V1_LogEntryAdded()
             entry.kind = .note
             entry.text = text
             let info = try journal.append(
                 NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: EventType.logEntryAdded.payloadVersion,
-                          payload: try EventCodec.encode(entry), operatorName: global.operatorName),
+                          payload: try EventCodec.encode(entry), operatorName: operatorName),
                 now: global.clock().now())
             printNow("\(station.id)/\(info.sequence)")
         } catch let error as StationError {
@@ -297,7 +312,7 @@ struct Debug: ParsableCommand {
                     entry.text = "\(prefix) \(i)"
                     let info = try journal.append(
                         NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
-                                  payload: try EventCodec.encode(entry), operatorName: global.operatorName),
+                                  payload: try EventCodec.encode(entry), operatorName: operatorName),
                         now: Date())
                     printNow("\(station.id)/\(info.sequence)")
                 }

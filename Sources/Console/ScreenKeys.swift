@@ -1,0 +1,327 @@
+import DutyModel
+import Foundation
+import TerminalUI
+
+// Keys of the board, contacts and duty-log screens and of their dialogs.
+// Each returns nil when the key is not theirs, so global keys still work.
+
+extension AppState {
+    /// The shift running now under the station's pattern.
+    public var currentSlot: ShiftSlot { duty.state.pattern.slot(at: now, timeZone: timeZone) }
+
+    /// Follows the newest check-in of this station for the current shift:
+    /// whoever it chose operates the console from then on.
+    public mutating func adoptLatestCheckIn() {
+        guard let checkIn = duty.state.checkIn(for: currentSlot, station: duty.ownStation),
+              checkIn.stamp != adoptedCheckIn else { return }
+        adoptedCheckIn = checkIn.stamp
+        if !checkIn.operatorName.isEmpty { operatorName = checkIn.operatorName }
+    }
+
+    var pageRows: Int { max(1, size.height - 12) }
+}
+
+/// Moves a key-addressed selection through `keys` for navigation keys.
+func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, page: Int) -> Bool {
+    let current = list.selectedKey.flatMap { keys.firstIndex(of: $0) } ?? 0
+    let target: Int
+    switch press.key {
+    case .down, .char("j"): target = current + 1
+    case .up, .char("k"): target = current - 1
+    case .pageDown: target = current + page
+    case .pageUp: target = current - page
+    case .home, .char("g"): target = 0
+    case .end, .char("G"): target = keys.count - 1
+    default: return false
+    }
+    guard !keys.isEmpty else { return true }
+    list.selectedKey = keys[min(max(0, target), keys.count - 1)]
+    return true
+}
+
+/// Typing into a `/` filter: every printable key goes into the field, Enter
+/// or ↓ returns to the list keeping the filter, Esc clears it.
+func handleFilterKey(_ list: inout FilteredList, _ press: KeyPress) {
+    switch press.key {
+    case .escape:
+        list.filter = TextFieldState(maxLength: list.filter.maxLength)
+        list.isFiltering = false
+    case .enter, .down, .tab:
+        list.isFiltering = false
+    default:
+        _ = list.filter.handle(press)
+        list.selectedKey = nil
+    }
+}
+
+func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    switch state.screen {
+    case .board: return handleBoardKey(&state, press)
+    case .contacts: return handleContactsKey(&state, press)
+    case .log: return handleLogKey(&state, press)
+    default: return nil
+    }
+}
+
+private func handleBoardKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    switch press.key {
+    case .char("c"):
+        let slot = state.currentSlot
+        let assignment = state.duty.state.assignment(for: slot)
+        let officers = assignment?.officers.map(\.name).filter { !$0.isEmpty } ?? []
+        let backups = assignment?.officers.map(\.backup).filter { !$0.isEmpty } ?? []
+        var dialog = CheckInDialog(slot: slot, officers: officers, backups: backups)
+        if officers.isEmpty { dialog.adding = TextFieldState(maxLength: 40) }
+        state.overlay = .checkIn(dialog)
+        state.message = nil
+        return []
+    case .char("m"):
+        let current = state.duty.state.mode.value ?? .peacetime
+        state.overlay = .mode(ModeDialog(target: current == .peacetime ? .emergency : .peacetime))
+        state.message = nil
+        return []
+    default:
+        return nil
+    }
+}
+
+private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    if state.contacts.list.isFiltering {
+        handleFilterKey(&state.contacts.list, press)
+        return []
+    }
+    let entries = ContactsView.visibleEntries(state)
+    switch press.key {
+    case .char("/"):
+        state.contacts.list.isFiltering = true
+        return []
+    case .escape where !state.contacts.list.filter.isEmpty:
+        state.contacts.list.filter = TextFieldState(maxLength: 64)
+        return []
+    case .char("b"):
+        // The A/B partner: jump to them, clearing a filter that hides them.
+        guard let current = ContactsView.selected(state, in: entries) else { return [] }
+        let partnerID = current.info.backupContactID
+        guard !partnerID.isEmpty, state.duty.contacts.contains(where: { $0.id == partnerID }) else {
+            state.message = Message(.noBackupPartner(current.info.name), kind: .error)
+            return []
+        }
+        if !entries.contains(where: { $0.id == partnerID }) { state.contacts.list.filter = TextFieldState(maxLength: 64) }
+        state.contacts.list.selectedKey = partnerID
+        state.message = Message(.jumpedToBackup(current.info.name, state.duty.contacts.first { $0.id == partnerID }!.info.name))
+        return []
+    default:
+        return moveSelection(&state.contacts.list, keys: entries.map(\.id), press: press, page: state.pageRows) ? [] : nil
+    }
+}
+
+private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    if state.log.list.isFiltering {
+        handleFilterKey(&state.log.list, press)
+        return []
+    }
+    let entries = LogView.visibleEntries(state)
+    switch press.key {
+    case .char("/"):
+        state.log.list.isFiltering = true
+        return []
+    case .escape where !state.log.list.filter.isEmpty || state.log.kind != .all:
+        state.log.list.filter = TextFieldState(maxLength: 64)
+        state.log.kind = .all
+        return []
+    case .char("f"):
+        state.log.kind = LogKindFilter(rawValue: (state.log.kind.rawValue + 1) % LogKindFilter.allCases.count)!
+        state.log.list.selectedKey = nil
+        return []
+    case .char("n"), .char("i"), .char("o"), .char("p"):
+        let kind: LogEntry.Kind = press.key == .char("n") ? .note : press.key == .char("i") ? .callIn : press.key == .char("o") ? .callOut : .instruction
+        state.overlay = .logEntry(LogEntryDialog(kind: kind))
+        state.message = nil
+        return []
+    case .enter:
+        if let key = LogView.selected(state, in: entries)?.key { state.overlay = .logDetail(key) }
+        return []
+    case .char("x"):
+        guard let (key, entry) = LogView.selected(state, in: entries), entry.kind == .instruction else {
+            state.message = Message(.notAnInstruction, kind: .error)
+            return []
+        }
+        guard state.duty.state.instructions[key]?.isDone != true else {
+            state.message = Message(.instructionAlreadyDone)
+            return []
+        }
+        return [.record(.instructionDone(id: key, at: state.now), operatorName: state.operatorName,
+                        confirmation: .instructionMarkedDone(TextFit.truncate(entry.text, to: 30)))]
+    default:
+        return moveSelection(&state.log.list, keys: entries.map(\.key), press: press, page: state.pageRows) ? [] : nil
+    }
+}
+
+/// Keys while a dialog of these screens is open; always consumes the key.
+func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
+    switch state.overlay {
+    case .checkIn(var dialog):
+        let effects = handleCheckInKey(&state, &dialog, press)
+        if case .checkIn = state.overlay { state.overlay = .checkIn(dialog) }
+        return effects
+    case .mode(var dialog):
+        switch press.key {
+        case .escape, .ctrl("c"):
+            state.overlay = nil
+        case .enter:
+            state.overlay = nil
+            let reason = TerminalText.sanitize(dialog.reason.text).trimmingCharacters(in: .whitespaces)
+            return [.record(.modeChange(to: dialog.target, reason: reason, seen: state.duty.state.mode.seenVector),
+                            operatorName: state.operatorName, confirmation: .modeSwitched(dialog.target))]
+        default:
+            _ = dialog.reason.handle(press)
+            state.overlay = .mode(dialog)
+        }
+        return []
+    case .logEntry(var dialog):
+        let effects = handleLogEntryKey(&state, &dialog, press)
+        if case .logEntry = state.overlay { state.overlay = .logEntry(dialog) }
+        return effects
+    case .logDetail:
+        if [.escape, .enter, .char("q"), .ctrl("c")].contains(press.key) { state.overlay = nil }
+        return []
+    default:
+        return []
+    }
+}
+
+private func handleCheckInKey(_ state: inout AppState, _ dialog: inout CheckInDialog, _ press: KeyPress) -> [Effect] {
+    if var field = dialog.adding {
+        switch press.key {
+        case .escape:
+            dialog.adding = nil
+        case .enter:
+            let name = TerminalText.sanitize(field.text).trimmingCharacters(in: .whitespaces)
+            dialog.adding = nil
+            guard !name.isEmpty else { break }
+            if let i = dialog.rows.firstIndex(where: { $0.name == name }) {
+                dialog.rows[i].present = true
+                dialog.selected = i
+            } else {
+                dialog.rows.append(.init(name: name, role: .added, present: true))
+                dialog.selected = dialog.rows.count - 1
+            }
+        default:
+            _ = field.handle(press)
+            dialog.adding = field
+        }
+        return []
+    }
+    switch press.key {
+    case .escape, .ctrl("c"):
+        state.overlay = nil
+    case .down, .char("j"):
+        dialog.selected = min(dialog.rows.count - 1, dialog.selected + 1)
+    case .up, .char("k"):
+        dialog.selected = max(0, dialog.selected - 1)
+    case .char(" "):
+        if dialog.rows.indices.contains(dialog.selected) { dialog.rows[dialog.selected].present.toggle() }
+    case .char("a"):
+        dialog.adding = TextFieldState(maxLength: 40)
+    case .enter:
+        // Enter picks the highlighted person as operator (present, of course) and signs in.
+        guard dialog.rows.indices.contains(dialog.selected) else {
+            dialog.adding = TextFieldState(maxLength: 40)
+            return []
+        }
+        dialog.rows[dialog.selected].present = true
+        let operatorName = dialog.rows[dialog.selected].name
+        let present = dialog.rows.filter(\.present).map(\.name)
+        state.overlay = nil
+        return [.record(.checkIn(slot: dialog.slot, present: present, operatorName: operatorName), operatorName: operatorName,
+                        confirmation: .checkedIn(present.joined(separator: "、"), operatorName))]
+    default:
+        break
+    }
+    return []
+}
+
+private func handleLogEntryKey(_ state: inout AppState, _ dialog: inout LogEntryDialog, _ press: KeyPress) -> [Effect] {
+    let fields = dialog.fields
+    let index = fields.firstIndex(of: dialog.focus) ?? 0
+    switch press.key {
+    case .escape, .ctrl("c"):
+        state.overlay = nil
+        return []
+    case .tab:
+        dialog.focus = fields[(index + 1) % fields.count]
+        return []
+    case .backTab:
+        dialog.focus = fields[(index + fields.count - 1) % fields.count]
+        return []
+    case .ctrl("s"):
+        return saveLogEntry(&state, &dialog)
+    case .enter where dialog.focus != .detail:
+        return saveLogEntry(&state, &dialog)
+    default:
+        break
+    }
+    switch dialog.focus {
+    case .counterpart: _ = dialog.counterpart.handle(press)
+    case .text: _ = dialog.text.handle(press)
+    case .due: _ = dialog.due.handle(press)
+    case .detail: _ = dialog.detail.handle(press)
+    }
+    dialog.problem = nil
+    return []
+}
+
+private func saveLogEntry(_ state: inout AppState, _ dialog: inout LogEntryDialog) -> [Effect] {
+    func clean(_ s: String, newlines: Bool = false) -> String {
+        TerminalText.sanitize(s, keepNewlines: newlines).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    let text = clean(dialog.text.text)
+    guard !text.isEmpty else {
+        dialog.problem = .logTextMissing
+        dialog.focus = .text
+        return []
+    }
+    var due: Date?
+    if dialog.kind == .instruction {
+        switch DueTime.parse(dialog.due.text, now: state.now, timeZone: state.timeZone) {
+        case .success(let d): due = d
+        case .failure:
+            dialog.problem = .logDueInvalid(TextFit.truncate(clean(dialog.due.text), to: 20))
+            dialog.focus = .due
+            return []
+        }
+    }
+    state.overlay = nil
+    return [.record(.logEntry(kind: dialog.kind, text: text, detail: clean(dialog.detail.text, newlines: true),
+                              counterpart: clean(dialog.counterpart.text), dueAt: due),
+                    operatorName: state.operatorName, confirmation: .logEntrySaved(TextFit.truncate(text, to: 30)))]
+}
+
+/// When an instruction is due: empty (no deadline), "15:30" (the next 15:30:
+/// today, or tomorrow if that has passed), "+30m", "+2h".
+public enum DueTime {
+    public struct Invalid: Error {}
+
+    public static func parse(_ raw: String, now: Date, timeZone: TimeZone) -> Result<Date?, Invalid> {
+        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "：", with: ":")
+        if text.isEmpty { return .success(nil) }
+        if text.hasPrefix("+") {
+            let body = text.dropFirst().lowercased()
+            guard let unit = body.last, let n = Int(body.dropLast()), n > 0, n <= 10_000 else { return .failure(Invalid()) }
+            switch unit {
+            case "m": return .success(now.addingTimeInterval(Double(n) * 60))
+            case "h": return .success(now.addingTimeInterval(Double(n) * 3600))
+            default: return .failure(Invalid())
+            }
+        }
+        guard let time = TimeOfDay(text) else { return .failure(Invalid()) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        var c = calendar.dateComponents([.year, .month, .day], from: now)
+        c.hour = time.hour
+        c.minute = time.minute
+        guard var date = calendar.date(from: c) else { return .failure(Invalid()) }
+        if date <= now { date = calendar.date(byAdding: .day, value: 1, to: date) ?? date }
+        return .success(date)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// Today's numbers for the duty board (DOMAIN.md §1), at one instant.
+public struct DayCounters: Hashable, Sendable {
+    /// Incidents received since 00:00 of the station's calendar day.
+    public var receivedToday = 0
+    /// Incidents open now, whenever they were received: an open one from
+    /// yesterday still needs the room's attention.
+    public var open = 0
+    /// Reports not yet made, due within the next hour and not yet overdue.
+    public var dueWithinHour = 0
+    /// Reports not made by their deadline.
+    public var overdue = 0
+    /// Warnings in force by colour (exercises and tests left out).
+    public var warnings: [WarningColor: Int] = [:]
+    /// Teams out on a dispatch.
+    public var resourcesOut = 0
+
+    public init() {}
+}
+
+extension DutyState {
+    /// The folded assignment of one shift, if rostered.
+    public func assignment(for slot: ShiftSlot) -> RosterAssignment? {
+        roster["\(slot.date)#\(slot.index)"]?.value
+    }
+
+    /// The newest check-in for `slot`; with `station`, only that station's
+    /// (each console's operator is chosen at its own station).
+    public func checkIn(for slot: ShiftSlot, station: String? = nil) -> CheckIn? {
+        checkIns.values.filter { $0.date == slot.date && $0.shiftIndex == slot.index && (station == nil || $0.stamp.station == station) }
+            .max { $0.stamp < $1.stamp }
+    }
+
+    /// The contact a roster line points at: by id, else by a unique name.
+    public func contact(id: String, name: String) -> ContactInfo? {
+        if !id.isEmpty, let c = contacts[id]?.value { return c }
+        let matches = contacts.values.compactMap(\.value).filter { $0.name == name }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// Incidents received in each hour of the day starting at `dayStart` (24 values;
+    /// on a daylight-saving day the hours are still counted from `dayStart`).
+    public func incidentsPerHour(dayStart: Date) -> [Int] {
+        var counts = Array(repeating: 0, count: 24)
+        for incident in incidents.values {
+            guard let at = incident.receivedAt else { continue }
+            let hour = Int(floor(at.timeIntervalSince(dayStart) / 3600))
+            if (0..<24).contains(hour) { counts[hour] += 1 }
+        }
+        return counts
+    }
+
+    public func dayCounters(now: Date, rules: RuleBook, timeZone: TimeZone) -> DayCounters {
+        var counters = DayCounters()
+        let dayStart = stationCalendar(timeZone).startOfDay(for: now)
+        let hourAhead = now.addingTimeInterval(3600)
+        for summary in incidentSummaries(rules: rules, now: now, timeZone: timeZone) {
+            if let at = summary.receivedAt, at >= dayStart, at <= now { counters.receivedToday += 1 }
+            if summary.isOpen { counters.open += 1 }
+            for deadline in summary.deadlines where deadline.fulfilledAt == nil {
+                if deadline.isOverdue(at: now) {
+                    counters.overdue += 1
+                } else if deadline.due <= hourAhead {
+                    counters.dueWithinHour += 1
+                }
+            }
+        }
+        for warning in activeWarnings(now: now) {
+            if let colour = WarningColor(level: warning.level) { counters.warnings[colour, default: 0] += 1 }
+        }
+        counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" }.count
+        return counters
+    }
+
+    /// The highest response level declared on an open incident (Ⅰ is highest), for emergency mode.
+    public func highestResponseLevel(rules: RuleBook, now: Date, timeZone: TimeZone) -> String? {
+        let open = Set(incidentSummaries(rules: rules, now: now, timeZone: timeZone).filter(\.isOpen).map(\.id))
+        return incidents.values.filter { open.contains($0.id) }.compactMap { $0.grade.value?.responseLevel }
+            .filter { !$0.isEmpty }.min()
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import SwiftProtobuf
+
+/// An event ready to append: its type and encoded payload. The console
+/// builds these in its pure core and hands them to the shell to write.
+public struct EventDraft: Hashable, Sendable {
+    public var type: EventType
+    public var payload: [UInt8]
+
+    public init(type: EventType, payload: [UInt8]) {
+        self.type = type
+        self.payload = payload
+    }
+
+    init(_ message: some SwiftProtobuf.Message) {
+        // Encoding a proto3 message built from plain values cannot fail.
+        self.init(type: EventType.of(message)!, payload: (try? EventCodec.encode(message)) ?? [])
+    }
+
+    /// 接班签到: who is present on `slot` and who operates the console.
+    public static func checkIn(slot: ShiftSlot, present: [String], operatorName: String) -> EventDraft {
+        var m = Zhiban_Events_V1_ShiftCheckedIn()
+        m.date = slot.date
+        m.shiftIndex = Int32(slot.index)
+        m.present = present
+        m.operatorName = operatorName
+        return EventDraft(m)
+    }
+
+    /// 平时 / 战时. `seen` is what the writer held of the mode, so two stations
+    /// switching at once show as a conflict rather than one silently winning.
+    public static func modeChange(to mode: DutyMode, reason: String, seen: VersionVector) -> EventDraft {
+        var m = Zhiban_Events_V1_ModeChanged()
+        m.mode = mode == .emergency ? .emergency : .peacetime
+        m.reason = reason
+        m.seen = seen.seenMessages
+        return EventDraft(m)
+    }
+
+    /// A duty-log entry. `dueAt` only for instructions.
+    public static func logEntry(kind: LogEntry.Kind, text: String, detail: String = "", counterpart: String = "",
+                                dueAt: Date? = nil) -> EventDraft {
+        var m = Zhiban_Events_V1_LogEntryAdded()
+        switch kind {
+        case .note: m.kind = .note
+        case .callIn: m.kind = .callIn
+        case .callOut: m.kind = .callOut
+        case .instruction: m.kind = .instruction
+        }
+        m.text = text
+        m.detail = detail
+        m.counterpart = counterpart
+        if let dueAt { m.dueAtMs = Int64((dueAt.timeIntervalSince1970 * 1000).rounded()) }
+        return EventDraft(m)
+    }
+
+    /// Marks an instruction done. A leader instruction logged in the duty log
+    /// is identified by its log entry's event id.
+    public static func instructionDone(id: String, at: Date, note: String = "") -> EventDraft {
+        var m = Zhiban_Events_V1_InstructionDone()
+        m.instructionID = id
+        m.doneAtMs = Int64((at.timeIntervalSince1970 * 1000).rounded())
+        m.note = note
+        return EventDraft(m)
+    }
+}
+
+extension Register {
+    /// Every write this register holds, as the `seen` of a new write.
+    public var seenVector: VersionVector {
+        var v = VersionVector()
+        for w in writes { v.include(w.stamp.id) }
+        return v
+    }
+}
