@@ -312,7 +312,7 @@ struct Debug: ParsableCommand {
                     entry.text = "\(prefix) \(i)"
                     let info = try journal.append(
                         NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
-                                  payload: try EventCodec.encode(entry), operatorName: operatorName),
+                                  payload: try EventCodec.encode(entry), operatorName: global.operatorName),
                         now: Date())
                     printNow("\(station.id)/\(info.sequence)")
                 }
