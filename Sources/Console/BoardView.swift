@@ -121,7 +121,8 @@ enum BoardView {
             for (i, leader) in leaders.enumerated() {
                 if i == 0 { put("  " + UIText.leaderLabel.text(lang), theme[.muted]) }
                 let contact = duty.contact(id: leader.contactID, name: leader.name)
-                let text = TextFit.pad(UIText.tier(leader.tier).text(lang), to: 5) + TextFit.pad(leader.name, to: 8) + channelText(contact, lang)
+                let tierWidth = leaders.map { UIText.tier($0.tier).text(lang).displayWidth }.max()! + 1
+                let text = TextFit.pad(UIText.tier(leader.tier).text(lang), to: tierWidth) + TextFit.pad(leader.name, to: 8) + channelText(contact, lang)
                 put(TerminalText.sanitize(text), theme[.normal], x: nameX)
                 y += 1
             }
@@ -222,14 +223,20 @@ enum BoardView {
         }
         y += 1
 
-        // Markers: the change time(s) and now.
+        // Markers: the change time(s) and now. A change label the now label
+        // would overwrite joins the now label instead.
+        var nowText = "▲" + UIText.nowMarker(ClockFormat.hourMinute(state.now, timeZone: zone)).text(lang)
+        let nowX = min(column(state.now), barEnd - 1)
         for shift in shifts where shift.start > dayStart {
             let x = column(shift.start)
-            let text = "↑" + ClockFormat.hourMinute(shift.start, timeZone: zone) + UIText.changeMarker.text(lang)
+            let at = ClockFormat.hourMinute(shift.start, timeZone: zone)
+            let text = "↑" + at + UIText.changeMarker.text(lang)
+            if x + text.displayWidth + 1 > nowX && nowX + nowText.displayWidth + 1 > x {
+                nowText += " · " + UIText.changeMarker.text(lang).trimmingCharacters(in: .whitespaces) + " " + at
+                continue
+            }
             buffer.write(TextFit.truncate(text, to: max(0, inner.maxX - x)), x: x, y: y, style: theme[.muted], clip: inner)
         }
-        let nowX = min(column(state.now), barEnd - 1)
-        let nowText = "▲" + UIText.nowMarker(ClockFormat.hourMinute(state.now, timeZone: zone)).text(lang)
         buffer.write(TextFit.truncate(nowText, to: max(0, inner.maxX - nowX)), x: nowX, y: y, style: theme[.warning], clip: inner)
         y += 1
 
@@ -288,7 +295,7 @@ enum IncidentRows {
             .init(UIText.columnReceived.text(lang), width: .fixed(5)),
             .init(UIText.columnPlace.text(lang), width: .fill),
             .init(UIText.columnType.text(lang), width: .fixed(wide ? 16 : 10)),
-            .init(UIText.columnGrade.text(lang), width: .fixed(4)),
+            .init(UIText.columnGrade.text(lang), width: .fixed(5)),
             .init(UIText.columnStatus.text(lang), width: .fixed(wide ? 12 : 6)),
             .init(UIText.columnNextReport.text(lang), width: .fixed(wide ? 24 : 14)),
         ]
