@@ -46,7 +46,7 @@ enum BoardView {
         if emergency {
             let open = summaries.filter(\.isOpen)
             let level = duty.highestResponseLevel(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
-            let worst = open.compactMap { $0.grade ?? $0.suggestedGrade }.min()
+            let worst = open.compactMap { $0.grade ?? $0.suggestedGrade }.max()  // Grade orders by severity: I is the greatest
             line { y in
                 let text = UIText.emergencySummary(level: level, worstGrade: worst, open: open.count).text(lang)
                 buffer.write(TextFit.truncate(text, to: inner.width), x: inner.x, y: y, style: theme[.warning], clip: inner)
@@ -95,10 +95,14 @@ enum BoardView {
         let heading = UIText.onDutyHeading(ClockFormat.dayTime(slot.start, timeZone: zone), ClockFormat.dayTime(slot.end, timeZone: zone)).text(lang)
         put(heading, theme[.header])
         let checkIn = duty.checkIn(for: slot, station: state.duty.ownStation)
-        let checkText = checkIn.map {
-            UIText.checkedInStatus(ClockFormat.hourMinute($0.stamp.date, timeZone: zone), $0.present.joined(separator: "、"), $0.operatorName).text(lang)
-        } ?? UIText.notCheckedIn.text(lang)
         let room = inner.width - heading.displayWidth - 2
+        var checkText = UIText.notCheckedIn.text(lang)
+        if let checkIn {
+            // The time of the check-in goes first when room is short.
+            let present = checkIn.present.joined(separator: "、")
+            checkText = UIText.checkedInStatus(ClockFormat.hourMinute(checkIn.stamp.date, timeZone: zone), present, checkIn.operatorName).text(lang)
+            if checkText.displayWidth > room { checkText = UIText.checkedInStatus("", present, checkIn.operatorName).text(lang) }
+        }
         if room > 8 {
             let fitted = TextFit.truncate(TerminalText.sanitize(checkText), to: room)
             buffer.write(fitted, x: inner.maxX - fitted.displayWidth, y: y, style: checkIn == nil ? theme[.warning] : theme[.ok], clip: inner)
@@ -269,8 +273,16 @@ enum BoardView {
         segment(UIText.counterDueSoon(c.dueWithinHour).text(lang), c.dueWithinHour > 0 ? theme[.warning] : theme[.normal])
         // Overdue reports: red and marked, so they cannot be missed even in mono.
         segment((c.overdue > 0 ? "!! " : "") + UIText.counterOverdue(c.overdue).text(lang), c.overdue > 0 ? theme[.overdue] : theme[.normal])
+        // The warning colours stay on one line with their label.
+        let colours: [WarningColor] = [.red, .orange, .yellow, .blue]
+        let groupWidth = UIText.counterWarnings.text(lang).displayWidth
+            + colours.map { UIText.warningCount($0, c.warnings[$0] ?? 0).text(lang).displayWidth + 1 }.reduce(0, +)
+        if x > inner.x && x + groupWidth > inner.maxX {
+            y += 1
+            x = inner.x
+        }
         segment(UIText.counterWarnings.text(lang), theme[.normal], gap: 1)
-        for colour in [WarningColor.red, .orange, .yellow, .blue] {
+        for colour in colours {
             let role: ThemeRole = colour == .red ? .alertRed : colour == .orange ? .alertOrange : colour == .yellow ? .alertYellow : .alertBlue
             let n = c.warnings[colour] ?? 0
             segment(UIText.warningCount(colour, n).text(lang), n > 0 ? theme[role] : theme[.muted], gap: colour == .blue ? 2 : 1)
@@ -296,8 +308,8 @@ enum IncidentRows {
             .init(UIText.columnPlace.text(lang), width: .fill),
             .init(UIText.columnType.text(lang), width: .fixed(wide ? 16 : 10)),
             .init(UIText.columnGrade.text(lang), width: .fixed(5)),
-            .init(UIText.columnStatus.text(lang), width: .fixed(wide ? 12 : 6)),
-            .init(UIText.columnNextReport.text(lang), width: .fixed(wide ? 24 : 14)),
+            .init(UIText.columnStatus.text(lang), width: .fixed(wide ? 12 : 8)),
+            .init(UIText.columnNextReport.text(lang), width: .fixed(wide ? 24 : 19)),
         ]
         if !wide { columns.remove(at: 1) }
         var styles: [Int: Style] = [:]

@@ -24,7 +24,7 @@ enum ContactsView {
         let inner = area.inset(horizontal: 1, vertical: 0)
         guard inner.height > 4 else { return nil }
         let entries = visibleEntries(state)
-        let detailHeight = inner.height >= 30 ? 7 : 5
+        let detailHeight = inner.height >= 30 ? 7 : 6
         let parts = inner.rows([.fixed(1), .fill, .fixed(detailHeight)])
         let (top, listArea, detailArea) = (parts[0], parts[1], parts[2])
 
@@ -81,7 +81,7 @@ enum ContactsView {
         let who = [c.name, c.unit, c.title, c.role].filter { !$0.isEmpty }.joined(separator: " · ")
         lines.append((who, theme[.title]))
         let channels = c.channels.filter { !$0.value.isEmpty }.map { UIText.channel($0.kind).text(lang) + " " + $0.value + ($0.label.isEmpty ? "" : "（\($0.label)）") }
-        lines.append((channels.isEmpty ? UIText.noChannels.text(lang) : channels.joined(separator: "   "), theme[.normal]))
+        lines.append((channels.isEmpty ? UIText.noChannels.text(lang) : channels.joined(separator: "  "), theme[.normal]))
         if let partner = state.duty.contacts.first(where: { $0.id == c.backupContactID }) {
             let reach = BoardView.channelText(partner.info, lang)
             lines.append((UIText.backupLine(partner.info.name, reach).text(lang), theme[.info]))

@@ -67,7 +67,7 @@ enum LogView {
             .init(UIText.columnKind.text(lang), width: .fixed(wide ? 12 : 4)),
             .init(UIText.columnCounterpart.text(lang), width: .fixed(wide ? 16 : 10)),
             .init(UIText.columnContent.text(lang), width: .fill),
-            .init(UIText.columnState.text(lang), width: .fixed(wide ? 18 : 12)),
+            .init(UIText.columnState.text(lang), width: .fixed(wide ? 18 : 13)),
         ]
         if wide { columns.append(.init(UIText.columnRecordedBy.text(lang), width: .fixed(10))) }
         var styles: [Int: Style] = [:]

@@ -234,6 +234,7 @@ public enum UIText: Hashable, Sendable {
         case .openIncidentsHeading(let n): return ("处置中事件（\(n)）", "Open incidents (\(n))")
         case .onDutyHeading(let from, let to): return ("当班 \(from) → \(to)", "On duty \(from) → \(to)")
         case .checkedInStatus(let at, let present, let op):
+            if at.isEmpty { return ("已签到：\(present) · 操作员 \(op)", "checked in: \(present) · operator \(op)") }
             return ("已签到 \(at)：\(present) · 操作员 \(op)", "checked in \(at): \(present) · operator \(op)")
         case .notCheckedIn: return ("未签到 — 按 c 接班签到", "not checked in — press c")
         case .leaderLabel: return ("带班领导", "Leaders")
@@ -284,12 +285,13 @@ public enum UIText: Hashable, Sendable {
         case .deadline(let kind, let at, let overdue):
             let en: String
             switch kind {
-            case .initialPhone: en = "phone report"
-            case .initialWritten: en = "written report"
+            case .initialPhone: en = "phone"
+            case .initialWritten: en = "written"
             case .followUp(let n): en = "follow-up \(n)"
-            case .final: en = "final report"
+            case .final: en = "final"
             }
-            return overdue ? ("超时 \(kind.chinese) \(at)", "OVERDUE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
+            // Short: it must fit a table column at 80 columns; the row is in the overdue style too.
+            return overdue ? ("超时 \(kind.chinese) \(at)", "LATE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
         case .incidentStatus(let status):
             switch status {
             case .received: return ("已接报", "received")

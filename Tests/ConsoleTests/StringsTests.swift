@@ -1,4 +1,5 @@
 import Console
+import DutyModel
 import Testing
 import TerminalUI
 
@@ -18,6 +19,40 @@ import TerminalUI
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
         .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
         .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"), .noSyncFolders,
+        .statusOperator("高鹏"),
+        .recordFailed("journal/x.log: No space left on device"), .checkedIn("高鹏、罗燕", "高鹏"),
+        .modeSwitched(.emergency), .modeSwitched(.peacetime), .logEntrySaved("市气象台来电"), .instructionMarkedDone("核实"),
+        .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid("25:00"),
+        .boardTitle(emergency: false), .boardTitle(emergency: true), .handoverCountdown("08:30", "18:25:00"),
+        .emergencySummary(level: "III", worstGrade: .III, open: 2), .emergencySummary(level: nil, worstGrade: nil, open: 0),
+        .openIncidentsHeading(3), .onDutyHeading("11-23 08:30", "11-24 08:30"), .checkedInStatus("08:41", "高鹏、罗燕", "高鹏"),
+        .notCheckedIn, .leaderLabel, .officerLabel, .backupLabel, .tier(1), .tier(2), .nobodyRostered, .noLeader,
+        .tooFewOfficers(1), .tooFewPresent(1), .nextShift("11-24 08:30", "吴海涛", "梁超、宋佳"), .nextShift("11-24 08:30", "", ""),
+        .notInContacts, .channel(.office), .channel(.mobile), .channel(.radio), .channel(.satellite), .channel(.other),
+        .timelineHeading, .changeMarker, .nowMarker("14:05"),
+        .counterReceived(3), .counterOpen(2), .counterDueSoon(1), .counterOverdue(1), .counterResourcesOut(0), .counterWarnings,
+        .warningCount(.red, 1), .warningCount(.orange, 0), .warningCount(.yellow, 2), .warningCount(.blue, 0),
+        .columnIncidentID, .columnReceived, .columnPlace, .columnType, .columnGrade, .columnStatus, .columnNextReport,
+        .deadline(.initialPhone, "13:50", overdue: true), .deadline(.followUp(2), "17:00", overdue: false),
+        .deadline(.initialWritten, "14:20", overdue: false), .deadline(.final, "09:00", overdue: false),
+        .incidentStatus(.received), .incidentStatus(.verifying), .incidentStatus(.responding), .incidentStatus(.contained),
+        .incidentStatus(.ended), .incidentStatus(.finalReported), .incidentStatus(.closed), .noOpenIncidents,
+        .contactCount(3, 60), .contactCount(60, 60), .filterPrompt, .contactsHint, .columnName, .columnUnit, .columnTitle, .columnRole,
+        .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine("吴海涛", "手机 13905231103"),
+        .noBackupPartner("顾平"), .jumpedToBackup("孙立新", "吴海涛"),
+        .logCount(2, 5), .logCount(5, 5), .logKindFilter(.all), .logKindFilter(.calls), .logKindFilter(.instructions),
+        .logKindFilter(.openInstructions), .logKindFilter(.notes), .logHint,
+        .columnTime, .columnKind, .columnCounterpart, .columnContent, .columnState, .columnRecordedBy,
+        .logKind(.note, short: false), .logKind(.callIn, short: true), .logKind(.callOut, short: false), .logKind(.instruction, short: true),
+        .noLogEntries, .noLogMatches, .recordedBy("高鹏"), .instructionDone("15:02"), .instructionOverdue("15:00"),
+        .instructionDue("15:00"), .instructionOpen,
+        .checkInTitle("11-23 08:30"), .checkInHelp, .checkInNobody, .checkInAddPrompt,
+        .checkInRole(.officer), .checkInRole(.backup), .checkInRole(.added),
+        .modeTitle(.emergency), .modeTitle(.peacetime), .modeExplain(.emergency), .modeExplain(.peacetime), .modeHelp, .modeReasonPrompt,
+        .logEntryTitle(.note), .logEntryTitle(.callIn), .logEntryTitle(.callOut), .logEntryTitle(.instruction),
+        .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail,
+        .keyCheckIn, .keyMode, .keyFilter, .keyBackup, .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction,
+        .keyMarkDone, .keyKindFilter, .keyOpenDetail,
     ]
 
     static func mustBeListed(_ text: UIText) {
@@ -27,14 +62,31 @@ import TerminalUI
              .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
              .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
              .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
-             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders:
+             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders,
+             .statusOperator, .recordFailed, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
+             .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid, .boardTitle, .handoverCountdown,
+             .emergencySummary, .openIncidentsHeading, .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel,
+             .officerLabel, .backupLabel, .tier, .nobodyRostered, .noLeader, .tooFewOfficers, .tooFewPresent, .nextShift,
+             .notInContacts, .channel, .timelineHeading, .changeMarker, .nowMarker, .counterReceived, .counterOpen,
+             .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings, .warningCount, .columnIncidentID,
+             .columnReceived, .columnPlace, .columnType, .columnGrade, .columnStatus, .columnNextReport, .deadline,
+             .incidentStatus, .noOpenIncidents, .contactCount, .filterPrompt, .contactsHint, .columnName, .columnUnit,
+             .columnTitle, .columnRole, .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine,
+             .noBackupPartner, .jumpedToBackup, .logCount, .logKindFilter, .logHint, .columnTime, .columnKind,
+             .columnCounterpart, .columnContent, .columnState, .columnRecordedBy, .logKind, .noLogEntries, .noLogMatches,
+             .recordedBy, .instructionDone, .instructionOverdue, .instructionDue, .instructionOpen, .checkInTitle,
+             .checkInHelp, .checkInNobody, .checkInAddPrompt, .checkInRole, .modeTitle, .modeExplain, .modeHelp,
+             .modeReasonPrompt, .logEntryTitle, .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail,
+             .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail, .keyCheckIn, .keyMode, .keyFilter, .keyBackup,
+             .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction, .keyMarkDone, .keyKindFilter,
+             .keyOpenDetail:
             break
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 147)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

@@ -14,16 +14,23 @@ public final class ConsoleHarness {
                 now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
                 capability: ColorCapability = .colors256, extraThemeDirectories: [String] = [],
                 pollStation: @escaping () -> StationSummary? = { nil },
-                acknowledgeForks: @escaping () -> Void = {}) {
+                acknowledgeForks: @escaping () -> Void = {},
+                station: MemoryStation? = nil, operatorName: String = "") {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
         let catalog = ThemeCatalog(directories: extraThemeDirectories + [TestPaths.themesDirectory])
         let state = AppState(language: language, theme: catalog.load(theme).theme, size: size, now: clock.now(),
-                             timeZone: DutyTime.defaultTimeZone, stationName: stationName)
-        runner = ConsoleRunner(state: state, backend: backend,
-                               environment: ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) },
-                                                               pollStation: pollStation, acknowledgeForks: acknowledgeForks))
+                             timeZone: DutyTime.defaultTimeZone, stationName: stationName, operatorName: operatorName)
+        var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) },
+                                             pollStation: pollStation, acknowledgeForks: acknowledgeForks)
+        if let station {
+            environment.pollDuty = { station.pollDuty() }
+            environment.record = station.record(clock: clock)
+        }
+        runner = ConsoleRunner(state: state, backend: backend, environment: environment)
+        // One turn so the station's fold is on screen before the first look.
+        runner.step(timeoutMilliseconds: 0)
         runner.draw()
     }
 

@@ -1,0 +1,406 @@
+import Console
+import ConsoleTestSupport
+import DutyModel
+import Foundation
+import Testing
+import TerminalUI
+
+/// The duty board, contacts and duty-log screens on a station held in memory.
+@Suite struct DutyBoardTests {
+    struct Instant: CustomTestStringConvertible, Sendable {
+        var name: String
+        var now: String
+        var oneOfficer = false
+        var emergency = false
+        var testDescription: String { name }
+    }
+
+    static let instants: [Instant] = [
+        Instant(name: "mid-shift", now: "2026-11-23T14:05:00+08:00"),
+        Instant(name: "minute-before-handover", now: "2026-11-24T08:29:00+08:00"),
+        Instant(name: "just-after-handover", now: "2026-11-24T08:31:00+08:00"),
+        Instant(name: "one-officer", now: "2026-11-23T14:05:00+08:00", oneOfficer: true),
+        Instant(name: "emergency", now: "2026-11-23T14:05:00+08:00", emergency: true),
+    ]
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var instant: Instant
+        var language: Language
+        var width: Int
+        var height: Int
+        var testDescription: String { "board-\(instant.name)-\(width)x\(height)-\(language)" }
+    }
+
+    static let cases: [Case] = instants.flatMap { i in
+        Language.allCases.flatMap { l in [(80, 24), (200, 60)].map { Case(instant: i, language: l, width: $0.0, height: $0.1) } }
+    }
+
+    static func harness(_ instant: Instant, language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, MemoryStation) {
+        let station = DutyFixture.station(oneOfficerOn: instant.oneOfficer ? "2026-11-23" : nil, emergency: instant.emergency)
+        let h = ConsoleHarness(size: size, language: language, now: instant.now, station: station, operatorName: "值班员")
+        return (h, station)
+    }
+
+    @Test(arguments: cases)
+    func boardSnapshot(_ c: Case) {
+        let (h, _) = Self.harness(c.instant, language: c.language, size: Size(width: c.width, height: c.height))
+        #expect(h.state.screen == .board)
+        assertSnapshot(h.screen, named: c.testDescription)
+    }
+
+    func screenText(_ h: ConsoleHarness) -> String { h.lines.joined(separator: "\n") }
+
+    @Test func midShiftShowsWhoIsOnDutyAndTheCountdown() {
+        let (h, _) = Self.harness(Self.instants[0])
+        let text = screenText(h)
+        #expect(text.contains("handover 08:30 · in 18:25:00"))
+        #expect(text.contains("On duty 11-23 08:30 → 11-24 08:30"))
+        for name in ["孙立新", "赵文斌", "高鹏", "罗燕"] { #expect(text.contains(name), "\(name) missing") }
+        #expect(text.contains("13905231102"), "the leader's mobile is shown")
+        #expect(text.contains("next shift 11-24 08:30  leaders 吴海涛、钱秀英 · officers 梁超、宋佳"))
+        #expect(text.contains("not checked in — press c"))
+        #expect(!text.contains("only 1 duty officer"))
+        // The clock ticks the countdown without a key.
+        h.advance(seconds: 65)
+        #expect(screenText(h).contains("handover 08:30 · in 18:23:55"))
+    }
+
+    @Test func countersCountTodaysIncidentsAndReports() {
+        let (h, station) = Self.harness(Self.instants[0])
+        let now = DutyFixture.at("2026-11-23T14:05:00+08:00")
+        let c = station.state.dayCounters(now: now, rules: .standard, timeZone: DutyTime.defaultTimeZone)
+        // 001 (IV, 03:40): phone 04:40 and written 09:40 missed; 002 (IV, 10:12): phone 11:12 missed;
+        // 003 (III, 13:20): phone 13:50 missed, written 14:20 within the hour.
+        #expect(c.receivedToday == 3 && c.open == 3)
+        #expect(c.overdue == 4)
+        #expect(c.dueWithinHour == 1)
+        let text = screenText(h)
+        #expect(text.contains("received today 3"))
+        #expect(text.contains("!! OVERDUE reports 4"))
+        #expect(text.contains("reports due <1h 1"))
+        // The overdue counter carries the overdue style, whatever the theme.
+        let row = h.lines.firstIndex { $0.contains("OVERDUE reports 4") }!
+        let x = h.lines[row].distance(from: h.lines[row].startIndex, to: h.lines[row].range(of: "!!")!.lowerBound)
+        #expect(h.screen[x, row].style == h.state.theme[.overdue])
+    }
+
+    @Test func oneMinuteBeforeAndJustAfterHandover() {
+        let (before, _) = Self.harness(Self.instants[1])
+        #expect(screenText(before).contains("handover 08:30 · in 0:01:00"))
+        #expect(screenText(before).contains("On duty 11-23 08:30 → 11-24 08:30"))
+        let (after, _) = Self.harness(Self.instants[2])
+        let text = screenText(after)
+        #expect(text.contains("handover 08:30 · in 23:59:00"))
+        #expect(text.contains("On duty 11-24 08:30 → 11-25 08:30"))
+        #expect(text.contains("吴海涛") && text.contains("梁超") && text.contains("宋佳"))
+        #expect(text.contains("next shift 11-25 08:30: nobody rostered"))
+        // Crossing the change time live moves the board to the next shift.
+        before.advance(seconds: 61)
+        #expect(screenText(before).contains("On duty 11-24 08:30 → 11-25 08:30"))
+    }
+
+    @Test func aOneOfficerShiftIsMarkedRed() {
+        let (h, _) = Self.harness(Self.instants[3])
+        let row = h.lines.firstIndex { $0.contains("only 1 duty officer(s): at least 2 are required") }
+        #expect(row != nil)
+        if let row {
+            let x = h.lines[row].distance(from: h.lines[row].startIndex, to: h.lines[row].range(of: "■")!.lowerBound)
+            #expect(h.screen[x, row].style == h.state.theme[.error])
+        }
+    }
+
+    @Test func emergencyModeLeadsWithTheIncidents() {
+        let (h, _) = Self.harness(Self.instants[4])
+        let lines = h.lines
+        #expect(lines[1].contains("Duty board · EMERGENCY mode (战时)"))
+        #expect(lines[2].contains("response level III") && lines[2].contains("3 incident(s) being handled"))
+        let incidentRow = lines.firstIndex { $0.contains("TZ-20261123-003") }
+        let onDutyRow = lines.firstIndex { $0.contains("On duty") }
+        #expect(incidentRow != nil && onDutyRow != nil && incidentRow! < onDutyRow!)
+    }
+
+    @Test func checkInChoosesTheOperatorForEveryLaterEvent() throws {
+        let (h, station) = Self.harness(Self.instants[0])
+        h.press(.char("c"))
+        guard case .checkIn(let dialog) = h.state.overlay else {
+            Issue.record("c did not open the check-in")
+            return
+        }
+        #expect(dialog.rows.map(\.name) == ["高鹏", "罗燕", "黄磊", "徐静"])
+        #expect(dialog.rows.map(\.present) == [true, true, false, false])
+        h.press(.char("j"), .char(" "))        // 罗燕 is not here
+        h.press(.char("a"))
+        h.type("朱晓峰")                          // a stand-in not on the roster
+        h.press(.enter)
+        h.press(.up, .up, .up, .up, .enter)     // 高鹏 operates
+        #expect(h.state.overlay == nil)
+        let checkIns = station.decoded.compactMap { $0 as? Zhiban_Events_V1_ShiftCheckedIn }
+        #expect(checkIns.count == 1)
+        #expect(checkIns.first?.present == ["高鹏", "朱晓峰"])
+        #expect(checkIns.first?.operatorName == "高鹏")
+        #expect(checkIns.first?.date == "2026-11-23" && checkIns.first?.shiftIndex == 0)
+        #expect(station.events.last?.operatorName == "高鹏")
+        #expect(h.state.operatorName == "高鹏")
+        let text = screenText(h)
+        #expect(text.contains("checked in: 高鹏、朱晓峰 · operator 高鹏"), "at 80 columns the time gives way")
+        #expect(text.contains("operator 高鹏"))
+        // Everything written after carries the operator.
+        h.press(.char("6"), .char("n"))
+        h.type("交接班前检查卫星电话电量")
+        h.press(.enter)
+        #expect(station.events.last?.operatorName == "高鹏")
+    }
+
+    @Test func aFailedWriteSaysWhyAndKeepsNothing() {
+        let (h, station) = Self.harness(Self.instants[0])
+        let before = station.events.count
+        station.failNextWrite = "journal/1f425d871f419b8a.log: No space left on device"
+        h.press(.char("c"), .enter)
+        #expect(station.events.count == before)
+        #expect(h.state.message?.kind == .error)
+        #expect(h.lines[22].contains("not saved: journal/1f425d871f419b8a.log: No space left on device"))
+        #expect(h.backend.bells == 1)
+        #expect(h.state.operatorName == "值班员")
+    }
+
+    @Test func modeSwitchIsRecordedWithItsReason() {
+        let (h, station) = Self.harness(Self.instants[0])
+        h.press(.char("m"))
+        h.type("暴雨红色预警，启动Ⅱ级响应")
+        h.press(.enter)
+        let change = station.decoded.compactMap { $0 as? Zhiban_Events_V1_ModeChanged }.last
+        #expect(change?.mode == .emergency)
+        #expect(change?.reason == "暴雨红色预警，启动Ⅱ级响应")
+        #expect(h.lines[1].contains("EMERGENCY"))
+        // And back, with Esc cancelling first.
+        h.press(.char("m"), .escape)
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_ModeChanged }.count == 1)
+        h.press(.char("m"), .enter)
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_ModeChanged }.last?.mode == .peacetime)
+        #expect(h.lines[1].contains("peacetime"))
+    }
+}
+
+@Suite struct ContactsScreenTests {
+    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> ConsoleHarness {
+        let h = ConsoleHarness(size: size, language: language, station: DutyFixture.station())
+        h.press(.char("8"))
+        return h
+    }
+
+    func names(_ h: ConsoleHarness) -> [String] { ContactsScreenTests.listedNames(h) }
+
+    static func listedNames(_ h: ConsoleHarness) -> [String] {
+        let people = DutyFixture.people.map(\.name)
+        // Rows of the table: between the header (row 2) and the detail box.
+        // Long names are cut to the column: three characters tell them apart here.
+        return h.lines[3..<16].compactMap { line in people.first { line.hasPrefix(" " + String($0.prefix(3))) } }
+    }
+
+    @Test(arguments: [
+        ("slx", ["孙立新"]),                  // pinyin initials of the name
+        ("sunlixin", ["孙立新"]),             // full pinyin
+        ("SLX", ["孙立新"]),                  // case does not matter
+        ("孙", ["孙立新"]),                   // Chinese
+        ("jyq", ["姜堰值班电话"]),             // initials of the unit 姜堰区…
+        ("13552314310", ["黄磊"]),            // a mobile number
+        ("052388231119", ["姜堰值班电话"]),    // an office number typed without its dash
+        ("泰州应急04", ["吴海涛"]),            // a radio call sign
+        ("zbs 高", ["高鹏"]),                 // words narrow each other (总值班室 + 高)
+        ("nobody-like-this", []),
+    ])
+    func filterAsYouType(_ query: String, _ expected: [String]) {
+        let h = harness()
+        h.press(.char("/"))
+        h.type(query)
+        #expect(h.state.screen == .contacts, "digits typed into the filter must not switch screens")
+        #expect(names(h) == expected)
+        if expected.isEmpty { #expect(h.lines.joined().contains("no contact matches; Esc clears the filter")) }
+    }
+
+    @Test func filterNarrowsWithEachKeyAndEscClears() {
+        let h = harness()
+        let all = names(h).count
+        #expect(all >= 13)
+        h.press(.char("/"))
+        h.type("x")                          // 孙立新, 徐静, 兴化市… …
+        let afterOne = names(h)
+        #expect(afterOne.count > 1 && afterOne.count < all)
+        #expect(afterOne.contains("孙立新") && afterOne.contains("徐静"))
+        h.type("u")                          // xu: 徐静 only
+        #expect(names(h) == ["徐静"])
+        #expect(h.backend.cursor != nil, "the cursor stands in the filter while typing")
+        h.press(.enter)                     // keep the filter, back to the list
+        #expect(names(h) == ["徐静"])
+        #expect(h.state.contacts.list.isFiltering == false)
+        h.press(.escape)
+        #expect(names(h).count == all)
+    }
+
+    @Test func everyChannelAndThePartnerAreShown() {
+        let h = harness()
+        h.press(.char("/"))
+        h.type("slx")
+        h.press(.enter)
+        let detail = h.lines[16..<22].joined(separator: "\n")
+        for value in ["0523-86831002", "13905231102", "泰州应急03", "17405232102"] { #expect(detail.contains(value), "\(value) missing") }
+        #expect(detail.contains("A/B partner 吴海涛"))
+    }
+
+    @Test func bJumpsToTheABPartnerEvenWhenFilteredOut() {
+        let h = harness()
+        h.press(.char("/"))
+        h.type("孙立新")
+        h.press(.enter, .char("b"))
+        #expect(h.state.contacts.list.selectedKey == "tz-l04")
+        #expect(h.state.contacts.list.filter.isEmpty, "the filter that hid the partner is cleared")
+        #expect(h.lines[16..<22].joined().contains("吴海涛 · 泰州市应急管理局"))
+        #expect(h.lines[22].contains("孙立新's A/B partner: 吴海涛"))
+        h.press(.char("b"))
+        #expect(h.state.contacts.list.selectedKey == "tz-l03")
+        // Someone without a partner says so.
+        h.press(.char("/"))
+        h.type("顾平")
+        h.press(.enter, .char("b"))
+        #expect(h.state.message?.kind == .error)
+        #expect(h.state.contacts.list.selectedKey == nil || h.state.contacts.list.selectedKey == "xh-t01")
+    }
+
+    @Test(arguments: Language.allCases)
+    func contactsSnapshot(_ language: Language) {
+        let h = harness(language)
+        assertSnapshot(h.screen, named: "contacts-80x24-\(language)")
+        let wide = harness(language, size: Size(width: 200, height: 60))
+        wide.press(.char("/"))
+        wide.type("zbs")
+        assertSnapshot(wide.screen, named: "contacts-filtered-200x60-\(language)")
+    }
+}
+
+@Suite struct DutyLogScreenTests {
+    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, MemoryStation) {
+        let station = DutyFixture.station()
+        let h = ConsoleHarness(size: size, language: language, now: "2026-11-23T14:05:00+08:00", station: station, operatorName: "高鹏")
+        h.press(.char("6"))
+        return (h, station)
+    }
+
+    var logEntries: (MemoryStation) -> [Zhiban_Events_V1_LogEntryAdded] { { $0.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryAdded } } }
+
+    @Test func quickAddInOneLine() {
+        let (h, station) = harness()
+        h.press(.char("n"))
+        h.type("卫星电话电量检查正常")
+        h.press(.enter)
+        let last = logEntries(station).last
+        #expect(last?.kind == .note && last?.text == "卫星电话电量检查正常")
+        #expect(station.events.last?.operatorName == "高鹏")
+        #expect(h.lines[3].contains("卫星电话电量检查正常"), "newest first")
+        #expect(h.lines[22].contains("logged: 卫星电话电量检查正常"))
+    }
+
+    @Test func callWithCounterpartAndMultiLineDetail() {
+        let (h, station) = harness()
+        h.press(.char("i"))
+        h.type("姜堰区应急局")
+        h.press(.tab)
+        h.type("张甸镇积水已排除")
+        h.press(.tab)
+        h.type("三里村村道恢复通行")
+        h.press(.enter)                    // a new line inside the detail
+        h.type("无人员伤亡")
+        #expect(h.state.overlay != nil, "Enter in the detail is a new line, not save")
+        h.press(KeyPress(.ctrl("s")))
+        let last = logEntries(station).last
+        #expect(last?.kind == .callIn)
+        #expect(last?.counterpart == "姜堰区应急局")
+        #expect(last?.detail == "三里村村道恢复通行\n无人员伤亡")
+        // The detail pane and the Enter overlay show every line.
+        #expect(h.lines[17..<22].joined().contains("三里村村道恢复通行"))
+        h.press(.enter)
+        let overlay = h.lines.joined(separator: "\n")
+        #expect(overlay.contains("Duty-log entry") && overlay.contains("无人员伤亡"))
+        h.press(.escape)
+        #expect(h.state.overlay == nil)
+    }
+
+    @Test func badInputIsNamedAndNothingIsWritten() {
+        let (h, station) = harness()
+        let before = station.events.count
+        h.press(.char("n"), .enter)
+        #expect(station.events.count == before)
+        #expect(h.lines.joined().contains("text: empty; write one line of text"))
+        h.press(.escape)
+        h.press(.char("p"))
+        h.type("孙立新")
+        h.press(.tab)
+        h.type("核实兴化积水")
+        h.press(.tab)
+        h.type("25:00")
+        h.press(.enter)
+        #expect(station.events.count == before)
+        #expect(h.lines.joined().contains("due: cannot read \"25:00\""))
+        for _ in 0..<5 { h.press(.backspace) }
+        h.type("+30m")
+        h.press(.enter)
+        let last = logEntries(station).last
+        #expect(last?.kind == .instruction)
+        #expect(last?.dueAtMs == Int64(DutyFixture.at("2026-11-23T14:35:00+08:00").timeIntervalSince1970 * 1000))
+    }
+
+    @Test func escapeSequencesTypedNeverReachTheJournal() {
+        let (h, station) = harness()
+        h.press(.char("n"))
+        h.type("\u{1B}[31m红色\u{9B}2J预警\u{7}")
+        h.press(.enter)
+        let text = logEntries(station).last?.text ?? ""
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("红色") && text.contains("预警"))
+    }
+
+    @Test func instructionsAreMarkedDoneAndOverdueStandsOut() {
+        let (h, station) = harness()
+        h.press(.char("f"), .char("f"))         // calls, then instructions
+        #expect(h.state.log.kind == .instructions)
+        #expect(h.lines[3].contains("请核实泰兴槽罐车泄漏范围并续报"))
+        #expect(h.lines[3].contains("due 15:00"))
+        h.advance(seconds: 3600)                // 15:05: past due
+        #expect(h.lines[3].contains("OVERDUE 15:00"))
+        h.press(.char("x"))
+        let done = station.decoded.compactMap { $0 as? Zhiban_Events_V1_InstructionDone }.last
+        let instruction = station.events.first { e in
+            (EventCodec.decode(type: e.type, version: e.payloadVersion, payload: e.payload) as? Zhiban_Events_V1_LogEntryAdded)?.kind == .instruction
+        }
+        #expect(done?.instructionID == instruction?.id.description)
+        #expect(h.lines[3].contains("done"))
+        h.press(.char("x"))
+        #expect(h.lines[22].contains("already done"))
+        h.press(.char("f"))                     // open instructions only: none left
+        #expect(h.lines.joined().contains("no entry matches"))
+    }
+
+    @Test func filterAndLiveEntriesFromOtherProcesses() {
+        let (h, station) = harness()
+        h.press(.char("/"))
+        h.type("气象")
+        #expect(h.lines[3].contains("市气象台") && !h.lines[4].contains("11-23"))
+        h.press(.escape)
+        // Another process (zhiban note) appends: it shows on the next turn, no key needed.
+        station.append(.logEntry(kind: .note, text: "市防指：启动防汛Ⅳ级应急响应"), at: DutyFixture.at("2026-11-23T14:05:30+08:00"),
+                       operatorName: "罗燕")
+        h.advance(seconds: 1)
+        #expect(h.lines[3].contains("市防指：启动防汛Ⅳ级应急响应"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func logSnapshot(_ language: Language) {
+        let (h, _) = harness(language)
+        assertSnapshot(h.screen, named: "log-80x24-\(language)")
+        let (wide, _) = harness(language, size: Size(width: 200, height: 60))
+        wide.press(.char("p"))
+        wide.type("孙立新")
+        wide.press(.tab)
+        wide.type("请通知各市（区）做好防范")
+        assertSnapshot(wide.screen, named: "log-instruction-dialog-200x60-\(language)")
+    }
+}
