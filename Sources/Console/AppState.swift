@@ -26,12 +26,18 @@ public struct AppState: Equatable, Sendable {
     public var operatorName: String
     /// The check-in whose operator was adopted, so a later one is noticed.
     public var adoptedCheckIn: Stamp?
+    /// The shift the operator was chosen for; at the next shift it falls back
+    /// to `launchOperator` until that shift checks in.
+    public var operatorSlot: ShiftSlot?
+    /// --operator (or $USER) as the console was started.
+    public var launchOperator: String
     public var contacts = ContactsScreenState()
     public var log = LogScreenState()
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String, operatorName: String = "") {
         self.operatorName = operatorName
+        self.launchOperator = operatorName
         self.language = language
         self.theme = theme
         self.size = size

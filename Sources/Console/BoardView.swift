@@ -48,7 +48,7 @@ enum BoardView {
             let level = duty.highestResponseLevel(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
             let worst = open.compactMap { $0.grade ?? $0.suggestedGrade }.max()  // Grade orders by severity: I is the greatest
             line { y in
-                let text = UIText.emergencySummary(level: level, worstGrade: worst, open: open.count).text(lang)
+                let text = TerminalText.sanitize(UIText.emergencySummary(level: level, worstGrade: worst, open: open.count).text(lang))
                 buffer.write(TextFit.truncate(text, to: inner.width), x: inner.x, y: y, style: theme[.warning], clip: inner)
             }
             let rows = max(2, min(open.count + 1, (inner.maxY - y) - 12))
@@ -60,7 +60,8 @@ enum BoardView {
             blank()
         }
 
-        renderOnDuty(state, slot: slot, next: next, compact: emergency, into: &buffer, inner: inner, y: &y)
+        // Emergency mode keeps phone and radio when the screen has the room.
+        renderOnDuty(state, slot: slot, next: next, compact: emergency && inner.height < 40, into: &buffer, inner: inner, y: &y)
         blank()
         if inner.maxY - y >= (emergency ? 9 : 8) {
             renderTimeline(state, slot: slot, into: &buffer, inner: inner, y: &y)
@@ -248,7 +249,7 @@ enum BoardView {
         let counts = duty.incidentsPerHour(dayStart: dayStart)
         for (hour, n) in counts.enumerated() {
             let x = x0 + hour * perHour
-            let text = n == 0 ? "·" : (n > 9 && perHour < 2 ? "+" : String(n))
+            let text = n == 0 ? "·" : (String(n).count >= perHour ? "+" : String(n))
             buffer.write(text, x: x, y: y, style: n == 0 ? theme[.muted] : theme[.warning], clip: inner)
         }
         y += 1

@@ -6,6 +6,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .tick(let now):
         state.now = now
+        state.adoptLatestCheckIn()
         return []
     case .terminate:
         state.isRunning = false
@@ -19,13 +20,23 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.station = summary
         return []
     case .dutyChanged(let duty):
+        state.pinSelections()
         state.duty = duty
         state.adoptLatestCheckIn()
         return []
     case .recorded(let confirmation):
+        // The write is on disk: the dialog that asked for it can go.
+        switch state.overlay {
+        case .logEntry:
+            state.overlay = nil
+            state.log.selectNewest = true
+        case .checkIn, .mode: state.overlay = nil
+        default: break
+        }
         state.message = Message(confirmation)
         return []
     case .recordFailed(let reason):
+        // The dialog stays open with everything typed, to try again.
         state.message = Message(.recordFailed(TerminalText.sanitize(reason)), kind: .error)
         return [.bell]
     case .input(.resize(let size)):

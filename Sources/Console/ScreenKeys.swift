@@ -12,6 +12,13 @@ extension AppState {
     /// Follows the newest check-in of this station for the current shift:
     /// whoever it chose operates the console from then on.
     public mutating func adoptLatestCheckIn() {
+        // A new shift starts with the console's own operator until its check-in.
+        let slot = currentSlot
+        if slot != operatorSlot {
+            if operatorSlot != nil { operatorName = launchOperator }
+            operatorSlot = slot
+            adoptedCheckIn = nil
+        }
         guard let checkIn = duty.state.checkIn(for: currentSlot, station: duty.ownStation),
               checkIn.stamp != adoptedCheckIn else { return }
         adoptedCheckIn = checkIn.stamp
@@ -19,6 +26,20 @@ extension AppState {
     }
 
     var pageRows: Int { max(1, size.height - 12) }
+
+    /// Pins each list's selection to the row shown, so entries arriving live
+    /// (newest first) do not move what `x` or `b` act on.
+    mutating func pinSelections() {
+        if log.selectNewest {
+            log.list.selectedKey = nil
+            log.selectNewest = false
+        } else if log.list.selectedKey == nil {
+            log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
+        }
+        if contacts.list.selectedKey == nil {
+            contacts.list.selectedKey = ContactsView.selected(self, in: ContactsView.visibleEntries(self))?.id
+        }
+    }
 }
 
 /// Moves a key-addressed selection through `keys` for navigation keys.
@@ -41,8 +62,11 @@ func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, 
 
 /// Typing into a `/` filter: every printable key goes into the field, Enter
 /// or ↓ returns to the list keeping the filter, Esc clears it.
-func handleFilterKey(_ list: inout FilteredList, _ press: KeyPress) {
+func handleFilterKey(_ list: inout FilteredList, _ press: KeyPress) -> Bool {
     switch press.key {
+    case .ctrl("c"), .function:
+        list.isFiltering = false
+        return false
     case .escape:
         list.filter = TextFieldState(maxLength: list.filter.maxLength)
         list.isFiltering = false
@@ -52,6 +76,7 @@ func handleFilterKey(_ list: inout FilteredList, _ press: KeyPress) {
         _ = list.filter.handle(press)
         list.selectedKey = nil
     }
+    return true
 }
 
 func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
@@ -66,7 +91,11 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
 private func handleBoardKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     switch press.key {
     case .char("c"):
-        let slot = state.currentSlot
+        // Incoming officers sign in shortly before the change: within 30 minutes
+        // of it, the check-in is for the next shift.
+        let current = state.currentSlot
+        let next = state.duty.state.pattern.next(after: current, timeZone: state.timeZone)
+        let slot = next.start.timeIntervalSince(state.now) <= 30 * 60 ? next : current
         let assignment = state.duty.state.assignment(for: slot)
         let officers = assignment?.officers.map(\.name).filter { !$0.isEmpty } ?? []
         let backups = assignment?.officers.map(\.backup).filter { !$0.isEmpty } ?? []
@@ -87,8 +116,7 @@ private func handleBoardKey(_ state: inout AppState, _ press: KeyPress) -> [Effe
 
 private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     if state.contacts.list.isFiltering {
-        handleFilterKey(&state.contacts.list, press)
-        return []
+        return handleFilterKey(&state.contacts.list, press) ? [] : nil
     }
     let entries = ContactsView.visibleEntries(state)
     switch press.key {
@@ -117,8 +145,7 @@ private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [E
 
 private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     if state.log.list.isFiltering {
-        handleFilterKey(&state.log.list, press)
-        return []
+        return handleFilterKey(&state.log.list, press) ? [] : nil
     }
     let entries = LogView.visibleEntries(state)
     switch press.key {
@@ -169,7 +196,7 @@ func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         case .escape, .ctrl("c"):
             state.overlay = nil
         case .enter:
-            state.overlay = nil
+            // The dialog stays until the write is confirmed, so a failure loses nothing typed.
             let reason = TerminalText.sanitize(dialog.reason.text).trimmingCharacters(in: .whitespaces)
             return [.record(.modeChange(to: dialog.target, reason: reason, seen: state.duty.state.mode.seenVector),
                             operatorName: state.operatorName, confirmation: .modeSwitched(dialog.target))]
@@ -232,7 +259,6 @@ private func handleCheckInKey(_ state: inout AppState, _ dialog: inout CheckInDi
         dialog.rows[dialog.selected].present = true
         let operatorName = dialog.rows[dialog.selected].name
         let present = dialog.rows.filter(\.present).map(\.name)
-        state.overlay = nil
         return [.record(.checkIn(slot: dialog.slot, present: present, operatorName: operatorName), operatorName: operatorName,
                         confirmation: .checkedIn(present.joined(separator: "、"), operatorName))]
     default:
@@ -291,7 +317,6 @@ private func saveLogEntry(_ state: inout AppState, _ dialog: inout LogEntryDialo
             return []
         }
     }
-    state.overlay = nil
     return [.record(.logEntry(kind: dialog.kind, text: text, detail: clean(dialog.detail.text, newlines: true),
                               counterpart: clean(dialog.counterpart.text), dueAt: due),
                     operatorName: state.operatorName, confirmation: .logEntrySaved(TextFit.truncate(text, to: 30)))]

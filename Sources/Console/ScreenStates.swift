@@ -35,6 +35,9 @@ public enum LogKindFilter: Int, CaseIterable, Sendable {
 public struct LogScreenState: Equatable, Sendable {
     public var list = FilteredList()
     public var kind: LogKindFilter = .all
+    /// Set when the officer's own entry was just saved: the list then selects
+    /// it (the newest) instead of keeping the previous selection.
+    public var selectNewest = false
     public init() {}
 }
 

@@ -39,6 +39,7 @@ public enum UIText: Hashable, Sendable {
     case noSyncFolders
     // Writing events
     case recordFailed(String)
+    case rulesProblem(String)
     case checkedIn(String, String)
     case modeSwitched(DutyMode)
     case logEntrySaved(String)
@@ -210,6 +211,7 @@ public enum UIText: Hashable, Sendable {
         case .noSyncFolders:
             return ("未配置同步文件夹（station.toml 中的 sync_folders）；可用 zhiban sync 目录 手动同步",
                     "no sync folders configured (sync_folders in station.toml); zhiban sync DIR syncs by hand")
+        case .rulesProblem(let problem): return ("规则文件有误，已改用内置规则：\(problem)", "rule file problem, built-in rules in use: \(problem)")
         case .recordFailed(let reason): return ("未保存：\(reason)", "not saved: \(reason)")
         case .checkedIn(let present, let op): return ("已签到：\(present)；操作员 \(op)", "checked in: \(present); operator \(op)")
         case .modeSwitched(let mode):

@@ -54,7 +54,8 @@ public enum RootView {
         case .help, .checkIn, .mode, .logEntry, .logDetail, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : theme[.info]
-                let text = TextFit.truncate(message.text.text(state.language), to: messageLine.width)
+                // Messages carry names and text from peers and files: never a control character.
+                let text = TextFit.truncate(TerminalText.sanitize(message.text.text(state.language)), to: messageLine.width)
                 buffer.write(text, x: messageLine.x, y: messageLine.y, style: style)
             }
         }

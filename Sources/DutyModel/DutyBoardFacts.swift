@@ -69,7 +69,7 @@ extension DutyState {
         for warning in activeWarnings(now: now) {
             if let colour = WarningColor(level: warning.level) { counters.warnings[colour, default: 0] += 1 }
         }
-        counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" }.count
+        counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" || $0.status.value == "returning" }.count
         return counters
     }
 
@@ -77,6 +77,15 @@ extension DutyState {
     public func highestResponseLevel(rules: RuleBook, now: Date, timeZone: TimeZone) -> String? {
         let open = Set(incidentSummaries(rules: rules, now: now, timeZone: timeZone).filter(\.isOpen).map(\.id))
         return incidents.values.filter { open.contains($0.id) }.compactMap { $0.grade.value?.responseLevel }
-            .filter { !$0.isEmpty }.min()
+            .filter { !$0.isEmpty }.min { Self.responseRank($0) < Self.responseRank($1) }
+    }
+
+    public static func responseRankForTesting(_ level: String) -> Int { responseRank(level) }
+
+    /// 1 for I / Ⅰ / 一级 … 4 for IV; unknown text ranks last.
+    static func responseRank(_ level: String) -> Int {
+        let text = level.replacingOccurrences(of: "级", with: "").trimmingCharacters(in: .whitespaces).uppercased()
+        let names = [["I", "Ⅰ", "一", "1"], ["II", "Ⅱ", "二", "2"], ["III", "Ⅲ", "三", "3"], ["IV", "Ⅳ", "四", "4"]]
+        return (names.firstIndex { $0.contains(text) } ?? 9) + 1
     }
 }

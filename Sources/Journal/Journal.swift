@@ -63,6 +63,9 @@ public final class Journal {
     private var lastHash: [UInt8]
 
     public var isReadOnly: Bool { damage != nil }
+    /// Counts the times the feed was found shorter than read (a repair moved a
+    /// suffix to quarantine), so a reader holding a fold knows to start again.
+    public private(set) var rereadCount = 0
     public var lastSequence: UInt64 { records.last?.sequence ?? 0 }
     public var lastTime: HLCTimestamp { records.last?.time ?? .zero }
 
@@ -126,6 +129,7 @@ public final class Journal {
     private func catchUp(_ file: PosixFile, size: Int, underLock: Bool, now: Date) throws {
         if size < validEnd {
             // Someone repaired the feed (moved a suffix to quarantine): read it again.
+            rereadCount += 1
             records.removeAll()
             validEnd = FeedFormat.headerLength
             lastHash = header.genesisHash
@@ -217,6 +221,7 @@ public final class Journal {
         try withLock { file in
             let size = try file.size()
             // Re-read from scratch under the lock: the damage report may be stale.
+            rereadCount += 1
             records.removeAll()
             validEnd = FeedFormat.headerLength
             lastHash = header.genesisHash

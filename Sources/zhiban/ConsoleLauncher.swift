@@ -82,7 +82,7 @@ struct ConsoleLauncher {
         } else if let recovery = live?.journal.recoveries.first {
             state.message = Message(.recovered(recovery.path), kind: .info)
         } else if let ruleProblem {
-            state.message = Message(.recordFailed(ruleProblem), kind: .error)
+            state.message = Message(.rulesProblem(ruleProblem), kind: .error)
         }
         var environmentWithSync = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, stopRequested: { stop.isSet },
                                                      pollStation: { live?.poll(now: clock.now()) },
@@ -148,6 +148,8 @@ final class LiveStation {
     private var foldedUpTo: [StationID: UInt64] = [:]
     private var snapshot: DutySnapshot
     private var deliveredGeneration = -1
+    /// The journal's reread count the fold was built against.
+    private var foldedReread = 0
     let rules: RuleBook
     /// Why the station's own rule files were not used (the built-in rules are).
     let ruleProblem: String?
@@ -175,15 +177,17 @@ final class LiveStation {
     private func foldNewRecords() {
         var feeds: [(StationID, UInt64, (UInt64) throws -> [Record])] = [(journal.station.id, journal.lastSequence, journal.readRecords(after:))]
         for (id, copy) in peerCopies { feeds.append((id, copy.lastSequence, copy.readRecords(after:))) }
-        if feeds.contains(where: { $0.1 < (foldedUpTo[$0.0] ?? 0) }) {
+        if journal.rereadCount != foldedReread || feeds.contains(where: { $0.1 < (foldedUpTo[$0.0] ?? 0) }) {
             folded = DutyState()
             foldedUpTo = [:]
+            foldedReread = journal.rereadCount
         }
         var changed = false
         for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
             guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
             for record in records { folded.apply(StoredEvent(record)) }
-            foldedUpTo[id] = records.last?.sequence ?? foldedUpTo[id]
+            // Up to what the scanner validated, so a record that would not decode is not re-read forever.
+            foldedUpTo[id] = last
             changed = true
         }
         if changed {

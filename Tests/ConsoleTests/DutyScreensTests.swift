@@ -69,19 +69,64 @@ import TerminalUI
         let (h, station) = Self.harness(Self.instants[0])
         let now = DutyFixture.at("2026-11-23T14:05:00+08:00")
         let c = station.state.dayCounters(now: now, rules: .standard, timeZone: DutyTime.defaultTimeZone)
-        // 001 (IV, 03:40): phone 04:40 and written 09:40 missed; 002 (IV, 10:12): phone 11:12 missed;
-        // 003 (III, 13:20): phone 13:50 missed, written 14:20 within the hour.
-        #expect(c.receivedToday == 3 && c.open == 3)
-        #expect(c.overdue == 4)
+        // Received today: 001, 002, 003 and 005 (closed since); open: 001–003 and yesterday's 004.
+        #expect(c.receivedToday == 4)
+        #expect(c.open == 4)
+        // Missed: 001 (IV, 03:40) phone 04:40 and written 09:40; 002 (IV, 10:12) phone 11:12;
+        // 003 (III, 13:20) phone 13:50; 004 (IV, 22:10 yesterday) phone 23:10 and written 04:10.
+        #expect(c.overdue == 6)
+        // 003's written report at 14:20 falls within the hour.
         #expect(c.dueWithinHour == 1)
+        #expect(c.warnings == [.red: 1])
+        #expect(c.resourcesOut == 1)
         let text = screenText(h)
-        #expect(text.contains("received today 3"))
-        #expect(text.contains("!! OVERDUE reports 4"))
+        #expect(text.contains("received today 4"))
+        #expect(text.contains("open 4"))
+        #expect(text.contains("!! OVERDUE reports 6"))
         #expect(text.contains("reports due <1h 1"))
-        // The overdue counter carries the overdue style, whatever the theme.
-        let row = h.lines.firstIndex { $0.contains("OVERDUE reports 4") }!
-        let x = h.lines[row].distance(from: h.lines[row].startIndex, to: h.lines[row].range(of: "!!")!.lowerBound)
-        #expect(h.screen[x, row].style == h.state.theme[.overdue])
+        #expect(text.contains("red 1") && text.contains("orange 0"))
+        #expect(text.contains("teams out 1"))
+        // The overdue counter and the red warning carry their styles, whatever the theme.
+        func style(of needle: String) -> Style? {
+            guard let row = h.lines.firstIndex(where: { $0.contains(needle) }) else { return nil }
+            let line = h.lines[row]
+            let x = line[..<line.range(of: needle)!.lowerBound].displayWidth
+            return h.screen[x, row].style
+        }
+        #expect(style(of: "!! OVERDUE") == h.state.theme[.overdue])
+        #expect(style(of: "red 1") == h.state.theme[.alertRed])
+    }
+
+    @Test func theResponseLevelIsComparedAsALevelNotAsText() {
+        #expect(DutyState.responseRankForTesting("二级") < DutyState.responseRankForTesting("三级"))
+        #expect(DutyState.responseRankForTesting("Ⅱ") < DutyState.responseRankForTesting("III"))
+        #expect(DutyState.responseRankForTesting("I") < DutyState.responseRankForTesting("IV"))
+    }
+
+    @Test func theOperatorFollowsTheShift() {
+        let (h, _) = Self.harness(Self.instants[0])
+        h.press(.char("c"), .enter)
+        #expect(h.state.operatorName == "高鹏")
+        // 08:30 next morning: the new shift has not checked in, so the console's own operator is back.
+        h.advance(seconds: DutyFixture.at("2026-11-24T08:30:00+08:00").timeIntervalSince(h.state.now))
+        #expect(h.state.operatorName == "值班员")
+        #expect(screenText(h).contains("not checked in — press c"))
+    }
+
+    @Test func checkInShortlyBeforeTheChangeIsForTheNextShift() {
+        let (h, station) = Self.harness(Instant(name: "08:10", now: "2026-11-24T08:10:00+08:00"))
+        h.press(.char("c"))
+        guard case .checkIn(let dialog) = h.state.overlay else {
+            Issue.record("no check-in dialog")
+            return
+        }
+        #expect(dialog.slot.date == "2026-11-24")
+        #expect(dialog.rows.prefix(2).map(\.name) == ["梁超", "宋佳"])
+        h.press(.enter)
+        #expect(h.state.operatorName == "值班员", "the outgoing shift keeps operating until 08:30")
+        h.advance(seconds: 20 * 60 + 1)
+        #expect(h.state.operatorName == "梁超")
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_ShiftCheckedIn }.first?.date == "2026-11-24")
     }
 
     @Test func oneMinuteBeforeAndJustAfterHandover() {
@@ -113,7 +158,7 @@ import TerminalUI
         let (h, _) = Self.harness(Self.instants[4])
         let lines = h.lines
         #expect(lines[1].contains("Duty board · EMERGENCY mode (战时)"))
-        #expect(lines[2].contains("response level III") && lines[2].contains("3 incident(s) being handled"))
+        #expect(lines[2].contains("response level III") && lines[2].contains("4 incident(s) being handled"))
         let incidentRow = lines.firstIndex { $0.contains("TZ-20261123-003") }
         let onDutyRow = lines.firstIndex { $0.contains("On duty") }
         #expect(incidentRow != nil && onDutyRow != nil && incidentRow! < onDutyRow!)
@@ -157,10 +202,24 @@ import TerminalUI
         station.failNextWrite = "journal/1f425d871f419b8a.log: No space left on device"
         h.press(.char("c"), .enter)
         #expect(station.events.count == before)
+        if case .checkIn = h.state.overlay {} else { Issue.record("the check-in dialog closed although nothing was saved") }
         #expect(h.state.message?.kind == .error)
         #expect(h.lines[22].contains("not saved: journal/1f425d871f419b8a.log: No space left on device"))
         #expect(h.backend.bells == 1)
         #expect(h.state.operatorName == "值班员")
+        // A log entry that fails keeps every character typed; the retry saves it.
+        h.press(.escape, .char("6"), .char("n"))
+        h.type("卫星电话电量正常")
+        station.failNextWrite = "journal/1f425d871f419b8a.log: Input/output error"
+        h.press(.enter)
+        guard case .logEntry(let dialog) = h.state.overlay else {
+            Issue.record("the log dialog closed although nothing was saved")
+            return
+        }
+        #expect(dialog.text.text == "卫星电话电量正常")
+        h.press(.enter)
+        #expect(h.state.overlay == nil)
+        #expect(station.events.count == before + 1)
     }
 
     @Test func modeSwitchIsRecordedWithItsReason() {
@@ -377,6 +436,27 @@ import TerminalUI
         #expect(h.lines[22].contains("already done"))
         h.press(.char("f"))                     // open instructions only: none left
         #expect(h.lines.joined().contains("no entry matches"))
+    }
+
+    @Test func aLiveEntryDoesNotMoveWhatXActsOn() {
+        let (h, station) = harness()
+        #expect(h.lines[3].contains("请核实泰兴槽罐车泄漏范围并续报"), "the instruction is on top, shown selected")
+        station.append(.logEntry(kind: .note, text: "市防指来电"), at: DutyFixture.at("2026-11-23T14:05:30+08:00"), operatorName: "罗燕")
+        h.advance(seconds: 1)
+        #expect(h.lines[3].contains("市防指来电"))
+        h.press(.char("x"))
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_InstructionDone }.count == 1)
+    }
+
+    @Test func everyScreenAndDialogFitsTheSmallestTerminal() {
+        for keys in [[KeyPress(.char("1"))], [KeyPress(.char("1")), KeyPress(.char("c"))], [KeyPress(.char("1")), KeyPress(.char("m"))],
+                     [KeyPress(.char("8"))], [KeyPress(.char("8")), KeyPress(.char("/"))], [KeyPress(.char("6"))],
+                     [KeyPress(.char("6")), KeyPress(.char("p"))], [KeyPress(.char("6")), KeyPress(.enter)]] {
+            let (h, _) = harness(.zh, size: Size(width: 60, height: 16))
+            h.press(keys)
+            #expect(!h.lines.joined().contains("终端太小"))
+            #expect(h.lines[15].contains("2026-11-23"), "the status bar is intact after \(keys)")
+        }
     }
 
     @Test func filterAndLiveEntriesFromOtherProcesses() {

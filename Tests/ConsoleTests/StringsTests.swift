@@ -19,7 +19,7 @@ import TerminalUI
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
         .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
         .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"), .noSyncFolders,
-        .statusOperator("高鹏"),
+        .statusOperator("高鹏"), .rulesProblem("rules/grading.toml line 3: bad"),
         .recordFailed("journal/x.log: No space left on device"), .checkedIn("高鹏、罗燕", "高鹏"),
         .modeSwitched(.emergency), .modeSwitched(.peacetime), .logEntrySaved("市气象台来电"), .instructionMarkedDone("核实"),
         .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid("25:00"),
@@ -63,7 +63,7 @@ import TerminalUI
              .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
              .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
              .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders,
-             .statusOperator, .recordFailed, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
+             .statusOperator, .rulesProblem, .recordFailed, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
              .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid, .boardTitle, .handoverCountdown,
              .emergencySummary, .openIncidentsHeading, .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel,
              .officerLabel, .backupLabel, .tier, .nobodyRostered, .noLeader, .tooFewOfficers, .tooFewPresent, .nextShift,
@@ -86,7 +86,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 147)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

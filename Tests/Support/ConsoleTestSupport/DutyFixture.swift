@@ -71,8 +71,8 @@ public enum DutyFixture {
             m.officers = kept.map { var o = Zhiban_Events_V1_Officer(); o.name = $0.0; o.contactID = $0.1; o.backup = $0.2; return o }
             station.append(draft(m, .rosterAssigned), at: setUp, operatorName: "王芳")
         }
-        // Incidents of the 23rd: one at night, one handled this morning, one still
-        // waiting for its phone report.
+        // Incidents of the 23rd: one at night, one this morning, one still waiting
+        // for its phone report.
         station.append(incident("TZ-20261123-001", received: "2026-11-23T03:40:00+08:00", category: "natural", type: "waterlogging",
                                 place: ("姜堰区", "张甸镇", "三里村"), grade: "IV", description: "暴雨致村道积水约40厘米"),
                        at: at("2026-11-23T03:41:00+08:00"), operatorName: "何军")
@@ -87,6 +87,29 @@ public enum DutyFixture {
         station.append(.logEntry(kind: .instruction, text: "请核实泰兴槽罐车泄漏范围并续报", counterpart: "孙立新",
                                  dueAt: at("2026-11-23T15:00:00+08:00")),
                        at: at("2026-11-23T13:40:00+08:00"), operatorName: "高鹏")
+        // Yesterday's still open; one of this morning closed; a red warning in force; a team out.
+        station.append(incident("TZ-20261122-004", received: "2026-11-22T22:10:00+08:00", category: "accident", type: "road_traffic",
+                                place: ("高港区", "口岸街道", ""), grade: "IV", description: "两车相撞，一人受伤"),
+                       at: at("2026-11-22T22:11:00+08:00"), operatorName: "何军")
+        station.append(incident("TZ-20261123-005", received: "2026-11-23T08:50:00+08:00", category: "accident", type: "fire",
+                                place: ("靖江市", "新桥镇", ""), grade: "IV", description: "农田秸秆起火，已扑灭"),
+                       at: at("2026-11-23T08:51:00+08:00"), operatorName: "高鹏")
+        var closed = Zhiban_Events_V1_IncidentStatusChanged()
+        closed.incidentID = "TZ-20261123-005"; closed.status = "closed"; closed.note = "现场处置完毕"
+        station.append(draft(closed, .incidentStatusChanged), at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
+        var warning = Zhiban_Events_V1_WarningReceived()
+        warning.warningKey = "泰州市气象台|TZ-WARN-001|2026-11-23T12:00"; warning.identifier = "TZ-WARN-001"; warning.sender = "泰州市气象台"
+        warning.sentMs = Int64(at("2026-11-23T12:00:00+08:00").timeIntervalSince1970 * 1000); warning.msgType = "alert"
+        warning.status = "actual"; warning.issuer = "泰州市气象台"; warning.type = "暴雨"; warning.level = 1
+        warning.expiresMs = Int64(at("2026-11-24T12:00:00+08:00").timeIntervalSince1970 * 1000)
+        warning.headline = "泰州市气象台发布暴雨红色预警信号"
+        station.append(draft(warning, .warningReceived), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
+        var team = Zhiban_Events_V1_TeamRecorded()
+        team.teamID = "tz-fire-01"; team.name = "泰州市消防救援支队海陵大队"; team.kind = "fire"; team.headcount = 30
+        station.append(draft(team, .teamRecorded), at: setUp, operatorName: "王芳")
+        var out = Zhiban_Events_V1_TeamStatusChanged()
+        out.teamID = "tz-fire-01"; out.status = "dispatched"
+        station.append(draft(out, .teamStatusChanged), at: at("2026-11-23T13:25:00+08:00"), operatorName: "高鹏")
         if emergency {
             station.append(.modeChange(to: .emergency, reason: "危化品泄漏，启动Ⅲ级响应", seen: VersionVector()),
                            at: at("2026-11-23T13:45:00+08:00"), operatorName: "高鹏")
@@ -104,6 +127,10 @@ public enum DutyFixture {
         case let m as Zhiban_Events_V1_RosterAssigned: bytes = try! EventCodec.encode(m)
         case let m as Zhiban_Events_V1_IncidentReceived: bytes = try! EventCodec.encode(m)
         case let m as Zhiban_Events_V1_IncidentGraded: bytes = try! EventCodec.encode(m)
+        case let m as Zhiban_Events_V1_IncidentStatusChanged: bytes = try! EventCodec.encode(m)
+        case let m as Zhiban_Events_V1_WarningReceived: bytes = try! EventCodec.encode(m)
+        case let m as Zhiban_Events_V1_TeamRecorded: bytes = try! EventCodec.encode(m)
+        case let m as Zhiban_Events_V1_TeamStatusChanged: bytes = try! EventCodec.encode(m)
         default: fatalError("no fixture encoding for \(message)")
         }
         return EventDraft(type: type, payload: bytes)
