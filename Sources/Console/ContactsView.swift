@@ -5,7 +5,7 @@ import TerminalUI
 /// The contact book: every channel of every contact (a duty room must reach
 /// people with the public network down), filter-as-you-type on any field and
 /// on pinyin initials, and the A/B partner one key away.
-enum ContactsView {
+public enum ContactsView {
     static func visibleEntries(_ state: AppState) -> [ContactEntry] {
         let query = state.contacts.list.filter.text.trimmingCharacters(in: .whitespaces)
         guard !query.isEmpty else { return state.duty.contacts }
@@ -17,6 +17,17 @@ enum ContactsView {
         return entries.first
     }
 
+    /// Title line, list, detail box.
+    static func layout(_ area: Rect) -> (Rect, Rect, Rect) {
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        let parts = inner.rows([.fixed(1), .fill, .fixed(inner.height >= 30 ? 7 : 6)])
+        return (parts[0], parts[1], parts[2])
+    }
+
+    /// Rows of the list visible at the current size.
+    static func listRows(_ state: AppState) -> Int { Table.visibleRows(in: layout(RootView.body(state)).1) }
+    public static func listRowsForTesting(_ state: AppState) -> Int { listRows(state) }
+
     /// Renders the screen; returns where the cursor stands while filtering.
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
@@ -24,9 +35,7 @@ enum ContactsView {
         let inner = area.inset(horizontal: 1, vertical: 0)
         guard inner.height > 4 else { return nil }
         let entries = visibleEntries(state)
-        let detailHeight = inner.height >= 30 ? 7 : 6
-        let parts = inner.rows([.fixed(1), .fill, .fixed(detailHeight)])
-        let (top, listArea, detailArea) = (parts[0], parts[1], parts[2])
+        let (top, listArea, detailArea) = layout(area)
 
         // Title, count and the filter.
         var x = buffer.write(UIText.screenTitle(.contacts).text(lang), x: top.x, y: top.y, style: theme[.title], clip: top)
@@ -67,7 +76,7 @@ enum ContactsView {
             return row
         }
         let current = selected(state, in: entries)
-        var table = TableState(selected: current.flatMap { c in entries.firstIndex { $0.id == c.id } } ?? 0)
+        var table = TableState(selected: current.flatMap { c in entries.firstIndex { $0.id == c.id } } ?? 0, offset: list.offset)
         let empty = state.duty.contacts.isEmpty ? UIText.noContacts.text(lang) : UIText.noContactMatches.text(lang)
         Table(columns: columns, rows: rows, emptyMessage: empty)
             .render(into: &buffer, area: listArea, state: &table,

@@ -34,15 +34,23 @@ enum LogView {
         return due < state.now ? (UIText.instructionOverdue(text).text(lang), true) : (UIText.instructionDue(text).text(lang), false)
     }
 
+    /// Title line, list, detail box.
+    static func layout(_ area: Rect) -> (Rect, Rect, Rect) {
+        let inner = area.inset(horizontal: 1, vertical: 0)
+        let parts = inner.rows([.fixed(1), .fill, .fixed(inner.height >= 30 ? 9 : 5)])
+        return (parts[0], parts[1], parts[2])
+    }
+
+    /// Rows of the list visible at the current size.
+    static func listRows(_ state: AppState) -> Int { Table.visibleRows(in: layout(RootView.body(state)).1) }
+
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
         let lang = state.language
         let inner = area.inset(horizontal: 1, vertical: 0)
         guard inner.height > 4 else { return nil }
         let items = visibleEntries(state)
-        let detailHeight = inner.height >= 30 ? 9 : 5
-        let parts = inner.rows([.fixed(1), .fill, .fixed(detailHeight)])
-        let (top, listArea, detailArea) = (parts[0], parts[1], parts[2])
+        let (top, listArea, detailArea) = layout(area)
 
         var x = buffer.write(UIText.screenTitle(.log).text(lang), x: top.x, y: top.y, style: theme[.title], clip: top)
         x = buffer.write("  " + UIText.logCount(items.count, state.duty.state.log.count).text(lang) + "  ", x: x, y: top.y, style: theme[.muted], clip: top)
@@ -85,7 +93,7 @@ enum LogView {
             return row
         }
         let current = selected(state, in: items)
-        var table = TableState(selected: current.flatMap { c in items.firstIndex { $0.key == c.key } } ?? 0)
+        var table = TableState(selected: current.flatMap { c in items.firstIndex { $0.key == c.key } } ?? 0, offset: list.offset)
         let empty = state.duty.state.log.isEmpty ? UIText.noLogEntries.text(lang) : UIText.noLogMatches.text(lang)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty)
             .render(into: &buffer, area: listArea, state: &table,

@@ -25,8 +25,6 @@ extension AppState {
         if !checkIn.operatorName.isEmpty { operatorName = checkIn.operatorName }
     }
 
-    var pageRows: Int { max(1, size.height - 12) }
-
     /// Pins each list's selection to the row shown, so entries arriving live
     /// (newest first) do not move what `x` or `b` act on.
     mutating func pinSelections() {
@@ -42,7 +40,8 @@ extension AppState {
     }
 }
 
-/// Moves a key-addressed selection through `keys` for navigation keys.
+/// Moves a key-addressed selection through `keys` for navigation keys,
+/// scrolling only when it leaves the `page` rows in view.
 func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, page: Int) -> Bool {
     let current = list.selectedKey.flatMap { keys.firstIndex(of: $0) } ?? 0
     let target: Int
@@ -56,7 +55,11 @@ func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, 
     default: return false
     }
     guard !keys.isEmpty else { return true }
-    list.selectedKey = keys[min(max(0, target), keys.count - 1)]
+    let index = min(max(0, target), keys.count - 1)
+    list.selectedKey = keys[index]
+    var table = TableState(selected: index, offset: list.offset)
+    table.reveal(visibleRows: page, count: keys.count)
+    list.offset = table.offset
     return true
 }
 
@@ -75,6 +78,7 @@ func handleFilterKey(_ list: inout FilteredList, _ press: KeyPress) -> Bool {
     default:
         _ = list.filter.handle(press)
         list.selectedKey = nil
+        list.offset = 0
     }
     return true
 }
@@ -139,7 +143,7 @@ private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [E
         state.message = Message(.jumpedToBackup(current.info.name, state.duty.contacts.first { $0.id == partnerID }!.info.name))
         return []
     default:
-        return moveSelection(&state.contacts.list, keys: entries.map(\.id), press: press, page: state.pageRows) ? [] : nil
+        return moveSelection(&state.contacts.list, keys: entries.map(\.id), press: press, page: ContactsView.listRows(state)) ? [] : nil
     }
 }
 
@@ -180,7 +184,7 @@ private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect
         return [.record(.instructionDone(id: key, at: state.now), operatorName: state.operatorName,
                         confirmation: .instructionMarkedDone(TextFit.truncate(entry.text, to: 30)))]
     default:
-        return moveSelection(&state.log.list, keys: entries.map(\.key), press: press, page: state.pageRows) ? [] : nil
+        return moveSelection(&state.log.list, keys: entries.map(\.key), press: press, page: LogView.listRows(state)) ? [] : nil
     }
 }
 

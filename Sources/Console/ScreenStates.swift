@@ -8,6 +8,8 @@ public struct FilteredList: Equatable, Sendable {
     public var filter = TextFieldState(maxLength: 64)
     public var isFiltering = false
     public var selectedKey: String?
+    /// The first row shown: kept, so moving within a page does not scroll.
+    public var offset = 0
 
     public init() {}
 }

@@ -17,10 +17,9 @@ public enum RootView {
             renderTooSmall(state, into: &buffer)
             return Frame(buffer: buffer, cursor: nil)
         }
-        let area = buffer.bounds
         let readOnly = state.station?.readOnlyReason
         let fork = state.station?.unacknowledgedForks.first
-        let parts = area.rows([.fixed(1), .fixed(readOnly == nil ? 0 : 1), .fixed(fork == nil ? 0 : 1), .fill, .fixed(1), .fixed(1)])
+        let parts = regions(state)
         let (tabs, bannerLine, forkLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
 
         TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
@@ -67,6 +66,17 @@ public enum RootView {
         }
         return Frame(buffer: buffer, cursor: cursor)
     }
+
+    /// Tab bar, read-only banner, fork banner, body, message line, status bar.
+    static func regions(_ state: AppState) -> [Rect] {
+        let banner = state.station?.readOnlyReason == nil ? 0 : 1
+        let fork = state.station?.unacknowledgedForks.isEmpty == false ? 1 : 0
+        return Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+            .rows([.fixed(1), .fixed(banner), .fixed(fork), .fill, .fixed(1), .fixed(1)])
+    }
+
+    /// Where the screens draw.
+    static func body(_ state: AppState) -> Rect { regions(state)[3] }
 
     static func renderTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
         let text = UIText.tooSmall(need: AppState.minimumSize, have: state.size).text(state.language)

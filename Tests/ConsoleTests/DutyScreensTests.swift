@@ -325,6 +325,24 @@ import TerminalUI
         #expect(h.state.contacts.list.selectedKey == nil || h.state.contacts.list.selectedKey == "xh-t01")
     }
 
+    @Test func movingWithinAPageDoesNotScroll() {
+        let h = harness(size: Size(width: 80, height: 16))   // a list of a few rows only
+        let rows = ContactsView.listRowsForTesting(h.state)
+        #expect(rows >= 2 && rows < DutyFixture.people.count)
+        let top = h.lines[3]
+        h.press(.char("j"))
+        #expect(h.lines[3] == top, "one step down within the page keeps the first row")
+        for _ in 0..<(rows - 1) { h.press(.char("j")) }
+        #expect(h.lines[3] != top, "leaving the page scrolls")
+        let scrolled = h.lines[3]
+        h.press(.char("k"))
+        #expect(h.lines[3] == scrolled, "one step back up stays within the page")
+        h.press(.char("G"))
+        #expect(h.state.contacts.list.selectedKey == h.state.duty.contacts.last?.id)
+        h.press(.char("g"))
+        #expect(h.lines[3] == top)
+    }
+
     @Test(arguments: Language.allCases)
     func contactsSnapshot(_ language: Language) {
         let h = harness(language)
