@@ -33,6 +33,7 @@ public struct AppState: Equatable, Sendable {
     public var launchOperator: String
     public var contacts = ContactsScreenState()
     public var log = LogScreenState()
+    public var incidents = IncidentsScreenState()
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String, operatorName: String = "") {
@@ -94,6 +95,8 @@ public enum Overlay: Equatable, Sendable {
     case logEntry(LogEntryDialog)
     /// The full text of one duty-log entry, by its event id.
     case logDetail(String)
+    /// Everything about one incident, by its id.
+    case incidentDetail(String)
 }
 
 public struct Message: Equatable, Sendable {

@@ -296,7 +296,9 @@ enum BoardView {
 /// A compact list of incidents: id, received, place, type, grade, status,
 /// next report (overdue in the overdue style).
 enum IncidentRows {
-    static func render(_ incidents: [IncidentSummary], state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+    /// `selection` is the selected row and the first row shown; nil shows no selection.
+    static func render(_ incidents: [IncidentSummary], state: AppState, into buffer: inout ScreenBuffer, area: Rect,
+                       selection: (Int, Int)? = nil, emptyMessage: String? = nil) {
         guard area.height > 0 else { return }
         let theme = state.theme
         let lang = state.language
@@ -307,28 +309,29 @@ enum IncidentRows {
             .init(UIText.columnIncidentID.text(lang), width: .fixed(16)),
             .init(UIText.columnReceived.text(lang), width: .fixed(5)),
             .init(UIText.columnPlace.text(lang), width: .fill),
-            .init(UIText.columnType.text(lang), width: .fixed(wide ? 16 : 10)),
+            .init(UIText.columnType.text(lang), width: .fixed(wide ? 16 : 8)),
             .init(UIText.columnGrade.text(lang), width: .fixed(5)),
-            .init(UIText.columnStatus.text(lang), width: .fixed(wide ? 12 : 8)),
-            .init(UIText.columnNextReport.text(lang), width: .fixed(wide ? 24 : 19)),
+            .init(UIText.columnStatus.text(lang), width: .fixed(wide ? 12 : 6)),
+            .init(UIText.columnNextReport.text(lang), width: .fixed(wide ? 26 : 21)),
         ]
-        if !wide { columns.remove(at: 1) }
         var styles: [Int: Style] = [:]
         let rows = incidents.enumerated().map { i, s -> [String] in
             let type = taxonomy.type(s.type).map { lang == .zh ? $0.zh : $0.en } ?? s.type
             let grade = s.grade.map(\.rawValue) ?? s.suggestedGrade.map { "(\($0.rawValue))" } ?? "—"
             var next = "—"
             if let d = s.nextDeadline {
-                next = UIText.deadline(d.kind, ClockFormat.hourMinute(d.due, timeZone: zone), overdue: d.isOverdue(at: state.now)).text(lang)
-                if d.isOverdue(at: state.now) { styles[i] = theme[.overdue] }
+                let overdue = d.isOverdue(at: state.now)
+                // "!!" marks overdue rows where colour is not available (mono theme).
+                next = (overdue ? "!!" : "") + UIText.deadline(d.kind, ClockFormat.hourMinute(d.due, timeZone: zone), overdue: overdue).text(lang)
+                if overdue { styles[i] = theme[.overdue] }
             }
             var row = [s.id, ClockFormat.hourMinute(s.receivedAt ?? state.now, timeZone: zone), s.place.summary, type, grade,
                        UIText.incidentStatus(s.status).text(lang), next]
-            if !wide { row.remove(at: 1) }
             return row
         }
-        var table = TableState()
-        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: UIText.noOpenIncidents.text(lang), showsSelection: false)
+        var table = TableState(selected: selection?.0 ?? 0, offset: selection?.1 ?? 0)
+        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: emptyMessage ?? UIText.noOpenIncidents.text(lang),
+              showsSelection: selection != nil)
             .render(into: &buffer, area: area, state: &table,
                     styles: .init(header: theme[.muted], row: theme[.normal], selected: theme[.selection], empty: theme[.muted]))
     }

@@ -10,6 +10,11 @@ enum DialogViews {
         case .checkIn(let dialog): return renderCheckIn(state, dialog, into: &buffer, area: area)
         case .mode(let dialog): return renderMode(state, dialog, into: &buffer, area: area)
         case .logEntry(let dialog): return renderLogEntry(state, dialog, into: &buffer, area: area)
+        case .incidentDetail(let id):
+            guard let summary = IncidentsView.summaries(state).first(where: { $0.id == id }) else { return nil }
+            renderLines(state, title: UIText.screenTitle(.incidents).text(state.language) + " " + id,
+                        IncidentsView.detailLines(state, summary, full: true), into: &buffer, area: area)
+            return nil
         case .logDetail(let key):
             guard let entry = state.duty.state.log[key] else { return nil }
             renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)
@@ -122,13 +127,18 @@ enum DialogViews {
     }
 
     private static func renderLogDetail(_ state: AppState, _ item: LogView.Item, into buffer: inout ScreenBuffer, area: Rect) {
+        renderLines(state, title: UIText.logDetailTitle.text(state.language), LogView.detailLines(state, item), into: &buffer, area: area)
+    }
+
+    /// A box of wrapped lines, cut at the bottom when taller than the screen.
+    private static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], into buffer: inout ScreenBuffer, area: Rect) {
         let lang = state.language
-        let width = min(area.width - 2, area.width >= 120 ? 100 : 76)
+        let width = min(area.width - 2, area.width >= 120 ? 110 : 76)
         var wrapped: [(String, Style)] = []
-        for (text, style) in LogView.detailLines(state, item) {
+        for (text, style) in lines {
             for piece in TextFit.wrap(text, width: max(1, width - 4)) { wrapped.append((piece, style)) }
         }
-        let inner = frame(state, title: UIText.logDetailTitle.text(lang), width: width, height: wrapped.count + 3, in: area, into: &buffer)
+        let inner = frame(state, title: title, width: width, height: wrapped.count + 3, in: area, into: &buffer)
         var y = inner.y
         for (piece, style) in wrapped where y < inner.maxY - 1 {
             buffer.write(piece, x: inner.x, y: y, style: style, clip: inner)

@@ -41,6 +41,9 @@ public enum Keymap {
     public static func screenHelp(_ screen: Screen) -> [(keys: String, text: UIText)] {
         switch screen {
         case .board: return [("c", .keyCheckIn), ("m", .keyMode)]
+        case .incidents:
+            return [("/", .keyFilter), ("s", .keySort), ("o d m t", .keyQuickFilters), ("Enter", .keyIncidentDetail),
+                    ("↑↓ jk PgUp PgDn g G", .keyMove)]
         case .contacts: return [("/", .keyFilter), ("b", .keyBackup), ("↑↓ jk PgUp PgDn g G", .keyMove)]
         case .log:
             return [("n", .keyAddNote), ("i", .keyAddCallIn), ("o", .keyAddCallOut), ("p", .keyAddInstruction),

@@ -73,7 +73,7 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
             state.overlay = .command(field)
             return []
         }
-    case .checkIn, .mode, .logEntry, .logDetail:
+    case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail:
         return handleDialogKey(&state, press)
     case nil:
         break

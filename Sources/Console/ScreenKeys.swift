@@ -34,6 +34,9 @@ extension AppState {
         } else if log.list.selectedKey == nil {
             log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
         }
+        if incidents.list.selectedKey == nil {
+            incidents.list.selectedKey = IncidentsView.selected(self, in: IncidentsView.visible(self))?.id
+        }
         if contacts.list.selectedKey == nil {
             contacts.list.selectedKey = ContactsView.selected(self, in: ContactsView.visibleEntries(self))?.id
         }
@@ -88,6 +91,7 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .board: return handleBoardKey(&state, press)
     case .contacts: return handleContactsKey(&state, press)
     case .log: return handleLogKey(&state, press)
+    case .incidents: return handleIncidentsKey(&state, press)
     default: return nil
     }
 }
@@ -145,6 +149,35 @@ private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [E
     default:
         return moveSelection(&state.contacts.list, keys: entries.map(\.id), press: press, page: ContactsView.listRows(state)) ? [] : nil
     }
+}
+
+private func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    if state.incidents.list.isFiltering {
+        return handleFilterKey(&state.incidents.list, press) ? [] : nil
+    }
+    let rows = IncidentsView.visible(state)
+    func toggle(_ f: IncidentQuickFilter) {
+        if state.incidents.quick.contains(f) { state.incidents.quick.remove(f) } else { state.incidents.quick.insert(f) }
+        state.incidents.list.offset = 0
+    }
+    switch press.key {
+    case .char("/"): state.incidents.list.isFiltering = true
+    case .char("s"):
+        state.incidents.sort = IncidentSort(rawValue: (state.incidents.sort.rawValue + 1) % IncidentSort.allCases.count)!
+        state.incidents.list.offset = 0
+    case .char("o"): toggle(.open)
+    case .char("d"): toggle(.overdue)
+    case .char("m"): toggle(.mine)
+    case .char("t"): toggle(.today)
+    case .escape where !state.incidents.list.filter.isEmpty || !state.incidents.quick.isEmpty:
+        state.incidents.list.filter = TextFieldState(maxLength: 64)
+        state.incidents.quick = []
+    case .enter:
+        if let id = IncidentsView.selected(state, in: rows)?.id { state.overlay = .incidentDetail(id) }
+    default:
+        return moveSelection(&state.incidents.list, keys: rows.map(\.id), press: press, page: IncidentsView.listRows(state)) ? [] : nil
+    }
+    return []
 }
 
 private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
@@ -213,7 +246,7 @@ func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         let effects = handleLogEntryKey(&state, &dialog, press)
         if case .logEntry = state.overlay { state.overlay = .logEntry(dialog) }
         return effects
-    case .logDetail:
+    case .logDetail, .incidentDetail:
         if [.escape, .enter, .char("q"), .ctrl("c")].contains(press.key) { state.overlay = nil }
         return []
     default:

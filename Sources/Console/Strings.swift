@@ -99,6 +99,24 @@ public enum UIText: Hashable, Sendable {
     case logEntryTitle(LogEntry.Kind)
     case fieldLeader, fieldCounterpart, fieldText, fieldDue, fieldDetail
     case dueHint, logEntryHelp, logDetailTitle, helpFooterDetail
+    // Incidents
+    case incidentCount(Int, Int)
+    case quickFilter(IncidentQuickFilter)
+    case sortedBy(IncidentSort)
+    case incidentsHint, noIncidents, noIncidentMatches
+    case gradeConfirmed(Grade), gradeSuggested(Grade)
+    case gradeNone
+    case casualtyLine(Int, Int, Int, Int, Int, Int64)
+    case deadlineMade(DeadlineKind, String, String)
+    case reporterLine(String, String)
+    case fieldMeasures, fieldTrend, fieldRequests
+    case conflictLine(String)
+    case timelineTitle
+    case timelineReceived(String)
+    case timelineReport(ReportKind, ReportChannel, String, String)
+    case timelineStatus(String, Bool, String, String)
+    case timelineNote(String, String)
+    case keySort, keyQuickFilters, keyIncidentDetail
     // Screen keys (help overlay)
     case keyCheckIn, keyMode, keyFilter, keyBackup, keyMove
     case keyAddNote, keyAddCallIn, keyAddCallOut, keyAddInstruction, keyMarkDone, keyKindFilter, keyOpenDetail
@@ -385,6 +403,56 @@ public enum UIText: Hashable, Sendable {
         case .logEntryHelp: return ("Enter 保存 · Tab 下一项 · 详情中 Enter 换行、Ctrl-S 保存 · Esc 取消", "Enter saves · Tab next field · in Detail Enter is a new line, Ctrl-S saves · Esc cancels")
         case .logDetailTitle: return ("值班日志条目", "Duty-log entry")
         case .helpFooterDetail: return ("Esc 或 Enter 关闭", "Esc or Enter closes")
+        case .incidentCount(let shown, let all): return shown == all ? ("\(all) 起", "\(all) incidents") : ("\(shown) / \(all) 起", "\(shown) of \(all)")
+        case .quickFilter(let f):
+            switch f {
+            case .open: return ("处置中", "open")
+            case .overdue: return ("超时", "overdue")
+            case .mine: return ("我登记的", "mine")
+            case .today: return ("今日", "today")
+            }
+        case .sortedBy(let sort):
+            switch sort {
+            case .received: return ("按接报时间", "by time received")
+            case .deadline: return ("按报送时限", "by next report")
+            case .grade: return ("按等级", "by grade")
+            }
+        case .incidentsHint: return ("/ 筛选 s 排序 o 处置中 d 超时 m 我的 t 今日 Enter 详情", "/ filter s sort o open d overdue m mine t today Enter detail")
+        case .noIncidents: return ("尚无事件：zhiban incident add --json 接报.json", "no incidents yet: zhiban incident add --json intake.json")
+        case .noIncidentMatches: return ("没有符合条件的事件；Esc 清除筛选", "no incident matches; Esc clears the filters")
+        case .gradeConfirmed(let g): return ("\(g.rawValue)级（\(g.chineseName)）", "grade \(g.rawValue)")
+        case .gradeSuggested(let g): return ("建议 \(g.rawValue)级（未确认）", "suggested \(g.rawValue) (not confirmed)")
+        case .gradeNone: return ("未定级", "ungraded")
+        case .casualtyLine(let d, let m, let i, let t, let e, let loss):
+            return ("死亡 \(d) · 失踪 \(m) · 重伤 \(i) · 被困 \(t) · 转移 \(e) · 直接经济损失 \(loss) 元",
+                    "dead \(d) · missing \(m) · seriously injured \(i) · trapped \(t) · evacuated \(e) · loss ¥\(loss)")
+        case .deadlineMade(let kind, let due, let done):
+            return ("\(kind.chinese) \(due) 已报 \(done)", "\(UIText.deadline(kind, due, overdue: false).text(.en)) made \(done)")
+        case .reporterLine(let who, let phone): return ("报告人：\(who) \(phone)", "reported by: \(who) \(phone)")
+        case .fieldMeasures: return ("已采取措施", "Measures")
+        case .fieldTrend: return ("发展趋势", "Trend")
+        case .fieldRequests: return ("需要支援", "Requests")
+        case .conflictLine(let fields): return ("两站同时修改（冲突）：\(fields)", "changed at two stations at once (conflict): \(fields)")
+        case .timelineTitle: return ("经过", "Timeline")
+        case .timelineReceived(let by): return ("接报登记（\(by)）", "received (\(by))")
+        case .timelineReport(let kind, let channel, let to, let by):
+            let zhKind: String
+            let enKind: String
+            switch kind {
+            case .initial: zhKind = "初报"; enKind = "initial report"
+            case .followUp(let n): zhKind = "续报\(n)"; enKind = "follow-up \(n)"
+            case .final: zhKind = "终报"; enKind = "final report"
+            }
+            let zhChannel = channel == .phone ? "电话" : "书面"
+            return ("\(zhChannel)\(zhKind) → \(to)（\(by)）", "\(enKind) by \(channel.rawValue) → \(to) (\(by))")
+        case .timelineStatus(let status, let reopen, let note, let by):
+            let zh = reopen ? "重新打开：\(note)" : "状态 → \(status)" + (note.isEmpty ? "" : "：\(note)")
+            let en = reopen ? "reopened: \(note)" : "status → \(status)" + (note.isEmpty ? "" : ": \(note)")
+            return ("\(zh)（\(by)）", "\(en) (\(by))")
+        case .timelineNote(let text, let by): return ("备注：\(text)（\(by)）", "note: \(text) (\(by))")
+        case .keySort: return ("排序：接报时间 / 报送时限 / 等级", "sort: time received / next report / grade")
+        case .keyQuickFilters: return ("快速筛选：处置中 / 超时 / 我登记的 / 今日（可叠加）", "quick filters: open / overdue / mine / today (combine)")
+        case .keyIncidentDetail: return ("事件详情与经过", "incident detail and timeline")
         case .keyCheckIn: return ("接班签到（选择操作员）", "shift check-in (choose the operator)")
         case .keyMode: return ("平时 / 战时 切换", "peacetime / emergency mode")
         case .keyFilter: return ("筛选（边输边筛；Enter 保留，Esc 清除）", "filter as you type (Enter keeps, Esc clears)")

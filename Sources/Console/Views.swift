@@ -50,7 +50,7 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, .checkIn, .mode, .logEntry, .logDetail, nil:
+        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
@@ -149,6 +149,8 @@ enum ScreenView {
             return ContactsView.render(state, into: &buffer, area: area)
         case .log:
             return LogView.render(state, into: &buffer, area: area)
+        case .incidents:
+            return IncidentsView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

@@ -502,3 +502,90 @@ import TerminalUI
         assertSnapshot(wide.screen, named: "log-instruction-dialog-200x60-\(language)")
     }
 }
+
+@Suite struct IncidentsScreenTests {
+    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> ConsoleHarness {
+        let h = ConsoleHarness(size: size, language: language, now: "2026-11-23T14:05:00+08:00", station: DutyFixture.station(),
+                               operatorName: "高鹏")
+        h.press(.char("3"))
+        return h
+    }
+
+    /// Incident ids in the order the list shows them.
+    func ids(_ h: ConsoleHarness) -> [String] {
+        h.lines.compactMap { line in line.split(separator: " ").first.map(String.init).flatMap { $0.hasPrefix("TZ-") ? $0 : nil } }
+    }
+
+    @Test func newestFirstWithOverdueRowsMarked() {
+        let h = harness()
+        #expect(ids(h) == ["TZ-20261123-003", "TZ-20261123-002", "TZ-20261123-005", "TZ-20261123-001", "TZ-20261122-004"])
+        let row = h.lines.firstIndex { $0.contains("TZ-20261123-002") }!
+        #expect(h.lines[row].contains("!!LATE phone 11:12"))
+        #expect(h.screen[2, row].style == h.state.theme[.overdue])
+        // The closed one has no clock.
+        let closed = h.lines.firstIndex { $0.contains("TZ-20261123-005") }!
+        #expect(h.lines[closed].contains("closed") && !h.lines[closed].contains("!!"))
+    }
+
+    @Test func quickFiltersCombine() {
+        let h = harness()
+        h.press(.char("o"))
+        #expect(!ids(h).contains("TZ-20261123-005"))
+        #expect(ids(h).count == 4)
+        h.press(.char("t"))
+        #expect(ids(h) == ["TZ-20261123-003", "TZ-20261123-002", "TZ-20261123-001"])
+        h.press(.char("m"))                  // recorded by 高鹏
+        #expect(ids(h) == ["TZ-20261123-003", "TZ-20261123-002"])
+        h.press(.escape)
+        #expect(ids(h).count == 5)
+        h.press(.char("d"))
+        #expect(Set(ids(h)) == ["TZ-20261123-003", "TZ-20261123-002", "TZ-20261123-001", "TZ-20261122-004"])
+    }
+
+    @Test func sortByGradeAndByDeadline() {
+        let h = harness()
+        h.press(.char("s"))                  // by next report: the earliest due first, none last
+        #expect(ids(h).first == "TZ-20261122-004")
+        #expect(ids(h).last == "TZ-20261123-005")
+        h.press(.char("s"))                  // by grade: III before IV
+        #expect(ids(h).first == "TZ-20261123-003")
+        #expect(h.lines[1].contains("by grade"))
+    }
+
+    @Test func filterAsYouTypeOnPlaceTypeAndText() {
+        let h = harness()
+        h.press(.char("/"))
+        h.type("泰兴")
+        #expect(ids(h) == ["TZ-20261123-003"])
+        h.press(.escape)
+        h.press(.char("/"))
+        h.type("fire")
+        #expect(ids(h) == ["TZ-20261123-002", "TZ-20261123-005"])
+        h.press(.escape)
+        h.press(.char("/"))
+        h.type("秸秆")
+        #expect(ids(h) == ["TZ-20261123-005"])
+    }
+
+    @Test func detailShowsClocksAndTimeline() {
+        let h = harness()
+        h.press(.char("j"), .enter)          // 002
+        let text = h.lines.joined(separator: "\n")
+        #expect(text.contains("Incidents TZ-20261123-002"))
+        #expect(text.contains("居民楼厨房起火，已扑灭"))
+        #expect(text.contains("LATE phone 11:12"))
+        #expect(text.contains("written 16:12"))
+        #expect(text.contains("Timeline"))
+        #expect(text.contains("received (高鹏)"))
+        h.press(.escape)
+        #expect(h.state.overlay == nil)
+    }
+
+    @Test(arguments: Language.allCases)
+    func incidentsSnapshot(_ language: Language) {
+        assertSnapshot(harness(language).screen, named: "incidents-80x24-\(language)")
+        let wide = harness(language, size: Size(width: 200, height: 60))
+        wide.press(.char("j"), .char("j"), .enter)
+        assertSnapshot(wide.screen, named: "incident-detail-200x60-\(language)")
+    }
+}

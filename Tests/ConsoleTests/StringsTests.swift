@@ -20,6 +20,13 @@ import TerminalUI
         .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
         .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"), .noSyncFolders,
         .statusOperator("高鹏"), .rulesProblem("rules/grading.toml line 3: bad"),
+        .incidentCount(2, 5), .incidentCount(5, 5), .quickFilter(.open), .quickFilter(.overdue), .quickFilter(.mine), .quickFilter(.today),
+        .sortedBy(.received), .sortedBy(.deadline), .sortedBy(.grade), .incidentsHint, .noIncidents, .noIncidentMatches,
+        .gradeConfirmed(.II), .gradeSuggested(.III), .gradeNone, .casualtyLine(1, 0, 2, 0, 30, 150_000),
+        .deadlineMade(.initialPhone, "13:50", "13:42"), .reporterLine("张三 村委会", "13800000000"),
+        .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine("casualties"), .timelineTitle, .timelineReceived("高鹏"),
+        .timelineReport(.followUp(1), .written, "市委值班室", "高鹏"), .timelineStatus("处置中", false, "", "高鹏"),
+        .timelineNote("现场风力加大", "罗燕"), .keySort, .keyQuickFilters, .keyIncidentDetail,
         .recordFailed("journal/x.log: No space left on device"), .checkedIn("高鹏、罗燕", "高鹏"),
         .modeSwitched(.emergency), .modeSwitched(.peacetime), .logEntrySaved("市气象台来电"), .instructionMarkedDone("核实"),
         .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid("25:00"),
@@ -63,7 +70,10 @@ import TerminalUI
              .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
              .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
              .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders,
-             .statusOperator, .rulesProblem, .recordFailed, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
+             .statusOperator, .rulesProblem, .recordFailed, .incidentCount, .quickFilter, .sortedBy,
+             .incidentsHint, .noIncidents, .noIncidentMatches, .gradeConfirmed, .gradeSuggested, .gradeNone, .casualtyLine,
+             .deadlineMade, .reporterLine, .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine, .timelineTitle,
+             .timelineReceived, .timelineReport, .timelineStatus, .timelineNote, .keySort, .keyQuickFilters, .keyIncidentDetail, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
              .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid, .boardTitle, .handoverCountdown,
              .emergencySummary, .openIncidentsHeading, .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel,
              .officerLabel, .backupLabel, .tier, .nobodyRostered, .noLeader, .tooFewOfficers, .tooFewPresent, .nextShift,
@@ -86,7 +96,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 30)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)
