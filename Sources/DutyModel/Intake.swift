@@ -125,7 +125,9 @@ public struct IntakeParser {
             return date
         }
 
-        func count(_ key: String, in dict: [String: Any], path: String) -> Int {
+        /// A whole number from 0 to `limit` (people: ten million; yuan: a trillion,
+        /// well above the 1亿 threshold of a grade-I loss).
+        func count(_ key: String, in dict: [String: Any], path: String, limit: Int = 10_000_000) -> Int {
             guard let value = dict[key], !(value is NSNull) else { return 0 }
             // JSON true/false also arrive as NSNumber; their type code is "c" (char).
             guard let number = value as? NSNumber, String(cString: number.objCType) != "c",
@@ -134,7 +136,7 @@ public struct IntakeParser {
                 return 0
             }
             if n < 0 { errors.append(FieldError(path, "\(n) is negative; counts are 0 or more")); return 0 }
-            if n > 10_000_000 { errors.append(FieldError(path, "\(n) is not a plausible count")); return 0 }
+            if n > limit { errors.append(FieldError(path, "\(n) is more than \(limit); check the number")); return 0 }
             return n
         }
 
@@ -198,7 +200,7 @@ public struct IntakeParser {
                                         evacuated: count("evacuated", in: c, path: "casualties.evacuated"))
             } else { errors.append(FieldError("casualties", "must be an object {deaths, missing, injured, trapped, evacuated}")) }
         }
-        let loss = count("loss_cny", in: object, path: "loss_cny")
+        let loss = count("loss_cny", in: object, path: "loss_cny", limit: 1_000_000_000_000)
 
         var grade: Grade? = nil
         var gradeGiven = false

@@ -452,7 +452,7 @@ enum CSVImport {
 enum SampleData {
     static func directory() -> String? { ShippedFolder.find("SampleData", containing: "taizhou-contacts.csv") }
 
-    /// Imports the Taizhou contacts and roster into a new demo station; one line on stderr if they are missing.
+    /// Imports the Taizhou contacts, roster and sample incidents into a new demo station; one line on stderr if they are missing.
     static func load(into global: GlobalOptions) {
         guard let dir = directory() else {
             printError("zhiban: demo: SampleData/ not found; the demo station has no contacts or roster")
@@ -466,6 +466,12 @@ enum SampleData {
             } catch {
                 printError("zhiban: demo: \(file): not imported: \(error)")
             }
+        }
+        let incidents = dir + "/taizhou-incidents.json"
+        do {
+            try SampleIncidents.load(into: global, file: incidents)
+        } catch {
+            printError("zhiban: demo: \(incidents): not loaded: \(error)")
         }
     }
 }

@@ -348,6 +348,15 @@ import Testing
         #expect(try contactCount(path) == sampleContactCount())
         let row = try sampleRow("2026-11-23")
         #expect(try onDuty(path).leaders == [row["leader"]!, row["leader2"]!])
+        // Sample incidents, with times relative to now: grades I–IV, open and closed, one report overdue.
+        let status = try status(path)
+        #expect(status["open_incidents"] as? Int == 3)
+        #expect((status["reports_overdue"] as? Int ?? 0) >= 1)
+        #expect((status["counts"] as? [String: Any])?["incidents"] as? Int == 5)
+        let incidents = try runZhiban(["incidents", "--json", "--data", path, "--now", Self.now])
+        let list = (try JSONSerialization.jsonObject(with: Data(incidents.stdout.utf8)) as? [[String: Any]]) ?? []
+        #expect(Set(list.compactMap { $0["grade"] as? String }) == ["I", "II", "III", "IV"])
+        #expect(Set(list.compactMap { $0["status"] as? String }).isSuperset(of: ["closed", "responding", "received"]))
         // Opening the demo again imports nothing more.
         let size = try feedSize(path)
         #expect(try runZhiban(["demo", "--no-ui", "--data", dir.path]).status == 0)

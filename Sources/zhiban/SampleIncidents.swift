@@ -1,0 +1,75 @@
+import DutyModel
+import Foundation
+import Journal
+import TerminalUI
+
+/// Loads SampleData/taizhou-incidents.json into a new demo station with times
+/// relative to now: each entry is an intake (as `incident add` reads it), the
+/// reports made and the status changes, minutes after it was received.
+enum SampleIncidents {
+    struct Problem: Error, CustomStringConvertible { var description: String }
+
+    static func load(into global: GlobalOptions, file: String) throws {
+        guard let data = FileManager.default.contents(atPath: file),
+              let entries = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+            throw Problem(description: "\(file): not a JSON array of incidents")
+        }
+        let context = try StationContext.open(global)
+        let station = context.station
+        let rules = context.rules
+        let now = global.clock().now()
+        let journal = try Journal(station: station, now: now)
+        journal.holderDescription = "pid \(getpid()) (zhiban demo)"
+        var perDay: [String: Int] = [:]
+        // Oldest first, so daily numbers follow the order incidents came in.
+        let ordered = entries.sorted { ($0["minutes_ago"] as? Int ?? 0) > ($1["minutes_ago"] as? Int ?? 0) }
+        for (index, entry) in ordered.enumerated() {
+            guard let minutesAgo = entry["minutes_ago"] as? Int, var intakeJSON = entry["intake"] as? [String: Any] else {
+                throw Problem(description: "\(file) entry \(index + 1): needs minutes_ago and intake")
+            }
+            let received = now.addingTimeInterval(-Double(minutesAgo) * 60)
+            intakeJSON["received_at"] = DutyTime.formatISO8601(received, timeZone: station.timeZone)
+            let parser = IntakeParser(
+                now: now, timeZone: station.timeZone,
+                isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
+                typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
+                sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
+            let intake: Intake
+            switch parser.parse(try JSONSerialization.data(withJSONObject: intakeJSON)) {
+            case .success(let i): intake = i
+            case .failure(let problems):
+                throw Problem(description: "\(file) entry \(index + 1): " + problems.errors.map(\.description).joined(separator: "; "))
+            }
+            let operatorName = entry["operator"] as? String ?? global.operatorName
+            let day = DayFormat.compact(received, timeZone: station.timeZone)
+            perDay[day, default: 0] += 1
+            let id = "\(station.code)-\(day)-" + String(format: "%03d", perDay[day]!)
+            func append(_ draft: EventDraft) throws {
+                try journal.append(NewRecord(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion,
+                                             payload: draft.payload, operatorName: operatorName), now: now)
+            }
+            try append(EventDraft(type: .incidentReceived,
+                                  payload: try EventCodec.encode(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName))))
+            // Reports and status changes in the order they happened.
+            var steps: [(Int, EventDraft)] = []
+            for report in entry["reports"] as? [[String: Any]] ?? [] {
+                var m = Zhiban_Events_V1_ReportRecorded()
+                m.incidentID = id
+                m.kind = report["kind"] as? String ?? "initial"
+                m.number = Int32(report["number"] as? Int ?? 0)
+                m.channel = report["channel"] as? String ?? "phone"
+                m.recipient = report["recipient"] as? String ?? ""
+                let after = report["minutes_after"] as? Int ?? 0
+                m.atMs = Int64(received.addingTimeInterval(Double(after) * 60).timeIntervalSince1970 * 1000)
+                steps.append((after, EventDraft(type: .reportRecorded, payload: try EventCodec.encode(m))))
+            }
+            for change in entry["status"] as? [[String: Any]] ?? [] {
+                var m = Zhiban_Events_V1_IncidentStatusChanged()
+                m.incidentID = id
+                m.status = change["status"] as? String ?? "received"
+                steps.append((change["minutes_after"] as? Int ?? 0, EventDraft(type: .incidentStatusChanged, payload: try EventCodec.encode(m))))
+            }
+            for (_, draft) in steps.sorted(by: { $0.0 < $1.0 }) { try append(draft) }
+        }
+    }
+}
