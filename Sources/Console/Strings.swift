@@ -27,6 +27,7 @@ public enum UIText: Hashable, Sendable {
     case statusTheme(String)
     case statusRecords(Int)
     case statusOperator(String)
+    case statusOverdue(Int), statusNextReport(String)
     case readOnlyBanner(String)
     case recovered(String)
     case noStationHere(String)
@@ -210,6 +211,8 @@ public enum UIText: Hashable, Sendable {
         case .stationNone: return ("未建站", "no station")
         case .statusLanguage: return ("中文", "EN")
         case .statusTheme(let name): return ("主题 \(name)", "theme \(name)")
+        case .statusOverdue(let n): return ("超时未报 \(n)", "\(n) overdue")
+        case .statusNextReport(let at): return ("下次报送 \(at)", "next report \(at)")
         case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
         case .readOnlyBanner(let detail):

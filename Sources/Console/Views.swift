@@ -92,14 +92,25 @@ public enum RootView {
         let theme = state.theme
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
         var right: [StatusBar.Segment] = []
+        // Report clocks everywhere: overdue reports first (they are the last to be dropped), then the next one due.
+        let pending = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+            .flatMap { $0.deadlines.filter { $0.fulfilledAt == nil } }
+        let overdue = pending.filter { $0.isOverdue(at: state.now) }.count
+        if overdue > 0 {
+            right.append(.init(" !! \(UIText.statusOverdue(overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
+        }
+        if let next = pending.filter({ !$0.isOverdue(at: state.now) }).min(by: { $0.due < $1.due }) {
+            let at = ClockFormat.shortDayTime(next.due, now: state.now, timeZone: state.timeZone)
+            right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
+        }
         if !state.operatorName.isEmpty {
-            right.append(.init(" \(UIText.statusOperator(TerminalText.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar]))
+            right.append(.init(" \(UIText.statusOperator(TerminalText.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar], priority: 1))
         }
         if let station = state.station {
-            right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar]))
+            right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar], priority: 1))
             if let down = station.syncFolders.compactMap(\.unreachableSince).min() {
                 let since = ClockFormat.hourMinute(down, timeZone: state.timeZone)
-                right.append(.init(" \(UIText.statusUnreachable(since).text(state.language)) ", style: theme[.warning]))
+                right.append(.init(" \(UIText.statusUnreachable(since).text(state.language)) ", style: theme[.warning], priority: 2))
             } else if !station.syncFolders.isEmpty {
                 let last = station.syncFolders.compactMap(\.lastSynced).min()
                 right.append(.init(" \(UIText.statusSynced(last.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…").text(state.language)) ",
@@ -109,7 +120,7 @@ public enum RootView {
         StatusBar(
             left: [.init(" \(TerminalText.sanitize(state.stationName)) ", style: theme[.statusAccent])],
             right: right + [
-                .init(" \(clock) ", style: theme[.statusAccent]),
+                .init(" \(clock) ", style: theme[.statusAccent], priority: 3),
                 .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
                 .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
             ],

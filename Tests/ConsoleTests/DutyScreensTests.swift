@@ -97,6 +97,18 @@ import TerminalUI
         #expect(style(of: "red 1") == h.state.theme[.alertRed])
     }
 
+    @Test func theStatusBarCarriesTheReportClocks() {
+        let (h, _) = Self.harness(Self.instants[0], size: Size(width: 200, height: 60))
+        let status = h.lines[59]
+        #expect(status.contains("!! 6 overdue"))
+        #expect(status.contains("next report 14:20"))
+        let x = status[..<status.range(of: "!! 6 overdue")!.lowerBound].displayWidth
+        #expect(h.screen[x, 59].style == h.state.theme[.overdue])
+        // At 80 columns the overdue count is the last thing to go.
+        let (narrow, _) = Self.harness(Self.instants[0])
+        #expect(narrow.lines[23].contains("!! 6 overdue"))
+    }
+
     @Test func theResponseLevelIsComparedAsALevelNotAsText() {
         #expect(DutyState.responseRankForTesting("二级") < DutyState.responseRankForTesting("三级"))
         #expect(DutyState.responseRankForTesting("Ⅱ") < DutyState.responseRankForTesting("III"))

@@ -117,6 +117,21 @@ struct StatusBarTests {
         #expect((0..<width).allSatisfy { b[$0, 0].style != Style.plain })
     }
 
+    @Test("the least important segment goes first, wherever it stands")
+    func dropByPriority() {
+        let prioritized = StatusBar(left: [StatusBar.Segment("站", style: accent)],
+                                    right: [StatusBar.Segment(" !! 2 ", style: warn, priority: 4),
+                                            StatusBar.Segment(" op ", style: base, priority: 1),
+                                            StatusBar.Segment(" 14:05 ", style: accent, priority: 3),
+                                            StatusBar.Segment(" EN ", style: base)])
+        var b = ScreenBuffer(size: Size(width: 18, height: 1))
+        prioritized.render(into: &b, area: b.bounds, base: base)
+        assertScreen(b, ["站    !! 2  14:05"])       // " op " and " EN " gave way
+        var c = ScreenBuffer(size: Size(width: 12, height: 1))
+        prioritized.render(into: &c, area: c.bounds, base: base)
+        assertScreen(c, ["站     !! 2"])           // then the clock, never the overdue count
+    }
+
     @Test("the left text is truncated when even it does not fit", arguments: [
         (12, "值班 张三 …"),
         (10, "值班 张三…"),

@@ -5,9 +5,12 @@ public struct StatusBar {
     public struct Segment: Sendable {
         public var text: String
         public var style: Style
-        public init(_ text: String, style: Style) {
+        /// When the bar is too narrow, segments of the lowest priority go first.
+        public var priority: Int
+        public init(_ text: String, style: Style, priority: Int = 0) {
             self.text = text
             self.style = style
+            self.priority = priority
         }
     }
 
@@ -29,7 +32,11 @@ public struct StatusBar {
         let leftWidth = left.reduce(0) { $0 + $1.text.displayWidth }
         func rightWidth() -> Int { right.reduce(0) { $0 + $1.text.displayWidth } }
         let leftNeeds = min(leftWidth, minimumLeftWidth)
-        while !right.isEmpty && leftNeeds + rightWidth() > row.width { right.removeLast() }
+        while !right.isEmpty && leftNeeds + rightWidth() > row.width {
+            // The last of the least important segments goes first.
+            let lowest = right.map(\.priority).min()!
+            right.remove(at: right.lastIndex { $0.priority == lowest }!)
+        }
         let rightStart = row.maxX - rightWidth()
         var x = row.x
         for segment in left {
