@@ -40,7 +40,50 @@ struct StationContext {
 
 struct IncidentGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "incident", abstract: "Record incidents.", subcommands: [Add.self])
+        commandName: "incident", abstract: "Record incidents.", subcommands: [Add.self, Report.self])
+
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the written report (事件信息报告) of an incident as plain text ready to send.",
+            discussion: "The title says 初报, 续报n or 终报: the next report due unless --kind says otherwise.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("The incident id, e.g. TZ-20261123-003.", valueName: "ID"))
+        var id: String
+
+        @Option(help: ArgumentHelp("initial, follow_up, follow_up_N or final (default: the next one due).", valueName: "KIND"))
+        var kind: String?
+
+        func run() throws {
+            let context: StationContext
+            do { context = try StationContext.open(global) } catch { throw fail(error) }
+            guard let incident = context.state.incidents[id] else {
+                let known = context.state.incidents.keys.sorted().suffix(5).joined(separator: ", ")
+                printError("zhiban: incident report: no incident \"\(TerminalText.sanitize(id))\" at this station" + (known.isEmpty ? "" : "; recent ids: \(known)"))
+                throw Exit.badInput
+            }
+            var reportKind = WrittenReport.nextKind(for: incident)
+            if let kind {
+                switch kind {
+                case "initial": reportKind = .initial
+                case "final": reportKind = .final
+                case "follow_up": reportKind = .followUp(max(1, { if case .followUp(let n) = reportKind { return n } else { return 1 } }()))
+                default:
+                    guard kind.hasPrefix("follow_up_"), let n = Int(kind.dropFirst("follow_up_".count)), n >= 1 else {
+                        printError("zhiban: incident report: --kind \"\(TerminalText.sanitize(kind))\" is not initial, follow_up, follow_up_N or final")
+                        throw Exit.badInput
+                    }
+                    reportKind = .followUp(n)
+                }
+            }
+            let station = context.station
+            let now = global.clock().now()
+            FileHandle.standardOutput.write(Data(WrittenReport.text(
+                for: incident, kind: reportKind, station: station.name, rules: context.rules, now: now, timeZone: station.timeZone,
+                operatorName: global.operatorName(station: station, state: context.state)).utf8))
+        }
+    }
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(

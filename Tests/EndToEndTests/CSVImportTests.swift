@@ -357,6 +357,23 @@ import Testing
         let list = (try JSONSerialization.jsonObject(with: Data(incidents.stdout.utf8)) as? [[String: Any]]) ?? []
         #expect(Set(list.compactMap { $0["grade"] as? String }) == ["I", "II", "III", "IV"])
         #expect(Set(list.compactMap { $0["status"] as? String }).isSuperset(of: ["closed", "responding", "received"]))
+        // The written report of each, titled with the report due next.
+        func report(_ id: String, _ extra: [String] = []) throws -> CommandResult {
+            try runZhiban(["incident", "report", id, "--data", path, "--now", Self.now, "--operator", "罗燕"] + extra)
+        }
+        let gradeOne = try report("TZ-20261123-002")
+        #expect(gradeOne.status == 0, "\(gradeOne.stderr)")
+        for line in ["事件信息报告（续报1）", "编号：TZ-20261123-002", "二、事件发生地点：泰兴市 · 泰兴经济开发区", "五、人员伤亡：死亡31人，失踪2人，重伤46人",
+                     "六、直接经济损失：约15000.0万元", "事件等级：I级（特别重大）", "记录人：高鹏", "值班员：罗燕"] {
+            #expect(gradeOne.stdout.contains(line), "\(line) missing from:\n\(gradeOne.stdout)")
+        }
+        #expect(try report("TZ-20261123-004").stdout.contains("事件信息报告（初报）"))
+        #expect(try report("TZ-20261122-001").stdout.contains("事件信息报告（终报）"))
+        #expect(try report("TZ-20261123-004", ["--kind", "follow_up_2"]).stdout.contains("事件信息报告（续报2）"))
+        let unknown = try report("TZ-29991231-999")
+        #expect(unknown.status == 3 && unknown.stdout.isEmpty && unknown.stderr.contains("no incident \"TZ-29991231-999\""))
+        let badKind = try report("TZ-20261123-004", ["--kind", "second"])
+        #expect(badKind.status == 3 && badKind.stderr.contains("--kind \"second\""))
         // Opening the demo again imports nothing more.
         let size = try feedSize(path)
         #expect(try runZhiban(["demo", "--no-ui", "--data", dir.path]).status == 0)
