@@ -133,19 +133,20 @@ public enum IncidentsView {
         }
         // The timeline: everything that happened to it, oldest first.
         lines.append((UIText.timelineTitle.text(lang), theme[.header]))
-        var events: [(Stamp, String)] = []
+        // A report is shown at the time it was made (recorded perhaps later); the rest when written.
+        var events: [(Date, Stamp, String)] = []
         if let created = incident.createdBy {
-            events.append((created, UIText.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "").text(lang)))
+            events.append((created.date, created, UIText.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "").text(lang)))
         }
         for r in incident.reports.values {
-            events.append((r.stamp, UIText.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName).text(lang)))
+            events.append((r.report.at, r.stamp, UIText.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName).text(lang)))
         }
         for e in incident.statusHistory.values {
-            events.append((e.stamp, UIText.timelineStatus(UIText.incidentStatus(e.status).text(lang), e.isReopen, e.note, e.operatorName).text(lang)))
+            events.append((e.stamp.date, e.stamp, UIText.timelineStatus(UIText.incidentStatus(e.status).text(lang), e.isReopen, e.note, e.operatorName).text(lang)))
         }
-        for n in incident.notes.values { events.append((n.stamp, UIText.timelineNote(n.text, n.operatorName).text(lang))) }
-        for (stamp, text) in events.sorted(by: { $0.0 < $1.0 }) {
-            lines.append((ClockFormat.dayTime(stamp.date, timeZone: zone) + "  " + text, theme[.normal]))
+        for n in incident.notes.values { events.append((n.stamp.date, n.stamp, UIText.timelineNote(n.text, n.operatorName).text(lang))) }
+        for (date, _, text) in events.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
+            lines.append((ClockFormat.dayTime(date, timeZone: zone) + "  " + text, theme[.normal]))
         }
         return lines.map { (TerminalText.sanitize($0.0), $0.1) }
     }
