@@ -6,7 +6,7 @@ import TerminalUI
 /// today's timeline and counters. In emergency mode (战时) it leads with the
 /// incidents being handled and the response level.
 enum BoardView {
-    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+    static func render(_ state: AppState, summaries: [IncidentSummary], counters: DayCounters, into buffer: inout ScreenBuffer, area: Rect) {
         let theme = state.theme
         let lang = state.language
         let duty = state.duty.state
@@ -24,8 +24,6 @@ enum BoardView {
         let slot = state.currentSlot
         let next = pattern.next(after: slot, timeZone: state.timeZone)
         let emergency = duty.mode.value == .emergency
-        let summaries = duty.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
-        let counters = duty.dayCounters(now: state.now, rules: state.duty.rules, timeZone: state.timeZone)
 
         // Header: mode on the left, the countdown to handover on the right.
         line { y in
@@ -45,7 +43,7 @@ enum BoardView {
 
         if emergency {
             let open = summaries.filter(\.isOpen)
-            let level = duty.highestResponseLevel(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+            let level = duty.highestResponseLevel(of: open.map(\.id))
             let worst = open.compactMap { $0.grade ?? $0.suggestedGrade }.max()  // Grade orders by severity: I is the greatest
             line { y in
                 let text = TerminalText.sanitize(UIText.emergencySummary(level: level, worstGrade: worst, open: open.count).text(lang))

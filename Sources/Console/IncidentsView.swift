@@ -9,7 +9,9 @@ public enum IncidentsView {
         state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
     }
 
-    static func visible(_ state: AppState) -> [IncidentSummary] {
+    static func visible(_ state: AppState) -> [IncidentSummary] { visible(state, summaries: summaries(state)) }
+
+    static func visible(_ state: AppState, summaries: [IncidentSummary]) -> [IncidentSummary] {
         let duty = state.duty.state
         let screen = state.incidents
         var calendar = Calendar(identifier: .gregorian)
@@ -17,7 +19,7 @@ public enum IncidentsView {
         let dayStart = calendar.startOfDay(for: state.now)
         let words = screen.list.filter.text.lowercased().split(separator: " ")
         let taxonomy = state.duty.rules.taxonomy
-        let rows = summaries(state).filter { s in
+        let rows = summaries.filter { s in
             if screen.quick.contains(.open) && !s.isOpen { return false }
             if screen.quick.contains(.overdue) && !s.isOverdue { return false }
             if screen.quick.contains(.today) && !((s.receivedAt ?? .distantPast) >= dayStart) { return false }
@@ -47,56 +49,28 @@ public enum IncidentsView {
     }
 
     static func selected(_ state: AppState, in rows: [IncidentSummary]) -> IncidentSummary? {
-        if let key = state.incidents.list.selectedKey, let row = rows.first(where: { $0.id == key }) { return row }
-        return rows.first
+        state.incidents.list.selected(in: rows, key: \.id)?.row
     }
 
-    static func layout(_ area: Rect) -> (Rect, Rect, Rect) {
-        let inner = area.inset(horizontal: 1, vertical: 0)
-        let parts = inner.rows([.fixed(1), .fill, .fixed(inner.height >= 30 ? 9 : 5)])
-        return (parts[0], parts[1], parts[2])
-    }
+    static let detailRows = (short: 5, tall: 9)
 
-    static func listRows(_ state: AppState) -> Int { Table.visibleRows(in: layout(RootView.body(state)).1) }
+    static func listRows(_ state: AppState) -> Int { ListScreen.visibleRows(state, detail: detailRows) }
 
-    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
-        let theme = state.theme
+    static func render(_ state: AppState, summaries: [IncidentSummary], into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let lang = state.language
         guard area.height > 4 else { return nil }
-        let rows = visible(state)
-        let (top, listArea, detailArea) = layout(area)
+        let rows = visible(state, summaries: summaries)
+        let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
         let all = state.duty.state.incidents.count
-        var x = buffer.write(UIText.screenTitle(.incidents).text(lang), x: top.x, y: top.y, style: theme[.title], clip: top)
-        x = buffer.write("  " + UIText.incidentCount(rows.count, all).text(lang) + "  ", x: x, y: top.y, style: theme[.muted], clip: top)
+        let list = state.incidents.list
         let tags = IncidentQuickFilter.allCases.filter { state.incidents.quick.contains($0) }.map { UIText.quickFilter($0).text(lang) }
             + [UIText.sortedBy(state.incidents.sort).text(lang)]
-        x = buffer.write("[" + tags.joined(separator: " · ") + "] ", x: x, y: top.y, style: theme[.header], clip: top)
-        var cursor: Position?
-        let list = state.incidents.list
-        if list.isFiltering || !list.filter.isEmpty {
-            x = buffer.write(UIText.filterPrompt.text(lang), x: x, y: top.y, style: theme[.header], clip: top)
-            var field = list.filter
-            let at = field.render(into: &buffer, area: Rect(x: x, y: top.y, width: max(0, min(30, top.maxX - x)), height: 1),
-                                  style: list.isFiltering ? theme[.input] : theme[.normal])
-            if list.isFiltering { cursor = at }
-        } else {
-            buffer.write(TextFit.truncate(UIText.incidentsHint.text(lang), to: max(0, top.maxX - x)), x: x, y: top.y, style: theme[.muted], clip: top)
-        }
-        let current = selected(state, in: rows)
-        let index = current.flatMap { c in rows.firstIndex { $0.id == c.id } }
+        let cursor = ListScreen.renderTitle(state, title: .screenTitle(.incidents), count: .incidentCount(rows.count, all), tags: tags,
+                                            list: list, hint: .incidentsHint, into: &buffer, area: top)
+        let current = list.selected(in: rows, key: \.id)
         let empty = all == 0 ? UIText.noIncidents.text(lang) : UIText.noIncidentMatches.text(lang)
-        IncidentRows.render(rows, state: state, into: &buffer, area: listArea, selection: index.map { ($0, list.offset) }, emptyMessage: empty)
-
-        let d = Box.draw(detailArea, into: &buffer, border: theme[.border], titleStyle: theme[.title], fill: theme[.normal])
-            .inset(horizontal: 1, vertical: 0)
-        guard let current, d.height > 0 else { return cursor }
-        var y = d.y
-        for (text, style) in detailLines(state, current, full: false) {
-            for piece in TextFit.wrap(text, width: d.width) where y < d.maxY {
-                buffer.write(piece, x: d.x, y: y, style: style, clip: d)
-                y += 1
-            }
-        }
+        IncidentRows.render(rows, state: state, into: &buffer, area: listArea, selection: current.map { ($0.index, list.offset) }, emptyMessage: empty)
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row, full: false) } ?? [], into: &buffer, area: detailArea)
         return cursor
     }
 

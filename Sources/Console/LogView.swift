@@ -6,21 +6,20 @@ import TerminalUI
 enum LogView {
     typealias Item = (key: String, entry: LogEntry)
 
+    static let detailRows = (short: 5, tall: 9)
+
     static func visibleEntries(_ state: AppState) -> [Item] {
         let duty = state.duty.state
-        let query = state.log.list.filter.text.trimmingCharacters(in: .whitespaces).lowercased()
-        let words = query.split(separator: " ")
+        let words = state.log.list.filter.text.lowercased().split(separator: " ")
         return duty.log.filter { key, entry in
             guard state.log.kind.includes(entry, done: duty.instructions[key]?.isDone == true) else { return false }
+            guard !words.isEmpty else { return true }
             let haystack = [entry.text, entry.detail, entry.counterpart, entry.operatorName].joined(separator: "\n").lowercased()
             return words.allSatisfy { haystack.contains($0) }
         }.map { (key: $0.key, entry: $0.value) }.sorted { $0.entry.stamp > $1.entry.stamp }
     }
 
-    static func selected(_ state: AppState, in items: [Item]) -> Item? {
-        if let key = state.log.list.selectedKey, let item = items.first(where: { $0.key == key }) { return item }
-        return items.first
-    }
+    static func selected(_ state: AppState, in items: [Item]) -> Item? { state.log.list.selected(in: items, key: \.key)?.row }
 
     /// The state of an instruction: done, overdue, or due at a time.
     static func instructionStatus(_ state: AppState, key: String, entry: LogEntry) -> (text: String, overdue: Bool) {
@@ -34,40 +33,18 @@ enum LogView {
         return due < state.now ? (UIText.instructionOverdue(text).text(lang), true) : (UIText.instructionDue(text).text(lang), false)
     }
 
-    /// Title line, list, detail box.
-    static func layout(_ area: Rect) -> (Rect, Rect, Rect) {
-        let inner = area.inset(horizontal: 1, vertical: 0)
-        let parts = inner.rows([.fixed(1), .fill, .fixed(inner.height >= 30 ? 9 : 5)])
-        return (parts[0], parts[1], parts[2])
-    }
-
-    /// Rows of the list visible at the current size.
-    static func listRows(_ state: AppState) -> Int { Table.visibleRows(in: layout(RootView.body(state)).1) }
+    static func listRows(_ state: AppState) -> Int { ListScreen.visibleRows(state, detail: detailRows) }
 
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
         let lang = state.language
-        let inner = area.inset(horizontal: 1, vertical: 0)
-        guard inner.height > 4 else { return nil }
+        guard area.height > 4 else { return nil }
         let items = visibleEntries(state)
-        let (top, listArea, detailArea) = layout(area)
-
-        var x = buffer.write(UIText.screenTitle(.log).text(lang), x: top.x, y: top.y, style: theme[.title], clip: top)
-        x = buffer.write("  " + UIText.logCount(items.count, state.duty.state.log.count).text(lang) + "  ", x: x, y: top.y, style: theme[.muted], clip: top)
-        if state.log.kind != .all {
-            x = buffer.write("[" + UIText.logKindFilter(state.log.kind).text(lang) + "] ", x: x, y: top.y, style: theme[.header], clip: top)
-        }
-        var cursor: Position?
+        let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
         let list = state.log.list
-        if list.isFiltering || !list.filter.isEmpty {
-            x = buffer.write(UIText.filterPrompt.text(lang), x: x, y: top.y, style: theme[.header], clip: top)
-            var field = list.filter
-            let at = field.render(into: &buffer, area: Rect(x: x, y: top.y, width: max(0, min(30, top.maxX - x)), height: 1),
-                                  style: list.isFiltering ? theme[.input] : theme[.normal])
-            if list.isFiltering { cursor = at }
-        } else {
-            buffer.write(TextFit.truncate(UIText.logHint.text(lang), to: max(0, top.maxX - x)), x: x, y: top.y, style: theme[.muted], clip: top)
-        }
+        let cursor = ListScreen.renderTitle(state, title: .screenTitle(.log), count: .logCount(items.count, state.duty.state.log.count),
+                                            tags: state.log.kind == .all ? [] : [UIText.logKindFilter(state.log.kind).text(lang)],
+                                            list: list, hint: .logHint, into: &buffer, area: top)
 
         let wide = listArea.width >= 120
         var columns: [Table.Column] = [
@@ -92,24 +69,12 @@ enum LogView {
             if wide { row.append(e.operatorName) }
             return row
         }
-        let current = selected(state, in: items)
-        var table = TableState(selected: current.flatMap { c in items.firstIndex { $0.key == c.key } } ?? 0, offset: list.offset)
+        let current = list.selected(in: items, key: \.key)
+        var table = TableState(selected: current?.index ?? 0, offset: list.offset)
         let empty = state.duty.state.log.isEmpty ? UIText.noLogEntries.text(lang) : UIText.noLogMatches.text(lang)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty)
-            .render(into: &buffer, area: listArea, state: &table,
-                    styles: .init(header: theme[.header], row: theme[.normal], selected: theme[.selection], empty: theme[.muted]))
-
-        let d = Box.draw(detailArea, into: &buffer, border: theme[.border], titleStyle: theme[.title], fill: theme[.normal])
-            .inset(horizontal: 1, vertical: 0)
-        if let current, d.height > 0 {
-            var y = d.y
-            for (text, style) in detailLines(state, current) {
-                for piece in TextFit.wrap(text, width: d.width) where y < d.maxY {
-                    buffer.write(piece, x: d.x, y: y, style: style, clip: d)
-                    y += 1
-                }
-            }
-        }
+            .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row) } ?? [], into: &buffer, area: detailArea)
         return cursor
     }
 

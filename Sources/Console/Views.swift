@@ -1,3 +1,4 @@
+import DutyModel
 import Foundation
 import TerminalUI
 
@@ -39,7 +40,10 @@ public enum RootView {
                          x: forkLine.x, y: forkLine.y, style: theme[.banner])
         }
 
-        let screenCursor = ScreenView.render(state, into: &buffer, area: body)
+        // Incident summaries are made once a frame: the board, the incident list and the status bar share them.
+        let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+        let counters = state.duty.state.dayCounters(summaries: summaries, now: state.now, timeZone: state.timeZone)
+        let screenCursor = ScreenView.render(state, summaries: summaries, counters: counters, into: &buffer, area: body)
         // The screen's field keeps the cursor unless something is drawn over it.
         var cursor = state.overlay == nil ? screenCursor : DialogViews.render(state, into: &buffer, area: body)
 
@@ -59,7 +63,7 @@ public enum RootView {
             }
         }
 
-        renderStatusBar(state, into: &buffer, area: statusLine)
+        renderStatusBar(state, counters: counters, into: &buffer, area: statusLine)
 
         if state.overlay == .help {
             renderHelp(state, into: &buffer, area: body)
@@ -88,19 +92,16 @@ public enum RootView {
         }
     }
 
-    static func renderStatusBar(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+    static func renderStatusBar(_ state: AppState, counters: DayCounters, into buffer: inout ScreenBuffer, area: Rect) {
         let theme = state.theme
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
         var right: [StatusBar.Segment] = []
-        // Report clocks everywhere: overdue reports first (they are the last to be dropped), then the next one due.
-        let pending = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
-            .flatMap { $0.deadlines.filter { $0.fulfilledAt == nil } }
-        let overdue = pending.filter { $0.isOverdue(at: state.now) }.count
-        if overdue > 0 {
-            right.append(.init(" !! \(UIText.statusOverdue(overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
+        // Report clocks everywhere: the overdue count is the last segment to give way, then the clock, then the next one due.
+        if counters.overdue > 0 {
+            right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
         }
-        if let next = pending.filter({ !$0.isOverdue(at: state.now) }).min(by: { $0.due < $1.due }) {
-            let at = ClockFormat.shortDayTime(next.due, now: state.now, timeZone: state.timeZone)
+        if let next = counters.nextDue {
+            let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
             right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
         }
         if !state.operatorName.isEmpty {
@@ -149,19 +150,20 @@ public enum RootView {
 /// The body of each screen. Screens other work will build say so honestly.
 enum ScreenView {
     /// Draws the body; returns where the cursor stands when a field has focus.
-    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+    static func render(_ state: AppState, summaries: [IncidentSummary], counters: DayCounters,
+                       into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
         buffer.fill(area, style: theme[.normal])
         switch state.screen {
         case .board:
-            BoardView.render(state, into: &buffer, area: area)
+            BoardView.render(state, summaries: summaries, counters: counters, into: &buffer, area: area)
             return nil
         case .contacts:
             return ContactsView.render(state, into: &buffer, area: area)
         case .log:
             return LogView.render(state, into: &buffer, area: area)
         case .incidents:
-            return IncidentsView.render(state, into: &buffer, area: area)
+            return IncidentsView.render(state, summaries: summaries, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

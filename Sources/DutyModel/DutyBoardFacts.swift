@@ -11,6 +11,10 @@ public struct DayCounters: Hashable, Sendable {
     public var dueWithinHour = 0
     /// Reports not made by their deadline.
     public var overdue = 0
+    /// Reports not yet made and not yet overdue, whenever due.
+    public var due = 0
+    /// When the next of those falls due.
+    public var nextDue: Date?
     /// Warnings in force by colour (exercises and tests left out).
     public var warnings: [WarningColor: Int] = [:]
     /// Teams out on a dispatch.
@@ -52,18 +56,25 @@ extension DutyState {
     }
 
     public func dayCounters(now: Date, rules: RuleBook, timeZone: TimeZone) -> DayCounters {
+        dayCounters(summaries: incidentSummaries(rules: rules, now: now, timeZone: timeZone), now: now, timeZone: timeZone)
+    }
+
+    /// The counters from summaries already made at `now` (a frame makes them once).
+    public func dayCounters(summaries: [IncidentSummary], now: Date, timeZone: TimeZone) -> DayCounters {
         var counters = DayCounters()
         let dayStart = stationCalendar(timeZone).startOfDay(for: now)
         let hourAhead = now.addingTimeInterval(3600)
-        for summary in incidentSummaries(rules: rules, now: now, timeZone: timeZone) {
+        for summary in summaries {
             if let at = summary.receivedAt, at >= dayStart, at <= now { counters.receivedToday += 1 }
             if summary.isOpen { counters.open += 1 }
             for deadline in summary.deadlines where deadline.fulfilledAt == nil {
                 if deadline.isOverdue(at: now) {
                     counters.overdue += 1
-                } else if deadline.due <= hourAhead {
-                    counters.dueWithinHour += 1
+                    continue
                 }
+                counters.due += 1
+                if deadline.due <= hourAhead { counters.dueWithinHour += 1 }
+                if counters.nextDue.map({ deadline.due < $0 }) ?? true { counters.nextDue = deadline.due }
             }
         }
         for warning in activeWarnings(now: now) {
@@ -73,14 +84,11 @@ extension DutyState {
         return counters
     }
 
-    /// The highest response level declared on an open incident (Ⅰ is highest), for emergency mode.
-    public func highestResponseLevel(rules: RuleBook, now: Date, timeZone: TimeZone) -> String? {
-        let open = Set(incidentSummaries(rules: rules, now: now, timeZone: timeZone).filter(\.isOpen).map(\.id))
-        return incidents.values.filter { open.contains($0.id) }.compactMap { $0.grade.value?.responseLevel }
-            .filter { !$0.isEmpty }.min { Self.responseRank($0) < Self.responseRank($1) }
+    /// The highest response level declared on the incidents `ids` (Ⅰ is highest), for emergency mode.
+    public func highestResponseLevel(of ids: [String]) -> String? {
+        ids.compactMap { incidents[$0]?.grade.value?.responseLevel }.filter { !$0.isEmpty }
+            .min { Self.responseRank($0) < Self.responseRank($1) }
     }
-
-    public static func responseRankForTesting(_ level: String) -> Int { responseRank(level) }
 
     /// 1 for I / Ⅰ / 一级 … 4 for IV; unknown text ranks last.
     static func responseRank(_ level: String) -> Int {

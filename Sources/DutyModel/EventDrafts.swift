@@ -12,7 +12,8 @@ public struct EventDraft: Hashable, Sendable {
         self.payload = payload
     }
 
-    init(_ message: some SwiftProtobuf.Message) {
+    /// The draft of any event message (its type is looked up from the message).
+    public init(_ message: some SwiftProtobuf.Message) {
         // Encoding a proto3 message built from plain values cannot fail.
         self.init(type: EventType.of(message)!, payload: (try? EventCodec.encode(message)) ?? [])
     }

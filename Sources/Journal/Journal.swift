@@ -19,6 +19,14 @@ public struct NewRecord: Sendable {
     }
 }
 
+extension NewRecord {
+    /// An event the console or a command built, written as `operatorName`.
+    public init(_ draft: EventDraft, operatorName: String) {
+        self.init(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion, payload: draft.payload,
+                  operatorName: operatorName)
+    }
+}
+
 /// The journal is damaged before its tail: reading stopped there and nothing
 /// may be appended until `zhiban repair`.
 public struct JournalReadOnly: Error, CustomStringConvertible, Sendable {

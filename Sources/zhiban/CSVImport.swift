@@ -313,10 +313,7 @@ enum CSVImport {
             m.backupContactID = p.info.backupContactID
             m.notes = p.info.notes
             m.seen = seen
-            guard let payload = try? EventCodec.encode(m) else { continue }
-            plan.records.append(NewRecord(eventType: EventType.contactRecorded.rawValue,
-                                          payloadVersion: EventType.contactRecorded.payloadVersion,
-                                          payload: payload, operatorName: operatorName))
+            plan.records.append(NewRecord(EventDraft(m), operatorName: operatorName))
         }
         return .success(plan)
     }
@@ -329,7 +326,7 @@ enum CSVImport {
         }
         var plan = CSVPlan()
         plan.notes = map.ignored.map { "\(file): column \($0) ignored (not a roster column)" }
-        let shifts = state.shiftPattern.value.flatMap { try? ShiftPattern($0) }?.shiftsPerDay ?? 1
+        let shifts = state.pattern.shiftsPerDay
         let byName = idsByName(state.contacts.compactMapValues { $0.value?.name })
         func contactID(_ name: String) -> String { (byName[name] ?? nil) ?? "" }
         var assignments: [RosterValue] = []
@@ -394,10 +391,7 @@ enum CSVImport {
                 return officer
             }
             m.seen = seen
-            guard let payload = try? EventCodec.encode(m) else { continue }
-            plan.records.append(NewRecord(eventType: EventType.rosterAssigned.rawValue,
-                                          payloadVersion: EventType.rosterAssigned.payloadVersion,
-                                          payload: payload, operatorName: operatorName))
+            plan.records.append(NewRecord(EventDraft(m), operatorName: operatorName))
         }
         return .success(plan)
     }

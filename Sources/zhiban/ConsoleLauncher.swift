@@ -206,8 +206,7 @@ final class LiveStation {
     /// Appends an event from the console; nil once it is on disk, else why not.
     func record(_ draft: EventDraft, operatorName: String, now: Date) -> String? {
         do {
-            try journal.append(NewRecord(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion,
-                                         payload: draft.payload, operatorName: operatorName), now: now)
+            try journal.append(NewRecord(draft, operatorName: operatorName), now: now)
         } catch {
             return "\(error)"
         }

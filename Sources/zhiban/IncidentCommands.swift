@@ -20,6 +20,16 @@ struct StationContext {
         return StationContext(station: station, state: state, rules: try loadRules(station), problems: problems)
     }
 
+    /// Reads intake JSON against the station's taxonomy, in its time zone.
+    func intakeParser(now: Date) -> IntakeParser {
+        let rules = self.rules
+        return IntakeParser(
+            now: now, timeZone: station.timeZone,
+            isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
+            typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
+            sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
+    }
+
     /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.
     static func loadRules(_ station: Station) throws -> RuleBook {
         let folder = station.paths.root + "/rules"
@@ -112,15 +122,9 @@ struct IncidentGroup: ParsableCommand {
             let context: StationContext
             do { context = try StationContext.open(global) } catch { throw fail(error) }
             let station = context.station
-            let rules = context.rules
             let now = global.clock().now()
-            let parser = IntakeParser(
-                now: now, timeZone: station.timeZone,
-                isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
-                typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
-                sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
             let intake: Intake
-            switch parser.parse(data) {
+            switch context.intakeParser(now: now).parse(data) {
             case .success(let i): intake = i
             case .failure(let problems):
                 printError("zhiban: incident add: nothing was written; fix these fields and try again:")
@@ -141,10 +145,8 @@ struct IncidentGroup: ParsableCommand {
                         state.apply(StoredEvent(r))
                     }
                     id = state.nextIncidentID(code: station.code, date: day)
-                    let message = IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)
-                    return NewRecord(eventType: EventType.incidentReceived.rawValue,
-                                     payloadVersion: EventType.incidentReceived.payloadVersion,
-                                     payload: try EventCodec.encode(message), operatorName: operatorName)
+                    return NewRecord(EventDraft(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)),
+                                     operatorName: operatorName)
                 }
                 printNow(id)
             } catch { throw fail(error) }

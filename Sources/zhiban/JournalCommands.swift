@@ -19,9 +19,7 @@ enum StationSetup {
         configured.code = station.code
         configured.jurisdiction = station.jurisdiction
         configured.timezone = station.timeZone.identifier
-        try Journal(station: station, now: now).append(
-            NewRecord(eventType: EventType.stationConfigured.rawValue, payloadVersion: EventType.stationConfigured.payloadVersion,
-                      payload: try EventCodec.encode(configured), operatorName: operatorName), now: now)
+        try Journal(station: station, now: now).append(NewRecord(EventDraft(configured), operatorName: operatorName), now: now)
         return station
     }
 }
@@ -145,18 +143,17 @@ struct Note: ParsableCommand {
         }
         do {
             let station = try global.openStation()
+            // Who writes: only check-ins (and the shift pattern they refer to) matter, so only those are folded.
             var state = DutyState()
-            if global.operator == nil { for event in station.loadEvents().events { state.apply(event) } }
+            if global.operator == nil {
+                let wanted: Set<String> = [EventType.shiftCheckedIn.rawValue, EventType.shiftPatternSet.rawValue]
+                for event in station.loadEvents().events where wanted.contains(event.type) { state.apply(event) }
+            }
             let operatorName = global.operatorName(station: station, state: state)
             let journal = try Journal(station: station, now: global.clock().now())
             journal.holderDescription = "pid \(getpid()) (zhiban note, operator \(operatorName))"
-            var entry = Zhiban_Events_V1_LogEntryAdded()
-            entry.kind = .note
-            entry.text = text
-            let info = try journal.append(
-                NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: EventType.logEntryAdded.payloadVersion,
-                          payload: try EventCodec.encode(entry), operatorName: operatorName),
-                now: global.clock().now())
+            let info = try journal.append(NewRecord(.logEntry(kind: .note, text: text), operatorName: operatorName),
+                                          now: global.clock().now())
             printNow("\(station.id)/\(info.sequence)")
         } catch let error as StationError {
             printError("zhiban: \(error)")
@@ -308,12 +305,8 @@ struct Debug: ParsableCommand {
                 let station = try global.openStation()
                 let journal = try Journal(station: station, now: Date())
                 for i in 1...max(1, count) {
-                    var entry = Zhiban_Events_V1_LogEntryAdded()
-                    entry.text = "\(prefix) \(i)"
-                    let info = try journal.append(
-                        NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
-                                  payload: try EventCodec.encode(entry), operatorName: global.operatorName),
-                        now: Date())
+                    let info = try journal.append(NewRecord(.logEntry(kind: .note, text: "\(prefix) \(i)"), operatorName: global.operatorName),
+                                                  now: Date())
                     printNow("\(station.id)/\(info.sequence)")
                 }
             } catch { throw fail(error) }

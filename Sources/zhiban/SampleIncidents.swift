@@ -16,7 +16,6 @@ enum SampleIncidents {
         }
         let context = try StationContext.open(global)
         let station = context.station
-        let rules = context.rules
         let now = global.clock().now()
         let journal = try Journal(station: station, now: now)
         journal.holderDescription = "pid \(getpid()) (zhiban demo)"
@@ -29,13 +28,8 @@ enum SampleIncidents {
             }
             let received = now.addingTimeInterval(-Double(minutesAgo) * 60)
             intakeJSON["received_at"] = DutyTime.formatISO8601(received, timeZone: station.timeZone)
-            let parser = IntakeParser(
-                now: now, timeZone: station.timeZone,
-                isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
-                typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
-                sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
             let intake: Intake
-            switch parser.parse(try JSONSerialization.data(withJSONObject: intakeJSON)) {
+            switch context.intakeParser(now: now).parse(try JSONSerialization.data(withJSONObject: intakeJSON)) {
             case .success(let i): intake = i
             case .failure(let problems):
                 throw Problem(description: "\(file) entry \(index + 1): " + problems.errors.map(\.description).joined(separator: "; "))
@@ -45,11 +39,9 @@ enum SampleIncidents {
             perDay[day, default: 0] += 1
             let id = "\(station.code)-\(day)-" + String(format: "%03d", perDay[day]!)
             func append(_ draft: EventDraft) throws {
-                try journal.append(NewRecord(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion,
-                                             payload: draft.payload, operatorName: operatorName), now: now)
+                try journal.append(NewRecord(draft, operatorName: operatorName), now: now)
             }
-            try append(EventDraft(type: .incidentReceived,
-                                  payload: try EventCodec.encode(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName))))
+            try append(EventDraft(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)))
             // Reports and status changes in the order they happened.
             var steps: [(Int, EventDraft)] = []
             for report in entry["reports"] as? [[String: Any]] ?? [] {
@@ -61,13 +53,13 @@ enum SampleIncidents {
                 m.recipient = report["recipient"] as? String ?? ""
                 let after = report["minutes_after"] as? Int ?? 0
                 m.atMs = Int64(received.addingTimeInterval(Double(after) * 60).timeIntervalSince1970 * 1000)
-                steps.append((after, EventDraft(type: .reportRecorded, payload: try EventCodec.encode(m))))
+                steps.append((after, EventDraft(m)))
             }
             for change in entry["status"] as? [[String: Any]] ?? [] {
                 var m = Zhiban_Events_V1_IncidentStatusChanged()
                 m.incidentID = id
                 m.status = change["status"] as? String ?? "received"
-                steps.append((change["minutes_after"] as? Int ?? 0, EventDraft(type: .incidentStatusChanged, payload: try EventCodec.encode(m))))
+                steps.append((change["minutes_after"] as? Int ?? 0, EventDraft(m)))
             }
             for (_, draft) in steps.sorted(by: { $0.0 < $1.0 }) { try append(draft) }
         }

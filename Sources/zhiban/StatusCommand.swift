@@ -18,21 +18,9 @@ struct Status: ParsableCommand {
         let zone = context.station.timeZone
         let now = global.clock().now()
         let state = context.state
-        let summaries = state.incidentSummaries(rules: context.rules, now: now, timeZone: zone)
-        let open = summaries.filter(\.isOpen)
-        let pending = summaries.flatMap { s in s.status == .closed ? [] : s.deadlines.filter { $0.fulfilledAt == nil } }
-        let overdue = pending.filter { $0.isOverdue(at: now) }.count
+        let counters = state.dayCounters(now: now, rules: context.rules, timeZone: zone)
         let onDuty = state.roster(timeZone: zone).onDuty(at: now)
-        var colours = ["red": 0, "orange": 0, "yellow": 0, "blue": 0]
-        for w in state.activeWarnings(now: now) {
-            switch w.level {
-            case 1: colours["red", default: 0] += 1
-            case 2: colours["orange", default: 0] += 1
-            case 3: colours["yellow", default: 0] += 1
-            case 4: colours["blue", default: 0] += 1
-            default: break
-            }
-        }
+        let colours = Dictionary(uniqueKeysWithValues: WarningColor.allCases.map { ($0.rawValue, counters.warnings[$0] ?? 0) })
         let own = context.station.id.description
         let recordsPerStation = state.stationSequences
         let trust = TrustStore(station: context.station)
@@ -47,9 +35,9 @@ struct Status: ParsableCommand {
             "station": ["id": own, "name": context.station.name, "code": context.station.code],
             "now": DutyTime.formatISO8601(now, timeZone: zone),
             "on_duty": ["leaders": onDuty?.leaderNames ?? [], "officers": onDuty?.officerNames ?? []],
-            "open_incidents": open.count,
-            "reports_due": pending.count - overdue,
-            "reports_overdue": overdue,
+            "open_incidents": counters.open,
+            "reports_due": counters.due,
+            "reports_overdue": counters.overdue,
             "active_warnings": colours,
             "counts": ["incidents": state.incidents.count, "contacts": state.contacts.count, "teams": state.teams.count,
                        "depots": state.depots.count, "shelters": state.shelters.count, "log_entries": state.log.count],
@@ -62,7 +50,7 @@ struct Status: ParsableCommand {
         }
         printNow("\(context.station.name)  \(DutyTime.formatISO8601(now, timeZone: zone))")
         printNow("on duty: leaders \(onDuty?.leaderNames.joined(separator: ", ") ?? "-"); officers \(onDuty?.officerNames.joined(separator: ", ") ?? "-")")
-        printNow("open incidents: \(open.count); reports due: \(pending.count - overdue); overdue: \(overdue)")
+        printNow("open incidents: \(counters.open); reports due: \(counters.due); overdue: \(counters.overdue)")
         printNow("active warnings: red \(colours["red"]!), orange \(colours["orange"]!), yellow \(colours["yellow"]!), blue \(colours["blue"]!)")
         for problem in context.problems { printNow("problem: \(problem)") }
     }

@@ -1,4 +1,4 @@
-import Console
+@testable import Console
 import ConsoleTestSupport
 import DutyModel
 import Foundation
@@ -109,10 +109,21 @@ import TerminalUI
         #expect(narrow.lines[23].contains("!! 6 overdue"))
     }
 
-    @Test func theResponseLevelIsComparedAsALevelNotAsText() {
-        #expect(DutyState.responseRankForTesting("二级") < DutyState.responseRankForTesting("三级"))
-        #expect(DutyState.responseRankForTesting("Ⅱ") < DutyState.responseRankForTesting("III"))
-        #expect(DutyState.responseRankForTesting("I") < DutyState.responseRankForTesting("IV"))
+    @Test(arguments: [(["三级", "二级"], "二级"), (["III", "Ⅱ"], "Ⅱ"), (["IV", "I"], "I"), (["", "4级"], "4级")])
+    func theResponseLevelIsComparedAsALevelNotAsText(_ levels: [String], _ highest: String) {
+        let station = MemoryStation()
+        let at = DutyFixture.at("2026-11-23T10:00:00+08:00")
+        var ids: [String] = []
+        for (i, level) in levels.enumerated() {
+            let id = "TZ-20261123-00\(i + 1)"
+            ids.append(id)
+            station.append(DutyFixture.incident(id, received: "2026-11-23T09:00:00+08:00", category: "accident", type: "fire",
+                                                place: ("海陵区", "", ""), grade: "IV", description: "x"), at: at)
+            var graded = Zhiban_Events_V1_IncidentGraded()
+            graded.incidentID = id; graded.grade = "III"; graded.responseLevel = level
+            station.append(EventDraft(graded), at: at)
+        }
+        #expect(station.state.highestResponseLevel(of: ids) == highest)
     }
 
     @Test func theOperatorFollowsTheShift() {
@@ -334,12 +345,13 @@ import TerminalUI
         h.type("顾平")
         h.press(.enter, .char("b"))
         #expect(h.state.message?.kind == .error)
-        #expect(h.state.contacts.list.selectedKey == nil || h.state.contacts.list.selectedKey == "xh-t01")
+        #expect(h.lines[22].contains("顾平 has no A/B partner recorded"))
+        #expect(h.lines[16..<22].joined().contains("顾平 · 兴化市戴南镇"), "the selection stays on 顾平")
     }
 
     @Test func movingWithinAPageDoesNotScroll() {
         let h = harness(size: Size(width: 80, height: 16))   // a list of a few rows only
-        let rows = ContactsView.listRowsForTesting(h.state)
+        let rows = ContactsView.listRows(h.state)
         #expect(rows >= 2 && rows < DutyFixture.people.count)
         let top = h.lines[3]
         h.press(.char("j"))

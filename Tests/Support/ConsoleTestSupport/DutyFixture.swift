@@ -56,7 +56,7 @@ public enum DutyFixture {
             where !value.isEmpty {
                 var c = Zhiban_Events_V1_Channel(); c.kind = kind; c.value = value; m.channels.append(c)
             }
-            station.append(draft(m, .contactRecorded), at: setUp, operatorName: "王芳")
+            station.append(EventDraft(m), at: setUp, operatorName: "王芳")
         }
         let roster: [(String, [(Int, String, String)], [(String, String, String)])] = [
             ("2026-11-22", [(1, "陈国平", ""), (2, "刘洋", "")], [("何军", "tz-o13", "梁超"), ("林芳", "tz-o14", "宋佳")]),
@@ -69,7 +69,7 @@ public enum DutyFixture {
             m.leaders = leaders.map { var l = Zhiban_Events_V1_Leader(); l.tier = Int32($0.0); l.name = $0.1; l.contactID = $0.2; return l }
             let kept = date == oneOfficerOn ? Array(officers.prefix(1)) : officers
             m.officers = kept.map { var o = Zhiban_Events_V1_Officer(); o.name = $0.0; o.contactID = $0.1; o.backup = $0.2; return o }
-            station.append(draft(m, .rosterAssigned), at: setUp, operatorName: "王芳")
+            station.append(EventDraft(m), at: setUp, operatorName: "王芳")
         }
         // Incidents of the 23rd: one at night, one this morning, one still waiting
         // for its phone report.
@@ -96,47 +96,31 @@ public enum DutyFixture {
                        at: at("2026-11-23T08:51:00+08:00"), operatorName: "高鹏")
         var closed = Zhiban_Events_V1_IncidentStatusChanged()
         closed.incidentID = "TZ-20261123-005"; closed.status = "closed"; closed.note = "现场处置完毕"
-        station.append(draft(closed, .incidentStatusChanged), at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
+        station.append(EventDraft(closed), at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
         var warning = Zhiban_Events_V1_WarningReceived()
         warning.warningKey = "泰州市气象台|TZ-WARN-001|2026-11-23T12:00"; warning.identifier = "TZ-WARN-001"; warning.sender = "泰州市气象台"
         warning.sentMs = Int64(at("2026-11-23T12:00:00+08:00").timeIntervalSince1970 * 1000); warning.msgType = "alert"
         warning.status = "actual"; warning.issuer = "泰州市气象台"; warning.type = "暴雨"; warning.level = 1
         warning.expiresMs = Int64(at("2026-11-24T12:00:00+08:00").timeIntervalSince1970 * 1000)
         warning.headline = "泰州市气象台发布暴雨红色预警信号"
-        station.append(draft(warning, .warningReceived), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
+        station.append(EventDraft(warning), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
         var team = Zhiban_Events_V1_TeamRecorded()
         team.teamID = "tz-fire-01"; team.name = "泰州市消防救援支队海陵大队"; team.kind = "fire"; team.headcount = 30
-        station.append(draft(team, .teamRecorded), at: setUp, operatorName: "王芳")
+        station.append(EventDraft(team), at: setUp, operatorName: "王芳")
         var out = Zhiban_Events_V1_TeamStatusChanged()
         out.teamID = "tz-fire-01"; out.status = "dispatched"
-        station.append(draft(out, .teamStatusChanged), at: at("2026-11-23T13:25:00+08:00"), operatorName: "高鹏")
+        station.append(EventDraft(out), at: at("2026-11-23T13:25:00+08:00"), operatorName: "高鹏")
         if emergency {
             station.append(.modeChange(to: .emergency, reason: "危化品泄漏，启动Ⅲ级响应", seen: VersionVector()),
                            at: at("2026-11-23T13:45:00+08:00"), operatorName: "高鹏")
             var g = Zhiban_Events_V1_IncidentGraded()
             g.incidentID = "TZ-20261123-003"; g.grade = "III"; g.reason = "危化品泄漏"; g.responseLevel = "III"
-            station.append(draft(g, .incidentGraded), at: at("2026-11-23T13:46:00+08:00"), operatorName: "高鹏")
+            station.append(EventDraft(g), at: at("2026-11-23T13:46:00+08:00"), operatorName: "高鹏")
         }
         return station
     }
 
-    static func draft(_ message: some Any, _ type: EventType) -> EventDraft {
-        let bytes: [UInt8]
-        switch message {
-        case let m as Zhiban_Events_V1_ContactRecorded: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_RosterAssigned: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_IncidentReceived: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_IncidentGraded: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_IncidentStatusChanged: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_WarningReceived: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_TeamRecorded: bytes = try! EventCodec.encode(m)
-        case let m as Zhiban_Events_V1_TeamStatusChanged: bytes = try! EventCodec.encode(m)
-        default: fatalError("no fixture encoding for \(message)")
-        }
-        return EventDraft(type: type, payload: bytes)
-    }
-
-    static func incident(_ id: String, received: String, category: String, type: String, place: (String, String, String),
+    public static func incident(_ id: String, received: String, category: String, type: String, place: (String, String, String),
                          grade: String, description: String) -> EventDraft {
         var f = Zhiban_Events_V1_IncidentFields()
         f.receivedAtMs = Int64(at(received).timeIntervalSince1970 * 1000)
@@ -149,6 +133,6 @@ public enum DutyFixture {
         m.incidentID = id
         m.fields = f
         m.grade = grade
-        return draft(m, .incidentReceived)
+        return EventDraft(m)
     }
 }
