@@ -58,10 +58,16 @@ enum DialogViews {
         if dialog.rows.isEmpty && dialog.adding == nil {
             buffer.write(UIText.checkInNobody.text(lang), x: inner.x, y: y, style: theme[.warning], clip: inner)
         }
-        guard var field = dialog.adding else { return nil }
-        let fieldY = inner.maxY - 1
-        let x = buffer.write(UIText.checkInAddPrompt.text(lang), x: inner.x, y: fieldY, style: theme[.dialogTitle], clip: inner)
-        return field.render(into: &buffer, area: Rect(x: x, y: fieldY, width: max(0, inner.maxX - x), height: 1), style: theme[.input])
+        guard let field = dialog.adding else { return nil }
+        return promptedField(state, .checkInAddPrompt, field, y: inner.maxY - 1, in: inner, into: &buffer)
+    }
+
+    /// "Prompt: [field]" on row `y` of `inner`; returns the cursor.
+    private static func promptedField(_ state: AppState, _ prompt: UIText, _ field: TextFieldState, y: Int, in inner: Rect,
+                                      into buffer: inout ScreenBuffer) -> Position {
+        var field = field
+        let x = buffer.write(prompt.text(state.language), x: inner.x, y: y, style: state.theme[.dialogTitle], clip: inner)
+        return field.render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.maxX - x), height: 1), style: state.theme[.input])
     }
 
     private static func renderMode(_ state: AppState, _ dialog: ModeDialog, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
@@ -75,10 +81,7 @@ enum DialogViews {
             y += 1
         }
         buffer.write(UIText.modeHelp.text(lang), x: inner.x, y: inner.maxY - 1, style: theme[.muted], clip: inner)
-        var field = dialog.reason
-        let fieldY = inner.maxY - 2
-        let x = buffer.write(UIText.modeReasonPrompt.text(lang), x: inner.x, y: fieldY, style: theme[.dialogTitle], clip: inner)
-        return field.render(into: &buffer, area: Rect(x: x, y: fieldY, width: max(0, inner.maxX - x), height: 1), style: theme[.input])
+        return promptedField(state, .modeReasonPrompt, dialog.reason, y: inner.maxY - 2, in: inner, into: &buffer)
     }
 
     private static func renderLogEntry(_ state: AppState, _ dialog: LogEntryDialog, into buffer: inout ScreenBuffer, area: Rect) -> Position? {

@@ -20,7 +20,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.station = summary
         return []
     case .dutyChanged(let duty):
-        state.pinSelections()
+        state.pinSelection()
         state.duty = duty
         state.adoptLatestCheckIn()
         return []

@@ -25,27 +25,33 @@ extension AppState {
         if !checkIn.operatorName.isEmpty { operatorName = checkIn.operatorName }
     }
 
-    /// Pins each list's selection to the row shown, so entries arriving live
-    /// (newest first) do not move what `x` or `b` act on.
-    mutating func pinSelections() {
-        if log.selectNewest {
-            log.list.selectedKey = nil
-            log.selectNewest = false
-        } else if log.list.selectedKey == nil {
-            log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
-        }
-        if incidents.list.selectedKey == nil {
-            incidents.list.selectedKey = IncidentsView.selected(self, in: IncidentsView.visible(self))?.id
-        }
-        if contacts.list.selectedKey == nil {
-            contacts.list.selectedKey = ContactsView.selected(self, in: ContactsView.visibleEntries(self))?.id
+    /// Pins the selection of the list on screen to the row shown, so entries
+    /// arriving live (newest first) do not move what `x` or `b` act on.
+    mutating func pinSelection() {
+        switch screen {
+        case .log:
+            if log.selectNewest {
+                log.list.selectedKey = nil
+                log.selectNewest = false
+            } else if log.list.selectedKey == nil {
+                log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
+            }
+        case .incidents:
+            if incidents.list.selectedKey == nil { incidents.list.selectedKey = IncidentsView.selected(self, in: IncidentsView.visible(self))?.id }
+        case .contacts:
+            if contacts.list.selectedKey == nil { contacts.list.selectedKey = ContactsView.selected(self, in: ContactsView.visibleEntries(self))?.id }
+        default:
+            break
         }
     }
 }
 
-/// Moves a key-addressed selection through `keys` for navigation keys,
-/// scrolling only when it leaves the `page` rows in view.
-func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, page: Int) -> Bool {
+private let navigationKeys: Set<Key> = [.down, .up, .pageDown, .pageUp, .home, .end, .char("j"), .char("k"), .char("g"), .char("G")]
+
+/// Moves a key-addressed selection through `keys`, scrolling only when it
+/// leaves the `page` rows in view.
+func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, page: Int) {
+    guard !keys.isEmpty else { return }
     let current = list.selectedKey.flatMap { keys.firstIndex(of: $0) } ?? 0
     let target: Int
     switch press.key {
@@ -54,15 +60,30 @@ func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, 
     case .pageDown: target = current + page
     case .pageUp: target = current - page
     case .home, .char("g"): target = 0
-    case .end, .char("G"): target = keys.count - 1
-    default: return false
+    default: target = keys.count - 1
     }
-    guard !keys.isEmpty else { return true }
     let index = min(max(0, target), keys.count - 1)
     list.selectedKey = keys[index]
     var table = TableState(selected: index, offset: list.offset)
     table.reveal(visibleRows: page, count: keys.count)
     list.offset = table.offset
+}
+
+/// The keys every list screen shares: `/`, typing into the filter, moving.
+/// nil when the key is none of these (the screen's own keys come next);
+/// false when it leaves the filter for a global key (Ctrl-C, F-keys).
+/// The rows are listed only for a key that moves.
+private func handleListKey(_ state: inout AppState, _ list: WritableKeyPath<AppState, FilteredList>, _ press: KeyPress,
+                           keys: (AppState) -> [String], page: (AppState) -> Int) -> Bool? {
+    if state[keyPath: list].isFiltering { return handleFilterKey(&state[keyPath: list], press) }
+    if press.key == .char("/") {
+        state[keyPath: list].isFiltering = true
+        return true
+    }
+    guard !press.alt, navigationKeys.contains(press.key) else { return nil }
+    let rows = keys(state)
+    let rowsInView = page(state)
+    moveSelection(&state[keyPath: list], keys: rows, press: press, page: rowsInView)
     return true
 }
 
@@ -123,19 +144,17 @@ private func handleBoardKey(_ state: inout AppState, _ press: KeyPress) -> [Effe
 }
 
 private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
-    if state.contacts.list.isFiltering {
-        return handleFilterKey(&state.contacts.list, press) ? [] : nil
+    if let consumed = handleListKey(&state, \.contacts.list, press, keys: { ContactsView.visibleEntries($0).map(\.id) },
+                                    page: ContactsView.listRows) {
+        return consumed ? [] : nil
     }
-    let entries = ContactsView.visibleEntries(state)
     switch press.key {
-    case .char("/"):
-        state.contacts.list.isFiltering = true
-        return []
     case .escape where !state.contacts.list.filter.isEmpty:
         state.contacts.list.filter = TextFieldState(maxLength: 64)
         return []
     case .char("b"):
         // The A/B partner: jump to them, clearing a filter that hides them.
+        let entries = ContactsView.visibleEntries(state)
         guard let current = ContactsView.selected(state, in: entries) else { return [] }
         let partnerID = current.info.backupContactID
         guard !partnerID.isEmpty, state.duty.contacts.contains(where: { $0.id == partnerID }) else {
@@ -147,21 +166,20 @@ private func handleContactsKey(_ state: inout AppState, _ press: KeyPress) -> [E
         state.message = Message(.jumpedToBackup(current.info.name, state.duty.contacts.first { $0.id == partnerID }!.info.name))
         return []
     default:
-        return moveSelection(&state.contacts.list, keys: entries.map(\.id), press: press, page: ContactsView.listRows(state)) ? [] : nil
+        return nil
     }
 }
 
 private func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
-    if state.incidents.list.isFiltering {
-        return handleFilterKey(&state.incidents.list, press) ? [] : nil
+    if let consumed = handleListKey(&state, \.incidents.list, press, keys: { IncidentsView.visible($0).map(\.id) },
+                                    page: IncidentsView.listRows) {
+        return consumed ? [] : nil
     }
-    let rows = IncidentsView.visible(state)
     func toggle(_ f: IncidentQuickFilter) {
         if state.incidents.quick.contains(f) { state.incidents.quick.remove(f) } else { state.incidents.quick.insert(f) }
         state.incidents.list.offset = 0
     }
     switch press.key {
-    case .char("/"): state.incidents.list.isFiltering = true
     case .char("s"):
         state.incidents.sort = IncidentSort(rawValue: (state.incidents.sort.rawValue + 1) % IncidentSort.allCases.count)!
         state.incidents.list.offset = 0
@@ -173,22 +191,18 @@ private func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [
         state.incidents.list.filter = TextFieldState(maxLength: 64)
         state.incidents.quick = []
     case .enter:
-        if let id = IncidentsView.selected(state, in: rows)?.id { state.overlay = .incidentDetail(id) }
+        if let id = IncidentsView.selected(state, in: IncidentsView.visible(state))?.id { state.overlay = .incidentDetail(id) }
     default:
-        return moveSelection(&state.incidents.list, keys: rows.map(\.id), press: press, page: IncidentsView.listRows(state)) ? [] : nil
+        return nil
     }
     return []
 }
 
 private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
-    if state.log.list.isFiltering {
-        return handleFilterKey(&state.log.list, press) ? [] : nil
+    if let consumed = handleListKey(&state, \.log.list, press, keys: { LogView.visibleEntries($0).map(\.key) }, page: LogView.listRows) {
+        return consumed ? [] : nil
     }
-    let entries = LogView.visibleEntries(state)
     switch press.key {
-    case .char("/"):
-        state.log.list.isFiltering = true
-        return []
     case .escape where !state.log.list.filter.isEmpty || state.log.kind != .all:
         state.log.list.filter = TextFieldState(maxLength: 64)
         state.log.kind = .all
@@ -203,10 +217,10 @@ private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect
         state.message = nil
         return []
     case .enter:
-        if let key = LogView.selected(state, in: entries)?.key { state.overlay = .logDetail(key) }
+        if let key = LogView.selected(state, in: LogView.visibleEntries(state))?.key { state.overlay = .logDetail(key) }
         return []
     case .char("x"):
-        guard let (key, entry) = LogView.selected(state, in: entries), entry.kind == .instruction else {
+        guard let (key, entry) = LogView.selected(state, in: LogView.visibleEntries(state)), entry.kind == .instruction else {
             state.message = Message(.notAnInstruction, kind: .error)
             return []
         }
@@ -217,7 +231,7 @@ private func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect
         return [.record(.instructionDone(id: key, at: state.now), operatorName: state.operatorName,
                         confirmation: .instructionMarkedDone(TextFit.truncate(entry.text, to: 30)))]
     default:
-        return moveSelection(&state.log.list, keys: entries.map(\.key), press: press, page: LogView.listRows(state)) ? [] : nil
+        return nil
     }
 }
 
