@@ -110,46 +110,50 @@ enum BoardView {
 
         let labelWidth = max(UIText.leaderLabel.text(lang).displayWidth, UIText.officerLabel.text(lang).displayWidth) + 1
         let nameX = inner.x + 2 + labelWidth
-        guard let assignment, !(assignment.leaders.isEmpty && assignment.officers.isEmpty) else {
+        // The rules say what is wrong with the shift (DOMAIN.md §1: 两级领导带班, 24小时双人值班).
+        let violations = duty.violations(for: slot, timeZone: zone)
+        guard let assignment, !violations.contains(where: { if case .nobodyRostered = $0 { true } else { false } }) else {
             put("  ■ " + UIText.nobodyRostered.text(lang), theme[.error]); y += 1
             renderNext(state, next: next, into: &buffer, inner: inner, y: &y)
             return
         }
 
-        let leaders = assignment.leaders.filter { !$0.name.isEmpty }.sorted { $0.tier < $1.tier }
-        if compact {
+        let leaders = assignment.leadersByTier
+        put("  " + UIText.leaderLabel.text(lang), theme[.muted])
+        if leaders.isEmpty {
+            put(UIText.noLeader.text(lang), theme[.error], x: nameX); y += 1
+        } else if compact {
             let text = leaders.map { "\(UIText.tier($0.tier).text(lang)) \($0.name)" }.joined(separator: "  ")
-            put("  " + UIText.leaderLabel.text(lang), theme[.muted]); put(TerminalText.sanitize(text), theme[.normal], x: nameX); y += 1
+            put(TerminalText.sanitize(text), theme[.normal], x: nameX); y += 1
         } else {
-            for (i, leader) in leaders.enumerated() {
-                if i == 0 { put("  " + UIText.leaderLabel.text(lang), theme[.muted]) }
+            let tierWidth = leaders.map { UIText.tier($0.tier).text(lang).displayWidth }.max()! + 1
+            for leader in leaders {
                 let contact = duty.contact(id: leader.contactID, name: leader.name)
-                let tierWidth = leaders.map { UIText.tier($0.tier).text(lang).displayWidth }.max()! + 1
                 let text = TextFit.pad(UIText.tier(leader.tier).text(lang), to: tierWidth) + TextFit.pad(leader.name, to: 8) + channelText(contact, lang)
                 put(TerminalText.sanitize(text), theme[.normal], x: nameX)
                 y += 1
             }
-            if leaders.isEmpty { put("  " + UIText.leaderLabel.text(lang), theme[.muted]); put(UIText.noLeader.text(lang), theme[.error], x: nameX); y += 1 }
         }
 
-        let officers = assignment.officers.filter { !$0.name.isEmpty }
+        let officers = assignment.namedOfficers
+        put("  " + UIText.officerLabel.text(lang), theme[.muted])
         if compact {
-            put("  " + UIText.officerLabel.text(lang), theme[.muted])
             put(TerminalText.sanitize(officers.map(\.name).joined(separator: "、")), theme[.normal], x: nameX); y += 1
         } else {
-            for (i, officer) in officers.enumerated() {
-                if i == 0 { put("  " + UIText.officerLabel.text(lang), theme[.muted]) }
+            for officer in officers {
                 let contact = duty.contact(id: officer.contactID, name: officer.name)
                 var text = TextFit.pad(officer.name, to: 8) + channelText(contact, lang)
                 if !officer.backup.isEmpty { text += "  " + UIText.backupLabel.text(lang) + " " + officer.backup }
                 put(TerminalText.sanitize(text), theme[.normal], x: nameX)
                 y += 1
             }
+            if officers.isEmpty { y += 1 }
         }
-        if officers.count < 2 {
-            // 24小时双人值班: fewer than two officers is a violation to flag.
-            put("  ■ " + UIText.tooFewOfficers(officers.count).text(lang), theme[.error]); y += 1
-        } else if let checkIn, checkIn.present.count < 2 {
+        for case .tooFewOfficers(_, let count, _) in violations {
+            put("  ■ " + UIText.tooFewOfficers(count).text(lang), theme[.error]); y += 1
+        }
+        // Rostered enough, but fewer checked in as present.
+        if !violations.contains(where: { if case .tooFewOfficers = $0 { true } else { false } }), let checkIn, checkIn.present.count < 2 {
             put("  ■ " + UIText.tooFewPresent(checkIn.present.count).text(lang), theme[.error]); y += 1
         }
         renderNext(state, next: next, into: &buffer, inner: inner, y: &y)
@@ -159,8 +163,8 @@ enum BoardView {
         guard y < inner.maxY else { return }
         let lang = state.language
         let a = state.duty.state.assignment(for: next)
-        let leaders = a?.leaders.filter { !$0.name.isEmpty }.sorted { $0.tier < $1.tier }.map(\.name) ?? []
-        let officers = a?.officers.map(\.name).filter { !$0.isEmpty } ?? []
+        let leaders = a?.leadersByTier.map(\.name) ?? []
+        let officers = a?.namedOfficers.map(\.name) ?? []
         let text = UIText.nextShift(ClockFormat.dayTime(next.start, timeZone: state.timeZone),
                                     leaders.joined(separator: "、"), officers.joined(separator: "、")).text(lang)
         buffer.write(TextFit.truncate(TerminalText.sanitize(text), to: inner.width), x: inner.x, y: y,
@@ -220,7 +224,7 @@ enum BoardView {
             guard to > from else { continue }
             let style = shift == slot ? theme[.tabActive] : theme[.tabInactive]
             buffer.fill(Rect(x: from, y: y, width: to - from, height: 1), style: style)
-            let names = duty.assignment(for: shift)?.officers.map(\.name).filter { !$0.isEmpty }.joined(separator: " ") ?? ""
+            let names = duty.assignment(for: shift)?.namedOfficers.map(\.name).joined(separator: " ") ?? ""
             let label = TextFit.truncate(" " + TerminalText.sanitize(names), to: to - from)
             buffer.write(label, x: from, y: y, style: style, clip: Rect(x: from, y: y, width: to - from, height: 1))
         }

@@ -126,8 +126,8 @@ private func handleBoardKey(_ state: inout AppState, _ press: KeyPress) -> [Effe
         let next = state.duty.state.pattern.next(after: current, timeZone: state.timeZone)
         let slot = next.start.timeIntervalSince(state.now) <= 30 * 60 ? next : current
         let assignment = state.duty.state.assignment(for: slot)
-        let officers = assignment?.officers.map(\.name).filter { !$0.isEmpty } ?? []
-        let backups = assignment?.officers.map(\.backup).filter { !$0.isEmpty } ?? []
+        let officers = assignment?.namedOfficers.map(\.name) ?? []
+        let backups = assignment?.namedOfficers.map(\.backup).filter { !$0.isEmpty } ?? []
         var dialog = CheckInDialog(slot: slot, officers: officers, backups: backups)
         if officers.isEmpty { dialog.adding = TextFieldState(maxLength: 40) }
         state.overlay = .checkIn(dialog)
