@@ -114,39 +114,80 @@ import Testing
         screen.filter { $0.contains("11-23 14:0") && $0.contains(text) }
     }
 
-    // MARK: English, 80×24
+    /// The words of the screens each test reads, in its language.
+    struct Labels {
+        var language: String
+        var heading, next, leaders, officers, countdown, notCheckedIn, startingOperator, checkedInOperator, emptyLog, callDialog: String
+    }
 
-    @Test func englishBoardCheckInAndLogEntriesFromConsoleAndCLI() throws {
-        let (data, dir) = try newStation("zb-board-en")
-        defer { try? FileManager.default.removeItem(at: dir) }
+    static let english = Labels(language: "en", heading: "On duty 11-23 08:30 → 11-24 08:30", next: "next shift", leaders: "Leaders",
+                                officers: "Officers", countdown: "handover 08:30 · in 18:2", notCheckedIn: "not checked in — press c",
+                                startingOperator: "operator 王芳", checkedInOperator: "operator 高鹏", emptyLog: "the duty log is empty",
+                                callDialog: "Incoming call")
+    static let chinese = Labels(language: "zh", heading: "当班 11-23 08:30 → 11-24 08:30", next: "下一班", leaders: "带班领导",
+                                officers: "值班员", countdown: "交接班 08:30 · 还有 18:2", notCheckedIn: "未签到 — 按 c 接班签到",
+                                startingOperator: "操作员 王芳", checkedInOperator: "操作员 高鹏", emptyLog: "值班日志为空",
+                                callDialog: "来电记录")
+
+    /// A new station with the samples, checked against `status --json`, opened in tmux.
+    func openBoard(_ label: String, _ words: Labels, width: Int, height: Int)
+        throws -> (data: String, dir: URL, session: TmuxSession, duty: (leaders: [String], officers: [String])) {
+        let (data, dir) = try newStation(label)
         let duty = try onDuty(data)
         // The sample roster's 23rd: status and the file agree before the board is looked at.
         #expect(duty.leaders == ["孙立新", "赵文斌"])
         #expect(duty.officers == ["高鹏", "罗燕"])
+        let session = try console(data, language: words.language, width: width, height: height)
+        return (data, dir, session, duty)
+    }
 
-        let session = try console(data, language: "en", width: 80, height: 24)
+    /// The board names the people `status --json` names and counts down; no one has checked in.
+    func expectBoard(_ session: TmuxSession, duty: (leaders: [String], officers: [String]), _ words: Labels) throws {
         let board = try waitFor(session, "the duty board with the on-duty officers") { screen in
             let text = screen.joined(separator: "\n")
-            return text.contains("On duty 11-23 08:30 → 11-24 08:30") && duty.officers.allSatisfy(text.contains)
+            return text.contains(words.heading) && duty.officers.allSatisfy(text.contains)
         }
         let boardText = board.joined(separator: "\n")
-        expectNamesOnBoard(board, duty: duty, heading: "On duty 11-23 08:30 → 11-24 08:30", next: "next shift",
-                           leaderLabel: "Leaders", officerLabel: "Officers")
-        #expect(boardText.contains("handover 08:30 · in 18:2"), "countdown missing:\n\(boardText)")
-        #expect(boardText.contains("not checked in — press c"), "\(boardText)")
-        #expect(boardText.contains("operator 王芳"), "the starting operator is in the status bar:\n\(boardText)")
-        #expect(!boardText.contains("operator 高鹏"), "\(boardText)")
+        expectNamesOnBoard(board, duty: duty, heading: words.heading, next: words.next, leaderLabel: words.leaders, officerLabel: words.officers)
+        #expect(boardText.contains(words.countdown), "countdown missing:\n\(boardText)")
+        #expect(boardText.contains(words.notCheckedIn), "\(boardText)")
+        #expect(boardText.contains(words.startingOperator), "the starting operator is in the status bar:\n\(boardText)")
+        #expect(!boardText.contains(words.checkedInOperator), "\(boardText)")
+    }
 
-        // Check in: Enter picks the highlighted (first rostered) officer as operator.
+    /// `c`, Enter: the highlighted (first rostered) officer operates. Returns the screen after.
+    func checkIn(_ session: TmuxSession, _ words: Labels) throws -> [String] {
         try session.send("c")
         try waitFor(session, "the check-in dialog") { screen in
             screen.contains { $0.contains("[x]") && $0.contains("高鹏") } && screen.contains { $0.contains("[x]") && $0.contains("罗燕") }
         }
         try session.send("Enter")
-        let checkedIn = try waitFor(session, "the check-in on the board and the new operator in the status bar") { screen in
+        return try waitFor(session, "the check-in on the board and the new operator in the status bar") { screen in
             let text = screen.joined(separator: "\n")
-            return text.contains("operator 高鹏") && !text.contains("not checked in") && !text.contains("operator 王芳")
+            return text.contains(words.checkedInOperator) && !text.contains(words.notCheckedIn) && !text.contains(words.startingOperator)
         }
+    }
+
+    /// An incoming call typed on the duty-log screen; returns the screen showing it.
+    func logCall(_ session: TmuxSession, _ words: Labels, with counterpart: String, text: String) throws -> [String] {
+        try session.send("6")
+        try waitFor(session, text: words.emptyLog)
+        try session.send("i")
+        try waitFor(session, text: words.callDialog)
+        try session.send(counterpart, literal: true)
+        try session.send("Tab")
+        try session.send(text, literal: true)
+        try session.send("Enter")
+        return try waitFor(session, "the console's entry in the list") { !Self.listRows($0, containing: text).isEmpty }
+    }
+
+    // MARK: English, 80×24
+
+    @Test func englishBoardCheckInAndLogEntriesFromConsoleAndCLI() throws {
+        let (data, dir, session, duty) = try openBoard("zb-board-en", Self.english, width: 80, height: 24)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try expectBoard(session, duty: duty, Self.english)
+        let checkedIn = try checkIn(session, Self.english)
         let checkedInText = checkedIn.joined(separator: "\n")
         // At 80 columns the board's check-in line leaves out the time to fit beside the heading.
         let heading = checkedIn.first { $0.contains("On duty 11-23 08:30") } ?? ""
@@ -154,17 +195,7 @@ import Testing
         #expect(checkedInText.contains("checked in: 高鹏、罗燕; operator 高鹏"), "confirmation message:\n\(checkedInText)")
 
         // A call logged from the console's duty-log screen.
-        try session.send("6")
-        try waitFor(session, text: "the duty log is empty")
-        try session.send("i")
-        try waitFor(session, text: "Incoming call")
-        try session.send("市气象台", literal: true)
-        try session.send("Tab")
-        try session.send("暴雨黄色预警已收到", literal: true)
-        try session.send("Enter")
-        let logged = try waitFor(session, "the console's entry in the list") { screen in
-            !Self.listRows(screen, containing: "暴雨黄色预警已收到").isEmpty
-        }
+        let logged = try logCall(session, Self.english, with: "市气象台", text: "暴雨黄色预警已收到")
         let loggedText = logged.joined(separator: "\n")
         let row = Self.listRows(logged, containing: "暴雨黄色预警已收到").first ?? ""
         #expect(row.contains(" In ") && row.contains("市气象台"), "kind and counterpart in the row: \(row)\n\(loggedText)")
@@ -197,50 +228,17 @@ import Testing
     // MARK: Chinese, 200×60
 
     @Test func chineseBoardCheckInAndConsoleLogEntryCounted() throws {
-        let (data, dir) = try newStation("zb-board-zh")
+        let (data, dir, session, duty) = try openBoard("zb-board-zh", Self.chinese, width: 200, height: 60)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let duty = try onDuty(data)
-        #expect(duty.leaders == ["孙立新", "赵文斌"])
-        #expect(duty.officers == ["高鹏", "罗燕"])
-
-        let session = try console(data, language: "zh", width: 200, height: 60)
-        let board = try waitFor(session, "the duty board with the on-duty officers") { screen in
-            let text = screen.joined(separator: "\n")
-            return text.contains("当班 11-23 08:30 → 11-24 08:30") && duty.officers.allSatisfy(text.contains)
-        }
-        let boardText = board.joined(separator: "\n")
-        expectNamesOnBoard(board, duty: duty, heading: "当班 11-23 08:30 → 11-24 08:30", next: "下一班",
-                           leaderLabel: "带班领导", officerLabel: "值班员")
-        #expect(boardText.contains("交接班 08:30 · 还有 18:2"), "countdown missing:\n\(boardText)")
-        #expect(boardText.contains("未签到 — 按 c 接班签到"), "\(boardText)")
-        #expect(!boardText.contains("操作员 高鹏"), "\(boardText)")
-
-        try session.send("c")
-        try waitFor(session, "the check-in dialog") { screen in
-            screen.contains { $0.contains("[x]") && $0.contains("高鹏") } && screen.contains { $0.contains("[x]") && $0.contains("罗燕") }
-        }
-        try session.send("Enter")
-        let checkedIn = try waitFor(session, "the check-in on the board and the new operator") { screen in
-            let text = screen.joined(separator: "\n")
-            return text.contains("操作员 高鹏") && text.contains("已签到 14:0") && !text.contains("未签到")
-        }
+        try expectBoard(session, duty: duty, Self.chinese)
+        let checkedIn = try checkIn(session, Self.chinese)
         let checkedInText = checkedIn.joined(separator: "\n")
         #expect(checkedInText.contains("已签到 14:0") && checkedInText.contains("高鹏、罗燕 · 操作员 高鹏"),
                 "the check-in line on the board:\n\(checkedInText)")
 
         let before = try logEntryCount(data)
         #expect(before == 0)
-        try session.send("6")
-        try waitFor(session, text: "值班日志为空")
-        try session.send("i")
-        try waitFor(session, text: "来电记录")
-        try session.send("海陵区应急管理局", literal: true)
-        try session.send("Tab")
-        try session.send("泰州港码头一艘货船起火，已报消防", literal: true)
-        try session.send("Enter")
-        let logged = try waitFor(session, "the console's entry in the list") { screen in
-            !Self.listRows(screen, containing: "泰州港码头一艘货船起火").isEmpty
-        }
+        let logged = try logCall(session, Self.chinese, with: "海陵区应急管理局", text: "泰州港码头一艘货船起火，已报消防")
         let row = Self.listRows(logged, containing: "泰州港码头一艘货船起火").first ?? ""
         // At 200 columns the list is wide: full kind name and a recorded-by column.
         #expect(row.contains("来电") && row.contains("海陵区应急管理局") && row.contains("高鹏"),
