@@ -34,6 +34,11 @@ public struct AppState: Equatable, Sendable {
     public var contacts = ContactsScreenState()
     public var log = LogScreenState()
     public var incidents = IncidentsScreenState()
+    /// The intake form while one is open (kept when the officer switches
+    /// screens, so nothing typed is lost).
+    public var intake: IntakeForm?
+    /// An unsaved intake found on disk at start, until resumed or discarded.
+    public var resumableDraft: [String: String]?
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String, operatorName: String = "") {
@@ -97,6 +102,8 @@ public enum Overlay: Equatable, Sendable {
     case logDetail(String)
     /// Everything about one incident, by its id.
     case incidentDetail(String)
+    /// At start: an unsaved intake was found; resume it or discard it?
+    case resumeDraft
 }
 
 public struct Message: Equatable, Sendable {
@@ -123,6 +130,8 @@ public enum Action: Equatable, Sendable {
     case recorded(UIText)
     /// Writing it failed; nothing was written (the reason names the file).
     case recordFailed(String)
+    /// The intake is on disk as incident `id`.
+    case intakeRecorded(id: String)
     /// SIGTERM, SIGHUP or the terminal going away.
     case terminate
 }
@@ -137,4 +146,11 @@ public enum Effect: Equatable, Sendable {
     case syncNow
     /// Append an event as `operatorName`; on success say `confirmation`.
     case record(EventDraft, operatorName: String, confirmation: UIText)
+    /// Write a new incident from the intake form; the shell picks its id
+    /// under the journal's lock and answers `.intakeRecorded` or `.recordFailed`.
+    case recordIntake(Intake, operatorName: String)
+    /// Keep the intake form's fields on disk (the newest of a burst is enough).
+    case saveIntakeDraft([String: String])
+    /// The intake was saved or discarded: its draft goes.
+    case discardIntakeDraft
 }

@@ -307,7 +307,7 @@ enum IncidentRows {
         let zone = state.timeZone
         let taxonomy = state.duty.rules.taxonomy
         let wide = area.width >= 120
-        var columns: [Table.Column] = [
+        let columns: [Table.Column] = [
             .init(UIText.columnIncidentID.text(lang), width: .fixed(16)),
             .init(UIText.columnReceived.text(lang), width: .fixed(5)),
             .init(UIText.columnPlace.text(lang), width: .fill),
@@ -327,7 +327,7 @@ enum IncidentRows {
                 next = (overdue ? "!!" : "") + UIText.deadline(d.kind, ClockFormat.hourMinute(d.due, timeZone: zone), overdue: overdue).text(lang)
                 if overdue { styles[i] = theme[.overdue] }
             }
-            var row = [s.id, ClockFormat.hourMinute(s.receivedAt ?? state.now, timeZone: zone), s.place.summary, type, grade,
+            let row = [s.id, ClockFormat.hourMinute(s.receivedAt ?? state.now, timeZone: zone), s.place.summary, type, grade,
                        UIText.incidentStatus(s.status).text(lang), next]
             return row
         }

@@ -15,6 +15,13 @@ enum DialogViews {
             renderLines(state, title: UIText.screenTitle(.incidents).text(state.language) + " " + id,
                         IncidentsView.detailLines(state, summary, full: true), into: &buffer, area: area)
             return nil
+        case .resumeDraft:
+            let values = state.resumableDraft ?? [:]
+            let opened = values["opened_at"].flatMap { DutyTime.parseISO8601($0) }.map { ClockFormat.dayTime($0, timeZone: state.timeZone) } ?? "?"
+            IntakeView.renderQuestion(state, title: IntakeText.resumeTitle.text(state.language),
+                                      text: IntakeText.resumeQuestion(opened, IntakeForm.filledCount(values)).text(state.language),
+                                      into: &buffer, area: area)
+            return nil
         case .logDetail(let key):
             guard let entry = state.duty.state.log[key] else { return nil }
             renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)

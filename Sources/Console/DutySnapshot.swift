@@ -12,6 +12,8 @@ public struct DutySnapshot: Equatable, Sendable {
     public var ownStation: String
     /// Contacts sorted by unit then name, with their search keys.
     public var contacts: [ContactEntry]
+    /// The jurisdiction's places with their pinyin, for the intake pickers.
+    public var places: [PlaceEntry]
 
     public init(generation: Int, state: DutyState, rules: RuleBook, ownStation: String, previous: DutySnapshot? = nil) {
         self.generation = generation
@@ -19,6 +21,11 @@ public struct DutySnapshot: Equatable, Sendable {
         self.rules = rules
         self.ownStation = ownStation
         self.contacts = ContactEntry.index(state, reusing: previous?.contacts ?? [])
+        if let previous, previous.rules.places == rules.places {
+            places = previous.places
+        } else {
+            places = PlaceEntry.index(rules.places)
+        }
     }
 
     public static let empty = DutySnapshot(generation: 0, state: DutyState(), rules: .standard, ownStation: "")

@@ -35,8 +35,22 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         state.message = Message(confirmation)
         return []
+    case .intakeRecorded(let id):
+        // On disk: the form and its draft go, and the list shows the new incident.
+        let due = state.intake.flatMap { form -> String? in
+            let d = form.deadlines(rules: state.duty.rules, now: state.now, timeZone: state.timeZone).first
+            return d.map { UIText.deadline($0.kind, ClockFormat.shortDayTime($0.due, now: state.now, timeZone: state.timeZone), overdue: $0.isOverdue(at: state.now)).text(state.language) }
+        } ?? ""
+        state.intake = nil
+        state.screen = .incidents
+        state.incidents.list = FilteredList()
+        state.incidents.quick = []
+        state.incidents.list.selectedKey = id
+        state.message = Message(.intake(.saved(id, due)))
+        return [.discardIntakeDraft]
     case .recordFailed(let reason):
-        // The dialog stays open with everything typed, to try again.
+        // The dialog (or the form) stays open with everything typed, to try again.
+        if state.intake?.notice == .saving { state.intake?.notice = nil }
         state.message = Message(.recordFailed(TerminalText.sanitize(reason)), kind: .error)
         return [.bell]
     case .input(.resize(let size)):
@@ -75,9 +89,27 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         }
     case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail:
         return handleDialogKey(&state, press)
+    case .resumeDraft:
+        switch press.key {
+        case .enter, .char("r"), .char("y"):
+            state.overlay = nil
+            state.openIntake()
+        case .char("d"):
+            state.overlay = nil
+            state.resumableDraft = nil
+            state.message = Message(.intake(.draftDiscarded))
+            return [.discardIntakeDraft]
+        case .escape, .char("l"):
+            // Later: the draft stays on disk and opens with the intake screen.
+            state.overlay = nil
+        default:
+            break
+        }
+        return []
     case nil:
         break
     }
+    if state.screen == .intake { return handleIntakeKey(&state, press) }
     if let effects = handleScreenKey(&state, press) { return effects }
     guard let command = Keymap.global(press) else { return [] }
     switch command {
@@ -97,6 +129,7 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
     case .escape:
         state.message = nil
     }
+    if state.screen == .intake { state.openIntake() }
     return []
 }
 

@@ -20,6 +20,10 @@ public struct ConsoleEnvironment {
     public var pollDuty: () -> DutySnapshot? = { nil }
     /// Appends an event durably; returns why it failed, nil once it is on disk.
     public var record: (EventDraft, String) -> String? = { _, _ in "no station is open" }
+    /// Writes a new incident from an intake: its id once on disk, else why not.
+    public var recordIntake: (Intake, String) -> Result<String, IntakeWriteFailure> = { _, _ in .failure(IntakeWriteFailure("no station is open")) }
+    /// Keeps the intake form's fields durably on disk (nil: remove the draft).
+    public var saveDraft: ([String: String]?) -> Void = { _ in }
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -34,6 +38,12 @@ public struct ConsoleEnvironment {
     }
 }
 
+/// Why a new incident could not be written (names the file).
+public struct IntakeWriteFailure: Error, Equatable {
+    public var reason: String
+    public init(_ reason: String) { self.reason = reason }
+}
+
 /// The imperative shell around `reduce`: reads input, ticks the clock,
 /// performs effects and hands frames to the backend.
 public final class ConsoleRunner {
@@ -44,6 +54,11 @@ public final class ConsoleRunner {
     private var lastDrawnState: AppState?
     /// How long one wait for input may take; the clock is re-read after each.
     public var pollMilliseconds = 200
+    /// Keys already waiting (a paste) are taken together, up to this many,
+    /// before one frame is drawn and one draft written.
+    public var inputBatch = 512
+    /// The newest draft asked for since the last write (.some(nil): remove it).
+    private var pendingDraft: [String: String]??
 
     public init(state: AppState, backend: TerminalBackend, environment: ConsoleEnvironment) {
         self.state = state
@@ -59,6 +74,7 @@ public final class ConsoleRunner {
         while state.isRunning {
             step(timeoutMilliseconds: pollMilliseconds)
         }
+        flushDraft()
     }
 
     /// One turn of the loop: at most one input event, then the clock.
@@ -67,10 +83,16 @@ public final class ConsoleRunner {
             dispatch(.terminate)
             return
         }
-        if let event = backend.nextEvent(timeoutMilliseconds: timeoutMilliseconds) {
+        var timeout = timeoutMilliseconds
+        for _ in 0..<inputBatch {
+            guard let event = backend.nextEvent(timeoutMilliseconds: timeout) else { break }
             if case .resize = event { backend.invalidate() }
             dispatch(.input(event))
+            timeout = 0
+            if !state.isRunning { break }
         }
+        // The draft is on disk before the frame that shows what was typed.
+        flushDraft()
         if let summary = environment.pollStation(), summary != state.station {
             dispatch(.stationChanged(summary))
         }
@@ -99,6 +121,18 @@ public final class ConsoleRunner {
                     environment.acknowledgeForks()
                 case .syncNow:
                     environment.syncNow()
+                case .recordIntake(let intake, let operatorName):
+                    switch environment.recordIntake(intake, operatorName) {
+                    case .success(let id):
+                        pending.append(.intakeRecorded(id: id))
+                        if let duty = environment.pollDuty() { pending.append(.dutyChanged(duty)) }
+                    case .failure(let failure):
+                        pending.append(.recordFailed(failure.reason))
+                    }
+                case .saveIntakeDraft(let values):
+                    pendingDraft = .some(values)
+                case .discardIntakeDraft:
+                    pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
                     if let failure = environment.record(draft, operatorName) {
                         pending.append(.recordFailed(failure))
@@ -110,6 +144,13 @@ public final class ConsoleRunner {
                 }
             }
         }
+    }
+
+    /// Writes the newest draft asked for, once for a whole burst of keys.
+    public func flushDraft() {
+        guard let draft = pendingDraft else { return }
+        pendingDraft = nil
+        environment.saveDraft(draft)
     }
 
     /// Renders and presents a frame if anything visible changed. Views are

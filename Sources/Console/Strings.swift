@@ -4,6 +4,8 @@ import TerminalUI
 /// Every string the console shows, in both languages, in one table. Views ask
 /// for `UIText` values; nothing user-visible is written inside a view.
 public enum UIText: Hashable, Sendable {
+    /// The intake form's and incident actions' words (IntakeStrings.swift).
+    case intake(IntakeText)
     case tab(Screen)
     case screenTitle(Screen)
     case coming(Screen)
@@ -129,6 +131,7 @@ public enum UIText: Hashable, Sendable {
 
     private var pair: (String, String) {
         switch self {
+        case .intake(let text): return (text.text(.zh), text.text(.en))
         case .tab(let s):
             switch s {
             case .board: return ("值班", "Board")

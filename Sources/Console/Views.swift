@@ -54,7 +54,7 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, nil:
+        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .resumeDraft, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
@@ -164,6 +164,8 @@ enum ScreenView {
             return LogView.render(state, into: &buffer, area: area)
         case .incidents:
             return IncidentsView.render(state, summaries: summaries, into: &buffer, area: area)
+        case .intake:
+            return IntakeView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

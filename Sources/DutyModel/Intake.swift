@@ -40,6 +40,8 @@ public struct Intake: Hashable, Sendable {
     /// The officer's grade when given at intake (nil = take the suggestion).
     public var grade: Grade?
     public var gradeGiven: Bool
+    /// Why the officer's grade differs from the suggestion (empty: as given at intake).
+    public var gradeReason: String = ""
 }
 
 /// Reads the intake JSON of DESIGN.md §2 and checks every field, collecting
@@ -69,10 +71,18 @@ public struct IntakeParser {
         self.sanitize = sanitize
     }
 
+    /// A parser for `rules`' taxonomy.
+    public init(rules: RuleBook, now: Date, timeZone: TimeZone, sanitize: @escaping (String) -> String) {
+        let taxonomy = rules.taxonomy
+        self.init(now: now, timeZone: timeZone,
+                  isKnownType: { category, type in taxonomy.type(type)?.category == category },
+                  typesOf: { taxonomy.types(in: $0).map(\.id) }, sanitize: sanitize)
+    }
+
     static let topLevelKeys: Set<String> = ["received_at", "occurred_at", "reporter", "location", "category", "type",
                                             "casualties", "loss_cny", "description", "measures", "grade", "nature",
                                             "hazardous_substance", "affected_area", "trend", "leaders_on_scene",
-                                            "commander", "requests"]
+                                            "commander", "requests", "grade_reason"]
 
     public func parse(_ data: Data) -> Result<Intake, IntakeErrors> {
         guard data.count <= Self.maximumInputBytes else {
@@ -89,6 +99,12 @@ public struct IntakeParser {
         guard let object = json as? [String: Any] else {
             return .failure(IntakeErrors([FieldError("input", "expected one JSON object {…}")]))
         }
+        return parse(object: object)
+    }
+
+    /// Checks an intake already decoded from JSON (or built by the console's
+    /// form in the same shape), so every path is validated the same way.
+    public func parse(object: [String: Any]) -> Result<Intake, IntakeErrors> {
         var errors: [FieldError] = []
         for key in object.keys.sorted() where !Self.topLevelKeys.contains(key) {
             errors.append(FieldError(key, "unknown field; known fields: \(Self.topLevelKeys.sorted().joined(separator: ", "))"))
@@ -224,7 +240,8 @@ public struct IntakeParser {
                             leadersOnScene: string("leaders_on_scene", in: object, path: "leaders_on_scene"),
                             commander: string("commander", in: object, path: "commander"),
                             requests: string("requests", in: object, path: "requests"),
-                            grade: grade, gradeGiven: gradeGiven)
+                            grade: grade, gradeGiven: gradeGiven,
+                            gradeReason: string("grade_reason", in: object, path: "grade_reason"))
         return errors.isEmpty ? .success(intake) : .failure(IntakeErrors(errors))
     }
 }

@@ -93,6 +93,18 @@ struct ConsoleLauncher {
             guard let live else { return UIText.noStationHere(dataDirectory).text(language) }
             return live.record(draft, operatorName: operatorName, now: clock.now())
         }
+        let drafts = live.map { IntakeDraftFile(folder: $0.journal.station.paths.root + "/drafts") }
+        environmentWithSync.recordIntake = { intake, operatorName in
+            guard let live else { return .failure(IntakeWriteFailure(UIText.noStationHere(dataDirectory).text(language))) }
+            return live.recordIntake(intake, operatorName: operatorName, now: clock.now())
+        }
+        environmentWithSync.saveDraft = { values in
+            if let problem = drafts?.write(values) { printError("zhiban: \(problem)") }
+        }
+        if let found = drafts?.read() {
+            state.resumableDraft = found
+            state.overlay = .resumeDraft
+        }
         let runner = ConsoleRunner(
             state: state, backend: backend, environment: environmentWithSync)
         runner.run()
@@ -108,6 +120,50 @@ struct ConsoleLauncher {
         if let shipped = ShippedFolder.find("Themes", containing: "default.toml") { dirs.append(shipped) }
         dirs.append(FileManager.default.currentDirectoryPath + "/Themes")
         return dirs
+    }
+}
+
+/// The intake form's draft: `drafts/intake.json` in the station, rewritten
+/// whole (temporary file, fsync, rename) so a crash leaves the old or the
+/// new draft, never half of one.
+struct IntakeDraftFile {
+    let folder: String
+    var path: String { folder + "/intake.json" }
+
+    /// The draft's strings, or nil when there is none (or it cannot be read:
+    /// then it is moved aside to intake.json.unreadable, not lost).
+    func read() -> [String: String]? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: String] else {
+            _ = rename(path, path + ".unreadable")
+            return nil
+        }
+        return object
+    }
+
+    /// Writes (or with nil removes) the draft; returns a problem, nil on success.
+    func write(_ values: [String: String]?) -> String? {
+        guard let values else {
+            if unlink(path) != 0 && errno != ENOENT { return "\(path): cannot remove the intake draft: \(String(cString: strerror(errno)))" }
+            return nil
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let data = try JSONSerialization.data(withJSONObject: values, options: [.sortedKeys])
+            let temporary = path + ".tmp"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let written = data.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let synced = fsync(fd)
+            close(fd)
+            guard written == data.count, synced == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard rename(temporary, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            let dir = open(folder, O_RDONLY)
+            if dir >= 0 { _ = fsync(dir); close(dir) }
+            return nil
+        } catch {
+            return "\(path): cannot save the intake draft: \(error)"
+        }
     }
 }
 
@@ -201,6 +257,28 @@ final class LiveStation {
         guard snapshot.generation != deliveredGeneration else { return nil }
         deliveredGeneration = snapshot.generation
         return snapshot
+    }
+
+    /// Writes a new incident from the console's intake form. Its daily number
+    /// is chosen under the journal's lock, after folding in whatever another
+    /// process appended meanwhile, so two writers never take the same id.
+    func recordIntake(_ intake: Intake, operatorName: String, now: Date) -> Result<String, IntakeWriteFailure> {
+        let station = journal.station
+        let day = DayFormat.compact(intake.receivedAt, timeZone: station.timeZone)
+        var id = ""
+        do {
+            try journal.append(now: now, after: foldedUpTo[station.id] ?? 0) { newcomers in
+                var state = folded
+                for record in newcomers { state.apply(StoredEvent(record)) }
+                id = state.nextIncidentID(code: station.code, date: day)
+                return NewRecord(.incidentReceived(id: id, intake: intake, recordedBy: operatorName), operatorName: operatorName)
+            }
+        } catch {
+            return .failure(IntakeWriteFailure("\(error)"))
+        }
+        foldNewRecords()
+        background.requestSync()
+        return .success(id)
     }
 
     /// Appends an event from the console; nil once it is on disk, else why not.

@@ -22,12 +22,7 @@ struct StationContext {
 
     /// Reads intake JSON against the station's taxonomy, in its time zone.
     func intakeParser(now: Date) -> IntakeParser {
-        let rules = self.rules
-        return IntakeParser(
-            now: now, timeZone: station.timeZone,
-            isKnownType: { category, type in rules.taxonomy.type(type)?.category == category },
-            typesOf: { rules.taxonomy.types(in: $0).map(\.id) },
-            sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
+        IntakeParser(rules: rules, now: now, timeZone: station.timeZone, sanitize: { TerminalText.sanitize($0, keepNewlines: true) })
     }
 
     /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.
@@ -145,7 +140,7 @@ struct IncidentGroup: ParsableCommand {
                         state.apply(StoredEvent(r))
                     }
                     id = state.nextIncidentID(code: station.code, date: day)
-                    return NewRecord(EventDraft(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)),
+                    return NewRecord(.incidentReceived(id: id, intake: intake, recordedBy: operatorName),
                                      operatorName: operatorName)
                 }
                 printNow(id)
@@ -161,49 +156,6 @@ enum DayFormat {
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d%02d%02d", c.year!, c.month!, c.day!)
-    }
-}
-
-enum IntakeEvent {
-    static func received(id: String, intake: Intake, recordedBy: String) -> Zhiban_Events_V1_IncidentReceived {
-        var f = Zhiban_Events_V1_IncidentFields()
-        f.receivedAtMs = Int64(intake.receivedAt.timeIntervalSince1970 * 1000)
-        if let occurred = intake.occurredAt { f.occurredAtMs = Int64(occurred.timeIntervalSince1970 * 1000) }
-        var reporter = Zhiban_Events_V1_Reporter()
-        reporter.name = intake.reporter.name; reporter.unit = intake.reporter.unit; reporter.title = intake.reporter.title
-        reporter.phone = intake.reporter.phone; reporter.alreadyReported = intake.reporter.alreadyReported
-        f.reporter = reporter
-        var place = Zhiban_Events_V1_Place()
-        place.county = intake.place.county; place.town = intake.place.town; place.village = intake.place.village
-        place.detail = intake.place.detail
-        if let lat = intake.place.latitude, let lon = intake.place.longitude { place.hasCoordinates_p = true; place.lat = lat; place.lon = lon }
-        f.place = place
-        f.category = intake.category.rawValue
-        f.type = intake.type
-        var c = Zhiban_Events_V1_CasualtyCounts()
-        c.deaths = Int64(intake.casualties.deaths); c.missing = Int64(intake.casualties.missing)
-        c.injured = Int64(intake.casualties.injured); c.trapped = Int64(intake.casualties.trapped)
-        c.evacuated = Int64(intake.casualties.evacuated)
-        f.casualties = c
-        f.lossCny = intake.lossCNY
-        f.description_p = intake.description
-        if !intake.measures.isEmpty { f.measures = intake.measures }
-        if !intake.nature.isEmpty { f.nature = intake.nature }
-        if !intake.hazardousSubstance.isEmpty { f.hazardousSubstance = intake.hazardousSubstance }
-        if !intake.affectedArea.isEmpty { f.affectedArea = intake.affectedArea }
-        if !intake.trend.isEmpty { f.trend = intake.trend }
-        if !intake.leadersOnScene.isEmpty { f.leadersOnScene = intake.leadersOnScene }
-        if !intake.commander.isEmpty { f.commander = intake.commander }
-        if !intake.requests.isEmpty { f.requests = intake.requests }
-        f.recordedBy = recordedBy
-        var m = Zhiban_Events_V1_IncidentReceived()
-        m.incidentID = id
-        m.fields = f
-        if intake.gradeGiven {
-            m.grade = intake.grade?.rawValue ?? ""
-            m.gradeReason = "given at intake"
-        }
-        return m
     }
 }
 

@@ -41,7 +41,7 @@ enum SampleIncidents {
             func append(_ draft: EventDraft) throws {
                 try journal.append(NewRecord(draft, operatorName: operatorName), now: now)
             }
-            try append(EventDraft(IntakeEvent.received(id: id, intake: intake, recordedBy: operatorName)))
+            try append(.incidentReceived(id: id, intake: intake, recordedBy: operatorName))
             // Reports and status changes in the order they happened.
             var steps: [(Int, EventDraft)] = []
             for report in entry["reports"] as? [[String: Any]] ?? [] {

@@ -9,20 +9,24 @@ public struct RuleBook: Hashable, Sendable {
     public var lifecycle: LifecycleRules
     public var warnings: WarningRules
     public var resources: ResourceRules
+    /// The jurisdiction's towns and villages, for the intake pickers.
+    public var places: PlaceList
 
     public init(taxonomy: Taxonomy, grading: GradingRules, reporting: ReportingRules,
-                lifecycle: LifecycleRules, warnings: WarningRules, resources: ResourceRules) {
+                lifecycle: LifecycleRules, warnings: WarningRules, resources: ResourceRules,
+                places: PlaceList = PlaceList(jurisdiction: "", counties: [])) {
         self.taxonomy = taxonomy
         self.grading = grading
         self.reporting = reporting
         self.lifecycle = lifecycle
         self.warnings = warnings
         self.resources = resources
+        self.places = places
     }
 
     /// The rule files, in the order they are read (taxonomy first: others refer to its types).
     public static let fileNames = ["taxonomy.toml", "grading.toml", "reporting.toml",
-                                   "lifecycle.toml", "warnings.toml", "resources.toml"]
+                                   "lifecycle.toml", "warnings.toml", "resources.toml", "places.toml"]
 
     /// The compiled-in text of each rule file (identical to `Rules/<name>`).
     public static let builtinTexts: [String: String] = BuiltinRules.texts
@@ -66,7 +70,8 @@ public struct RuleBook: Hashable, Sendable {
                 reporting: try read("reporting.toml") { try ReportingRules.parse($0, taxonomy: taxonomy) }.get(),
                 lifecycle: try read("lifecycle.toml", LifecycleRules.parse).get(),
                 warnings: try read("warnings.toml", WarningRules.parse).get(),
-                resources: try read("resources.toml", ResourceRules.parse).get()))
+                resources: try read("resources.toml", ResourceRules.parse).get(),
+                places: try read("places.toml", PlaceList.parse).get()))
         } catch {
             return .failure(error)
         }
