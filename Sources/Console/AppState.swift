@@ -37,6 +37,11 @@ public struct AppState: Equatable, Sendable {
     /// The intake form while one is open (kept when the officer switches
     /// screens, so nothing typed is lost).
     public var intake: IntakeForm?
+    /// Report deadlines already announced ("id|kind|soon" / "id|kind|overdue"),
+    /// so each alert rings once.
+    public var announcedDeadlines: Set<String> = []
+    /// `:mute` silences the bell of report alerts (the alert still shows).
+    public var bellMuted = false
     /// An unsaved intake found on disk at start, until resumed or discarded.
     public var resumableDraft: [String: String]?
 
@@ -102,12 +107,15 @@ public enum Overlay: Equatable, Sendable {
     case logDetail(String)
     /// Everything about one incident, by its id.
     case incidentDetail(String)
+    /// An action on an incident (report, update, grade, status, note, reopen).
+    case incidentAction(IncidentActionDialog)
     /// At start: an unsaved intake was found; resume it or discard it?
     case resumeDraft
 }
 
 public struct Message: Equatable, Sendable {
-    public enum Kind: Sendable { case info, error }
+    /// `alert`: a report falling due or overdue — shown in the overdue style.
+    public enum Kind: Sendable { case info, error, alert }
     public var text: UIText
     public var kind: Kind
 

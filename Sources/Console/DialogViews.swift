@@ -13,8 +13,11 @@ enum DialogViews {
         case .incidentDetail(let id):
             guard let summary = IncidentsView.summaries(state).first(where: { $0.id == id }) else { return nil }
             renderLines(state, title: UIText.screenTitle(.incidents).text(state.language) + " " + id,
-                        IncidentsView.detailLines(state, summary, full: true), into: &buffer, area: area)
+                        IncidentsView.detailLines(state, summary, full: true), footer: IntakeText.detailKeys.text(state.language),
+                        into: &buffer, area: area)
             return nil
+        case .incidentAction(let dialog):
+            return renderIncidentAction(state, dialog, into: &buffer, area: area)
         case .resumeDraft:
             let values = state.resumableDraft ?? [:]
             let opened = values["opened_at"].flatMap { DutyTime.parseISO8601($0) }.map { ClockFormat.dayTime($0, timeZone: state.timeZone) } ?? "?"
@@ -141,7 +144,8 @@ enum DialogViews {
     }
 
     /// A box of wrapped lines, cut at the bottom when taller than the screen.
-    private static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], into buffer: inout ScreenBuffer, area: Rect) {
+    private static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], footer: String? = nil,
+                                    into buffer: inout ScreenBuffer, area: Rect) {
         let lang = state.language
         let width = min(area.width - 2, area.width >= 120 ? 110 : 76)
         var wrapped: [(String, Style)] = []
@@ -150,10 +154,56 @@ enum DialogViews {
         }
         let inner = frame(state, title: title, width: width, height: wrapped.count + 3, in: area, into: &buffer)
         var y = inner.y
+        // Too long for the screen: the newest end of the timeline matters most, so the middle gives way.
+        let room = max(0, inner.height - 1)
+        if wrapped.count > room, room > 4 {
+            let head = min(3, room / 3)
+            wrapped = Array(wrapped.prefix(head)) + [("…", state.theme[.muted])] + Array(wrapped.suffix(room - head - 1))
+        }
         for (piece, style) in wrapped where y < inner.maxY - 1 {
             buffer.write(piece, x: inner.x, y: y, style: style, clip: inner)
             y += 1
         }
-        buffer.write(UIText.helpFooterDetail.text(lang), x: inner.x, y: inner.maxY - 1, style: state.theme[.muted], clip: inner)
+        buffer.write(TextFit.truncate(footer ?? UIText.helpFooterDetail.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
+                     style: state.theme[.muted], clip: inner)
+    }
+
+    private static func renderIncidentAction(_ state: AppState, _ dialog: IncidentActionDialog, into buffer: inout ScreenBuffer,
+                                             area: Rect) -> Position? {
+        let theme = state.theme
+        let lang = state.language
+        let inner = frame(state, title: IntakeText.actionTitle(dialog.action, dialog.incidentID).text(lang), width: 72,
+                          height: dialog.rowCount + 5, in: area, into: &buffer)
+        guard inner.height > 2 else { return nil }
+        let labelWidth = lang == .zh ? 14 : 16
+        var y = inner.y
+        var cursor: Position?
+        for (i, row) in dialog.choices.enumerated() where y < inner.maxY - 2 {
+            let focused = dialog.focus == i
+            buffer.write(TextFit.pad(row.label.text(lang), to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
+            let value = "‹ " + IntakeText.choiceValue(row.value).text(lang) + " ›"
+            buffer.write(value, x: inner.x + labelWidth, y: y, style: focused ? theme[.input] : theme[.dialog], clip: inner)
+            y += 1
+        }
+        for (j, row) in dialog.fields.enumerated() where y < inner.maxY - 2 {
+            let focused = dialog.focus == dialog.choices.count + j
+            buffer.write(TextFit.pad(row.label.text(lang), to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
+            var field = row.field
+            let rect = Rect(x: inner.x + labelWidth, y: y, width: max(1, inner.width - labelWidth), height: 1)
+            if focused {
+                cursor = field.render(into: &buffer, area: rect, style: theme[.input])
+            } else {
+                buffer.write(TextFit.truncate(field.text, to: rect.width), x: rect.x, y: y, style: theme[.dialog], clip: rect)
+            }
+            y += 1
+        }
+        if let problem = dialog.problem {
+            for piece in TextFit.wrap(problem.text(lang), width: inner.width).prefix(2) where y < inner.maxY - 1 {
+                buffer.write(piece, x: inner.x, y: y, style: theme[.error], clip: inner)
+                y += 1
+            }
+        }
+        buffer.write(TextFit.truncate(IntakeText.actionKeys.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme[.muted], clip: inner)
+        return cursor
     }
 }

@@ -119,6 +119,25 @@ public enum IncidentsView {
             events.append((e.stamp.date, e.stamp, UIText.timelineStatus(UIText.incidentStatus(e.status).text(lang), e.isReopen, e.note, e.operatorName).text(lang)))
         }
         for n in incident.notes.values { events.append((n.stamp.date, n.stamp, UIText.timelineNote(n.text, n.operatorName).text(lang))) }
+        // New facts after the intake, each with the figures as they were then (history kept).
+        let created = incident.createdBy
+        for w in incident.casualties.writes where w.stamp != created {
+            let c = w.value
+            events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(UIText.casualtyLine(c.deaths, c.missing, c.injured, c.trapped, c.evacuated,
+                                                                                                   incident.lossCNY.writes.last { $0.stamp <= w.stamp }?.value ?? 0).text(lang), w.operatorName).text(lang)))
+        }
+        for w in incident.lossCNY.writes where w.stamp != created && !incident.casualties.writes.contains(where: { $0.stamp == w.stamp }) {
+            events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(.loss).text(lang) + " \(w.value)", w.operatorName).text(lang)))
+        }
+        for (label, register) in [(IntakeField.description, incident.description), (.trend, incident.trend)] {
+            for w in register.writes where w.stamp != created {
+                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + "：" + w.value, w.operatorName).text(lang)))
+            }
+        }
+        for w in incident.grade.writes {
+            let g = w.value.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)
+            events.append((w.stamp.date, w.stamp, IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)))
+        }
         for (date, _, text) in events.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             lines.append((ClockFormat.dayTime(date, timeZone: zone) + "  " + text, theme[.normal]))
         }

@@ -132,7 +132,7 @@ private func edit(_ form: inout IntakeForm, _ press: KeyPress) -> Bool {
         default:
             break
         }
-        if text.text.count >= text.maxLength {
+        if text.count >= text.maxLength {
             form.notice = .tooLong(field, text.maxLength)
             return false
         }
@@ -290,6 +290,8 @@ func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
     case .failure(let errors):
         for error in errors.errors {
             let field = IntakeForm.field(forPath: error.field)
+            // The category comes with the type: its problem is the type's.
+            if field == .category && problems[.type] != nil { continue }
             if problems[field] == nil { problems[field] = .fieldProblem(error.message) }
         }
     case .success(var intake) where problems.isEmpty:
@@ -301,7 +303,9 @@ func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
         break
     }
     form.problems = problems
-    form.notice = .fixBeforeSaving(problems.count)
+    form.notice = nil
+    // On the message line: the footer shows the focused field's own problem.
+    state.message = Message(.intake(.fixBeforeSaving(problems.count)), kind: .error)
     if let first = IntakeField.allCases.first(where: { problems[$0] != nil }) { form.focus = first }
     return [.saveIntakeDraft(form.draftValues), .bell]
 }

@@ -27,6 +27,17 @@ public enum IntakeText: Hashable, Sendable {
     case resumeTitle, resumeQuestion(String, Int)
     case draftDiscarded
     case candidatesMore(Int)
+    case actionTitle(IncidentActionDialog.Action, String)
+    case actionReportKind, actionChannel, actionRecipient, actionWhen, actionSummary, actionNote, actionResponseLevel
+    case actionNewStatus, actionReason
+    case reportBeforeReceived, nothingChanged, noteRequired, reasonRequiredReopen
+    case actionReported(String, String, String, String)
+    case actionUpdated(String), actionGraded(String, String), actionStatus(String, String), actionNoted(String), actionReopened(String)
+    case detailKeys, actionKeys
+    case choiceValue(String)
+    case alertDueSoon(String, DeadlineKind, String, Int), alertOverdue(String, DeadlineKind, String, Int)
+    case bellMuted, bellOn
+    case timelineUpdate(String, String), timelineGrade(String, String, String, String)
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -88,6 +99,71 @@ public enum IntakeText: Hashable, Sendable {
                     "An intake begun \(opened) (\(n) fields filled) was not saved. Enter resume · d discard · Esc later")
         case .draftDiscarded: return ("已放弃接报草稿", "intake draft discarded")
         case .candidatesMore(let n): return ("…另有 \(n) 项", "…\(n) more")
+        case .actionTitle(let action, let id):
+            switch action {
+            case .report: return ("记录报送 \(id)", "Record a report · \(id)")
+            case .update: return ("更新伤亡与情况 \(id)", "Update figures · \(id)")
+            case .grade: return ("确认或调整等级 \(id)", "Confirm or override the grade · \(id)")
+            case .status: return ("变更处置状态 \(id)", "Change status · \(id)")
+            case .note: return ("备注 \(id)", "Note · \(id)")
+            case .reopen: return ("重新启动处置 \(id)", "Reopen · \(id)")
+            }
+        case .actionReportKind: return ("报送类别", "Report")
+        case .actionChannel: return ("方式", "By")
+        case .actionRecipient: return ("报送对象", "To")
+        case .actionWhen: return ("报送时间", "When")
+        case .actionSummary: return ("内容摘要", "Summary")
+        case .actionNote: return ("备注", "Note")
+        case .actionResponseLevel: return ("响应级别", "Response level")
+        case .actionNewStatus: return ("新状态", "New status")
+        case .actionReason: return ("理由", "Reason")
+        case .reportBeforeReceived: return ("报送时间早于接报时间，请核对", "the report is timed before the incident was received; check it")
+        case .nothingChanged: return ("没有改动：修改数字或填写备注后再保存", "nothing changed: change a figure or add a note")
+        case .noteRequired: return ("备注不能为空", "the note is empty")
+        case .reasonRequiredReopen: return ("请填写重新启动的理由", "give the reason for reopening")
+        case .actionReported(let id, let kind, let channel, let to):
+            let zh = IntakeText.choiceValue(channel).text(.zh) + IntakeText.choiceValue(kind).text(.zh)
+            let en = IntakeText.choiceValue(kind).text(.en) + " by " + IntakeText.choiceValue(channel).text(.en)
+            return ("\(id) 已记录\(zh)" + (to.isEmpty ? "" : " → \(to)"), "\(id): \(en) recorded" + (to.isEmpty ? "" : " → \(to)"))
+        case .actionUpdated(let id): return ("已更新 \(id)（原数据保留在经过中）", "updated \(id) (earlier figures kept in the timeline)")
+        case .actionGraded(let id, let g): return ("\(id) 定级：\(g)", "\(id) graded: \(g)")
+        case .actionStatus(let id, let st): return ("\(id) → \(st)", "\(id) → \(st)")
+        case .actionNoted(let id): return ("已备注 \(id)", "note added to \(id)")
+        case .actionReopened(let id): return ("已重新启动 \(id)", "reopened \(id)")
+        case .detailKeys:
+            return ("r 报送  u 更新  g 定级  s 状态  n 备注  c 关闭  o 重启  Esc 返回",
+                    "r report  u update  g grade  s status  n note  c close  o reopen  Esc back")
+        case .actionKeys: return ("←→ 选择  Tab 下一项  Enter/Ctrl-S 保存  Esc 取消", "←→ choose  Tab next  Enter/Ctrl-S save  Esc cancel")
+        case .timelineUpdate(let what, let by): return ("更新：\(what)（\(by)）", "update: \(what) (\(by))")
+        case .timelineGrade(let g, let reason, let level, let by):
+            let zhLevel = level.isEmpty ? "" : "，启动\(level)"
+            let enLevel = level.isEmpty ? "" : ", response \(level)"
+            return ("定级 \(g)\(zhLevel)：\(reason)（\(by)）", "graded \(g)\(enLevel): \(reason) (\(by))")
+        case .alertDueSoon(let id, let kind, let at, let others):
+            let more = others > 0 ? "（另有 \(others) 项）" : ""
+            let enMore = others > 0 ? " (and \(others) more)" : ""
+            return ("!! \(id) \(kind.chinese) \(at) 前到期，不足 5 分钟\(more)", "!! \(id) \(kind) due \(at), in under 5 minutes\(enMore)")
+        case .alertOverdue(let id, let kind, let at, let others):
+            let more = others > 0 ? "（另有 \(others) 项）" : ""
+            let enMore = others > 0 ? " (and \(others) more)" : ""
+            return ("!! 超时未报：\(id) \(kind.chinese)（时限 \(at)）\(more)", "!! OVERDUE: \(id) \(kind) (due \(at))\(enMore)")
+        case .bellMuted: return ("报送提醒已静音（提醒仍会显示）；:unmute 恢复响铃", "report alerts muted (they still show); :unmute to ring again")
+        case .bellOn: return ("报送提醒响铃已恢复", "report alerts ring again")
+        case .choiceValue(let v):
+            switch v {
+            case "initial": return ("初报", "initial report")
+            case "final": return ("终报", "final report")
+            case "phone": return ("电话", "phone")
+            case "written": return ("书面", "written")
+            case "none": return ("未定级", "ungraded")
+            default:
+                if v.hasPrefix("follow_up_"), let n = Int(v.dropFirst("follow_up_".count)) {
+                    return (DeadlineKind.followUp(n).chinese, DeadlineKind.followUp(n).description)
+                }
+                if let g = Grade(rawValue: v) { return (UIText.gradeConfirmed(g).text(.zh), UIText.gradeConfirmed(g).text(.en)) }
+                if let st = IncidentStatus(rawValue: v) { return (UIText.incidentStatus(st).text(.zh), UIText.incidentStatus(st).text(.en)) }
+                return (v, v)
+            }
         }
     }
 

@@ -64,7 +64,8 @@ public enum IntakeView {
         let labelWidth = lang == .zh ? 14 : 19
         let hintWidth = body.width >= 90 ? 26 : 14
         let fieldX = body.x + labelWidth
-        let fieldWidth = max(8, body.width - labelWidth - hintWidth - 1)
+        // Long enough for a dictated sentence; wider only spreads the eye.
+        let fieldWidth = min(72, max(8, body.width - labelWidth - hintWidth - 1))
         var cursor: Position?
         var focusY: Int?
         for (i, row) in rows.enumerated().dropFirst(offset) {
@@ -215,7 +216,8 @@ public enum IntakeView {
             let rect = Rect(x: x, y: row, width: width, height: 1)
             buffer.fill(rect, style: style)
             let text = c.detail.isEmpty ? c.label : TextFit.pad(c.label, to: min(20, width / 2)) + " " + c.detail
-            buffer.write(TextFit.truncate(" " + text, to: width), x: x, y: row, style: style, clip: rect)
+            // ▸ marks the entry Enter takes, in every theme including mono.
+            buffer.write(TextFit.truncate((i == highlight ? "▸" : " ") + text, to: width), x: x, y: row, style: style, clip: rect)
             row += 1
         }
         if candidates.count > room, row < limit {

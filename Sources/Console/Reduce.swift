@@ -1,3 +1,4 @@
+import DutyModel
 import TerminalUI
 
 /// The console's only state transition: pure, so every key's effect is
@@ -7,7 +8,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .tick(let now):
         state.now = now
         state.adoptLatestCheckIn()
-        return []
+        return announceReportClocks(&state)
     case .terminate:
         state.isRunning = false
         return []
@@ -31,6 +32,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.overlay = nil
             state.log.selectNewest = true
         case .checkIn, .mode: state.overlay = nil
+        case .incidentAction(let dialog): state.overlay = .incidentDetail(dialog.incidentID)
         default: break
         }
         state.message = Message(confirmation)
@@ -87,7 +89,7 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
             state.overlay = .command(field)
             return []
         }
-    case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail:
+    case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction:
         return handleDialogKey(&state, press)
     case .resumeDraft:
         switch press.key {
@@ -133,6 +135,30 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
     return []
 }
 
+/// A report falling due within 5 minutes, or going overdue, is announced
+/// once: an alert on the message line and the bell (unless `:mute`).
+func announceReportClocks(_ state: inout AppState) -> [Effect] {
+    let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+    var overdue: [(String, Deadline)] = []
+    var soon: [(String, Deadline)] = []
+    for s in summaries {
+        for d in s.deadlines where !d.isFulfilled {
+            let key = "\(s.id)|\(d.kind)|"
+            let left = d.due.timeIntervalSince(state.now)
+            if left <= 0 {
+                if state.announcedDeadlines.insert(key + "overdue").inserted { overdue.append((s.id, d)) }
+            } else if left <= 5 * 60 {
+                if state.announcedDeadlines.insert(key + "soon").inserted { soon.append((s.id, d)) }
+            }
+        }
+    }
+    guard let (id, d) = overdue.first ?? soon.first else { return [] }
+    let at = ClockFormat.shortDayTime(d.due, now: state.now, timeZone: state.timeZone)
+    let others = overdue.count + soon.count - 1
+    state.message = Message(.intake(overdue.isEmpty ? .alertDueSoon(id, d.kind, at, others) : .alertOverdue(id, d.kind, at, others)), kind: .alert)
+    return state.bellMuted ? [] : [.bell]
+}
+
 /// `:` commands. Unknown words get a message that says what would work.
 private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
     let words = line.split(separator: " ").map(String.init)
@@ -171,6 +197,10 @@ private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
         }.joined(separator: "; ")
         state.message = Message(.syncFolders(detail))
         return [.syncNow]
+    case "mute", "unmute":
+        state.bellMuted = verb.lowercased() == "mute"
+        state.message = Message(.intake(state.bellMuted ? .bellMuted : .bellOn))
+        return []
     case "ack":
         guard let forks = state.station?.unacknowledgedForks, !forks.isEmpty else {
             state.message = Message(.nothingToAcknowledge)

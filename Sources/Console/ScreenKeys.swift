@@ -187,6 +187,8 @@ private func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [
     case .char("d"): toggle(.overdue)
     case .char("m"): toggle(.mine)
     case .char("t"): toggle(.today)
+    case .char("a"):
+        state.openIntake()
     case .escape where !state.incidents.list.filter.isEmpty || !state.incidents.quick.isEmpty:
         state.incidents.list.filter = TextFieldState(maxLength: 64)
         state.incidents.quick = []
@@ -260,9 +262,15 @@ func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         let effects = handleLogEntryKey(&state, &dialog, press)
         if case .logEntry = state.overlay { state.overlay = .logEntry(dialog) }
         return effects
-    case .logDetail, .incidentDetail:
+    case .logDetail:
         if [.escape, .enter, .char("q"), .ctrl("c")].contains(press.key) { state.overlay = nil }
         return []
+    case .incidentDetail(let id):
+        return handleIncidentDetailKey(&state, id: id, press)
+    case .incidentAction(var dialog):
+        let effects = handleIncidentActionKey(&state, &dialog, press)
+        if case .incidentAction = state.overlay { state.overlay = .incidentAction(dialog) }
+        return effects
     default:
         return []
     }

@@ -54,9 +54,9 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .resumeDraft, nil:
+        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, nil:
             if let message = state.message {
-                let style = message.kind == .error ? theme[.error] : theme[.info]
+                let style = message.kind == .error ? theme[.error] : message.kind == .alert ? theme[.overdue] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
                 let text = TextFit.truncate(TerminalText.sanitize(message.text.text(state.language)), to: messageLine.width)
                 buffer.write(text, x: messageLine.x, y: messageLine.y, style: style)

@@ -66,7 +66,11 @@ public enum ClockEntry {
         }
         c.hour = time.hour
         c.minute = time.minute
-        guard var date = calendar.date(from: c) else { return .failure(.unreadable) }
+        // Calendar rolls 02-30 over into March; a day the month does not have is a typo.
+        guard var date = calendar.date(from: c),
+              calendar.dateComponents([.month, .day], from: date) == DateComponents(month: c.month, day: c.day) else {
+            return .failure(.unreadable)
+        }
         if let dayOffset {
             date = calendar.date(byAdding: .day, value: dayOffset, to: date) ?? date
         } else if dateFields == nil, date.timeIntervalSince(now) > 12 * 3600 {

@@ -30,11 +30,20 @@ public final class MemoryBackend: TerminalBackend {
         self.capability = capability
     }
 
+    /// The next event to hand out (a paste of thousands of keys must not cost a shift per key).
+    private var head = 0
+
     public func enqueue(_ events: [InputEvent]) { queue.append(contentsOf: events) }
-    public var pendingEvents: Int { queue.count }
+    public var pendingEvents: Int { queue.count - head }
 
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
-        queue.isEmpty ? nil : queue.removeFirst()
+        guard head < queue.count else {
+            queue.removeAll(keepingCapacity: true)
+            head = 0
+            return nil
+        }
+        head += 1
+        return queue[head - 1]
     }
 
     public func present(_ next: ScreenBuffer, cursor: Position?) {
@@ -50,6 +59,6 @@ public final class MemoryBackend: TerminalBackend {
     /// Changes the size the way a terminal resize does: the next event says so.
     public func resize(to newSize: Size) {
         size = newSize
-        queue.insert(.resize(newSize), at: 0)
+        queue.insert(.resize(newSize), at: head)
     }
 }

@@ -60,7 +60,10 @@ extension GlobalOptions {
 
     /// --operator, else $USER (the console's starting operator).
     var operatorName: String {
-        TerminalText.sanitize(self.operator ?? ProcessInfo.processInfo.environment["USER"] ?? "")
+        let environment = ProcessInfo.processInfo.environment
+        // Without --operator: the login name, so no record is written by nobody.
+        let login = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? ""
+        return TerminalText.sanitize(self.operator ?? login)
     }
 
     /// Who a command writes as: --operator, else the operator chosen at this

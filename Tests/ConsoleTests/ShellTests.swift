@@ -75,12 +75,20 @@ import TerminalUI
 
     @Test func tabCyclesForwardThroughEveryScreenAndWraps() {
         let h = ConsoleHarness()
+        h.type("3")
         var seen: [Screen] = []
-        for _ in Screen.allCases {
+        for _ in Screen.allCases.dropFirst(2) {
             h.press(.tab)
             seen.append(h.state.screen)
         }
-        #expect(seen == Array(Screen.allCases.dropFirst()) + [.board])
+        #expect(seen == Array(Screen.allCases.dropFirst(3)) + [.board])
+        // On the intake form Tab goes to the next field instead.
+        h.press(.tab)
+        #expect(h.state.screen == .intake)
+        let focus = h.state.intake?.focus
+        h.press(.tab)
+        #expect(h.state.screen == .intake)
+        #expect(h.state.intake?.focus != focus)
     }
 
     @Test func shiftTabCyclesBackwardAndWraps() {

@@ -60,7 +60,43 @@ import TerminalUI
         .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail,
         .keyCheckIn, .keyMode, .keyFilter, .keyBackup, .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction,
         .keyMarkDone, .keyKindFilter, .keyOpenDetail,
+    ] + everyIntakeText.map(UIText.intake)
+
+    /// One value of every IntakeText case (the intake form and incident actions).
+    static let everyIntakeText: [IntakeText] = IntakeField.allCases.map(IntakeText.label) + IntakeSection.allCases.map(IntakeText.section) + [
+        .title("11-23 14:05"), .gradeTakeSuggestion, .gradeUngraded, .suggested(.III, "死亡失踪 4 ≥ 3"), .suggestedNone, .suggestedNoTable,
+        .deadlinesLine("电话初报 14:35"), .keys, .digitsOnly(.deaths), .noNegative(.injured), .moneyOnly, .tooLong(.reporterName, 200),
+        .timeUnreadable("25:00"), .timeFuture("11-23 16:05"), .timeResolved("11-23 14:05"), .occurredAfterReceived,
+        .placeFree("外星镇"), .placeListed, .placeFreeShort, .typeUnknown("xyz"), .categoryUnknown("xyz"), .pickFromList,
+        .required(.description), .coordinatesInvalid, .reasonRequired, .fieldProblem("问题 problem"), .fixBeforeSaving(2), .saving,
+        .saved("TZ-20261123-006", "电话初报 14:35"), .leaveTitle, .leaveQuestion, .resumeTitle, .resumeQuestion("11-23 14:05", 3),
+        .draftDiscarded, .candidatesMore(4),
+        .actionTitle(.report, "TZ-1"), .actionTitle(.update, "TZ-1"), .actionTitle(.grade, "TZ-1"), .actionTitle(.status, "TZ-1"),
+        .actionTitle(.note, "TZ-1"), .actionTitle(.reopen, "TZ-1"),
+        .actionReportKind, .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel,
+        .actionNewStatus, .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen,
+        .actionReported("TZ-1", "follow_up_2", "written", "市委值班室"), .actionUpdated("TZ-1"), .actionGraded("TZ-1", "II级"),
+        .actionStatus("TZ-1", "核实中"), .actionNoted("TZ-1"), .actionReopened("TZ-1"), .detailKeys, .actionKeys,
+        .choiceValue("initial"), .choiceValue("follow_up_3"), .choiceValue("final"), .choiceValue("phone"), .choiceValue("written"),
+        .choiceValue("none"), .choiceValue("II"), .choiceValue("contained"),
+        .timelineUpdate("死亡 3", "高鹏"), .timelineGrade("II级", "死亡 12 人", "Ⅱ级响应", "高鹏"),
+        .alertDueSoon("TZ-1", .initialPhone, "14:35", 0), .alertOverdue("TZ-1", .initialWritten, "15:05", 2), .bellMuted, .bellOn,
     ]
+
+    static func mustBeListed(_ text: IntakeText) {
+        switch text {
+        case .label, .section, .title, .gradeTakeSuggestion, .gradeUngraded, .suggested, .suggestedNone, .suggestedNoTable,
+             .deadlinesLine, .keys, .digitsOnly, .noNegative, .moneyOnly, .tooLong, .timeUnreadable, .timeFuture, .timeResolved,
+             .occurredAfterReceived, .placeFree, .placeListed, .placeFreeShort, .typeUnknown, .categoryUnknown, .pickFromList,
+             .required, .coordinatesInvalid, .reasonRequired, .fieldProblem, .fixBeforeSaving, .saving, .saved, .leaveTitle,
+             .leaveQuestion, .resumeTitle, .resumeQuestion, .draftDiscarded, .candidatesMore, .actionTitle, .actionReportKind,
+             .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel, .actionNewStatus,
+             .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen, .actionReported,
+             .actionUpdated, .actionGraded, .actionStatus, .actionNoted, .actionReopened, .detailKeys, .actionKeys, .choiceValue,
+             .timelineUpdate, .timelineGrade, .alertDueSoon, .alertOverdue, .bellMuted, .bellOn:
+            break
+        }
+    }
 
     static func mustBeListed(_ text: UIText) {
         switch text {
@@ -91,12 +127,14 @@ import TerminalUI
              .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction, .keyMarkDone, .keyKindFilter,
              .keyOpenDetail:
             break
+        case .intake(let inner):
+            mustBeListed(inner)
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 32)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 32 + Self.everyIntakeText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)
@@ -108,7 +146,10 @@ import TerminalUI
 
     @Test func chineseTextsAreChinese() {
         // Everything but the bare prompt should read differently in the two languages.
-        for text in Self.everyText where text != .commandPrompt {
+        // A field problem and the check mark carry their own text, the same in both languages.
+        let sameInBoth: Set<UIText> = [.commandPrompt, .intake(.fieldProblem("问题 problem")), .intake(.placeListed), .intake(.timeResolved("11-23 14:05")),
+                                     .intake(.actionStatus("TZ-1", "核实中"))]
+        for text in Self.everyText where !sameInBoth.contains(text) {
             #expect(text.text(.zh) != text.text(.en), "\(text) is not translated")
         }
         for screen in Screen.allCases {

@@ -122,7 +122,7 @@ struct RulesLoadTests {
     @Test("an unknown file name is refused")
     func unknownFile() {
         let p = problem(["report.toml": ""])
-        #expect(p?.description == "report.toml: not a rule file (expected one of taxonomy.toml, grading.toml, reporting.toml, lifecycle.toml, warnings.toml, resources.toml)")
+        #expect(p?.description == "report.toml: not a rule file (expected one of taxonomy.toml, grading.toml, reporting.toml, lifecycle.toml, warnings.toml, resources.toml, places.toml)")
     }
 
     @Test("grading.toml must name types that taxonomy.toml (possibly overridden too) knows")

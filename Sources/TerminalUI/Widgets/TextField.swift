@@ -20,19 +20,24 @@ public struct TextFieldState: Hashable, Sendable {
     public private(set) var scroll: Int = 0
     /// At most this many grapheme clusters are kept; more typing is refused.
     public var maxLength: Int
+    /// `text.count`, kept so typing at the end of a long text (a paste of
+    /// thousands of characters) costs the same per key as a short one.
+    public private(set) var count: Int
 
     public init(text: String = "", maxLength: Int = 4096) {
         self.maxLength = maxLength
         let clean = String(TerminalText.sanitize(text).prefix(maxLength))
         self.text = clean
-        self.cursor = clean.count
+        self.count = clean.count
+        self.cursor = count
     }
 
     public var isEmpty: Bool { text.isEmpty }
 
     public mutating func setText(_ newText: String) {
         text = String(TerminalText.sanitize(newText).prefix(maxLength))
-        cursor = text.count
+        count = text.count
+        cursor = count
         scroll = 0
     }
 
@@ -42,34 +47,41 @@ public struct TextFieldState: Hashable, Sendable {
         case .char(let c): return insert(c)
         case .backspace:
             guard cursor > 0 else { return .moved }
-            let i = text.index(text.startIndex, offsetBy: cursor - 1)
-            text.remove(at: i)
+            if cursor == count {
+                text.removeLast()
+            } else {
+                text.remove(at: text.index(text.startIndex, offsetBy: cursor - 1))
+            }
             cursor -= 1
+            count -= 1
             return .edited
         case .delete, .ctrl("d"):
-            guard cursor < text.count else { return .moved }
+            guard cursor < count else { return .moved }
             text.remove(at: text.index(text.startIndex, offsetBy: cursor))
+            count -= 1
             return .edited
         case .left, .ctrl("b"):
             cursor = max(0, cursor - 1)
             return .moved
         case .right, .ctrl("f"):
-            cursor = min(text.count, cursor + 1)
+            cursor = min(count, cursor + 1)
             return .moved
         case .home, .ctrl("a"):
             cursor = 0
             return .moved
         case .end, .ctrl("e"):
-            cursor = text.count
+            cursor = count
             return .moved
         case .ctrl("u"):
             guard cursor > 0 else { return .moved }
             text.removeSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: cursor))
+            count -= cursor
             cursor = 0
             return .edited
         case .ctrl("k"):
-            guard cursor < text.count else { return .moved }
+            guard cursor < count else { return .moved }
             text.removeSubrange(text.index(text.startIndex, offsetBy: cursor)...)
+            count = cursor
             return .edited
         default:
             return .ignored
@@ -81,11 +93,20 @@ public struct TextFieldState: Hashable, Sendable {
     public mutating func insert(_ c: Character) -> KeyOutcome {
         let clean = TerminalText.sanitize(String(c))
         guard !clean.isEmpty else { return .ignored }
-        let before = text.count
-        guard before < maxLength else { return .ignored }
-        let i = text.index(text.startIndex, offsetBy: cursor)
-        text.insert(contentsOf: clean, at: i)
-        cursor += text.count - before
+        guard count < maxLength else { return .ignored }
+        let added: Int
+        if cursor == count {
+            // At the end: only the last character can join with what is typed.
+            let last = text.last.map(String.init) ?? ""
+            added = (last + clean).count - last.count
+            text.append(contentsOf: clean)
+        } else {
+            let before = text.count
+            text.insert(contentsOf: clean, at: text.index(text.startIndex, offsetBy: cursor))
+            added = text.count - before
+        }
+        count += added
+        cursor += added
         return .edited
     }
 
@@ -99,7 +120,17 @@ public struct TextFieldState: Hashable, Sendable {
         // Keep room for the character under the cursor (one column after the last one).
         let room = row.width - (cursor < chars.count ? max(1, DisplayWidth.of(chars[cursor])) : 1)
         if cursor < scroll { scroll = cursor }
-        while scroll < cursor && DisplayWidth.of(String(chars[scroll..<cursor])) > room { scroll += 1 }
+        // Walk back from the cursor: the earliest start whose text up to the
+        // cursor still fits (costs the field's width, not the text's length).
+        var fitting = cursor
+        var width = 0
+        while fitting > scroll {
+            let w = DisplayWidth.of(chars[fitting - 1])
+            if width + w > room { break }
+            width += w
+            fitting -= 1
+        }
+        if fitting > scroll { scroll = fitting }
         var x = row.x
         var cursorX = row.x
         for index in scroll..<chars.count {

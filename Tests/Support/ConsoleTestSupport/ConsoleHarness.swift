@@ -9,26 +9,37 @@ public final class ConsoleHarness {
     public let backend: MemoryBackend
     public let clock: ManualClock
     public let runner: ConsoleRunner
+    /// Every draft the console wrote, in order (nil: it removed the draft).
+    public private(set) var drafts: [[String: String]?] = []
 
     public init(size: Size = Size(width: 80, height: 24), language: Language = .en, theme: String = "default",
                 now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
                 capability: ColorCapability = .colors256, extraThemeDirectories: [String] = [],
                 pollStation: @escaping () -> StationSummary? = { nil },
                 acknowledgeForks: @escaping () -> Void = {},
-                station: MemoryStation? = nil, operatorName: String = "") {
+                station: MemoryStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
         let catalog = ThemeCatalog(directories: extraThemeDirectories + [TestPaths.themesDirectory])
-        let state = AppState(language: language, theme: catalog.load(theme).theme, size: size, now: clock.now(),
+        var state = AppState(language: language, theme: catalog.load(theme).theme, size: size, now: clock.now(),
                              timeZone: DutyTime.defaultTimeZone, stationName: stationName, operatorName: operatorName)
+        if let draftOnDisk {
+            // As the launcher does when it finds drafts/intake.json.
+            state.resumableDraft = draftOnDisk
+            state.overlay = .resumeDraft
+        }
         var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) },
                                              pollStation: pollStation, acknowledgeForks: acknowledgeForks)
         if let station {
             environment.pollDuty = { station.pollDuty() }
             environment.record = station.record(clock: clock)
+            environment.recordIntake = station.recordIntake(clock: clock)
         }
+        var saved: (([String: String]?) -> Void)?
+        environment.saveDraft = { saved?($0) }
         runner = ConsoleRunner(state: state, backend: backend, environment: environment)
+        saved = { [unowned self] in self.drafts.append($0) }
         // One turn so the station's fold is on screen before the first look.
         runner.step(timeoutMilliseconds: 0)
         runner.draw()
@@ -52,6 +63,13 @@ public final class ConsoleHarness {
 
     /// Types text character by character, as a terminal (or input method) delivers it.
     public func type(_ text: String) { press(text.map { KeyPress(.char($0)) }) }
+
+    /// Delivers text all at once, as a terminal delivers a paste: the loop
+    /// takes the waiting keys in batches and draws once per batch.
+    public func paste(_ text: String) {
+        backend.enqueue(text.map { .key(KeyPress(.char($0))) })
+        while backend.pendingEvents > 0 { runner.step(timeoutMilliseconds: 0) }
+    }
 
     /// Opens the command line, types `command` and presses Enter.
     public func command(_ command: String) {

@@ -50,6 +50,22 @@ public final class MemoryStation {
         }
     }
 
+    /// The console's `recordIntake` effect: the next daily number of "TZ".
+    public func recordIntake(clock: any WallClock) -> (Intake, String) -> Result<String, IntakeWriteFailure> {
+        { [unowned self] intake, operatorName in
+            if let failure = self.failNextWrite {
+                self.failNextWrite = nil
+                return .failure(IntakeWriteFailure(failure))
+            }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = DutyTime.defaultTimeZone
+            let c = calendar.dateComponents([.year, .month, .day], from: intake.receivedAt)
+            let id = self.state.nextIncidentID(code: "TZ", date: String(format: "%04d%02d%02d", c.year!, c.month!, c.day!))
+            self.append(.incidentReceived(id: id, intake: intake, recordedBy: operatorName), at: clock.now(), operatorName: operatorName)
+            return .success(id)
+        }
+    }
+
     /// Every event's payload, decoded, in order (cast to the message type wanted).
     public var decoded: [Any] {
         events.compactMap { e in EventCodec.decode(type: e.type, version: e.payloadVersion, payload: e.payload) }
