@@ -292,7 +292,13 @@ func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
             let field = IntakeForm.field(forPath: error.field)
             // The category comes with the type: its problem is the type's.
             if field == .category && problems[.type] != nil { continue }
-            if problems[field] == nil { problems[field] = .fieldProblem(error.message) }
+            guard problems[field] == nil else { continue }
+            // The parser speaks English (it also serves the CLI); the form's own words where one fits.
+            switch error.field {
+            case "location": problems[field] = .placeRequired
+            case "occurred_at": problems[field] = .occurredAfterReceived
+            default: problems[field] = .fieldProblem(error.message)
+            }
         }
     case .success(var intake) where problems.isEmpty:
         if form.chosenGrade != nil, intake.gradeReason.isEmpty { intake.gradeReason = "confirmed at intake" }

@@ -13,7 +13,7 @@ public enum IntakeText: Hashable, Sendable {
     case digitsOnly(IntakeField), noNegative(IntakeField), moneyOnly
     case tooLong(IntakeField, Int)
     case timeUnreadable(String), timeFuture(String), timeResolved(String)
-    case occurredAfterReceived
+    case occurredAfterReceived, placeRequired
     case placeFree(String), placeListed, placeFreeShort
     case typeUnknown(String), categoryUnknown(String), pickFromList
     case required(IntakeField)
@@ -37,6 +37,7 @@ public enum IntakeText: Hashable, Sendable {
     case choiceValue(String)
     case alertDueSoon(String, DeadlineKind, String, Int), alertOverdue(String, DeadlineKind, String, Int)
     case bellMuted, bellOn
+    case helpNextField, helpPicker, helpSave, helpLeave, helpNewIntake, helpActions, helpMute
     case timelineUpdate(String, String), timelineGrade(String, String, String, String)
 
     public func text(_ language: Language) -> String {
@@ -75,7 +76,8 @@ public enum IntakeText: Hashable, Sendable {
             return ("无法识别时间“\(t)”：可写 14:05、now、-10m、昨天 23:40、11-23 14:05", "cannot read the time \"\(t)\": write 14:05, now, -10m, yesterday 23:40 or 11-23 14:05")
         case .timeFuture(let t): return ("\(t) 晚于当前时间 10 分钟以上，请核对", "\(t) is more than 10 minutes in the future; check it")
         case .timeResolved(let t): return ("→ \(t)", "→ \(t)")
-        case .occurredAfterReceived: return ("事发时间晚于接报时间", "occurred after it was received")
+        case .occurredAfterReceived: return ("事发时间晚于接报时间，请核对", "occurred after it was received; check the times")
+        case .placeRequired: return ("请至少填写县市区、镇街或详细地点之一", "give at least a county, a town or a place detail")
         case .placeFree(let name): return ("“\(name)”不在地名表中，按自由文本保存", "\"\(name)\" is not on the place list; kept as free text")
         case .placeListed: return ("✓", "✓")
         case .placeFreeShort: return ("自由文本", "free text")
@@ -149,6 +151,13 @@ public enum IntakeText: Hashable, Sendable {
             return ("!! 超时未报：\(id) \(kind.chinese)（时限 \(at)）\(more)", "!! OVERDUE: \(id) \(kind) (due \(at))\(enMore)")
         case .bellMuted: return ("报送提醒已静音（提醒仍会显示）；:unmute 恢复响铃", "report alerts muted (they still show); :unmute to ring again")
         case .bellOn: return ("报送提醒响铃已恢复", "report alerts ring again")
+        case .helpNextField: return ("下一项 / 上一项（选择器中取高亮项）", "next / previous field (a picker takes the highlighted entry)")
+        case .helpPicker: return ("在选择器中移动高亮（类别、类型、县区、镇街、村、等级）", "move in a picker (category, type, county, town, village, grade)")
+        case .helpSave: return ("保存（写入磁盘后才提示已登记）", "save (says recorded only once it is on disk)")
+        case .helpLeave: return ("离开表单：未保存时询问；草稿随时自动保存", "leave the form: asks when unsaved; the draft is always kept")
+        case .helpNewIntake: return ("新接报登记", "new intake")
+        case .helpActions: return ("详情中：报送、更新、定级、状态、备注、关闭、重启", "in the detail: report, update, grade, status, note, close, reopen")
+        case .helpMute: return ("报送提醒静音 / 恢复响铃", "silence / restore the report alert bell")
         case .choiceValue(let v):
             switch v {
             case "initial": return ("初报", "initial report")

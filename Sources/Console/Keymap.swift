@@ -41,9 +41,13 @@ public enum Keymap {
     public static func screenHelp(_ screen: Screen) -> [(keys: String, text: UIText)] {
         switch screen {
         case .board: return [("c", .keyCheckIn), ("m", .keyMode)]
+        case .intake:
+            return [("Tab Enter / Shift-Tab", .intake(.helpNextField)), ("↑↓", .intake(.helpPicker)), ("Ctrl-S", .intake(.helpSave)),
+                    ("Esc F1…F8", .intake(.helpLeave))]
         case .incidents:
-            return [("/", .keyFilter), ("s", .keySort), ("o d m t", .keyQuickFilters), ("Enter", .keyIncidentDetail),
-                    ("↑↓ jk PgUp PgDn g G", .keyMove)]
+            return [("a", .intake(.helpNewIntake)), ("/", .keyFilter), ("s", .keySort), ("o d m t", .keyQuickFilters),
+                    ("Enter", .keyIncidentDetail), ("r u g s n c o", .intake(.helpActions)), ("↑↓ jk PgUp PgDn g G", .keyMove),
+                    (":mute :unmute", .intake(.helpMute))]
         case .contacts: return [("/", .keyFilter), ("b", .keyBackup), ("↑↓ jk PgUp PgDn g G", .keyMove)]
         case .log:
             return [("n", .keyAddNote), ("i", .keyAddCallIn), ("o", .keyAddCallOut), ("p", .keyAddInstruction),

@@ -423,8 +423,8 @@ public enum UIText: Hashable, Sendable {
             case .deadline: return ("按报送时限", "by next report")
             case .grade: return ("按等级", "by grade")
             }
-        case .incidentsHint: return ("/ 筛选 s 排序 o 处置中 d 超时 m 我的 t 今日 Enter 详情", "/ filter s sort o open d overdue m mine t today Enter detail")
-        case .noIncidents: return ("尚无事件：zhiban incident add --json 接报.json", "no incidents yet: zhiban incident add --json intake.json")
+        case .incidentsHint: return ("a 接报 / 筛选 s 排序 o 处置中 d 超时 m 我的 t 今日 Enter 详情", "a new / filter s sort o open d overdue m mine t today Enter detail")
+        case .noIncidents: return ("尚无事件：按 a 或 2 接报登记", "no incidents yet: press a or 2 to record one")
         case .noIncidentMatches: return ("没有符合条件的事件；Esc 清除筛选", "no incident matches; Esc clears the filters")
         case .gradeConfirmed(let g): return ("\(g.rawValue)级（\(g.chineseName)）", "grade \(g.rawValue)")
         case .gradeSuggested(let g): return ("建议 \(g.rawValue)级（未确认）", "suggested \(g.rawValue) (not confirmed)")

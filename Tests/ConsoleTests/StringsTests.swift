@@ -66,7 +66,7 @@ import TerminalUI
     static let everyIntakeText: [IntakeText] = IntakeField.allCases.map(IntakeText.label) + IntakeSection.allCases.map(IntakeText.section) + [
         .title("11-23 14:05"), .gradeTakeSuggestion, .gradeUngraded, .suggested(.III, "死亡失踪 4 ≥ 3"), .suggestedNone, .suggestedNoTable,
         .deadlinesLine("电话初报 14:35"), .keys, .digitsOnly(.deaths), .noNegative(.injured), .moneyOnly, .tooLong(.reporterName, 200),
-        .timeUnreadable("25:00"), .timeFuture("11-23 16:05"), .timeResolved("11-23 14:05"), .occurredAfterReceived,
+        .timeUnreadable("25:00"), .timeFuture("11-23 16:05"), .timeResolved("11-23 14:05"), .occurredAfterReceived, .placeRequired,
         .placeFree("外星镇"), .placeListed, .placeFreeShort, .typeUnknown("xyz"), .categoryUnknown("xyz"), .pickFromList,
         .required(.description), .coordinatesInvalid, .reasonRequired, .fieldProblem("问题 problem"), .fixBeforeSaving(2), .saving,
         .saved("TZ-20261123-006", "电话初报 14:35"), .leaveTitle, .leaveQuestion, .resumeTitle, .resumeQuestion("11-23 14:05", 3),
@@ -81,19 +81,21 @@ import TerminalUI
         .choiceValue("none"), .choiceValue("II"), .choiceValue("contained"),
         .timelineUpdate("死亡 3", "高鹏"), .timelineGrade("II级", "死亡 12 人", "Ⅱ级响应", "高鹏"),
         .alertDueSoon("TZ-1", .initialPhone, "14:35", 0), .alertOverdue("TZ-1", .initialWritten, "15:05", 2), .bellMuted, .bellOn,
+        .helpNextField, .helpPicker, .helpSave, .helpLeave, .helpNewIntake, .helpActions, .helpMute,
     ]
 
     static func mustBeListed(_ text: IntakeText) {
         switch text {
         case .label, .section, .title, .gradeTakeSuggestion, .gradeUngraded, .suggested, .suggestedNone, .suggestedNoTable,
              .deadlinesLine, .keys, .digitsOnly, .noNegative, .moneyOnly, .tooLong, .timeUnreadable, .timeFuture, .timeResolved,
-             .occurredAfterReceived, .placeFree, .placeListed, .placeFreeShort, .typeUnknown, .categoryUnknown, .pickFromList,
+             .occurredAfterReceived, .placeRequired, .placeFree, .placeListed, .placeFreeShort, .typeUnknown, .categoryUnknown, .pickFromList,
              .required, .coordinatesInvalid, .reasonRequired, .fieldProblem, .fixBeforeSaving, .saving, .saved, .leaveTitle,
              .leaveQuestion, .resumeTitle, .resumeQuestion, .draftDiscarded, .candidatesMore, .actionTitle, .actionReportKind,
              .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel, .actionNewStatus,
              .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen, .actionReported,
              .actionUpdated, .actionGraded, .actionStatus, .actionNoted, .actionReopened, .detailKeys, .actionKeys, .choiceValue,
-             .timelineUpdate, .timelineGrade, .alertDueSoon, .alertOverdue, .bellMuted, .bellOn:
+             .timelineUpdate, .timelineGrade, .alertDueSoon, .alertOverdue, .bellMuted, .bellOn,
+             .helpNextField, .helpPicker, .helpSave, .helpLeave, .helpNewIntake, .helpActions, .helpMute:
             break
         }
     }
