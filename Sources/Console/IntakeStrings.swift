@@ -142,13 +142,15 @@ public enum IntakeText: Hashable, Sendable {
             let enLevel = level.isEmpty ? "" : ", response \(level)"
             return ("定级 \(g)\(zhLevel)：\(reason)（\(by)）", "graded \(g)\(enLevel): \(reason) (\(by))")
         case .alertDueSoon(let id, let kind, let at, let others):
+            let what = UIText.deadline(kind, at, overdue: false)
             let more = others > 0 ? "（另有 \(others) 项）" : ""
             let enMore = others > 0 ? " (and \(others) more)" : ""
-            return ("!! \(id) \(kind.chinese) \(at) 前到期，不足 5 分钟\(more)", "!! \(id) \(kind) due \(at), in under 5 minutes\(enMore)")
+            return ("!! \(id) \(what.text(.zh)) 前到期，不足 5 分钟\(more)", "!! \(id): \(what.text(.en)) report due in under 5 minutes\(enMore)")
         case .alertOverdue(let id, let kind, let at, let others):
+            let what = UIText.deadline(kind, at, overdue: false)
             let more = others > 0 ? "（另有 \(others) 项）" : ""
             let enMore = others > 0 ? " (and \(others) more)" : ""
-            return ("!! 超时未报：\(id) \(kind.chinese)（时限 \(at)）\(more)", "!! OVERDUE: \(id) \(kind) (due \(at))\(enMore)")
+            return ("!! 超时未报：\(id) \(what.text(.zh))\(more)", "!! OVERDUE: \(id) \(what.text(.en)) report\(enMore)")
         case .bellMuted: return ("报送提醒已静音（提醒仍会显示）；:unmute 恢复响铃", "report alerts muted (they still show); :unmute to ring again")
         case .bellOn: return ("报送提醒响铃已恢复", "report alerts ring again")
         case .helpNextField: return ("下一项 / 上一项（选择器中取高亮项）", "next / previous field (a picker takes the highlighted entry)")

@@ -172,7 +172,7 @@ import TerminalUI
         h.advance(seconds: 60)
         #expect(h.backend.bells == bells + 1)   // once only
         h.advance(seconds: 4 * 60)   // 14:35: overdue
-        #expect(h.lines[22].contains("!! 超时未报：TZ-20261123-001 电话初报"))
+        #expect(h.lines[22].contains("!! 超时未报：TZ-20261123-001 电话初报 14:35"))
         #expect(h.backend.bells == bells + 2)
         // Muted: the next alert shows but does not ring.
         h.command("mute")
