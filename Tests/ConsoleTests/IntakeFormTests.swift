@@ -46,6 +46,13 @@ import TerminalUI
         h.press(.enter)
     }
 
+    /// The first half and a description: enough to save.
+    static func fillSavable(_ h: ConsoleHarness, description: String) {
+        fillFirstHalf(h)
+        focus(h, .description)
+        fill(h, description)
+    }
+
     // MARK: Screens
 
     @Test(arguments: Language.allCases)
@@ -224,11 +231,9 @@ import TerminalUI
 
     @Test func ctrlSWritesTheIncidentAndShowsItInTheList() {
         let (h, station) = Self.harness()
-        Self.fillFirstHalf(h)
+        Self.fillSavable(h, description: "3号储罐苯乙烯泄漏，现场3人死亡")
         Self.focus(h, .deaths)
         Self.fill(h, "3")
-        Self.focus(h, .description)
-        Self.fill(h, "3号储罐苯乙烯泄漏，现场3人死亡")
         h.press(.ctrl("s"))
         let received = station.decoded.compactMap { $0 as? Zhiban_Events_V1_IncidentReceived }.last
         #expect(received?.incidentID == "TZ-20261123-006")  // the fixture holds 001–005
@@ -249,9 +254,7 @@ import TerminalUI
 
     @Test func aFailedWriteKeepsTheFormAndEverythingTyped() {
         let (h, station) = Self.harness()
-        Self.fillFirstHalf(h)
-        Self.focus(h, .description)
-        Self.fill(h, "储罐泄漏")
+        Self.fillSavable(h, description: "储罐泄漏")
         station.failNextWrite = "journal/x.log: No space left on device"
         h.press(.ctrl("s"))
         #expect(h.state.screen == .intake)
@@ -263,9 +266,7 @@ import TerminalUI
 
     @Test func anOverrideNeedsAReason() {
         let (h, station) = Self.harness()
-        Self.fillFirstHalf(h)
-        Self.focus(h, .description)
-        Self.fill(h, "储罐泄漏")
+        Self.fillSavable(h, description: "储罐泄漏")
         Self.focus(h, .grade)
         Self.fill(h, "II")
         #expect(h.state.intake?.picked[.grade] == "II")

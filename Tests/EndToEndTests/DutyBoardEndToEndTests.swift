@@ -8,19 +8,10 @@ import Testing
 /// from the CLI, and see both.
 @Suite(.serialized) struct DutyBoardEndToEndTests {
     static let now = "2026-11-23T14:05:00+08:00"
-    static var sampleData: URL { TestPaths.repositoryRoot.appendingPathComponent("SampleData") }
 
     /// A station with the sample contacts and roster imported; removed with `dir`.
     func newStation(_ label: String) throws -> (data: String, dir: URL) {
-        let dir = TestPaths.temporaryDirectory(label)
-        let data = dir.appendingPathComponent("station").path
-        // Created at the same instant: records carry hybrid-logical-clock stamps, which never
-        // go back, so a station made at the real time would stamp everything after it later.
-        let created = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", Self.now])
-        try #require(created.status == 0, "init: \(created.stdout) \(created.stderr)")
-        let files = ["taizhou-roster.csv", "taizhou-contacts.csv"].map { Self.sampleData.appendingPathComponent($0).path }
-        let imported = try runZhiban(["import"] + files + ["--data", data, "--now", Self.now, "--operator", "王芳"])
-        try #require(imported.status == 0, "import: \(imported.stdout) \(imported.stderr)")
+        let (data, dir, imported) = try sampleStation(label, now: Self.now)
         #expect(imported.stdout.contains("roster: imported"), "\(imported.stdout)")
         #expect(imported.stdout.contains("contacts: imported"), "\(imported.stdout)")
         return (data, dir)

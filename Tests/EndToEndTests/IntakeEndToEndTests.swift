@@ -15,19 +15,12 @@ import Glibc
     /// 35 minutes after the intake: the phone report (30 minutes for III) is late.
     static let later = "2026-11-23T14:40:00+08:00"
     static let firstID = "TZ-20261123-001"
-    static var sampleData: URL { TestPaths.repositoryRoot.appendingPathComponent("SampleData") }
 
     // MARK: - Station, console, files
 
     /// A station with the sample roster and contacts, made at `now`; removed with `dir`.
     func newStation(_ label: String) throws -> (data: String, dir: URL) {
-        let dir = TestPaths.temporaryDirectory(label)
-        let data = dir.appendingPathComponent("station").path
-        let created = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", Self.now])
-        try #require(created.status == 0, "init: \(created.stdout) \(created.stderr)")
-        let files = ["taizhou-roster.csv", "taizhou-contacts.csv"].map { Self.sampleData.appendingPathComponent($0).path }
-        let imported = try runZhiban(["import"] + files + ["--data", data, "--now", Self.now, "--operator", "王芳"])
-        try #require(imported.status == 0, "import: \(imported.stdout) \(imported.stderr)")
+        let (data, dir, _) = try sampleStation(label, now: Self.now)
         return (data, dir)
     }
 

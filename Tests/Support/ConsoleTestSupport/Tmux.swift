@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Drives a real program in a detached tmux session on a private tmux server,
 /// for end-to-end tests: type with `send`, read the screen with `capture`.
@@ -190,4 +191,20 @@ extension Array where Element == UInt8 {
         }
         return nil
     }
+}
+
+/// A station for end-to-end tests: created at `now` (records carry hybrid-logical
+/// stamps, which never go back, so a station made at the real time would stamp
+/// everything after a drill time later), with the sample roster and contacts
+/// imported by 王芳. Returns its folder and the import's output.
+public func sampleStation(_ label: String, now: String) throws -> (data: String, dir: URL, imported: CommandResult) {
+    let dir = TestPaths.temporaryDirectory(label)
+    let data = dir.appendingPathComponent("station").path
+    let sampleData = TestPaths.repositoryRoot.appendingPathComponent("SampleData")
+    let created = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", now])
+    try #require(created.status == 0, "init: \(created.stdout) \(created.stderr)")
+    let files = ["taizhou-roster.csv", "taizhou-contacts.csv"].map { sampleData.appendingPathComponent($0).path }
+    let imported = try runZhiban(["import"] + files + ["--data", data, "--now", now, "--operator", "王芳"])
+    try #require(imported.status == 0, "import: \(imported.stdout) \(imported.stderr)")
+    return (data, dir, imported)
 }
