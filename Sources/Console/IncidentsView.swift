@@ -102,6 +102,22 @@ public enum IncidentsView {
         for (label, register) in [(UIText.fieldMeasures, incident.measures), (.fieldTrend, incident.trend), (.fieldRequests, incident.requests)] {
             if let v = register.value, !v.isEmpty { lines.append((label.text(lang) + "：" + v, theme[.normal])) }
         }
+        // Every other intake field that holds something.
+        var more: [(IntakeField, String)] = []
+        if let ms = incident.occurredAtMs.value {
+            more.append((.occurredAt, ClockFormat.dayTime(Date(timeIntervalSince1970: Double(ms) / 1000), timeZone: zone)))
+        }
+        if let r = reporter, !r.alreadyReported.isEmpty { more.append((.alreadyReported, r.alreadyReported)) }
+        if let lat = s.place.latitude, let lon = s.place.longitude { more.append((.coordinates, "\(lat), \(lon)")) }
+        for (field, register) in [(IntakeField.nature, incident.nature), (.hazardousSubstance, incident.hazardousSubstance),
+                                  (.affectedArea, incident.affectedArea), (.leadersOnScene, incident.leadersOnScene),
+                                  (.commander, incident.commander)] {
+            if let v = register.value, !v.isEmpty { more.append((field, v)) }
+        }
+        for (field, value) in more { lines.append((IntakeText.label(field).text(lang) + "：" + value, theme[.normal])) }
+        if let grade = incident.grade.value, !grade.responseLevel.isEmpty {
+            lines.append((IntakeText.actionResponseLevel.text(lang) + "：" + grade.responseLevel, theme[.normal]))
+        }
         if !s.conflictedFields.isEmpty {
             lines.append((UIText.conflictLine(s.conflictedFields.joined(separator: ", ")).text(lang), theme[.warning]))
         }

@@ -252,6 +252,26 @@ import TerminalUI
         #expect(h.drafts.last! == nil)
     }
 
+    @Test func theDetailShowsEveryFieldGiven() {
+        let (h, _) = Self.harness(Size(width: 200, height: 60))
+        Self.fillSavable(h, description: "储罐泄漏")
+        Self.focus(h, .nature)
+        Self.fill(h, "泄漏")
+        Self.fill(h, "苯乙烯 20吨")
+        Self.focus(h, .commander)
+        Self.fill(h, "陈国平 13905230001")
+        Self.focus(h, .occurredAt)
+        Self.fill(h, "13:50")
+        h.press(.ctrl("s"))
+        h.press(.enter)
+        let text = h.lines.joined(separator: "\n")
+        #expect(text.contains("事件性质：泄漏"))
+        #expect(text.contains("企业/危化品：苯乙烯 20吨"))
+        #expect(text.contains("现场指挥：陈国平 13905230001"))
+        #expect(text.contains("事发时间：11-23 13:50"))
+        #expect(text.contains("报告人：李明 泰兴市七圩镇人民政府 值班员 0523-87650001"))
+    }
+
     @Test func aFailedWriteKeepsTheFormAndEverythingTyped() {
         let (h, station) = Self.harness()
         Self.fillSavable(h, description: "储罐泄漏")
