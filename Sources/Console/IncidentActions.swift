@@ -19,7 +19,19 @@ public struct IncidentActionDialog: Equatable, Sendable {
     public struct FieldRow: Equatable, Sendable {
         public var label: IntakeText
         public var field: TextFieldState
-        public var numeric: Bool = false
+        /// The intake field this row edits, if any: a count or the loss takes
+        /// only what that field takes, and a refusal names it.
+        public var intakeField: IntakeField?
+
+        init(label: IntakeText, field: TextFieldState) {
+            self.label = label
+            self.field = field
+        }
+
+        init(_ intakeField: IntakeField, text: String) {
+            self.init(label: .label(intakeField), field: TextFieldState(text: text, maxLength: intakeField.maxLength))
+            self.intakeField = intakeField
+        }
     }
 
     public var action: Action
@@ -59,20 +71,16 @@ public struct IncidentActionDialog: Equatable, Sendable {
             focus = 2
         case .update:
             let c = incident.casualties.value ?? .none
-            func count(_ label: IntakeText, _ n: Int) -> FieldRow {
-                FieldRow(label: label, field: TextFieldState(text: String(n), maxLength: 9), numeric: true)
-            }
-            fields = [count(.label(.deaths), c.deaths), count(.label(.missing), c.missing), count(.label(.injured), c.injured),
-                      count(.label(.trapped), c.trapped), count(.label(.evacuated), c.evacuated),
-                      FieldRow(label: .label(.loss), field: TextFieldState(text: String(incident.lossCNY.value ?? 0), maxLength: 20), numeric: true),
-                      FieldRow(label: .label(.description), field: TextFieldState(text: incident.description.value ?? "", maxLength: IntakeParser.maximumTextLength)),
-                      FieldRow(label: .label(.trend), field: TextFieldState(text: incident.trend.value ?? "", maxLength: 2000)),
+            fields = [FieldRow(.deaths, text: String(c.deaths)), FieldRow(.missing, text: String(c.missing)),
+                      FieldRow(.injured, text: String(c.injured)), FieldRow(.trapped, text: String(c.trapped)),
+                      FieldRow(.evacuated, text: String(c.evacuated)), FieldRow(.loss, text: String(incident.lossCNY.value ?? 0)),
+                      FieldRow(.description, text: incident.description.value ?? ""), FieldRow(.trend, text: incident.trend.value ?? ""),
                       FieldRow(label: .actionNote, field: TextFieldState(maxLength: 2000))]
         case .grade:
             let values = Grade.allCases.map(\.rawValue) + ["none"]
             let current = incident.grade.value?.grade ?? summary?.suggestedGrade
             choices = [ChoiceRow(label: .label(.grade), values: values, index: current.flatMap { values.firstIndex(of: $0.rawValue) } ?? values.count - 1)]
-            fields = [FieldRow(label: .label(.gradeReason), field: TextFieldState(maxLength: 2000)),
+            fields = [FieldRow(.gradeReason, text: ""),
                       FieldRow(label: .actionResponseLevel, field: TextFieldState(text: incident.grade.value?.responseLevel ?? "", maxLength: 40))]
         case .status:
             // Every status is listed, so a forbidden step is refused with the reason rather than hidden.
@@ -147,8 +155,9 @@ func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentAc
     default:
         guard dialog.focus >= choiceRows else { return [] }
         var row = dialog.fields[dialog.focus - choiceRows]
-        if row.numeric, case .char(let c) = press.key, !FormNumber.accepts(c, money: row.label == .label(.loss)) {
-            dialog.problem = .intake(c == "-" ? .noNegative(.deaths) : .digitsOnly(.deaths))
+        if let field = row.intakeField, field.kind == .count || field.kind == .money, case .char(let c) = press.key,
+           !FormNumber.accepts(c, money: field.kind == .money) {
+            dialog.problem = .intake(c == "-" ? .noNegative(field) : field.kind == .money ? .moneyOnly : .digitsOnly(field))
             return []
         }
         if row.field.handle(press) == .edited { dialog.problem = nil }
@@ -192,10 +201,11 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
     case .update:
         var counts: [Int] = []
         for i in 0..<5 {
+            let field = dialog.fields[i].intakeField ?? .deaths
             switch FormNumber.count(text(i)) {
             case .success(let n): counts.append(Int(n))
-            case .failure(.negative): return fail(.noNegative(.deaths), focus: i)
-            case .failure: return fail(.digitsOnly(.deaths), focus: i)
+            case .failure(.negative): return fail(.noNegative(field), focus: i)
+            case .failure: return fail(.digitsOnly(field), focus: i)
             }
         }
         guard case .success(let loss) = FormNumber.yuan(text(5)) else { return fail(.moneyOnly, focus: 5) }
@@ -207,11 +217,9 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
         guard newCasualties != nil || newLoss != nil || newDescription != nil || newTrend != nil || !text(8).isEmpty else {
             return fail(.nothingChanged, focus: 0)
         }
-        var seen = incident.casualties.seenVector
-        for w in incident.lossCNY.writes { seen.include(w.stamp.id) }
-        for w in incident.description.writes { seen.include(w.stamp.id) }
+        // Everything this console holds of the incident was seen: a peer's write it has not received shows as a conflict.
         draft = .incidentUpdated(id: id, casualties: newCasualties, lossCNY: newLoss, description: newDescription, trend: newTrend,
-                                 note: text(8), seen: seen)
+                                 note: text(8), seen: incident.versions)
         confirmation = IntakeText.actionUpdated(id).text(lang)
     case .grade:
         let value = dialog.choices[0].value

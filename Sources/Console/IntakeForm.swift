@@ -92,14 +92,10 @@ public struct IntakeForm: Equatable, Sendable {
     /// One-off remark under the form (a refused key, free-text place).
     public var notice: IntakeText?
     public var openedAt: Date
-    /// First form row shown (the form scrolls on small screens).
-    public var scroll = 0
     /// Whether anything was typed since the form opened (or was resumed).
     public var isDirty = false
     /// Set while the officer is asked what to do with an unsaved form.
     public var leaving: LeaveIntent?
-    /// Set while the save is being written (the form stays until it is on disk).
-    public var saving = false
 
     public enum LeaveIntent: Equatable, Sendable {
         case screen(Screen)
@@ -212,16 +208,13 @@ public struct IntakeForm: Equatable, Sendable {
             }
         case .county, .town, .village:
             let level: PlaceEntry.Level = field == .county ? .county : field == .town ? .town : .village
-            let county = text(.county).isEmpty ? nil : text(.county)
-            let town = text(.town).isEmpty ? nil : text(.town)
+            // A level above narrows the list only when it is a listed place (free text does not).
+            let county = duty.places.contains { $0.level == .county && $0.name == text(.county) } ? text(.county) : nil
+            let town = duty.places.contains { $0.level == .town && $0.name == text(.town) } ? text(.town) : nil
             return duty.places.filter { entry in
                 guard entry.level == level else { return false }
-                if level == .town, let county, duty.places.contains(where: { $0.level == .county && $0.name == county }),
-                   entry.county != county { return false }
-                if level == .village {
-                    if let town, entry.town != town, duty.places.contains(where: { $0.level == .town && $0.name == town }) { return false }
-                    if let county, entry.county != county, duty.places.contains(where: { $0.level == .county && $0.name == county }) { return false }
-                }
+                if level != .county, let county, entry.county != county { return false }
+                if level == .village, let town, entry.town != town { return false }
                 return entry.matches(query)
             }.map { entry in
                 PickerCandidate(id: entry.name, label: entry.name,

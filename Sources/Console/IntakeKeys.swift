@@ -25,11 +25,29 @@ func handleIntakeKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         state.openIntake()
         return []
     }
-    var effects: [Effect] = []
-    defer {
-        // The form may have been closed (saved, discarded) by the key.
-        if state.intake != nil { state.intake = form }
+    let before = form.draftValues
+    var effects = respond(&state, &form, press)
+    // The form may have been closed (saved, discarded) by the key.
+    guard state.intake != nil else { return effects }
+    state.intake = form
+    // Written only when what a draft holds changed: a refused key or a cursor move writes nothing.
+    let after = form.draftValues
+    if form.isDirty && after != before { effects.append(.saveIntakeDraft(after)) }
+    return effects
+}
+
+/// Where a key asks to go when it leaves the form; nil when it does not leave.
+private func leaveIntent(_ press: KeyPress) -> IntakeForm.LeaveIntent? {
+    switch press.key {
+    case .escape: return .close
+    case .ctrl("c"): return .quit
+    case .function(let n) where n != Screen.intake.number && (1...Screen.allCases.count).contains(n):
+        return .screen(Screen(rawValue: n - 1)!)
+    default: return nil
     }
+}
+
+private func respond(_ state: inout AppState, _ form: inout IntakeForm, _ press: KeyPress) -> [Effect] {
     if let intent = form.leaving {
         switch press.key {
         case .char("s"), .char("S"), .ctrl("s"):
@@ -38,13 +56,12 @@ func handleIntakeKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         case .char("k"), .char("K"):
             // Keep as a draft: the form stays in memory and on disk.
             form.leaving = nil
-            state.intake = form
-            return leave(&state, intent, keepForm: true)
+            leave(&state, intent)
         case .char("d"), .char("D"):
-            form.leaving = nil
             state.intake = nil
             state.message = Message(.intake(.draftDiscarded))
-            return [.discardIntakeDraft] + leave(&state, intent, keepForm: false)
+            leave(&state, intent)
+            return [.discardIntakeDraft]
         case .escape:
             form.leaving = nil
         default:
@@ -52,24 +69,18 @@ func handleIntakeKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         }
         return []
     }
+    if let intent = leaveIntent(press) {
+        if form.isDirty {
+            form.leaving = intent
+        } else {
+            state.intake = nil
+            leave(&state, intent)
+        }
+        return []
+    }
     switch press.key {
     case .ctrl("s"):
         return saveIntake(&state, &form)
-    case .escape, .ctrl("c"), .function:
-        let intent: IntakeForm.LeaveIntent
-        switch press.key {
-        case .ctrl("c"): intent = .quit
-        case .function(let n) where (1...Screen.allCases.count).contains(n): intent = .screen(Screen(rawValue: n - 1)!)
-        case .function: return []
-        default: intent = .close
-        }
-        if case .screen(.intake) = intent { return [] }
-        if form.isDirty {
-            form.leaving = intent
-            return []
-        }
-        state.intake = nil
-        return leave(&state, intent, keepForm: false)
     case .tab, .enter:
         commit(&state, &form, form.focus)
         move(&form, by: 1)
@@ -95,17 +106,15 @@ func handleIntakeKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
             form.highlight = 0
         }
     }
-    if form.isDirty { effects.append(.saveIntakeDraft(form.draftValues)) }
-    return effects
+    return []
 }
 
-private func leave(_ state: inout AppState, _ intent: IntakeForm.LeaveIntent, keepForm: Bool) -> [Effect] {
+private func leave(_ state: inout AppState, _ intent: IntakeForm.LeaveIntent) {
     switch intent {
     case .screen(let screen): state.screen = screen
     case .close: state.screen = .incidents
     case .quit: state.isRunning = false
     }
-    return []
 }
 
 private func move(_ form: inout IntakeForm, by step: Int) {
@@ -233,19 +242,9 @@ private func choose(_ state: inout AppState, _ form: inout IntakeForm, _ field: 
 /// on success asks the shell to write the incident, else marks each problem
 /// and moves to the first.
 func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
-    for field in IntakeField.allCases where field.kind == .picker { commit(&state, &form, field) }
-    var problems: [IntakeField: IntakeText] = [:]
-    for field in IntakeField.allCases {
-        switch field.kind {
-        case .time: if let p = timeProblem(form, field, state) { problems[field] = p }
-        case .count, .money, .coordinates:
-            commit(&state, &form, field)
-            if let p = form.problems[field] { problems[field] = p }
-        case .picker:
-            if let p = form.problems[field] { problems[field] = p }
-        case .text: break
-        }
-    }
+    // Every field as if the officer had just left it: pickers take their entry, times and numbers are checked.
+    for field in IntakeField.allCases { commit(&state, &form, field) }
+    var problems = form.problems
     if form.typeID == nil && problems[.type] == nil { problems[.type] = form.text(.type).isEmpty ? .required(.type) : .pickFromList }
     if form.text(.description).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems[.description] = .required(.description) }
     let suggestion = form.suggestion(rules: state.duty.rules)?.grade
@@ -303,7 +302,6 @@ func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
     case .success(var intake) where problems.isEmpty:
         if form.chosenGrade != nil, intake.gradeReason.isEmpty { intake.gradeReason = "confirmed at intake" }
         form.problems = [:]
-        form.notice = .saving
         return [.recordIntake(intake, operatorName: state.operatorName)]
     case .success:
         break

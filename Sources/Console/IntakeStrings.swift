@@ -21,7 +21,6 @@ public enum IntakeText: Hashable, Sendable {
     case reasonRequired
     case fieldProblem(String)
     case fixBeforeSaving(Int)
-    case saving
     case saved(String, String)
     case leaveTitle, leaveQuestion
     case resumeTitle, resumeQuestion(String, Int)
@@ -89,7 +88,6 @@ public enum IntakeText: Hashable, Sendable {
         case .reasonRequired: return ("等级与建议不同，请填写理由", "the grade differs from the suggestion: give the reason")
         case .fieldProblem(let text): return (text, text)
         case .fixBeforeSaving(let n): return ("有 \(n) 项需要修正，未保存（已存为草稿）", "\(n) fields need fixing; not saved (the draft is kept)")
-        case .saving: return ("正在保存…", "saving…")
         case .saved(let id, let due): return ("已登记 \(id)\(due.isEmpty ? "" : " · \(due)")", "recorded \(id)\(due.isEmpty ? "" : " · \(due)")")
         case .leaveTitle: return ("接报登记尚未保存", "The intake is not saved")
         case .leaveQuestion:

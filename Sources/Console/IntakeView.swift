@@ -113,7 +113,7 @@ public enum IntakeView {
             if let problem = form.problems[form.focus] { return (problem.text(lang), theme[.error]) }
             if let notice = form.notice {
                 switch notice {
-                case .saving, .placeFree: return (notice.text(lang), theme[.warning])
+                case .placeFree: return (notice.text(lang), theme[.warning])
                 default: return (notice.text(lang), theme[.error])
                 }
             }

@@ -52,7 +52,6 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.discardIntakeDraft]
     case .recordFailed(let reason):
         // The dialog (or the form) stays open with everything typed, to try again.
-        if state.intake?.notice == .saving { state.intake?.notice = nil }
         state.message = Message(.recordFailed(TerminalText.sanitize(reason)), kind: .error)
         return [.bell]
     case .input(.resize(let size)):

@@ -22,8 +22,9 @@ public struct ConsoleEnvironment {
     public var record: (EventDraft, String) -> String? = { _, _ in "no station is open" }
     /// Writes a new incident from an intake: its id once on disk, else why not.
     public var recordIntake: (Intake, String) -> Result<String, IntakeWriteFailure> = { _, _ in .failure(IntakeWriteFailure("no station is open")) }
-    /// Keeps the intake form's fields durably on disk (nil: remove the draft).
-    public var saveDraft: ([String: String]?) -> Void = { _ in }
+    /// Keeps the intake form's fields durably on disk (nil: remove the draft);
+    /// returns why it could not (naming the file), nil once done.
+    public var saveDraft: ([String: String]?) -> String? = { _ in nil }
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -146,11 +147,12 @@ public final class ConsoleRunner {
         }
     }
 
-    /// Writes the newest draft asked for, once for a whole burst of keys.
+    /// Writes the newest draft asked for, once for a whole burst of keys. A
+    /// failure is said on the message line with the bell (the form itself stays).
     public func flushDraft() {
         guard let draft = pendingDraft else { return }
         pendingDraft = nil
-        environment.saveDraft(draft)
+        if let problem = environment.saveDraft(draft) { dispatch(.recordFailed(problem)) }
     }
 
     /// Renders and presents a frame if anything visible changed. Views are

@@ -98,9 +98,7 @@ struct ConsoleLauncher {
             guard let live else { return .failure(IntakeWriteFailure(UIText.noStationHere(dataDirectory).text(language))) }
             return live.recordIntake(intake, operatorName: operatorName, now: clock.now())
         }
-        environmentWithSync.saveDraft = { values in
-            if let problem = drafts?.write(values) { printError("zhiban: \(problem)") }
-        }
+        environmentWithSync.saveDraft = { drafts?.write($0) }
         if let found = drafts?.read() {
             state.resumableDraft = found
             state.overlay = .resumeDraft

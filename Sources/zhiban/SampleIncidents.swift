@@ -45,21 +45,23 @@ enum SampleIncidents {
             // Reports and status changes in the order they happened.
             var steps: [(Int, EventDraft)] = []
             for report in entry["reports"] as? [[String: Any]] ?? [] {
-                var m = Zhiban_Events_V1_ReportRecorded()
-                m.incidentID = id
-                m.kind = report["kind"] as? String ?? "initial"
-                m.number = Int32(report["number"] as? Int ?? 0)
-                m.channel = report["channel"] as? String ?? "phone"
-                m.recipient = report["recipient"] as? String ?? ""
+                let number = report["number"] as? Int ?? 1
+                let kind: ReportKind = switch report["kind"] as? String {
+                case "final": .final
+                case "follow_up": .followUp(number)
+                default: .initial
+                }
                 let after = report["minutes_after"] as? Int ?? 0
-                m.atMs = Int64(received.addingTimeInterval(Double(after) * 60).timeIntervalSince1970 * 1000)
-                steps.append((after, EventDraft(m)))
+                steps.append((after, .reportRecorded(id: id, kind: kind, channel: ReportChannel(rawValue: report["channel"] as? String ?? "") ?? .phone,
+                                                     recipient: report["recipient"] as? String ?? "",
+                                                     at: received.addingTimeInterval(Double(after) * 60))))
             }
             for change in entry["status"] as? [[String: Any]] ?? [] {
-                var m = Zhiban_Events_V1_IncidentStatusChanged()
-                m.incidentID = id
-                m.status = change["status"] as? String ?? "received"
-                steps.append((change["minutes_after"] as? Int ?? 0, EventDraft(m)))
+                guard let status = IncidentStatus(rawValue: change["status"] as? String ?? "") else {
+                    throw Problem(description: "\(file) entry \(index + 1): status \(change["status"] ?? "?") is not one of "
+                                  + IncidentStatus.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                steps.append((change["minutes_after"] as? Int ?? 0, .incidentStatusChanged(id: id, to: status, epoch: 0)))
             }
             for (_, draft) in steps.sorted(by: { $0.0 < $1.0 }) { try append(draft) }
         }

@@ -26,11 +26,13 @@ import TerminalUI
     static func incident(_ station: MemoryStation) -> IncidentState { station.state.incidents["TZ-20261123-001"]! }
 
     /// Cycles the choice row to `value` with →.
-    static func choose(_ h: ConsoleHarness, _ value: String) {
+    static func choose(_ h: ConsoleHarness, _ value: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for _ in 0..<12 {
-            guard case .incidentAction(let d)? = h.state.overlay, d.choices[0].value != value else { return }
+            guard case .incidentAction(let d)? = h.state.overlay else { break }
+            if d.choices[0].value == value { return }
             h.press(.right)
         }
+        Issue.record("the choice row never showed \(value)", sourceLocation: sourceLocation)
     }
 
     @Test(arguments: Language.allCases)
@@ -131,6 +133,12 @@ import TerminalUI
         guard case .incidentAction(let d)? = h.state.overlay else { Issue.record("no dialog"); return }
         #expect(d.fields[0].field.text == "2")
         #expect(d.problem == .intake(.digitsOnly(.deaths)))
+        // A refusal names the field it happened in.
+        h.press(.tab)
+        h.type("-")
+        guard case .incidentAction(let missing)? = h.state.overlay else { Issue.record("no dialog"); return }
+        #expect(missing.problem == .intake(.noNegative(.missing)))
+        h.press(.backTab)
         h.press(.ctrl("s"))
         #expect(Self.incident(station).casualties.value?.deaths == 2)
         #expect(Self.incident(station).casualties.winner?.operatorName == "罗燕")

@@ -145,7 +145,13 @@ import TerminalUI
         let (h, _) = Self.harness()
         h.type("2")
         Self.focus(h, .deaths)
-        h.type("3a")
+        h.type("3")
+        let drafts = h.drafts.count
+        h.type("a")
+        h.press(.left)
+        // A refused key or a cursor move changes nothing a draft holds: no write.
+        #expect(h.drafts.count == drafts)
+        h.press(.end)
         #expect(h.state.intake?.text(.deaths) == "3")
         #expect(h.state.intake?.notice == .digitsOnly(.deaths))
         #expect(h.lines.contains { $0.contains("死亡只能填数字") })
@@ -317,6 +323,20 @@ import TerminalUI
         #expect(h2.state.screen == .intake)
         #expect(h2.state.intake?.text(.reporterUnit) == "七圩镇政府")
         #expect(h2.state.intake?.text(.receivedAt) == "11-23 14:05")
+    }
+
+    @Test func aDraftThatCannotBeWrittenIsSaidOnScreen() {
+        let (h, _) = Self.harness()
+        h.type("2")
+        h.failNextDraft = "drafts/intake.json: No space left on device"
+        let bells = h.backend.bells
+        h.type("李")
+        #expect(h.lines[22].contains("drafts/intake.json: No space left on device"))
+        #expect(h.backend.bells == bells + 1)
+        #expect(h.state.intake?.text(.reporterUnit) == "李")
+        // The next key writes the draft again.
+        h.type("明")
+        #expect(h.drafts.last??["field.reporterUnit"] == "李明")
     }
 
     @Test func discardingTheOfferedDraftRemovesIt() {

@@ -47,22 +47,6 @@ import Testing
                         width: width, height: height, label: "zb-board")
     }
 
-    /// Waits until `condition` holds; records a failure with the screen if it never does.
-    @discardableResult
-    func waitFor(_ session: TmuxSession, _ what: String, timeout: TimeInterval = 10,
-                 sourceLocation: SourceLocation = #_sourceLocation, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
-        let screen = try session.waitFor(timeout: timeout, condition)
-        if !condition(screen) {
-            Issue.record("never saw \(what); screen:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
-        }
-        return screen
-    }
-
-    @discardableResult
-    func waitFor(_ session: TmuxSession, text: String, timeout: TimeInterval = 10,
-                 sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        try waitFor(session, "\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.joined(separator: "\n").contains(text) }
-    }
 
     /// The board's on-duty section: from the heading up to (not including) the next-shift line.
     static func onDutySection(_ screen: [String], heading: String, next: String) -> [String] {
@@ -134,7 +118,7 @@ import Testing
 
     /// The board names the people `status --json` names and counts down; no one has checked in.
     func expectBoard(_ session: TmuxSession, duty: (leaders: [String], officers: [String]), _ words: Labels) throws {
-        let board = try waitFor(session, "the duty board with the on-duty officers") { screen in
+        let board = try session.expect("the duty board with the on-duty officers") { screen in
             let text = screen.joined(separator: "\n")
             return text.contains(words.heading) && duty.officers.allSatisfy(text.contains)
         }
@@ -149,11 +133,11 @@ import Testing
     /// `c`, Enter: the highlighted (first rostered) officer operates. Returns the screen after.
     func checkIn(_ session: TmuxSession, _ words: Labels) throws -> [String] {
         try session.send("c")
-        try waitFor(session, "the check-in dialog") { screen in
+        try session.expect("the check-in dialog") { screen in
             screen.contains { $0.contains("[x]") && $0.contains("高鹏") } && screen.contains { $0.contains("[x]") && $0.contains("罗燕") }
         }
         try session.send("Enter")
-        return try waitFor(session, "the check-in on the board and the new operator in the status bar") { screen in
+        return try session.expect("the check-in on the board and the new operator in the status bar") { screen in
             let text = screen.joined(separator: "\n")
             return text.contains(words.checkedInOperator) && !text.contains(words.notCheckedIn) && !text.contains(words.startingOperator)
         }
@@ -162,14 +146,14 @@ import Testing
     /// An incoming call typed on the duty-log screen; returns the screen showing it.
     func logCall(_ session: TmuxSession, _ words: Labels, with counterpart: String, text: String) throws -> [String] {
         try session.send("6")
-        try waitFor(session, text: words.emptyLog)
+        try session.expect(text: words.emptyLog)
         try session.send("i")
-        try waitFor(session, text: words.callDialog)
+        try session.expect(text: words.callDialog)
         try session.send(counterpart, literal: true)
         try session.send("Tab")
         try session.send(text, literal: true)
         try session.send("Enter")
-        return try waitFor(session, "the console's entry in the list") { !Self.listRows($0, containing: text).isEmpty }
+        return try session.expect("the console's entry in the list") { !Self.listRows($0, containing: text).isEmpty }
     }
 
     // MARK: English, 80×24
@@ -197,7 +181,7 @@ import Testing
         let noteText = "市防指通知：加强夜间巡查"
         let note = try runZhiban(["note", noteText, "--data", data, "--now", Self.now])
         #expect(note.status == 0, "note: \(note.stdout) \(note.stderr)")
-        let both = try waitFor(session, "both entries in the list", timeout: 3) { screen in
+        let both = try session.expect("both entries in the list", timeout: 3) { screen in
             !Self.listRows(screen, containing: noteText).isEmpty && !Self.listRows(screen, containing: "暴雨黄色预警已收到").isEmpty
         }
         #expect(Self.listRows(both, containing: noteText).first?.contains("Note") == true,

@@ -65,22 +65,6 @@ import Glibc
 
     // MARK: - Reading the screen
 
-    /// Waits until `condition` holds; records a failure with the screen if it never does.
-    @discardableResult
-    func waitFor(_ session: TmuxSession, _ what: String, timeout: TimeInterval = 15,
-                 sourceLocation: SourceLocation = #_sourceLocation, _ condition: @escaping ([String]) -> Bool) throws -> [String] {
-        let screen = try session.waitFor(timeout: timeout, condition)
-        if !condition(screen) {
-            Issue.record("never saw \(what); screen:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
-        }
-        return screen
-    }
-
-    @discardableResult
-    func waitFor(_ session: TmuxSession, text: String, timeout: TimeInterval = 15,
-                 sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
-        try waitFor(session, "\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.joined(separator: "\n").contains(text) }
-    }
 
     /// The form row of the field labelled `label` ("!" marks a field with a problem).
     static func fieldRow(_ screen: [String], _ label: String) -> String? {
@@ -112,20 +96,20 @@ import Glibc
     /// Screen 2 from the board; returns the empty form.
     @discardableResult
     func openIntake(_ session: TmuxSession, board: String, title: String) throws -> [String] {
-        try waitFor(session, text: board)
+        try session.expect(text: board)
         try session.send("2")
-        return try waitFor(session, text: title)
+        return try session.expect(text: title)
     }
 
     /// Types `typed` into the focused picker, waits for its first candidate to be `expected`, takes it with Enter.
     func pick(_ session: TmuxSession, _ label: String, typed: String, expected: String,
               sourceLocation: SourceLocation = #_sourceLocation) throws {
         try session.send(typed, literal: true)
-        try waitFor(session, "\(expected) offered for \"\(typed)\" under \(label)", sourceLocation: sourceLocation) {
+        try session.expect("\(expected) offered for \"\(typed)\" under \(label)", sourceLocation: sourceLocation) {
             Self.firstCandidate($0, label, typed: typed)?.contains(expected) == true
         }
         try session.send("Enter")
-        try waitFor(session, "\(label) holding \(expected)", sourceLocation: sourceLocation) {
+        try session.expect("\(label) holding \(expected)", sourceLocation: sourceLocation) {
             Self.field($0, label, shows: expected) && !Self.field($0, label, shows: typed)
         }
     }
@@ -157,12 +141,12 @@ import Glibc
             try session.send(value, literal: true)
             try session.send("Tab")
         }
-        try waitFor(session, "the reporter fields") { Self.field($0, "已报告", shows: "已报泰兴市政府值班室") }
+        try session.expect("the reporter fields") { Self.field($0, "已报告", shows: "已报泰兴市政府值班室") }
 
         // Place by pinyin initials.
         try pick(session, "县市区", typed: "txs", expected: "泰兴市")
         try pick(session, "镇街", typed: "qwz", expected: "七圩镇")
-        try waitFor(session, "both places confirmed as listed") { screen in
+        try session.expect("both places confirmed as listed") { screen in
             (Self.fieldRow(screen, "县市区")?.contains("✓") == true) && (Self.fieldRow(screen, "镇街")?.contains("✓") == true)
         }
         try tab(session)  // 村社区
@@ -173,7 +157,7 @@ import Glibc
 
         // Type by pinyin initials: the category follows, and a grade is suggested at once.
         try pick(session, "事件类型", typed: "whp", expected: "危险化学品")
-        let typed = try waitFor(session, "the category filled in from the type and a first suggestion") { screen in
+        let typed = try session.expect("the category filled in from the type and a first suggestion") { screen in
             Self.field(screen, "事件类别", shows: "事故灾难") && Self.flat(screen).contains("建议 IV级一般")
         }
         #expect(!Self.flat(typed).contains("III级"), "no III before any casualty:\n\(typed.joined(separator: "\n"))")
@@ -183,7 +167,7 @@ import Glibc
 
         // 死亡 3: III 较大, live.
         try session.send("3", literal: true)
-        let graded = try waitFor(session, text: "建议 III级较大（死亡失踪 3 ≥ 3）")
+        let graded = try session.expect(text: "建议 III级较大（死亡失踪 3 ≥ 3）")
         #expect(Self.field(graded, "死亡", shows: "3"))
         let deadlines = Self.flat(graded)
         #expect(deadlines.range(of: #"报送时限：电话初报 14:3\d · 书面初报 15:0\d"#, options: .regularExpression) != nil,
@@ -195,12 +179,12 @@ import Glibc
         try session.send(description, literal: true)
         try tab(session)
         try session.send("已疏散周边群众300人", literal: true)
-        try waitFor(session, "the measures typed") { Self.field($0, "已采取措施", shows: "已疏散周边群众300人") }
+        try session.expect("the measures typed") { Self.field($0, "已采取措施", shows: "已疏散周边群众300人") }
         #expect(try draft(data)?["field.description"] == description, "the draft holds the description before saving")
 
         // Ctrl-S: recorded, and the list shows it with the suggested grade and the phone deadline.
         try session.send("C-s")
-        let saved = try waitFor(session, "the saved message on the incidents screen", timeout: 30) { screen in
+        let saved = try session.expect("the saved message on the incidents screen", timeout: 30) { screen in
             Self.flat(screen).contains("已登记 \(Self.firstID) · 电话初报 14:3") && screen.contains { $0.contains("突发事件") }
         }
         let row = saved.first { $0.contains(Self.firstID) && !$0.contains("已登记") } ?? ""
@@ -250,9 +234,9 @@ import Glibc
 
         // (b) 35 minutes later the phone report is late: the row and the status bar say so.
         let late = try console(data, language: "zh", now: Self.later)
-        try waitFor(late, text: "值班总览")
+        try late.expect(text: "值班总览")
         try late.send("3")
-        let overdue = try waitFor(late, "the incident row marked overdue") { screen in
+        let overdue = try late.expect("the incident row marked overdue") { screen in
             screen.contains { $0.contains(Self.firstID) && $0.contains("!!") }
         }
         let lateRow = overdue.first { $0.contains(Self.firstID) && $0.contains("!!") } ?? ""
@@ -288,7 +272,7 @@ import Glibc
             try session.send(entry.value, literal: true)
             if i < typed.count - 1 { try session.send("Tab") }
         }
-        try waitFor(session, "the last field typed") { Self.field($0, "County/district", shows: "姜堰区") }
+        try session.expect("the last field typed") { Self.field($0, "County/district", shows: "姜堰区") }
 
         // The draft is on disk before the frame that shows the keys.
         let before = try #require(try draft(data), "no drafts/intake.json while typing")
@@ -304,10 +288,10 @@ import Glibc
 
         // Start again: the draft is offered; Enter resumes it.
         let again = try console(data, language: "en")
-        let offer = try waitFor(again, text: "An unsaved intake was found")
+        let offer = try again.expect(text: "An unsaved intake was found")
         #expect(Self.flat(offer).contains("(7 fields filled)"), "six typed and the received time:\n\(offer.joined(separator: "\n"))")
         try again.send("Enter")
-        var seen = try waitFor(again, "the resumed form at the county") { screen in
+        var seen = try again.expect("the resumed form at the county") { screen in
             screen.contains { $0.contains("Incident intake · begun 11-23 14:05") } && Self.field(screen, "County/district", shows: "姜堰区")
         }
         var screens = [seen]
@@ -317,7 +301,7 @@ import Glibc
             Thread.sleep(forTimeInterval: 0.4)
             screens.append(try again.capture())
         }
-        seen = try waitFor(again, "the first fields back in view") { Self.field($0, "Reporting unit", shows: "姜堰区应急管理局") }
+        seen = try again.expect("the first fields back in view") { Self.field($0, "Reporting unit", shows: "姜堰区应急管理局") }
         screens.append(seen)
         for entry in typed {
             #expect(screens.contains { Self.field($0, entry.label, shows: entry.value) },
@@ -329,7 +313,7 @@ import Glibc
 
         // Leaving with Ctrl-C asks; k keeps the draft for the next start.
         try again.send("C-c")
-        try waitFor(again, text: "The intake is not saved")
+        try again.expect(text: "The intake is not saved")
         try again.send("k")
         #expect(again.exitStatus() == 0)
         #expect(try draft(data)?["field.reporterUnit"] == "姜堰区应急管理局", "the kept draft is on disk")
@@ -347,14 +331,14 @@ import Glibc
         // 死亡 is 14 fields after 报告单位. Letters are refused at once.
         try tab(session, 14)
         try session.send("abc", literal: true)
-        var screen = try waitFor(session, text: "死亡只能填数字")
+        var screen = try session.expect(text: "死亡只能填数字")
         #expect(Self.fieldRow(screen, "死亡") != nil, "死亡 not in view:\n\(screen.joined(separator: "\n"))")
         #expect(!screen.contains { $0.contains("abc") }, "refused letters appear:\n\(screen.joined(separator: "\n"))")
         try session.send("-")
-        screen = try waitFor(session, text: "死亡不能为负数")
+        screen = try session.expect(text: "死亡不能为负数")
         #expect(!(Self.fieldRow(screen, "死亡")?.contains("-") ?? true), "a minus sign was taken: \(Self.fieldRow(screen, "死亡") ?? "")")
         try session.send("１2", literal: true)  // a full-width digit is a digit
-        screen = try waitFor(session, "12 deaths, the message gone") { screen in
+        screen = try session.expect("12 deaths, the message gone") { screen in
             Self.fieldRow(screen, "死亡").map { $0.contains("１2") || $0.contains("12") } == true && !Self.flat(screen).contains("只能填数字")
         }
         #expect(Self.flat(screen).contains("建议等级：选择事件类型后给出"))
@@ -365,23 +349,23 @@ import Glibc
         try backTab(session, 15)
         try session.send("14:99", literal: true)
         try tab(session)
-        screen = try waitFor(session, "the problem beside 事发时间") { Self.fieldRow($0, "事发时间")?.contains("无法识别时间") == true }
+        screen = try session.expect("the problem beside 事发时间") { Self.fieldRow($0, "事发时间")?.contains("无法识别时间") == true }
         #expect(Self.fieldRow(screen, "事发时间")?.hasPrefix(" !") == true || Self.fieldRow(screen, "事发时间")?.hasPrefix("!") == true,
                 "the label is marked: \(Self.fieldRow(screen, "事发时间") ?? "")")
         try backTab(session)
-        try waitFor(session, text: "无法识别时间“14:99”")
+        try session.expect(text: "无法识别时间“14:99”")
 
         // Two hours ahead of the clock.
         try session.sendRepeated("BSpace", 5)
         try session.send("16:05", literal: true)
         try tab(session)
         try backTab(session)
-        screen = try waitFor(session, text: "11-23 16:05 晚于当前时间 10 分钟以上，请核对")
+        screen = try session.expect(text: "11-23 16:05 晚于当前时间 10 分钟以上，请核对")
         #expect(Self.field(screen, "事发时间", shows: "16:05"))
 
         // Ctrl-S refuses the whole form: nothing is recorded, the form stays with the draft.
         try session.send("C-s")
-        screen = try waitFor(session, "the form still open after a refused save") { screen in
+        screen = try session.expect("the form still open after a refused save") { screen in
             screen.contains { $0.contains("接报登记 · 11-23 14:05 开始") } && Self.fieldRow(screen, "事发时间")?.contains("!") == true
         }
         Thread.sleep(forTimeInterval: 1)
@@ -390,7 +374,7 @@ import Glibc
 
         // Leaving asks; d discards the draft.
         try session.send("C-c")
-        try waitFor(session, text: "接报登记尚未保存")
+        try session.expect(text: "接报登记尚未保存")
         try session.send("d")
         #expect(session.exitStatus() == 0)
         #expect(try draft(data) == nil, "the discarded draft is still on disk")
@@ -404,7 +388,7 @@ import Glibc
 
         // An escape sequence sent as if typed or pasted into 报告单位.
         try session.send("泰州港\u{1B}[31mRED码头", literal: true)
-        try waitFor(session, "the text after the escape sequence") { Self.field($0, "报告单位", shows: "RED码头") }
+        try session.expect("the text after the escape sequence") { Self.field($0, "报告单位", shows: "RED码头") }
         try tab(session, 5)
         try pick(session, "县市区", typed: "txs", expected: "泰兴市")
         try pick(session, "镇街", typed: "qwz", expected: "七圩镇")
@@ -421,11 +405,11 @@ import Glibc
         for start in stride(from: 0, to: characters.count, by: 500) {
             try session.send(String(characters[start..<min(start + 500, characters.count)]), literal: true)
         }
-        let pasted = try waitFor(session, "the end of the paste in 事件描述", timeout: 300) { Self.field($0, "事件描述", shows: "【完】") }
+        let pasted = try session.expect("the end of the paste in 事件描述", timeout: 300) { Self.field($0, "事件描述", shows: "【完】") }
         #expect(try session.paneValue("#{pane_dead}") == "0", "the console died:\n\(pasted.joined(separator: "\n"))")
 
         try session.send("C-s")
-        let saved = try waitFor(session, text: "已登记 \(Self.firstID)", timeout: 300)
+        let saved = try session.expect(text: "已登记 \(Self.firstID)", timeout: 300)
         #expect(saved.contains { $0.contains(Self.firstID) && $0.contains("(IV)") }, "\(saved.joined(separator: "\n"))")
 
         let (text, records) = try export(data)

@@ -11,6 +11,8 @@ public final class ConsoleHarness {
     public let runner: ConsoleRunner
     /// Every draft the console wrote, in order (nil: it removed the draft).
     public private(set) var drafts: [[String: String]?] = []
+    /// When set, the next draft write fails with this reason.
+    public var failNextDraft: String?
 
     public init(size: Size = Size(width: 80, height: 24), language: Language = .en, theme: String = "default",
                 now: String = "2026-11-23T14:05:00+08:00", stationName: String = "泰州市应急管理局总值班室",
@@ -36,10 +38,17 @@ public final class ConsoleHarness {
             environment.record = station.record(clock: clock)
             environment.recordIntake = station.recordIntake(clock: clock)
         }
-        var saved: (([String: String]?) -> Void)?
-        environment.saveDraft = { saved?($0) }
+        var saved: (([String: String]?) -> String?)?
+        environment.saveDraft = { saved?($0) ?? nil }
         runner = ConsoleRunner(state: state, backend: backend, environment: environment)
-        saved = { [unowned self] in self.drafts.append($0) }
+        saved = { [unowned self] in
+            if let failure = self.failNextDraft {
+                self.failNextDraft = nil
+                return failure
+            }
+            self.drafts.append($0)
+            return nil
+        }
         // One turn so the station's fold is on screen before the first look.
         runner.step(timeoutMilliseconds: 0)
         runner.draw()

@@ -94,9 +94,8 @@ public enum DutyFixture {
         station.append(incident("TZ-20261123-005", received: "2026-11-23T08:50:00+08:00", category: "accident", type: "fire",
                                 place: ("靖江市", "新桥镇", ""), grade: "IV", description: "农田秸秆起火，已扑灭"),
                        at: at("2026-11-23T08:51:00+08:00"), operatorName: "高鹏")
-        var closed = Zhiban_Events_V1_IncidentStatusChanged()
-        closed.incidentID = "TZ-20261123-005"; closed.status = "closed"; closed.note = "现场处置完毕"
-        station.append(EventDraft(closed), at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
+        station.append(.incidentStatusChanged(id: "TZ-20261123-005", to: .closed, epoch: 0, note: "现场处置完毕"),
+                       at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
         var warning = Zhiban_Events_V1_WarningReceived()
         warning.warningKey = "泰州市气象台|TZ-WARN-001|2026-11-23T12:00"; warning.identifier = "TZ-WARN-001"; warning.sender = "泰州市气象台"
         warning.sentMs = Int64(at("2026-11-23T12:00:00+08:00").timeIntervalSince1970 * 1000); warning.msgType = "alert"
@@ -113,9 +112,8 @@ public enum DutyFixture {
         if emergency {
             station.append(.modeChange(to: .emergency, reason: "危化品泄漏，启动Ⅲ级响应", seen: VersionVector()),
                            at: at("2026-11-23T13:45:00+08:00"), operatorName: "高鹏")
-            var g = Zhiban_Events_V1_IncidentGraded()
-            g.incidentID = "TZ-20261123-003"; g.grade = "III"; g.reason = "危化品泄漏"; g.responseLevel = "III"
-            station.append(EventDraft(g), at: at("2026-11-23T13:46:00+08:00"), operatorName: "高鹏")
+            station.append(.incidentGraded(id: "TZ-20261123-003", grade: .III, reason: "危化品泄漏", responseLevel: "III", seen: VersionVector()),
+                           at: at("2026-11-23T13:46:00+08:00"), operatorName: "高鹏")
         }
         return station
     }

@@ -208,3 +208,22 @@ public func sampleStation(_ label: String, now: String) throws -> (data: String,
     try #require(imported.status == 0, "import: \(imported.stdout) \(imported.stderr)")
     return (data, dir, imported)
 }
+
+extension TmuxSession {
+    /// Waits until `condition` holds; records a failure with the screen if it never does.
+    @discardableResult
+    public func expect(_ what: String, timeout: TimeInterval = 15, sourceLocation: SourceLocation = #_sourceLocation,
+                       _ condition: @escaping ([String]) -> Bool) throws -> [String] {
+        let screen = try waitFor(timeout: timeout, condition)
+        if !condition(screen) {
+            Issue.record("never saw \(what); screen:\n\(screen.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        }
+        return screen
+    }
+
+    /// Waits until `text` is on the screen.
+    @discardableResult
+    public func expect(text: String, timeout: TimeInterval = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {
+        try expect("\"\(text)\"", timeout: timeout, sourceLocation: sourceLocation) { $0.joined(separator: "\n").contains(text) }
+    }
+}
