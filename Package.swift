@@ -44,12 +44,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // CAP 1.2 parse / validate / write, and the mapping of a CAP alert to the
+        // duty room's warning events (DESIGN §1: above DutyModel, never storage).
+        .target(name: "CAP", dependencies: ["DutyModel"]),
         .target(name: "Sync", dependencies: ["Journal", "DutyModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Console", dependencies: ["TerminalUI", "DutyModel"]),
         .executableTarget(
             name: "zhiban",
             dependencies: [
-                "Console", "TerminalUI", "DutyModel", "Journal", "Sync",
+                "Console", "TerminalUI", "DutyModel", "Journal", "Sync", "CAP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
@@ -61,6 +64,7 @@ let package = Package(
         ),
         .testTarget(name: "DutyModelTests", dependencies: ["DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel", "ConsoleTestSupport"]),
+        .testTarget(name: "CAPTests", dependencies: ["CAP", "DutyModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
         .testTarget(
