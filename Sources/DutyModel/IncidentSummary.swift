@@ -79,16 +79,4 @@ extension DutyState {
         let highest = incidents.keys.filter { $0.hasPrefix(prefix) }.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
         return prefix + String(format: "%03d", highest + 1)
     }
-
-    /// Warnings in force at `now`: actual (not exercise or test), not expired,
-    /// not cancelled or superseded by another held warning.
-    public func activeWarnings(now: Date) -> [WarningInfo] {
-        let nowMs = Int64(now.timeIntervalSince1970 * 1000)
-        let infos = warnings.values.compactMap { $0.info.value }
-        let replaced = Set(infos.filter { $0.msgType != "alert" }.flatMap(\.references))
-        return infos.filter { w in
-            w.status == "actual" && w.msgType != "cancel" && !replaced.contains(w.key)
-                && (w.expiresMs == 0 || w.expiresMs > nowMs)
-        }
-    }
 }

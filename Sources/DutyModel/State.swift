@@ -209,7 +209,15 @@ public struct WarningInfo: Codable, Hashable, Sendable {
     public var headline: String
     public var description: String
     public var instruction: String
+    /// cap | phone | fax
     public var source: String
+    /// The jurisdiction's towns the area names (dissemination targets).
+    public var towns: [String]
+    public var senderName: String
+    /// The CAP file as received when `source` is cap.
+    public var capXML: [UInt8]
+    /// CAP `<severity>` as received.
+    public var severity: String
 }
 
 public struct WarningState: Codable, Hashable, Sendable {

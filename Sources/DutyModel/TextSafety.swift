@@ -10,3 +10,14 @@ public enum TextSafety {
         }))
     }
 }
+
+extension TextSafety {
+    /// As `printable`, but multi-line text keeps its line breaks (CR LF and CR
+    /// become LF) and a tab becomes a space.
+    public static func printableLines(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { printable($0.replacingOccurrences(of: "\t", with: " ")) }
+            .joined(separator: "\n")
+    }
+}

@@ -13,6 +13,11 @@
 /// ever added (new numbers), never renumbered or reused, so old records stay
 /// readable. Regenerate the Swift code with scripts/generate-protos.sh.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -912,6 +917,30 @@ public nonisolated struct Zhiban_Events_V1_WarningReceived: @unchecked Sendable 
   public var source: String {
     get {_storage._source}
     set {_uniqueStorage()._source = newValue}
+  }
+
+  /// the jurisdiction's towns the area names: dissemination targets
+  public var towns: [String] {
+    get {_storage._towns}
+    set {_uniqueStorage()._towns = newValue}
+  }
+
+  /// CAP <senderName>, or who phoned or faxed it in
+  public var senderName: String {
+    get {_storage._senderName}
+    set {_uniqueStorage()._senderName = newValue}
+  }
+
+  /// the CAP file as received (source cap), so export re-sends what came
+  public var capXml: Data {
+    get {_storage._capXml}
+    set {_uniqueStorage()._capXml = newValue}
+  }
+
+  /// CAP <severity> as received (Extreme … Unknown)
+  public var severity: String {
+    get {_storage._severity}
+    set {_uniqueStorage()._severity = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -2488,7 +2517,7 @@ nonisolated extension Zhiban_Events_V1_InstructionDone: SwiftProtobuf.Message, S
 
 nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WarningReceived"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}identifier\0\u{1}sender\0\u{3}sent_ms\0\u{3}msg_type\0\u{1}references\0\u{1}status\0\u{1}issuer\0\u{1}type\0\u{1}level\0\u{1}areas\0\u{3}effective_ms\0\u{3}onset_ms\0\u{3}expires_ms\0\u{1}headline\0\u{1}description\0\u{1}instruction\0\u{1}source\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}identifier\0\u{1}sender\0\u{3}sent_ms\0\u{3}msg_type\0\u{1}references\0\u{1}status\0\u{1}issuer\0\u{1}type\0\u{1}level\0\u{1}areas\0\u{3}effective_ms\0\u{3}onset_ms\0\u{3}expires_ms\0\u{1}headline\0\u{1}description\0\u{1}instruction\0\u{1}source\0\u{1}towns\0\u{3}sender_name\0\u{3}cap_xml\0\u{1}severity\0")
 
   fileprivate class _StorageClass {
     var _warningKey: String = String()
@@ -2509,6 +2538,10 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
     var _description_p: String = String()
     var _instruction: String = String()
     var _source: String = String()
+    var _towns: [String] = []
+    var _senderName: String = String()
+    var _capXml: Data = Data()
+    var _severity: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2537,6 +2570,10 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
       _description_p = source._description_p
       _instruction = source._instruction
       _source = source._source
+      _towns = source._towns
+      _senderName = source._senderName
+      _capXml = source._capXml
+      _severity = source._severity
     }
   }
 
@@ -2573,6 +2610,10 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._description_p) }()
         case 17: try { try decoder.decodeSingularStringField(value: &_storage._instruction) }()
         case 18: try { try decoder.decodeSingularStringField(value: &_storage._source) }()
+        case 19: try { try decoder.decodeRepeatedStringField(value: &_storage._towns) }()
+        case 20: try { try decoder.decodeSingularStringField(value: &_storage._senderName) }()
+        case 21: try { try decoder.decodeSingularBytesField(value: &_storage._capXml) }()
+        case 22: try { try decoder.decodeSingularStringField(value: &_storage._severity) }()
         default: break
         }
       }
@@ -2635,6 +2676,18 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
       if !_storage._source.isEmpty {
         try visitor.visitSingularStringField(value: _storage._source, fieldNumber: 18)
       }
+      if !_storage._towns.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._towns, fieldNumber: 19)
+      }
+      if !_storage._senderName.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._senderName, fieldNumber: 20)
+      }
+      if !_storage._capXml.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._capXml, fieldNumber: 21)
+      }
+      if !_storage._severity.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._severity, fieldNumber: 22)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2662,6 +2715,10 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
         if _storage._description_p != rhs_storage._description_p {return false}
         if _storage._instruction != rhs_storage._instruction {return false}
         if _storage._source != rhs_storage._source {return false}
+        if _storage._towns != rhs_storage._towns {return false}
+        if _storage._senderName != rhs_storage._senderName {return false}
+        if _storage._capXml != rhs_storage._capXml {return false}
+        if _storage._severity != rhs_storage._severity {return false}
         return true
       }
       if !storagesAreEqual {return false}

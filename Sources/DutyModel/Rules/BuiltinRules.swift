@@ -88,12 +88,19 @@ to = "responding"
 # One [[county]] per county or district, in the order pickers show them:
 #   name      the county's name as officers say it
 #   towns     its towns, streets and management committees
+#   code      (optional) its six-digit division code (行政区划代码), matched
+#             against the geocode of a CAP warning's area
+#   special_places  (optional) schools, hospitals, scenic areas, stations: the
+#             warning dissemination checklist lists them beside the towns
 #   [county.villages]   (optional) per town, its villages and communities
 
 jurisdiction = "泰州市"
+code = "321200"
 
 [[county]]
 name = "海陵区"
+code = "321202"
+special_places = ["泰州市人民医院", "泰州站", "泰州学院"]
 towns = ["城东街道", "城西街道", "城中街道", "城南街道", "城北街道", "京泰路街道", "红旗街道", "九龙镇", "罡杨镇", "苏陈镇", "华港镇"]
 
 [county.villages]
@@ -103,6 +110,8 @@ towns = ["城东街道", "城西街道", "城中街道", "城南街道", "城北
 
 [[county]]
 name = "高港区"
+code = "321203"
+special_places = ["高港区人民医院", "泰州港高港港区"]
 towns = ["口岸街道", "刁铺街道", "许庄街道", "永安洲镇", "白马镇", "大泗镇", "胡庄镇"]
 
 [county.villages]
@@ -111,6 +120,8 @@ towns = ["口岸街道", "刁铺街道", "许庄街道", "永安洲镇", "白马
 
 [[county]]
 name = "姜堰区"
+code = "321204"
+special_places = ["溱湖风景区", "姜堰中学", "姜堰区人民医院"]
 towns = ["罗塘街道", "三水街道", "天目山街道", "梁徐街道", "张甸镇", "娄庄镇", "沈高镇", "大伦镇", "溱潼镇", "兴泰镇", "白米镇", "蒋垛镇", "顾高镇", "俞垛镇", "淤溪镇", "桥头镇"]
 
 [county.villages]
@@ -120,6 +131,8 @@ towns = ["罗塘街道", "三水街道", "天目山街道", "梁徐街道", "张
 
 [[county]]
 name = "兴化市"
+code = "321281"
+special_places = ["兴化市人民医院", "千垛景区", "茅山风景区", "兴化中学"]
 towns = ["昭阳街道", "临城街道", "戴窑镇", "合陈镇", "大垛镇", "荻垛镇", "陶庄镇", "昌荣镇", "茅山镇", "周奋镇", "沙沟镇", "中堡镇", "李中镇", "西郊镇", "千垛镇", "大营镇", "安丰镇", "戴南镇", "张郭镇", "竹泓镇", "永丰镇", "新垛镇", "海南镇", "钓鱼镇", "林湖乡"]
 
 [county.villages]
@@ -129,6 +142,8 @@ towns = ["昭阳街道", "临城街道", "戴窑镇", "合陈镇", "大垛镇", 
 
 [[county]]
 name = "靖江市"
+code = "321282"
+special_places = ["靖江市人民医院", "孤山风景区", "靖江站"]
 towns = ["靖城街道", "新桥镇", "东兴镇", "斜桥镇", "西来镇", "季市镇", "孤山镇", "生祠镇", "马桥镇", "靖江经济技术开发区管委会"]
 
 [county.villages]
@@ -137,6 +152,8 @@ towns = ["靖城街道", "新桥镇", "东兴镇", "斜桥镇", "西来镇", "�
 
 [[county]]
 name = "泰兴市"
+code = "321283"
+special_places = ["泰兴市人民医院", "泰兴中学", "泰兴站"]
 towns = ["济川街道", "延令街道", "黄桥镇", "分界镇", "古溪镇", "元竹镇", "珊瑚镇", "广陵镇", "曲霞镇", "张桥镇", "河失镇", "新街镇", "宣堡镇", "虹桥镇", "滨江镇", "七圩镇", "根思乡", "泰兴经济开发区"]
 
 [county.villages]
@@ -147,6 +164,7 @@ towns = ["济川街道", "延令街道", "黄桥镇", "分界镇", "古溪镇", 
 
 [[county]]
 name = "医药高新区"
+special_places = ["中国医药城", "泰州市第四人民医院"]
 towns = ["寺巷街道", "明珠街道", "野徐镇", "凤凰街道", "泰州医药高新技术产业开发区管委会"]
 
 [county.villages]

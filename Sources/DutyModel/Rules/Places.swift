@@ -6,11 +6,18 @@ public struct CountyPlaces: Hashable, Sendable {
     public var name: String
     public var towns: [String]
     public var villages: [String: [String]]
+    /// 行政区划代码 (six digits), matched against a CAP `<geocode>`; empty when not given.
+    public var code: String
+    /// Schools, hospitals, scenic areas, stations: places a warning must reach besides the towns.
+    public var specialPlaces: [String]
 
-    public init(name: String, towns: [String], villages: [String: [String]] = [:]) {
+    public init(name: String, towns: [String], villages: [String: [String]] = [:], code: String = "",
+                specialPlaces: [String] = []) {
         self.name = name
         self.towns = towns
         self.villages = villages
+        self.code = code
+        self.specialPlaces = specialPlaces
     }
 }
 
@@ -18,10 +25,13 @@ public struct CountyPlaces: Hashable, Sendable {
 /// place not on it is still accepted as free text.
 public struct PlaceList: Hashable, Sendable {
     public var jurisdiction: String
+    /// The jurisdiction's own 行政区划代码; empty when not given.
+    public var code: String
     public var counties: [CountyPlaces]
 
-    public init(jurisdiction: String, counties: [CountyPlaces]) {
+    public init(jurisdiction: String, code: String = "", counties: [CountyPlaces]) {
         self.jurisdiction = jurisdiction
+        self.code = code
         self.counties = counties
     }
 
@@ -37,10 +47,17 @@ public struct PlaceList: Hashable, Sendable {
     }
 
     static func parse(_ root: TableReader) throws -> PlaceList {
-        try root.checkKeys(["jurisdiction", "county"])
+        try root.checkKeys(["jurisdiction", "code", "county"])
+        func divisionCode(_ table: TableReader) throws -> String {
+            guard let code = try table.optionalString("code") else { return "" }
+            guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
+                throw table.problem("code", "\"\(code)\" is not a six-digit division code (行政区划代码, e.g. \"321283\")")
+            }
+            return code
+        }
         var counties: [CountyPlaces] = []
         for c in root.has("county") ? try root.tableArray("county") : [] {
-            try c.checkKeys(["name", "towns", "villages"])
+            try c.checkKeys(["name", "code", "towns", "villages", "special_places"])
             let name = try c.nonEmptyString("name")
             if counties.contains(where: { $0.name == name }) { throw c.problem("name", "county \"\(name)\" is listed twice") }
             let towns = try c.stringArray("towns")
@@ -57,8 +74,14 @@ public struct PlaceList: Hashable, Sendable {
                     villages[town] = try v.stringArray(town)
                 }
             }
-            counties.append(CountyPlaces(name: name, towns: towns, villages: villages))
+            let special = c.has("special_places") ? try c.stringArray("special_places") : []
+            if let blank = special.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw c.problem("special_places", "entry \(blank + 1) is empty")
+            }
+            counties.append(CountyPlaces(name: name, towns: towns, villages: villages, code: try divisionCode(c),
+                                         specialPlaces: special))
         }
-        return PlaceList(jurisdiction: try root.optionalString("jurisdiction") ?? "", counties: counties)
+        return PlaceList(jurisdiction: try root.optionalString("jurisdiction") ?? "", code: try divisionCode(root),
+                         counties: counties)
     }
 }

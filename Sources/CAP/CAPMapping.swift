@@ -1,0 +1,112 @@
+import DutyModel
+import Foundation
+
+/// What a CAP alert becomes in the duty room (DOMAIN §3): one warning message,
+/// or a reason it carries no warning.
+public enum CAPMapping {
+    public enum Outcome: Hashable, Sendable {
+        case warning(WarningFields)
+        /// Ack and Error messages are between systems: nothing for the officer.
+        case notAWarning(String)
+    }
+
+    /// Maps `alert` (whose file was `bytes`) with the station's rules.
+    /// `languages`: the info blocks preferred, in order; zh-CN comes first
+    /// unless the caller says otherwise, then the officer's language.
+    public static func warning(from alert: CAPAlert, bytes: [UInt8], rules: RuleBook,
+                               languages: [String] = ["zh-CN"]) -> Outcome {
+        switch alert.msgType {
+        case .ack, .error:
+            return .notAWarning("msgType \(alert.msgType.rawValue) is a message between alerting systems, not a warning")
+        case .alert, .update, .cancel:
+            break
+        }
+        let info = preferredInfo(alert.infos, languages: languages)
+        let text = [info?.event, info?.headline].compactMap { $0 }.joined(separator: " ")
+        let codes = (info?.eventCodes ?? []).map(\.value).joined(separator: " ")
+        let color = colour(in: codes) ?? colour(in: text)
+            ?? info.flatMap { rules.warnings.color(capSeverity: $0.severity.rawValue) }
+        let type = warningType(in: text, rules: rules.warnings)
+        let areas = (info?.areas ?? []).map { TextSafety.printable($0.areaDesc) }
+        let towns = CAPPlaces.towns(of: info?.areas ?? [], places: rules.places)
+        let status = alert.status.rawValue.lowercased()
+        let senderName = TextSafety.printable(info?.senderName ?? "")
+        return .warning(WarningFields(
+            identifier: alert.identifier, sender: alert.sender, sent: alert.sent.text, sentAt: alert.sent.date,
+            msgType: alert.msgType.rawValue.lowercased(),
+            references: alert.references.map { WarningKey.make(sender: $0.sender, identifier: $0.identifier, sent: $0.sent) },
+            status: status,
+            issuer: type?.issuer ?? (senderName.isEmpty ? TextSafety.printable(alert.sender) : senderName),
+            type: type?.id ?? TextSafety.printable(info?.event ?? ""),
+            level: color?.level ?? 0,
+            areas: areas, towns: towns,
+            effective: info?.effective?.date ?? alert.sent.date, onset: info?.onset?.date, expires: info?.expires?.date,
+            headline: TextSafety.printable(info?.headline ?? info?.event ?? ""),
+            description: TextSafety.printableLines(info?.description ?? ""),
+            instruction: TextSafety.printableLines(info?.instruction ?? ""),
+            source: "cap", senderName: senderName, capXML: bytes,
+            severity: info?.severity.rawValue ?? ""))
+    }
+
+    /// The first info in a preferred language (a bare "zh" matches "zh-CN"), else the first.
+    static func preferredInfo(_ infos: [CAPInfo], languages: [String]) -> CAPInfo? {
+        for wanted in languages {
+            let w = wanted.lowercased()
+            if let exact = infos.first(where: { $0.language.lowercased() == w }) { return exact }
+            let base = w.split(separator: "-").first.map(String.init) ?? w
+            if let near = infos.first(where: { $0.language.lowercased().split(separator: "-").first.map(String.init) == base }) {
+                return near
+            }
+        }
+        return infos.first
+    }
+
+    /// 红色 / 橙色 / 黄色 / 蓝色 (also 红色预警 inside a longer headline), or the
+    /// English colour word.
+    static func colour(in text: String) -> WarningColor? {
+        let chinese: [(String, WarningColor)] = [("红色", .red), ("橙色", .orange), ("黄色", .yellow), ("蓝色", .blue)]
+        if let hit = chinese.first(where: { text.contains($0.0) }) { return hit.1 }
+        let words = text.lowercased().split { !$0.isLetter || !$0.isASCII }.map(String.init)
+        return WarningColor.allCases.first { words.contains($0.rawValue) }
+    }
+
+    /// The rule type whose Chinese name the text carries (the longest such name,
+    /// so 地质灾害气象风险 wins over a shorter one), else whose English name.
+    static func warningType(in text: String, rules: WarningRules) -> WarningTypeInfo? {
+        if let zh = rules.types.filter({ text.contains($0.zh) }).max(by: { $0.zh.count < $1.zh.count }) { return zh }
+        let lower = text.lowercased()
+        return rules.types.filter { lower.contains($0.en.lowercased()) }.max { $0.en.count < $1.en.count }
+    }
+}
+
+/// Which of the jurisdiction's towns a CAP area covers.
+enum CAPPlaces {
+    /// A town named in an areaDesc; a county named without any of its towns
+    /// (兴化市全境), or its division code in a geocode, means all its towns; the
+    /// jurisdiction itself (泰州市) or its code, alone, means every town.
+    static func towns(of areas: [CAPArea], places: PlaceList) -> [String] {
+        var found: [String] = []
+        func add(_ towns: [String]) {
+            for t in towns where !found.contains(t) { found.append(t) }
+        }
+        for area in areas {
+            let desc = area.areaDesc
+            let codes = area.geocodes.map { $0.value.trimmingCharacters(in: .whitespaces) }
+            var named = false
+            for county in places.counties {
+                let towns = county.towns.filter { desc.contains($0) }
+                if !towns.isEmpty {
+                    add(towns)
+                    named = true
+                } else if desc.contains(county.name) || (!county.code.isEmpty && codes.contains { $0.hasPrefix(county.code) }) {
+                    add(county.towns)
+                    named = true
+                }
+            }
+            let wholeJurisdiction = (!places.jurisdiction.isEmpty && desc.contains(places.jurisdiction))
+                || (!places.code.isEmpty && codes.contains(places.code))
+            if !named && wholeJurisdiction { add(places.counties.flatMap(\.towns)) }
+        }
+        return found
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+
+/// One warning as the duty room follows it: the newest message of its chain
+/// (an alert and the updates and cancellation that reference it), with what
+/// came before, who acknowledged it and how far it was passed on.
+public struct WarningSummary: Hashable, Sendable {
+    public enum Phase: Hashable, Sendable {
+        case inForce, expired, cancelled
+    }
+
+    /// The first message of the chain: stays the same through updates, so a
+    /// selection or a checklist cursor follows the warning.
+    public var chainKey: String
+    /// The newest message of the chain.
+    public var info: WarningInfo
+    /// Earlier messages of the chain, newest first.
+    public var history: [WarningInfo]
+    public var phase: Phase
+    public var color: WarningColor?
+    /// Exercise, test, system or draft: shown as such, never counted.
+    public var isExercise: Bool { info.status != "actual" }
+    /// Who acknowledged the newest message, and when (the first to do so).
+    public var acknowledgedBy: (operatorName: String, at: Date)? {
+        acknowledgement.map { ($0.operatorName, $0.stamp.date) }
+    }
+    public var acknowledgement: NoteEntry?
+    /// "channel|target" cells confirmed for the newest message.
+    public var confirmed: Set<String>
+    /// Towns of the area and the special places in their counties.
+    public var targets: [String]
+
+    public var expiresAt: Date? { info.expiresMs > 0 ? Date(timeIntervalSince1970: Double(info.expiresMs) / 1000) : nil }
+    public var sentAt: Date { Date(timeIntervalSince1970: Double(info.sentMs) / 1000) }
+
+    public func isConfirmed(_ channel: WarningChannel, _ target: String) -> Bool {
+        confirmed.contains(Self.cell(channel, target))
+    }
+
+    static func cell(_ channel: WarningChannel, _ target: String) -> String { "\(channel.rawValue)|\(target)" }
+
+    /// Targets reached by at least one channel, of all targets: the "last mile" share.
+    public var coverage: (reached: Int, total: Int) {
+        let reached = targets.filter { t in WarningChannel.allCases.contains { isConfirmed($0, t) } }.count
+        return (reached, targets.count)
+    }
+
+    /// Coverage in percent, nil when the area names no target of the jurisdiction.
+    public var coveragePercent: Double? {
+        let c = coverage
+        return c.total == 0 ? nil : Double(c.reached) * 100 / Double(c.total)
+    }
+
+    /// In force, actual and red or orange, and nobody has acknowledged this message yet.
+    public var needsAcknowledgement: Bool {
+        phase == .inForce && !isExercise && acknowledgement == nil && (color == .red || color == .orange)
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.chainKey == b.chainKey && a.info == b.info && a.history == b.history && a.phase == b.phase
+            && a.acknowledgement == b.acknowledgement && a.confirmed == b.confirmed && a.targets == b.targets
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(chainKey)
+        hasher.combine(info)
+    }
+}
+
+extension DutyState {
+    /// Every warning chain: in force first (actual ones by level, red first,
+    /// then newest; exercises after them), then the history (expired and
+    /// cancelled, newest first). Order- and duplicate-independent like the fold.
+    public func warningSummaries(places: PlaceList, now: Date) -> [WarningSummary] {
+        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let chains = warningChains()
+        var summaries: [WarningSummary] = []
+        for members in chains {
+            // Newest by sent time; the key breaks a tie the same way everywhere.
+            let ordered = members.sorted { ($0.sentMs, $0.key) > ($1.sentMs, $1.key) }
+            guard let newest = ordered.first else { continue }
+            let phase: WarningSummary.Phase
+            if newest.msgType == "cancel" {
+                phase = .cancelled
+            } else if newest.expiresMs > 0 && newest.expiresMs <= nowMs {
+                phase = .expired
+            } else {
+                phase = .inForce
+            }
+            let state = warnings[newest.key]
+            let acknowledgement = state?.acknowledgements.values.min { $0.stamp < $1.stamp }
+            let confirmed = Set((state?.dissemination ?? [:]).compactMap { cell, register in register.value == true ? cell : nil })
+            // A cancellation keeps the area and checklist of what it ends.
+            let area = newest.msgType == "cancel" ? (ordered.dropFirst().first ?? newest) : newest
+            summaries.append(WarningSummary(
+                chainKey: ordered.last!.key, info: newest, history: Array(ordered.dropFirst()), phase: phase,
+                color: WarningColor(level: newest.level != 0 || newest.msgType != "cancel" ? newest.level : area.level),
+                acknowledgement: acknowledgement, confirmed: confirmed,
+                targets: Self.disseminationTargets(towns: area.towns, places: places)))
+        }
+        func rank(_ s: WarningSummary) -> Int {
+            switch (s.phase, s.isExercise) {
+            case (.inForce, false): return 0
+            case (.inForce, true): return 1
+            default: return 2
+            }
+        }
+        return summaries.sorted { a, b in
+            let (ra, rb) = (rank(a), rank(b))
+            if ra != rb { return ra < rb }
+            if ra < 2 {
+                let (la, lb) = (a.info.level == 0 ? 9 : a.info.level, b.info.level == 0 ? 9 : b.info.level)
+                if la != lb { return la < lb }
+            }
+            return (a.info.sentMs, a.chainKey) > (b.info.sentMs, b.chainKey)
+        }
+    }
+
+    /// Warnings in force at `now`: actual (not exercise or test), not expired,
+    /// not cancelled; one per chain, its newest message.
+    public func activeWarnings(now: Date) -> [WarningInfo] {
+        warningSummaries(places: PlaceList(jurisdiction: "", counties: []), now: now)
+            .filter { $0.phase == .inForce && !$0.isExercise }.map(\.info)
+    }
+
+    /// Messages that reference each other (directly or through others) form a
+    /// chain; a reference to a message not held still joins those naming it.
+    func warningChains() -> [[WarningInfo]] {
+        var parent: [String: String] = [:]
+        func root(_ key: String) -> String {
+            var k = key
+            while let p = parent[k], p != k { k = p }
+            return k
+        }
+        func join(_ a: String, _ b: String) {
+            let (ra, rb) = (root(a), root(b))
+            // The smaller key becomes the root, so the result does not depend on order.
+            if ra != rb { if ra < rb { parent[rb] = ra } else { parent[ra] = rb } }
+        }
+        let infos = warnings.values.compactMap(\.info.value)
+        for info in infos {
+            if parent[info.key] == nil { parent[info.key] = info.key }
+            for ref in info.references {
+                if parent[ref] == nil { parent[ref] = ref }
+                join(info.key, ref)
+            }
+        }
+        return Dictionary(grouping: infos, by: { root($0.key) }).keys.sorted().compactMap { key in
+            infos.filter { root($0.key) == key }
+        }
+    }
+
+    /// The checklist rows: the towns in the area, then the special places
+    /// (schools, hospitals, scenic areas, stations) of their counties.
+    static func disseminationTargets(towns: [String], places: PlaceList) -> [String] {
+        var seen = Set<String>()
+        let ordered = towns.filter { seen.insert($0).inserted }
+        let counties = places.counties.filter { c in ordered.contains { c.towns.contains($0) } }
+        return ordered + counties.flatMap(\.specialPlaces).filter { seen.insert($0).inserted }
+    }
+}
