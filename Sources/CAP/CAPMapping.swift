@@ -28,7 +28,7 @@ public enum CAPMapping {
             ?? info.flatMap { rules.warnings.color(capSeverity: $0.severity.rawValue) }
         let type = warningType(in: text, rules: rules.warnings)
         let areas = (info?.areas ?? []).map { TextSafety.printable($0.areaDesc) }
-        let towns = CAPPlaces.towns(of: info?.areas ?? [], places: rules.places)
+        let towns = rules.places.towns(covering: (info?.areas ?? []).map { ($0.areaDesc, $0.geocodes.map(\.value)) })
         let status = alert.status.rawValue.lowercased()
         let senderName = TextSafety.printable(info?.senderName ?? "")
         return .warning(WarningFields(
@@ -76,37 +76,5 @@ public enum CAPMapping {
         if let zh = rules.types.filter({ text.contains($0.zh) }).max(by: { $0.zh.count < $1.zh.count }) { return zh }
         let lower = text.lowercased()
         return rules.types.filter { lower.contains($0.en.lowercased()) }.max { $0.en.count < $1.en.count }
-    }
-}
-
-/// Which of the jurisdiction's towns a CAP area covers.
-enum CAPPlaces {
-    /// A town named in an areaDesc; a county named without any of its towns
-    /// (兴化市全境), or its division code in a geocode, means all its towns; the
-    /// jurisdiction itself (泰州市) or its code, alone, means every town.
-    static func towns(of areas: [CAPArea], places: PlaceList) -> [String] {
-        var found: [String] = []
-        func add(_ towns: [String]) {
-            for t in towns where !found.contains(t) { found.append(t) }
-        }
-        for area in areas {
-            let desc = area.areaDesc
-            let codes = area.geocodes.map { $0.value.trimmingCharacters(in: .whitespaces) }
-            var named = false
-            for county in places.counties {
-                let towns = county.towns.filter { desc.contains($0) }
-                if !towns.isEmpty {
-                    add(towns)
-                    named = true
-                } else if desc.contains(county.name) || (!county.code.isEmpty && codes.contains { $0.hasPrefix(county.code) }) {
-                    add(county.towns)
-                    named = true
-                }
-            }
-            let wholeJurisdiction = (!places.jurisdiction.isEmpty && desc.contains(places.jurisdiction))
-                || (!places.code.isEmpty && codes.contains(places.code))
-            if !named && wholeJurisdiction { add(places.counties.flatMap(\.towns)) }
-        }
-        return found
     }
 }

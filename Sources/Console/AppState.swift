@@ -34,6 +34,10 @@ public struct AppState: Equatable, Sendable {
     public var contacts = ContactsScreenState()
     public var log = LogScreenState()
     public var incidents = IncidentsScreenState()
+    public var warnings = WarningsScreenState()
+    /// Red and orange warning messages already rung for, so each rings once
+    /// (the banner stays until one is acknowledged).
+    public var announcedWarnings: Set<String> = []
     /// The intake form while one is open (kept when the officer switches
     /// screens, so nothing typed is lost).
     public var intake: IntakeForm?
@@ -111,6 +115,14 @@ public enum Overlay: Equatable, Sendable {
     case incidentAction(IncidentActionDialog)
     /// At start: an unsaved intake was found; resume it or discard it?
     case resumeDraft
+    /// Everything about one warning chain, by its chain key.
+    case warningDetail(String)
+    /// The dissemination checklist of one warning chain.
+    case dissemination(DisseminationDialog)
+    /// A warning received by phone or fax, or an update of one.
+    case warningEntry(WarningEntryForm)
+    /// "Cancel this warning?" for a chain key.
+    case cancelWarning(String)
 }
 
 public struct Message: Equatable, Sendable {

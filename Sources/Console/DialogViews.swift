@@ -25,6 +25,23 @@ enum DialogViews {
                                       text: IntakeText.resumeQuestion(opened, IntakeForm.filledCount(values)).text(state.language),
                                       into: &buffer, area: area)
             return nil
+        case .warningDetail(let chainKey):
+            guard let summary = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }) else { return nil }
+            renderLines(state, title: WarningText.title.text(state.language) + " · " + WarningsView.typeName(state, summary.info),
+                        WarningsView.detailLines(state, summary, full: true), footer: WarningText.detailKeys.text(state.language),
+                        into: &buffer, area: area)
+            return nil
+        case .dissemination(let dialog):
+            WarningsView.renderChecklist(state, dialog, into: &buffer, area: area)
+            return nil
+        case .warningEntry(let form):
+            return WarningsView.renderEntry(state, form, into: &buffer, area: area)
+        case .cancelWarning(let chainKey):
+            guard let summary = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }) else { return nil }
+            let what = WarningsView.typeName(state, summary.info) + WarningText.level(summary.color).text(state.language)
+            IntakeView.renderQuestion(state, title: WarningText.title.text(state.language),
+                                      text: WarningText.cancelQuestion(what).text(state.language), into: &buffer, area: area)
+            return nil
         case .logDetail(let key):
             guard let entry = state.duty.state.log[key] else { return nil }
             renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)

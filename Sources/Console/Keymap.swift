@@ -48,6 +48,10 @@ public enum Keymap {
             return [("a", .intake(.helpNewIntake)), ("/", .keyFilter), ("s", .keySort), ("o d m t", .keyQuickFilters),
                     ("Enter", .keyIncidentDetail), ("r u g s n c o", .intake(.helpActions)), ("↑↓ jk PgUp PgDn g G", .keyMove),
                     (":mute :unmute", .intake(.helpMute))]
+        case .warnings:
+            return [("Enter", .warning(.helpDetail)), ("a", .warning(.helpAcknowledge)), ("d", .warning(.helpChecklist)),
+                    ("n", .warning(.helpNew)), ("u", .warning(.helpUpdate)), ("x", .warning(.helpCancel)),
+                    ("/", .keyFilter), ("↑↓ jk PgUp PgDn g G", .keyMove)]
         case .contacts: return [("/", .keyFilter), ("b", .keyBackup), ("↑↓ jk PgUp PgDn g G", .keyMove)]
         case .log:
             return [("n", .keyAddNote), ("i", .keyAddCallIn), ("o", .keyAddCallOut), ("p", .keyAddInstruction),

@@ -8,7 +8,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .tick(let now):
         state.now = now
         state.adoptLatestCheckIn()
-        return announceReportClocks(&state)
+        // Clock alerts take the message line first; a warning still rings and keeps its banner.
+        let clocks = announceReportClocks(&state)
+        let warnings = announceWarnings(&state)
+        return clocks.isEmpty ? warnings : clocks + warnings.filter { $0 != .bell }
     case .terminate:
         state.isRunning = false
         return []
@@ -24,7 +27,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pinSelection()
         state.duty = duty
         state.adoptLatestCheckIn()
-        return []
+        return announceWarnings(&state)
     case .recorded(let confirmation):
         // The write is on disk: the dialog that asked for it can go.
         switch state.overlay {
@@ -33,6 +36,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.log.selectNewest = true
         case .checkIn, .mode: state.overlay = nil
         case .incidentAction(let dialog): state.overlay = .incidentDetail(dialog.incidentID)
+        case .warningEntry, .cancelWarning: state.overlay = nil
         default: break
         }
         state.message = Message(confirmation)
@@ -90,6 +94,8 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         }
     case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction:
         return handleDialogKey(&state, press)
+    case .warningDetail, .dissemination, .warningEntry, .cancelWarning:
+        return handleWarningOverlayKey(&state, press)
     case .resumeDraft:
         switch press.key {
         case .enter, .char("r"), .char("y"):

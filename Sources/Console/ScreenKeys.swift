@@ -36,6 +36,8 @@ extension AppState {
             } else if log.list.selectedKey == nil {
                 log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
             }
+        case .warnings:
+            if warnings.list.selectedKey == nil { warnings.list.selectedKey = WarningsView.selected(self, in: WarningsView.visible(self))?.chainKey }
         case .incidents:
             if incidents.list.selectedKey == nil { incidents.list.selectedKey = IncidentsView.selected(self, in: IncidentsView.visible(self))?.id }
         case .contacts:
@@ -73,7 +75,7 @@ func moveSelection(_ list: inout FilteredList, keys: [String], press: KeyPress, 
 /// nil when the key is none of these (the screen's own keys come next);
 /// false when it leaves the filter for a global key (Ctrl-C, F-keys).
 /// The rows are listed only for a key that moves.
-private func handleListKey(_ state: inout AppState, _ list: WritableKeyPath<AppState, FilteredList>, _ press: KeyPress,
+func handleListKey(_ state: inout AppState, _ list: WritableKeyPath<AppState, FilteredList>, _ press: KeyPress,
                            keys: (AppState) -> [String], page: (AppState) -> Int) -> Bool? {
     if state[keyPath: list].isFiltering { return handleFilterKey(&state[keyPath: list], press) }
     if press.key == .char("/") {
@@ -113,6 +115,7 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .contacts: return handleContactsKey(&state, press)
     case .log: return handleLogKey(&state, press)
     case .incidents: return handleIncidentsKey(&state, press)
+    case .warnings: return handleWarningsKey(&state, press)
     default: return nil
     }
 }

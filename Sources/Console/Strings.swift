@@ -6,6 +6,7 @@ import TerminalUI
 public enum UIText: Hashable, Sendable {
     /// The intake form's and incident actions' words (IntakeStrings.swift).
     case intake(IntakeText)
+    case warning(WarningText)
     case tab(Screen)
     case screenTitle(Screen)
     case coming(Screen)
@@ -132,6 +133,7 @@ public enum UIText: Hashable, Sendable {
     private var pair: (String, String) {
         switch self {
         case .intake(let text): return (text.text(.zh), text.text(.en))
+        case .warning(let text): return (text.text(.zh), text.text(.en))
         case .tab(let s):
             switch s {
             case .board: return ("值班", "Board")

@@ -22,6 +22,7 @@ public enum RootView {
         let fork = state.station?.unacknowledgedForks.first
         let parts = regions(state)
         let (tabs, bannerLine, forkLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
+        let warningLine = parts[6]
 
         TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
                selected: state.screen.rawValue)
@@ -40,6 +41,16 @@ public enum RootView {
                          x: forkLine.x, y: forkLine.y, style: theme[.banner])
         }
 
+        // A red or orange warning nobody has acknowledged: on every screen until someone does.
+        let unacknowledged = WarningsView.summaries(state).filter(\.needsAcknowledgement)
+        if let first = unacknowledged.first, let colour = first.color {
+            let style = theme[WarningsView.colourRole(colour)]
+            buffer.fill(warningLine, style: style)
+            let text = WarningText.banner(colour, WarningsView.typeName(state, first.info), WarningsView.areaText(first.info),
+                                          unacknowledged.count - 1).text(state.language)
+            buffer.write(TextFit.truncate(text, to: warningLine.width), x: warningLine.x, y: warningLine.y, style: style)
+        }
+
         // Incident summaries are made once a frame: the board, the incident list and the status bar share them.
         let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
         let counters = state.duty.state.dayCounters(summaries: summaries, now: state.now, timeZone: state.timeZone)
@@ -54,7 +65,8 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, nil:
+        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
+             .dissemination, .warningEntry, .cancelWarning, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : message.kind == .alert ? theme[.overdue] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
@@ -71,12 +83,14 @@ public enum RootView {
         return Frame(buffer: buffer, cursor: cursor)
     }
 
-    /// Tab bar, read-only banner, fork banner, body, message line, status bar.
+    /// Tab bar, read-only banner, fork banner, body, message line, status bar, then the warning banner (drawn under the tabs).
     static func regions(_ state: AppState) -> [Rect] {
         let banner = state.station?.readOnlyReason == nil ? 0 : 1
         let fork = state.station?.unacknowledgedForks.isEmpty == false ? 1 : 0
-        return Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
-            .rows([.fixed(1), .fixed(banner), .fixed(fork), .fill, .fixed(1), .fixed(1)])
+        let warning = WarningsView.summaries(state).contains(where: \.needsAcknowledgement) ? 1 : 0
+        let rows = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+            .rows([.fixed(1), .fixed(warning), .fixed(banner), .fixed(fork), .fill, .fixed(1), .fixed(1)])
+        return [rows[0], rows[2], rows[3], rows[4], rows[5], rows[6], rows[1]]
     }
 
     /// Where the screens draw.
@@ -99,6 +113,12 @@ public enum RootView {
         // Report clocks everywhere: the overdue count is the last segment to give way, then the clock, then the next one due.
         if counters.overdue > 0 {
             right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
+        }
+        // Warnings in force by colour, each in its colour and named (mono reads the name).
+        for colour in WarningColor.allCases {
+            guard let n = counters.warnings[colour], n > 0 else { continue }
+            right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
+                               priority: colour <= .yellow ? 2 : 3))
         }
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
@@ -166,6 +186,8 @@ enum ScreenView {
             return IncidentsView.render(state, summaries: summaries, into: &buffer, area: area)
         case .intake:
             return IntakeView.render(state, into: &buffer, area: area)
+        case .warnings:
+            return WarningsView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

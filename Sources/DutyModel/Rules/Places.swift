@@ -85,3 +85,34 @@ public struct PlaceList: Hashable, Sendable {
                          counties: counties)
     }
 }
+
+extension PlaceList {
+    /// The towns a warning's areas cover, each area given as its description
+    /// and division codes. A town named in the text; a county named without
+    /// any of its towns (兴化市全境), or its code, means all its towns; the
+    /// jurisdiction itself (泰州市) or its code, alone, means every town.
+    public func towns(covering areas: [(description: String, codes: [String])]) -> [String] {
+        var found: [String] = []
+        func add(_ towns: [String]) {
+            for t in towns where !found.contains(t) { found.append(t) }
+        }
+        for area in areas {
+            let codes = area.codes.map { $0.trimmingCharacters(in: .whitespaces) }
+            var named = false
+            for county in counties {
+                let towns = county.towns.filter { area.description.contains($0) }
+                if !towns.isEmpty {
+                    add(towns)
+                    named = true
+                } else if area.description.contains(county.name)
+                            || (!county.code.isEmpty && codes.contains { $0.hasPrefix(county.code) }) {
+                    add(county.towns)
+                    named = true
+                }
+            }
+            let whole = (!jurisdiction.isEmpty && area.description.contains(jurisdiction)) || (!code.isEmpty && codes.contains(code))
+            if !named && whole { add(counties.flatMap(\.towns)) }
+        }
+        return found
+    }
+}

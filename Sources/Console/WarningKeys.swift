@@ -1,0 +1,197 @@
+import DutyModel
+import Foundation
+import TerminalUI
+
+// Keys of the warnings screen, its detail, the dissemination checklist, the
+// entry form and the cancel question. Every change is an event the shell
+// writes durably; the screen follows from the fold.
+
+func handleWarningsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    if let consumed = handleListKey(&state, \.warnings.list, press, keys: { WarningsView.visible($0).map(\.chainKey) },
+                                    page: WarningsView.listRows) {
+        return consumed ? [] : nil
+    }
+    let selected = WarningsView.selected(state, in: WarningsView.visible(state))
+    switch press.key {
+    case .escape where !state.warnings.list.filter.isEmpty:
+        state.warnings.list.filter = TextFieldState(maxLength: 64)
+        return []
+    case .enter:
+        if let selected { state.overlay = .warningDetail(selected.chainKey) }
+        return []
+    case .char("n"):
+        state.overlay = .warningEntry(WarningEntryForm(rules: state.duty.rules, language: state.language))
+        state.message = nil
+        return []
+    case .char("a"), .char("d"), .char("u"), .char("x"):
+        return warningAction(&state, press.key, selected)
+    default:
+        return nil
+    }
+}
+
+/// a acknowledge · d dissemination · u update · x cancel, on the list or in the detail.
+private func warningAction(_ state: inout AppState, _ key: Key, _ s: WarningSummary?) -> [Effect] {
+    guard let s else {
+        state.message = Message(.warning(.nothingToAcknowledge), kind: .error)
+        return []
+    }
+    let what = WarningsView.typeName(state, s.info) + WarningText.level(s.color).text(state.language)
+    switch key {
+    case .char("a"):
+        if let by = s.acknowledgedBy {
+            state.message = Message(.warning(.alreadyAcknowledged(TerminalText.sanitize(by.operatorName))))
+            return []
+        }
+        return [.record(.warningAcknowledged(key: s.info.key), operatorName: state.operatorName,
+                        confirmation: .warning(.acknowledgedDone(what)))]
+    case .char("d"):
+        state.overlay = .dissemination(DisseminationDialog(chainKey: s.chainKey))
+        return []
+    case .char("u"), .char("x"):
+        guard s.phase == .inForce else {
+            state.message = Message(.warning(.cannotCancel), kind: .error)
+            return []
+        }
+        if key == .char("u") {
+            state.overlay = .warningEntry(WarningEntryForm(updating: s.info, rules: state.duty.rules, language: state.language))
+        } else {
+            state.overlay = .cancelWarning(s.chainKey)
+        }
+        return []
+    default:
+        return []
+    }
+}
+
+/// Keys while a warning overlay is open; always consumes the key.
+func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
+    switch state.overlay {
+    case .warningDetail(let chainKey):
+        switch press.key {
+        case .escape, .enter, .char("q"), .ctrl("c"):
+            state.overlay = nil
+            return []
+        case .char("a"), .char("d"), .char("u"), .char("x"):
+            return warningAction(&state, press.key, WarningsView.summaries(state).first { $0.chainKey == chainKey })
+        default:
+            return []
+        }
+    case .dissemination(var dialog):
+        let effects = handleChecklistKey(&state, &dialog, press)
+        if case .dissemination = state.overlay { state.overlay = .dissemination(dialog) }
+        return effects
+    case .warningEntry(var form):
+        let effects = handleEntryKey(&state, &form, press)
+        if case .warningEntry = state.overlay { state.overlay = .warningEntry(form) }
+        return effects
+    case .cancelWarning(let chainKey):
+        state.overlay = nil
+        guard press.key == .char("y") || press.key == .char("Y"),
+              let s = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }), s.phase == .inForce else { return [] }
+        let station = state.duty.ownStation.isEmpty ? "zhiban" : state.duty.ownStation
+        let stamp = DutyTime.formatISO8601(state.now, timeZone: state.timeZone)
+        var fields = WarningFields(
+            identifier: "\(station)-C\(stamp.filter(\.isNumber).prefix(14))", sender: station, sent: stamp, sentAt: state.now,
+            msgType: "cancel", references: [s.info.key], issuer: s.info.issuer, type: s.info.type, level: s.info.level,
+            areas: s.info.areas, towns: s.info.towns, expires: nil, headline: s.info.headline, source: "phone",
+            senderName: s.info.senderName, severity: s.info.severity)
+        fields.effective = state.now
+        let what = WarningsView.typeName(state, s.info) + WarningText.level(s.color).text(state.language)
+        return [.record(.warningReceived(fields), operatorName: state.operatorName,
+                        confirmation: .warning(.cancelDone(what, ClockFormat.hourMinute(state.now, timeZone: state.timeZone))))]
+    default:
+        return []
+    }
+}
+
+private func handleChecklistKey(_ state: inout AppState, _ dialog: inout DisseminationDialog, _ press: KeyPress) -> [Effect] {
+    guard let s = WarningsView.summaries(state).first(where: { $0.chainKey == dialog.chainKey }) else {
+        state.overlay = nil
+        return []
+    }
+    let channels = WarningChannel.allCases
+    let rows = s.targets.count
+    switch press.key {
+    case .escape, .char("q"), .ctrl("c"):
+        state.overlay = nil
+    case .down, .char("j"): dialog.row = min(max(0, rows - 1), dialog.row + 1)
+    case .up, .char("k"): dialog.row = max(0, dialog.row - 1)
+    case .right, .char("l"), .tab: dialog.column = min(channels.count - 1, dialog.column + 1)
+    case .left, .char("h"), .backTab: dialog.column = max(0, dialog.column - 1)
+    case .pageDown: dialog.row = min(max(0, rows - 1), dialog.row + 10)
+    case .pageUp: dialog.row = max(0, dialog.row - 10)
+    case .char(" "), .enter:
+        guard s.targets.indices.contains(dialog.row) else { return [] }
+        let channel = channels[dialog.column]
+        let target = s.targets[dialog.row]
+        let on = !s.isConfirmed(channel, target)
+        return [.record(.warningDisseminated(key: s.info.key, channel: channel, target: target, confirmed: on),
+                        operatorName: state.operatorName,
+                        confirmation: .warning(.cellRecorded(state.language == .zh ? channel.rawValue : channel.en,
+                                                             TerminalText.sanitize(target), on)))]
+    case .char("c"):
+        // The whole column: a channel that reached every place (SMS to all, say).
+        let channel = channels[dialog.column]
+        return s.targets.filter { !s.isConfirmed(channel, $0) }.map { target in
+            .record(.warningDisseminated(key: s.info.key, channel: channel, target: target, confirmed: true),
+                    operatorName: state.operatorName,
+                    confirmation: .warning(.cellRecorded(state.language == .zh ? channel.rawValue : channel.en,
+                                                         TerminalText.sanitize(target), true)))
+        }
+    default:
+        break
+    }
+    // Keep the cursor row in view (the view shows as many rows as fit).
+    let room = max(1, RootView.body(state).height - 8)
+    if dialog.row < dialog.offset { dialog.offset = dialog.row }
+    if dialog.row >= dialog.offset + room { dialog.offset = dialog.row - room + 1 }
+    return []
+}
+
+private func handleEntryKey(_ state: inout AppState, _ form: inout WarningEntryForm, _ press: KeyPress) -> [Effect] {
+    let fields = WarningEntryField.allCases
+    switch press.key {
+    case .escape, .ctrl("c"):
+        state.overlay = nil
+        return []
+    case .tab, .enter:
+        form.focus = fields[(form.focus.rawValue + 1) % fields.count]
+        return []
+    case .backTab:
+        form.focus = fields[(form.focus.rawValue + fields.count - 1) % fields.count]
+        return []
+    case .ctrl("s"):
+        let station = state.duty.ownStation.isEmpty ? "zhiban" : state.duty.ownStation
+        switch form.warning(rules: state.duty.rules, station: station, now: state.now, timeZone: state.timeZone) {
+        case .success(let fields):
+            form.problems = [:]
+            if form.updating == nil { state.warnings.list.selectedKey = fields.key }
+            return [.record(.warningReceived(fields), operatorName: state.operatorName,
+                            confirmation: .warning(.entrySaved(TextFit.truncate(fields.headline, to: 40))))]
+        case .failure(let found):
+            let problems = found.byField
+            form.problems = problems
+            if let first = fields.first(where: { problems[$0] != nil }) { form.focus = first }
+            state.message = Message(.intake(.fixBeforeSaving(problems.count)), kind: .error)
+            return [.bell]
+        }
+    default:
+        var field = form.fields[form.focus] ?? TextFieldState()
+        _ = field.handle(press)
+        form.fields[form.focus] = field
+        form.problems[form.focus] = nil
+        return []
+    }
+}
+
+/// A red or orange warning in force that nobody has acknowledged rings once
+/// when it arrives (or at start); the banner stays until it is acknowledged.
+func announceWarnings(_ state: inout AppState) -> [Effect] {
+    let pending = WarningsView.summaries(state).filter(\.needsAcknowledgement)
+    let fresh = pending.filter { state.announcedWarnings.insert($0.info.key).inserted }
+    guard let first = fresh.first else { return [] }
+    let what = WarningsView.typeName(state, first.info) + " " + WarningsView.areaText(first.info)
+    state.message = Message(.warning(.arrived(first.color, TextFit.truncate(what, to: 40))), kind: .alert)
+    return state.bellMuted ? [] : [.bell]
+}
