@@ -152,8 +152,23 @@ public enum Action: Equatable, Sendable {
     case recordFailed(String)
     /// The intake is on disk as incident `id`.
     case intakeRecorded(id: String)
+    /// Files dropped into the station's inbox/ were taken (imported or rejected).
+    case inboxProcessed([InboxNotice])
     /// SIGTERM, SIGHUP or the terminal going away.
     case terminate
+}
+
+/// What became of one file dropped into inbox/, as the shell reports it.
+public struct InboxNotice: Equatable, Sendable {
+    public enum Kind: Sendable { case imported, skipped, rejected }
+    public var kind: Kind
+    /// One printable line naming the file and what happened.
+    public var text: String
+
+    public init(kind: Kind, text: String) {
+        self.kind = kind
+        self.text = text
+    }
 }
 
 /// Work for the shell to do outside the pure core; its result comes back as an Action.

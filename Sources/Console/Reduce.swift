@@ -15,6 +15,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .terminate:
         state.isRunning = false
         return []
+    case .inboxProcessed(let notices):
+        // A rejected file is the one to say; else the newest taken. A red or orange warning's alert follows.
+        let rejected = notices.filter { $0.kind == .rejected }
+        if let first = rejected.first {
+            state.message = Message(.warning(.inboxRejected(TerminalText.sanitize(first.text), rejected.count - 1)), kind: .error)
+            return [.bell]
+        }
+        if let last = notices.last {
+            state.message = Message(.warning(.inboxTaken(TerminalText.sanitize(last.text), notices.count - 1)))
+        }
+        return []
     case .themeLoaded(let theme, let problem):
         state.theme = theme
         state.message = problem.map { Message(.themeProblem($0.description), kind: .error) }

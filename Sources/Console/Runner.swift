@@ -22,6 +22,9 @@ public struct ConsoleEnvironment {
     public var record: (EventDraft, String) -> String? = { _, _ in "no station is open" }
     /// Writes a new incident from an intake: its id once on disk, else why not.
     public var recordIntake: (Intake, String) -> Result<String, IntakeWriteFailure> = { _, _ in .failure(IntakeWriteFailure("no station is open")) }
+    /// Takes the files waiting in the station's inbox/ (as the operator named); what became of each.
+    /// Must not block; called every turn, the shell decides how often it looks.
+    public var pollInbox: (String) -> [InboxNotice] = { _ in [] }
     /// Keeps the intake form's fields durably on disk (nil: remove the draft);
     /// returns why it could not (naming the file), nil once done.
     public var saveDraft: ([String: String]?) -> String? = { _ in nil }
@@ -97,6 +100,8 @@ public final class ConsoleRunner {
         if let summary = environment.pollStation(), summary != state.station {
             dispatch(.stationChanged(summary))
         }
+        let inbox = environment.pollInbox(state.operatorName)
+        if !inbox.isEmpty { dispatch(.inboxProcessed(inbox)) }
         if let duty = environment.pollDuty(), duty != state.duty {
             dispatch(.dutyChanged(duty))
         }

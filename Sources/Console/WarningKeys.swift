@@ -167,8 +167,11 @@ private func handleEntryKey(_ state: inout AppState, _ form: inout WarningEntryF
         case .success(let fields):
             form.problems = [:]
             if form.updating == nil { state.warnings.list.selectedKey = fields.key }
-            return [.record(.warningReceived(fields), operatorName: state.operatorName,
-                            confirmation: .warning(.entrySaved(TextFit.truncate(fields.headline, to: 40))))]
+            // The officer who typed it in has seen it: it is acknowledged with the entry.
+            let saved = UIText.warning(.entrySaved(TextFit.truncate(fields.headline, to: 40)))
+            state.announcedWarnings.insert(fields.key)
+            return [.record(.warningReceived(fields), operatorName: state.operatorName, confirmation: saved),
+                    .record(.warningAcknowledged(key: fields.key), operatorName: state.operatorName, confirmation: saved)]
         case .failure(let found):
             let problems = found.byField
             form.problems = problems

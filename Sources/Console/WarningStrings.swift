@@ -29,6 +29,7 @@ public enum WarningText: Hashable, Sendable {
     case entrySaved(String)
     case cancelQuestion(String), cancelDone(String, String)
     case cannotCancel
+    case inboxTaken(String, Int), inboxRejected(String, Int)
     case helpNew, helpUpdate, helpCancel, helpAcknowledge, helpChecklist, helpDetail
 
     public func text(_ language: Language) -> String {
@@ -93,7 +94,7 @@ public enum WarningText: Hashable, Sendable {
         case .ackNotNeeded: return ("—", "—")
         case .coverage(let reached, let total, let percent): return ("\(percent)% (\(reached)/\(total))", "\(percent)% (\(reached)/\(total))")
         case .coverageNone: return ("—", "—")
-        case .historyHeading: return ("── 历史（已过期、已解除）──", "── Past (expired, cancelled) ──")
+        case .historyHeading: return ("历史（已过期、已解除）", "Past (expired, cancelled)")
         case .detailHeadline: return ("标题", "Headline")
         case .detailDescription: return ("内容", "Description")
         case .detailInstruction: return ("防御指南", "Instructions")
@@ -163,6 +164,11 @@ public enum WarningText: Hashable, Sendable {
         case .cancelQuestion(let what): return ("解除预警“\(what)”？ y 解除  其他键 取消", "Cancel the warning \"\(what)\"? y cancel  any other key keeps it")
         case .cancelDone(let what, let at): return ("已解除：\(what) \(at)", "cancelled: \(what) \(at)")
         case .cannotCancel: return ("该预警已过期或已解除", "that warning has expired or was cancelled")
+        case .inboxTaken(let line, let more):
+            return ("收件箱：\(line)" + (more > 0 ? "（另有 \(more) 个文件）" : ""), "inbox: \(line)" + (more > 0 ? " (and \(more) more files)" : ""))
+        case .inboxRejected(let line, let more):
+            return ("收件箱拒收：\(line)" + (more > 0 ? "（另有 \(more) 个）" : "") + "；原因见 inbox/rejected/*.why",
+                    "inbox rejected: \(line)" + (more > 0 ? " (and \(more) more)" : "") + "; reasons in inbox/rejected/*.why")
         case .helpNew: return ("录入电话/传真收到的预警", "enter a warning received by phone or fax")
         case .helpUpdate: return ("更新选中的预警（升级/降级/延长）", "update the selected warning (raise, lower, extend)")
         case .helpCancel: return ("解除选中的预警", "cancel the selected warning")

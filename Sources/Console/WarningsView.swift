@@ -61,7 +61,9 @@ enum WarningsView {
         switch s.phase {
         case .inForce:
             if let end = s.expiresAt {
-                text = WarningText.left(ClockFormat.duration(Int(end.timeIntervalSince(state.now)))).text(lang)
+                let left = ClockFormat.duration(Int(end.timeIntervalSince(state.now)))
+                // An exercise says so instead of "left", so the row stays narrow.
+                text = s.isExercise ? left : WarningText.left(left).text(lang)
             } else {
                 text = WarningText.noExpiry.text(lang)
             }
@@ -118,7 +120,8 @@ enum WarningsView {
         for (i, s) in rows.enumerated() {
             if i == firstPast {
                 styles[cells.count] = theme[.header]
-                cells.append([WarningText.historyHeading.text(lang)] + Array(repeating: "", count: columns.count - 1))
+                // The heading sits in the area column, the one wide enough for it.
+                cells.append(["──", "──", WarningText.historyHeading.text(lang)] + Array(repeating: "", count: columns.count - 3))
             }
             let coverage = coverageText(state, s)
             var row = [WarningText.levelMarker(s.color).text(lang), typeName(state, s.info), areaText(s.info)]
@@ -152,6 +155,7 @@ enum WarningsView {
         let lang = state.language
         let zone = state.timeZone
         let info = s.info
+        let colon = lang == .zh ? "：" : ": "
         let levelStyle = s.phase == .inForce && !s.isExercise ? theme[colourRole(s.color)] : theme[.muted]
         var lines: [(String, Style)] = []
         let level = WarningText.levelMarker(s.color).text(lang) + " " + typeName(state, info) + " · "
@@ -163,15 +167,15 @@ enum WarningsView {
         lines.append((WarningText.detailTimesLine(sent, time(info.effectiveMs), s.expiresAt == nil ? WarningText.noExpiry.text(lang) : time(info.expiresMs)).text(lang),
                       theme[.normal]))
         let issuer = TerminalText.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
-        lines.append(("\(WarningText.detailIssuer.text(lang))：\(issuer) · \(WarningText.detailArea.text(lang))：\(areaText(info))", theme[.normal]))
-        lines.append(("\(WarningText.colAck.text(lang))：\(ackText(state, s)) · \(WarningText.colCoverage.text(lang))：\(coverageText(state, s))",
+        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
+        lines.append(("\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s)) · \(WarningText.colCoverage.text(lang))\(colon)\(coverageText(state, s))",
                       s.needsAcknowledgement ? theme[.overdue] : theme[.normal]))
         guard full else {
             if !info.description.isEmpty { lines.append((TerminalText.sanitize(info.description), theme[.normal])) }
             return lines
         }
         if !info.towns.isEmpty {
-            lines.append(("\(WarningText.detailTowns.text(lang))：" + TerminalText.sanitize(info.towns.joined(separator: "、")), theme[.normal]))
+            lines.append(("\(WarningText.detailTowns.text(lang))\(colon)" + TerminalText.sanitize(info.towns.joined(separator: "、")), theme[.normal]))
         }
         if !info.description.isEmpty {
             lines.append(("", theme[.normal]))

@@ -89,6 +89,8 @@ struct ConsoleLauncher {
                                                      acknowledgeForks: { live?.acknowledgeForks() })
         environmentWithSync.syncNow = { live?.background.requestSync() }
         environmentWithSync.pollDuty = { live?.pollDuty() }
+        live?.watchInbox(language: language, clock: clock)
+        environmentWithSync.pollInbox = { live?.pollInbox(operatorName: $0) ?? [] }
         environmentWithSync.record = { draft, operatorName in
             guard let live else { return UIText.noStationHere(dataDirectory).text(language) }
             return live.record(draft, operatorName: operatorName, now: clock.now())
@@ -205,6 +207,10 @@ final class LiveStation {
     /// The journal's reread count the fold was built against.
     private var foldedReread = 0
     let rules: RuleBook
+    /// CAP files dropped into inbox/ while the console runs.
+    private var inbox: InboxFolder?
+    /// Real time of the last look into inbox/ (it is looked at about five times a second).
+    private var lastInboxLook = Date.distantPast
     /// Why the station's own rule files were not used (the built-in rules are).
     let ruleProblem: String?
 
@@ -224,6 +230,37 @@ final class LiveStation {
         refreshPeers()
         forks = readForks()
         foldNewRecords()
+    }
+
+    /// Starts taking files from inbox/ (creating it, with done/ and rejected/).
+    func watchInbox(language: Language, clock: any WallClock) {
+        let importer = WarningImporter(journal: journal, rules: rules, language: language, operatorName: "",
+                                       now: { clock.now() },
+                                       folded: { [unowned self] in (self.folded, self.foldedUpTo[self.journal.station.id] ?? 0) })
+        inbox = InboxFolder(paths: journal.station.paths, importer: importer)
+    }
+
+    /// Imports what has settled in inbox/ as `operatorName`; what became of each file.
+    func pollInbox(operatorName: String) -> [InboxNotice] {
+        let now = Date()
+        guard let inbox, now.timeIntervalSince(lastInboxLook) >= 0.2 else { return [] }
+        lastInboxLook = now
+        inbox.importer.operatorName = operatorName
+        let results = inbox.processNew()
+        guard !results.isEmpty else { return [] }
+        if results.contains(where: \.wroteJournal) {
+            foldNewRecords()
+            background.requestSync()
+        }
+        return results.map { r in
+            let kind: InboxNotice.Kind
+            switch r.kind {
+            case .imported: kind = .imported
+            case .duplicate, .notAWarning, .retry: kind = .skipped
+            case .rejected: kind = .rejected
+            }
+            return InboxNotice(kind: kind, text: r.text)
+        }
     }
 
     /// Folds records that arrived since the last fold, from every feed. A

@@ -60,7 +60,44 @@ import TerminalUI
         .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail,
         .keyCheckIn, .keyMode, .keyFilter, .keyBackup, .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction,
         .keyMarkDone, .keyKindFilter, .keyOpenDetail,
-    ] + everyIntakeText.map(UIText.intake)
+    ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning)
+
+    /// One value of every WarningText case (the warnings screen, checklist and entry form).
+    static let everyWarningText: [WarningText] = WarningEntryField.allCases.flatMap { f -> [WarningText] in
+        [.entryField(f), .entryRequired(f), .entryTimeUnreadable(f, "25:99")]
+    } + [nil, WarningColor.red, .orange, .yellow, .blue].flatMap { c -> [WarningText] in [.level(c), .levelMarker(c), .arrived(c, "暴雨 兴化市")] } + [
+        .title, .count(inForce: 3, history: 2), .hint, .none, .noMatches,
+        .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage,
+        .exercise("exercise"), .exercise("test"), .exercise("system"), .exercise("draft"),
+        .left("5:12:03"), .noExpiry, .expired("12:00"), .cancelled("13:00"),
+        .acknowledged("高鹏", "14:05"), .notAcknowledged, .ackNotNeeded, .coverage(3, 4, 75), .coverageNone, .historyHeading,
+        .detailHeadline, .detailDescription, .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory,
+        .detailTimesLine("11-23 13:00", "11-23 13:00", "11-23 20:00"), .historyEntry("11-23 10:00", "暴雨黄色预警", "黄色"), .detailKeys,
+        .acknowledgedDone("暴雨红色"), .alreadyAcknowledged("高鹏"), .nothingToAcknowledge,
+        .banner(.red, "暴雨", "兴化市", 0), .banner(.orange, "大风", "靖江市", 2),
+        .checklistTitle("暴雨红色"), .checklistCoverage(3, 4, 75, 95), .checklistKeys, .checklistNoTargets,
+        .cellRecorded("短信", "沙沟镇", true), .cellRecorded("短信", "沙沟镇", false),
+        .entryTitle, .entryUpdateTitle("暴雨"), .entryKeys, .entrySource("phone"), .entrySource("fax"),
+        .entryTypeUnknown("冰淇淋"), .entryLevelUnknown("紫"), .entryExpiresBeforeEffective, .entryColourNotForType("高温", "蓝色"),
+        .entrySaved("泰州市气象台发布暴雨橙色预警"), .cancelQuestion("暴雨红色"), .cancelDone("暴雨红色", "14:05"), .cannotCancel,
+        .inboxTaken("red.xml: imported", 0), .inboxTaken("a.xml: duplicate", 2), .inboxRejected("bad.xml: alert/sent missing", 1),
+        .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail,
+    ]
+
+    static func mustBeListed(_ text: WarningText) {
+        switch text {
+        case .title, .count, .hint, .none, .noMatches, .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft,
+             .colAck, .colCoverage, .level, .levelMarker, .exercise, .left, .noExpiry, .expired, .cancelled, .acknowledged,
+             .notAcknowledged, .ackNotNeeded, .coverage, .coverageNone, .historyHeading, .detailHeadline, .detailDescription,
+             .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory, .detailTimesLine,
+             .historyEntry, .detailKeys, .acknowledgedDone, .alreadyAcknowledged, .nothingToAcknowledge, .banner, .arrived,
+             .checklistTitle, .checklistCoverage, .checklistKeys, .checklistNoTargets, .cellRecorded, .entryTitle,
+             .entryUpdateTitle, .entryKeys, .entryField, .entrySource, .entryTypeUnknown, .entryLevelUnknown, .entryRequired,
+             .entryTimeUnreadable, .entryExpiresBeforeEffective, .entryColourNotForType, .entrySaved, .cancelQuestion,
+             .cancelDone, .cannotCancel, .inboxTaken, .inboxRejected, .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail:
+            break
+        }
+    }
 
     /// One value of every IntakeText case (the intake form and incident actions).
     static let everyIntakeText: [IntakeText] = IntakeField.allCases.map(IntakeText.label) + IntakeSection.allCases.map(IntakeText.section) + [
@@ -131,12 +168,15 @@ import TerminalUI
             break
         case .intake(let inner):
             mustBeListed(inner)
+        case .warning(let inner):
+            mustBeListed(inner)
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 32 + Self.everyIntakeText.count)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 32 + Self.everyIntakeText.count
+                + Self.everyWarningText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)
@@ -150,7 +190,8 @@ import TerminalUI
         // Everything but the bare prompt should read differently in the two languages.
         // A field problem and the check mark carry their own text, the same in both languages.
         let sameInBoth: Set<UIText> = [.commandPrompt, .intake(.fieldProblem("问题 problem")), .intake(.placeListed), .intake(.timeResolved("11-23 14:05")),
-                                     .intake(.actionStatus("TZ-1", "核实中"))]
+                                     .intake(.actionStatus("TZ-1", "核实中")), .warning(.ackNotNeeded), .warning(.coverageNone),
+                                     .warning(.coverage(3, 4, 75)), .warning(.historyEntry("11-23 10:00", "暴雨黄色预警", "黄色"))]
         for text in Self.everyText where !sameInBoth.contains(text) {
             #expect(text.text(.zh) != text.text(.en), "\(text) is not translated")
         }
