@@ -3,11 +3,14 @@ import Foundation
 import Journal
 import Sync
 
-/// `zhiban import FILE…`: bundles and roster/contacts CSV; CAP and JSON Lines come with their issues.
+/// `zhiban import FILE…`: bundles, CAP warnings and roster/contacts CSV.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import files: journal bundles (from export --bundle), roster and contacts CSV. Per file: imported / rejected with reason; exit 3 if any rejected.",
+        abstract: "Import files: CAP 1.2 warnings (.xml), journal bundles (from export --bundle), roster and contacts CSV. Per file: imported / skipped duplicate / rejected with reason; exit 3 if any rejected.",
         discussion: """
+            CAP (a file named .xml, or beginning with <?xml or <alert): one warning message; a message already held (same \
+            sender, identifier and sent) is skipped, an Ack or Error is skipped as not a warning, a file that is not valid \
+            CAP is rejected with every problem, each naming the element.
             CSV (UTF-8, with or without BOM): the kind comes from --kind or from the header (日期/date: roster; 姓名/name: contacts).
             Contacts: id/编号, name/姓名, unit/单位, title/职务, role/角色, office/办公电话, mobile/手机, radio/电台,
             satellite/卫星电话, backup/AB角/B角, notes/备注. Roster: date/日期 (yyyy-MM-dd), shift/班次 (default 0),
@@ -25,6 +28,7 @@ struct Import: ParsableCommand {
         let station: Station
         do { station = try global.openStation() } catch { throw fail(error) }
         var rejected = false
+        var warnings: WarningImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 printNow("\(file): rejected: cannot be read")
@@ -32,6 +36,21 @@ struct Import: ParsableCommand {
                 continue
             }
             let bytes = [UInt8](data)
+            if !SyncBundle.isBundle(bytes) && WarningImporter.looksLikeCAP(name: file, bytes: bytes) {
+                do {
+                    if warnings == nil {
+                        let context = try StationContext.open(global)
+                        let journal = try Journal(station: context.station, now: global.clock().now())
+                        let operatorName = global.operatorName(station: context.station, state: context.state)
+                        journal.holderDescription = "pid \(getpid()) (zhiban import, operator \(operatorName))"
+                        warnings = .forCommand(context, journal: journal, global: global, operatorName: operatorName)
+                    }
+                    let outcome = try warnings!.importCAP(bytes)
+                    for line in WarningImporter.lines(file: file, outcome: outcome) { printNow(line) }
+                    if case .rejected = outcome { rejected = true }
+                } catch { throw fail(error) }
+                continue
+            }
             guard SyncBundle.isBundle(bytes) else {
                 do {
                     if try !CSVImport.importFile(file, data: data, kind: kind, global: global) { rejected = true }

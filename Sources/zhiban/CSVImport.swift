@@ -446,7 +446,7 @@ enum CSVImport {
 enum SampleData {
     static func directory() -> String? { ShippedFolder.find("SampleData", containing: "taizhou-contacts.csv") }
 
-    /// Imports the Taizhou contacts, roster and sample incidents into a new demo station; one line on stderr if they are missing.
+    /// Imports the Taizhou contacts, roster, sample incidents and sample CAP warnings into a new demo station; one line on stderr if they are missing.
     static func load(into global: GlobalOptions) {
         guard let dir = directory() else {
             printError("zhiban: demo: SampleData/ not found; the demo station has no contacts or roster")
@@ -466,6 +466,12 @@ enum SampleData {
             try SampleIncidents.load(into: global, file: incidents)
         } catch {
             printError("zhiban: demo: \(incidents): not loaded: \(error)")
+        }
+        let warnings = dir + "/cap"
+        do {
+            try SampleWarnings.load(into: global, directory: warnings)
+        } catch {
+            printError("zhiban: demo: \(warnings): not loaded: \(error)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct Zhiban: ParsableCommand {
               --now <TIME>        run as if the clock read TIME (ISO 8601)
             """,
         version: version,
-        subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, IncidentGroup.self, Incidents.self, Status.self, SyncCommand.self, TrustGroup.self, Import.self, Debug.self],
+        subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, IncidentGroup.self, Incidents.self, Alerts.self, Status.self, SyncCommand.self, TrustGroup.self, Import.self, InboxCommand.self, Debug.self],
         defaultSubcommand: Open.self
     )
 }

@@ -231,12 +231,23 @@ struct Repair: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print every event in merged order (JSON Lines with --jsonl).")
+        abstract: "Print every event in merged order (JSON Lines with --jsonl); the warnings in force as CAP 1.2 (--cap).",
+        discussion: """
+            --cap: each warning in force (actual, not expired or cancelled) as a CAP 1.2 document. With --out DIR, one file \
+            per warning named after its identifier; without, the document on standard output when exactly one is in force \
+            (several: exit 2, give --out DIR).
+            """)
 
     @OptionGroup var global: GlobalOptions
 
     @Flag(help: "One JSON object per record.")
     var jsonl = false
+
+    @Flag(help: "The warnings in force as CAP 1.2.")
+    var cap = false
+
+    @Option(help: ArgumentHelp("With --cap: write one CAP file per warning into DIR.", valueName: "DIR"))
+    var out: String?
 
     @Option(help: ArgumentHelp("Write a bundle of every journal held (for a USB stick or e-mail) to FILE.", valueName: "FILE"))
     var bundle: String?
@@ -245,11 +256,17 @@ struct Export: ParsableCommand {
     var since: String?
 
     func validate() throws {
-        if !jsonl && bundle == nil { throw ValidationError("say what to export: --jsonl or --bundle FILE") }
+        if !jsonl && bundle == nil && !cap { throw ValidationError("say what to export: --jsonl, --cap or --bundle FILE") }
+        if [jsonl, bundle != nil, cap].filter({ $0 }).count > 1 { throw ValidationError("export one thing at a time: --jsonl, --cap or --bundle FILE") }
         if since != nil && bundle == nil { throw ValidationError("--since goes with --bundle FILE") }
+        if out != nil && !cap { throw ValidationError("--out DIR goes with --cap") }
     }
 
     func run() throws {
+        if cap {
+            try CAPExport.run(global: global, out: out)
+            return
+        }
         if let bundle {
             do { try BundleExport.write(station: try global.openStation(), to: bundle, since: since) } catch let e as ValidationError { throw e } catch { throw fail(error) }
             return
