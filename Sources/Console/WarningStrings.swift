@@ -64,7 +64,7 @@ public enum WarningText: Hashable, Sendable {
         case .colEffective: return ("发布", "Issued")
         case .colLeft: return ("剩余/状态", "Left / state")
         case .colAck: return ("确认", "Ack")
-        case .colCoverage: return ("覆盖", "Reach")
+        case .colCoverage: return ("覆盖", "Cov")
         case .level(let c):
             let (zh, en) = Self.colourName(c)
             return (zh, en)
@@ -79,10 +79,11 @@ public enum WarningText: Hashable, Sendable {
             }
         case .exercise(let status):
             switch status {
-            case "exercise": return ("演练", "exercise")
-            case "test": return ("测试", "test")
-            case "system": return ("系统", "system")
-            case "draft": return ("草稿", "draft")
+            // Short, so the state column keeps the time left at 80 columns.
+            case "exercise": return ("演练", "EX")
+            case "test": return ("测试", "TEST")
+            case "system": return ("系统", "SYS")
+            case "draft": return ("草稿", "DRAFT")
             default: return (status, status)
             }
         case .left(let d): return ("剩 \(d)", "\(d) left")
@@ -90,7 +91,7 @@ public enum WarningText: Hashable, Sendable {
         case .expired(let at): return ("已过期 \(at)", "expired \(at)")
         case .cancelled(let at): return ("已解除 \(at)", "cancelled \(at)")
         case .acknowledged(let who, let at): return ("已确认 \(who) \(at)", "ack \(who) \(at)")
-        case .notAcknowledged: return ("!! 未确认", "!! not ack")
+        case .notAcknowledged: return ("!! 未确认", "!! NO ACK")
         case .ackNotNeeded: return ("—", "—")
         case .coverage(let reached, let total, let percent): return ("\(percent)% (\(reached)/\(total))", "\(percent)% (\(reached)/\(total))")
         case .coverageNone: return ("—", "—")

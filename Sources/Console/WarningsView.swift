@@ -213,13 +213,14 @@ enum WarningsView {
         let lang = state.language
         guard let s = summaries(state).first(where: { $0.chainKey == dialog.chainKey }) else { return }
         let channels = WarningChannel.allCases
-        let cellWidth = lang == .zh ? 11 : 14
-        let nameWidth = 24
+        // Every channel column fits: at 80 columns the names are cut, never a column.
+        let nameWidth = area.width >= 100 ? 24 : 18
+        let cellWidth = max(4, min(lang == .zh ? 11 : 14, (area.width - 6 - nameWidth) / channels.count))
         let width = min(area.width - 2, nameWidth + channels.count * cellWidth + 4)
         let height = min(area.height, s.targets.count + 7)
         let rect = area.centered(Size(width: width, height: height))
         let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        let title = WarningText.checklistTitle(typeName(state, s.info) + WarningText.level(s.color).text(lang)).text(lang)
+        let title = WarningText.checklistTitle(typeName(state, s.info) + (lang == .zh ? "" : " ") + WarningText.level(s.color).text(lang)).text(lang)
         let inner = Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
             .inset(horizontal: 1, vertical: 0)
         guard inner.height > 3 else { return }
