@@ -118,7 +118,7 @@ public enum RootView {
         for colour in WarningColor.allCases {
             guard let n = counters.warnings[colour], n > 0 else { continue }
             right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
-                               priority: colour <= .yellow ? 2 : 3))
+                               priority: colour <= .yellow ? 1 : 3))
         }
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)

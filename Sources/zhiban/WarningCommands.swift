@@ -363,6 +363,7 @@ enum SampleWarnings {
         journal.holderDescription = "pid \(getpid()) (zhiban demo)"
         let importer = WarningImporter.forCommand(context, journal: journal, global: global, operatorName: global.operatorName)
         let seconds = offset(now: now)
+        var imported: [String] = []
         for name in names {
             let path = directory + "/" + name
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -371,8 +372,16 @@ enum SampleWarnings {
             }
             let shifted = shift(String(decoding: data, as: UTF8.self), by: seconds)
             let outcome = try importer.importCAP(Array(shifted.utf8))
-            if case .imported = outcome { continue }
+            if case .imported(let key, _) = outcome {
+                imported.append(key)
+                continue
+            }
             for line in WarningImporter.lines(file: path, outcome: outcome) { printError("zhiban: demo: \(line)") }
+        }
+        // The sample warnings came in before this shift: the officer then on duty acknowledged
+        // them, so the demo opens calm and a file dropped into inbox/ is what raises the alert.
+        for key in imported {
+            try journal.append(NewRecord(.warningAcknowledged(key: key), operatorName: "高鹏"), now: now)
         }
     }
 }

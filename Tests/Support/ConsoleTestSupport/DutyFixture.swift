@@ -103,6 +103,8 @@ public enum DutyFixture {
         warning.expiresMs = Int64(at("2026-11-24T12:00:00+08:00").timeIntervalSince1970 * 1000)
         warning.headline = "泰州市气象台发布暴雨红色预警信号"
         station.append(EventDraft(warning), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
+        // Seen by the shift: no red banner over the screens these fixtures test.
+        station.append(.warningAcknowledged(key: warning.warningKey), at: at("2026-11-23T12:02:00+08:00"), operatorName: "高鹏")
         var team = Zhiban_Events_V1_TeamRecorded()
         team.teamID = "tz-fire-01"; team.name = "泰州市消防救援支队海陵大队"; team.kind = "fire"; team.headcount = 30
         station.append(EventDraft(team), at: setUp, operatorName: "王芳")
