@@ -177,25 +177,18 @@ enum WarningsView {
         if !info.towns.isEmpty {
             lines.append(("\(WarningText.detailTowns.text(lang))\(colon)" + TerminalText.sanitize(info.towns.joined(separator: "、")), theme[.normal]))
         }
-        if !info.description.isEmpty {
+        // Multi-line texts keep their lines, each made safe.
+        for (heading, text) in [(WarningText.detailDescription, info.description), (.detailInstruction, info.instruction)] where !text.isEmpty {
             lines.append(("", theme[.normal]))
-            lines.append((WarningText.detailDescription.text(lang), theme[.header]))
-            for line in info.description.split(separator: "\n", omittingEmptySubsequences: false) {
-                lines.append((TerminalText.sanitize(String(line)), theme[.normal]))
-            }
-        }
-        if !info.instruction.isEmpty {
-            lines.append(("", theme[.normal]))
-            lines.append((WarningText.detailInstruction.text(lang), theme[.header]))
-            for line in info.instruction.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append((heading.text(lang), theme[.header]))
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
                 lines.append((TerminalText.sanitize(String(line)), theme[.normal]))
             }
         }
         if !s.history.isEmpty {
             lines.append(("", theme[.normal]))
             lines.append((WarningText.detailHistory.text(lang), theme[.header]))
-            for (earlier, newer) in zip(s.history, [info] + s.history) {
-                _ = newer
+            for earlier in s.history {
                 let at = ClockFormat.dayTime(Date(timeIntervalSince1970: Double(earlier.sentMs) / 1000), timeZone: zone)
                 let what = [earlier.msgType == "alert" ? "" : earlier.msgType, TerminalText.sanitize(earlier.headline)]
                     .filter { !$0.isEmpty }.joined(separator: " ")
