@@ -43,7 +43,7 @@ public struct WarningEntryForm: Equatable, Sendable {
         }
         self.fields = fields
         title = .entryTitle
-        set(.source, "电话")
+        set(.source, WarningText.entrySource("phone").text(language))
         if let info {
             updating = info.key
             let type = rules.warnings.type(named: info.type)

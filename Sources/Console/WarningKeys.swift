@@ -176,7 +176,7 @@ private func handleEntryKey(_ state: inout AppState, _ form: inout WarningEntryF
             let problems = found.byField
             form.problems = problems
             if let first = fields.first(where: { problems[$0] != nil }) { form.focus = first }
-            state.message = Message(.intake(.fixBeforeSaving(problems.count)), kind: .error)
+            state.message = Message(.warning(.entryFix(problems.count)), kind: .error)
             return [.bell]
         }
     default:

@@ -26,7 +26,7 @@ public enum WarningText: Hashable, Sendable {
     case entrySource(String)
     case entryTypeUnknown(String), entryLevelUnknown(String), entryRequired(WarningEntryField)
     case entryTimeUnreadable(WarningEntryField, String), entryExpiresBeforeEffective, entryColourNotForType(String, String)
-    case entrySaved(String)
+    case entrySaved(String), entryFix(Int)
     case cancelQuestion(String), cancelDone(String, String)
     case cannotCancel
     case inboxTaken(String, Int), inboxRejected(String, Int)
@@ -161,6 +161,7 @@ public enum WarningText: Hashable, Sendable {
         case .entryExpiresBeforeEffective: return ("失效时间早于生效时间", "expires before it takes effect")
         case .entryColourNotForType(let type, let colour):
             return ("\(type)预警没有\(colour)级别", "a \(type) warning has no \(colour) level")
+        case .entryFix(let n): return ("有 \(n) 项需要修改，未保存", "\(n) fields need fixing; not saved")
         case .entrySaved(let what): return ("已录入预警：\(what)", "warning recorded: \(what)")
         case .cancelQuestion(let what): return ("解除预警“\(what)”？ y 解除  其他键 取消", "Cancel the warning \"\(what)\"? y cancel  any other key keeps it")
         case .cancelDone(let what, let at): return ("已解除：\(what) \(at)", "cancelled: \(what) \(at)")

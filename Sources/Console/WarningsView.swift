@@ -265,7 +265,7 @@ enum WarningsView {
         let inner = Box.draw(rect, title: form.title.text(lang), into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
             .inset(horizontal: 1, vertical: 0)
         guard inner.height > 1 else { return nil }
-        let labelWidth = lang == .zh ? 10 : 13
+        let labelWidth = lang == .zh ? 10 : 14
         // At 80 columns the problem takes the row under the focused field's value instead of a column.
         let room = max(1, inner.height - 2)
         let first = max(0, min(form.focus.rawValue - room + 1, fields.count - room))

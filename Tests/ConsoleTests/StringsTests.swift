@@ -79,7 +79,7 @@ import TerminalUI
         .cellRecorded("短信", "沙沟镇", true), .cellRecorded("短信", "沙沟镇", false),
         .entryTitle, .entryUpdateTitle("暴雨"), .entryKeys, .entrySource("phone"), .entrySource("fax"),
         .entryTypeUnknown("冰淇淋"), .entryLevelUnknown("紫"), .entryExpiresBeforeEffective, .entryColourNotForType("高温", "蓝色"),
-        .entrySaved("泰州市气象台发布暴雨橙色预警"), .cancelQuestion("暴雨红色"), .cancelDone("暴雨红色", "14:05"), .cannotCancel,
+        .entrySaved("泰州市气象台发布暴雨橙色预警"), .entryFix(3), .cancelQuestion("暴雨红色"), .cancelDone("暴雨红色", "14:05"), .cannotCancel,
         .inboxTaken("red.xml: imported", 0), .inboxTaken("a.xml: duplicate", 2), .inboxRejected("bad.xml: alert/sent missing", 1),
         .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail,
     ]
@@ -93,7 +93,7 @@ import TerminalUI
              .historyEntry, .detailKeys, .acknowledgedDone, .alreadyAcknowledged, .nothingToAcknowledge, .banner, .arrived,
              .checklistTitle, .checklistCoverage, .checklistKeys, .checklistNoTargets, .cellRecorded, .entryTitle,
              .entryUpdateTitle, .entryKeys, .entryField, .entrySource, .entryTypeUnknown, .entryLevelUnknown, .entryRequired,
-             .entryTimeUnreadable, .entryExpiresBeforeEffective, .entryColourNotForType, .entrySaved, .cancelQuestion,
+             .entryTimeUnreadable, .entryExpiresBeforeEffective, .entryColourNotForType, .entrySaved, .entryFix, .cancelQuestion,
              .cancelDone, .cannotCancel, .inboxTaken, .inboxRejected, .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail:
             break
         }
