@@ -26,7 +26,7 @@ enum DialogViews {
                                       into: &buffer, area: area)
             return nil
         case .warningDetail(let chainKey):
-            guard let summary = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }) else { return nil }
+            guard let summary = WarningsView.summary(state, chainKey) else { return nil }
             renderLines(state, title: WarningText.title.text(state.language) + " · " + WarningsView.typeName(state, summary.info),
                         WarningsView.detailLines(state, summary, full: true), footer: WarningText.detailKeys.text(state.language),
                         into: &buffer, area: area)
@@ -37,7 +37,7 @@ enum DialogViews {
         case .warningEntry(let form):
             return WarningsView.renderEntry(state, form, into: &buffer, area: area)
         case .cancelWarning(let chainKey):
-            guard let summary = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }) else { return nil }
+            guard let summary = WarningsView.summary(state, chainKey) else { return nil }
             let what = WarningsView.typeName(state, summary.info) + WarningText.level(summary.color).text(state.language)
             IntakeView.renderQuestion(state, title: WarningText.title.text(state.language),
                                       text: WarningText.cancelQuestion(what).text(state.language), into: &buffer, area: area)

@@ -14,6 +14,9 @@ public struct DutySnapshot: Equatable, Sendable {
     public var contacts: [ContactEntry]
     /// The jurisdiction's places with their pinyin, for the intake pickers.
     public var places: [PlaceEntry]
+    /// Warning messages grouped into update chains: they change with the
+    /// events only, so screens drawn every second do not regroup them.
+    public var warningChains: [[WarningInfo]]
 
     public init(generation: Int, state: DutyState, rules: RuleBook, ownStation: String, previous: DutySnapshot? = nil) {
         self.generation = generation
@@ -26,6 +29,12 @@ public struct DutySnapshot: Equatable, Sendable {
         } else {
             places = PlaceEntry.index(rules.places)
         }
+        warningChains = state.warningChains()
+    }
+
+    /// Every warning chain at `now`, in the order the warnings screen lists them.
+    public func warningSummaries(now: Date) -> [WarningSummary] {
+        state.warningSummaries(places: rules.places, now: now, chains: warningChains)
     }
 
     public static let empty = DutySnapshot(generation: 0, state: DutyState(), rules: .standard, ownStation: "")

@@ -116,6 +116,9 @@ public final class ConsoleRunner {
         var pending = [action]
         while !pending.isEmpty {
             let effects = reduce(&state, pending.removeFirst())
+            // Writes asked for by one action stand on each other (a warning, then its
+            // acknowledgement): after one fails, the rest of them are not written.
+            var writeFailed = false
             for effect in effects {
                 switch effect {
                 case .loadTheme(let name):
@@ -140,7 +143,9 @@ public final class ConsoleRunner {
                 case .discardIntakeDraft:
                     pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
+                    guard !writeFailed else { continue }
                     if let failure = environment.record(draft, operatorName) {
+                        writeFailed = true
                         pending.append(.recordFailed(failure))
                     } else {
                         pending.append(.recorded(confirmation))

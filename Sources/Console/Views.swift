@@ -53,7 +53,8 @@ public enum RootView {
 
         // Incident summaries are made once a frame: the board, the incident list and the status bar share them.
         let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
-        let counters = state.duty.state.dayCounters(summaries: summaries, now: state.now, timeZone: state.timeZone)
+        let counters = state.duty.state.dayCounters(summaries: summaries, now: state.now, timeZone: state.timeZone,
+                                                     warningChains: state.duty.warningChains)
         let screenCursor = ScreenView.render(state, summaries: summaries, counters: counters, into: &buffer, area: body)
         // The screen's field keeps the cursor unless something is drawn over it.
         var cursor = state.overlay == nil ? screenCursor : DialogViews.render(state, into: &buffer, area: body)

@@ -32,7 +32,7 @@ public struct WarningEntryForm: Equatable, Sendable {
     public var focus: WarningEntryField = .type
     public var problems: [WarningEntryField: WarningText] = [:]
     public var updating: String?
-    /// The identifier the update keeps (CAP updates carry a new identifier; ours adds a suffix).
+    /// "New warning" or "Update warning · 暴雨", as the form was opened.
     public var title: WarningText
 
     public init(updating info: WarningInfo? = nil, rules: RuleBook, language: Language) {

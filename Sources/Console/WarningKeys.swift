@@ -73,7 +73,7 @@ func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
             state.overlay = nil
             return []
         case .char("a"), .char("d"), .char("u"), .char("x"):
-            return warningAction(&state, press.key, WarningsView.summaries(state).first { $0.chainKey == chainKey })
+            return warningAction(&state, press.key, WarningsView.summary(state, chainKey))
         default:
             return []
         }
@@ -88,7 +88,7 @@ func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
     case .cancelWarning(let chainKey):
         state.overlay = nil
         guard press.key == .char("y") || press.key == .char("Y"),
-              let s = WarningsView.summaries(state).first(where: { $0.chainKey == chainKey }), s.phase == .inForce else { return [] }
+              let s = WarningsView.summary(state, chainKey), s.phase == .inForce else { return [] }
         let station = state.duty.ownStation.isEmpty ? "zhiban" : state.duty.ownStation
         let stamp = DutyTime.formatISO8601(state.now, timeZone: state.timeZone)
         var fields = WarningFields(
@@ -106,7 +106,7 @@ func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
 }
 
 private func handleChecklistKey(_ state: inout AppState, _ dialog: inout DisseminationDialog, _ press: KeyPress) -> [Effect] {
-    guard let s = WarningsView.summaries(state).first(where: { $0.chainKey == dialog.chainKey }) else {
+    guard let s = WarningsView.summary(state, dialog.chainKey) else {
         state.overlay = nil
         return []
     }

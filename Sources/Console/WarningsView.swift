@@ -8,7 +8,12 @@ import TerminalUI
 /// dissemination coverage on each row.
 enum WarningsView {
     static func summaries(_ state: AppState) -> [WarningSummary] {
-        state.duty.state.warningSummaries(places: state.duty.rules.places, now: state.now)
+        state.duty.warningSummaries(now: state.now)
+    }
+
+    /// The chain `chainKey` as it stands now, if it is still held.
+    static func summary(_ state: AppState, _ chainKey: String) -> WarningSummary? {
+        summaries(state).first { $0.chainKey == chainKey }
     }
 
     static func visible(_ state: AppState) -> [WarningSummary] { visible(state, summaries: summaries(state)) }
@@ -204,7 +209,7 @@ enum WarningsView {
     static func renderChecklist(_ state: AppState, _ dialog: DisseminationDialog, into buffer: inout ScreenBuffer, area: Rect) {
         let theme = state.theme
         let lang = state.language
-        guard let s = summaries(state).first(where: { $0.chainKey == dialog.chainKey }) else { return }
+        guard let s = summary(state, dialog.chainKey) else { return }
         let channels = WarningChannel.allCases
         // Every channel column fits: at 80 columns the names are cut, never a column.
         let nameWidth = area.width >= 100 ? 24 : 18

@@ -59,8 +59,10 @@ extension DutyState {
         dayCounters(summaries: incidentSummaries(rules: rules, now: now, timeZone: timeZone), now: now, timeZone: timeZone)
     }
 
-    /// The counters from summaries already made at `now` (a frame makes them once).
-    public func dayCounters(summaries: [IncidentSummary], now: Date, timeZone: TimeZone) -> DayCounters {
+    /// The counters from summaries already made at `now` (a frame makes them once),
+    /// and the warning chains when the caller keeps them (see `warningChains()`).
+    public func dayCounters(summaries: [IncidentSummary], now: Date, timeZone: TimeZone,
+                            warningChains: [[WarningInfo]]? = nil) -> DayCounters {
         var counters = DayCounters()
         let dayStart = stationCalendar(timeZone).startOfDay(for: now)
         let hourAhead = now.addingTimeInterval(3600)
@@ -77,7 +79,7 @@ extension DutyState {
                 if counters.nextDue.map({ deadline.due < $0 }) ?? true { counters.nextDue = deadline.due }
             }
         }
-        for warning in activeWarnings(now: now) {
+        for warning in activeWarnings(now: now, chains: warningChains) {
             if let colour = WarningColor(level: warning.level) { counters.warnings[colour, default: 0] += 1 }
         }
         counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" || $0.status.value == "returning" }.count

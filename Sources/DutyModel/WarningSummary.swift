@@ -54,30 +54,19 @@ public struct WarningSummary: Hashable, Sendable {
     public var needsAcknowledgement: Bool {
         phase == .inForce && !isExercise && acknowledgement == nil && (color == .red || color == .orange)
     }
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.chainKey == b.chainKey && a.info == b.info && a.history == b.history && a.phase == b.phase
-            && a.acknowledgement == b.acknowledgement && a.confirmed == b.confirmed && a.targets == b.targets
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(chainKey)
-        hasher.combine(info)
-    }
 }
 
 extension DutyState {
     /// Every warning chain: in force first (actual ones by level, red first,
     /// then newest; exercises after them), then the history (expired and
     /// cancelled, newest first). Order- and duplicate-independent like the fold.
-    public func warningSummaries(places: PlaceList, now: Date) -> [WarningSummary] {
+    /// `chains` (from `warningChains()`) depend on the events only, so a caller
+    /// holding the same state can keep them and pass them back each time.
+    public func warningSummaries(places: PlaceList, now: Date, chains: [[WarningInfo]]? = nil) -> [WarningSummary] {
         let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded())
-        let chains = warningChains()
         var summaries: [WarningSummary] = []
-        for members in chains {
-            // Newest by sent time; the key breaks a tie the same way everywhere.
-            let ordered = members.sorted { ($0.sentMs, $0.key) > ($1.sentMs, $1.key) }
-            guard let newest = ordered.first else { continue }
+        for ordered in chains ?? warningChains() {
+            guard let newest = ordered.first, let first = ordered.last else { continue }
             let phase: WarningSummary.Phase
             if newest.msgType == "cancel" {
                 phase = .cancelled
@@ -92,8 +81,8 @@ extension DutyState {
             // A cancellation keeps the area and checklist of what it ends.
             let area = newest.msgType == "cancel" ? (ordered.dropFirst().first ?? newest) : newest
             summaries.append(WarningSummary(
-                chainKey: ordered.last!.key, info: newest, history: Array(ordered.dropFirst()), phase: phase,
-                color: WarningColor(level: newest.level != 0 || newest.msgType != "cancel" ? newest.level : area.level),
+                chainKey: first.key, info: newest, history: Array(ordered.dropFirst()), phase: phase,
+                color: WarningColor(level: newest.level != 0 ? newest.level : area.level),
                 acknowledgement: acknowledgement, confirmed: confirmed,
                 targets: Self.disseminationTargets(towns: area.towns, places: places)))
         }
@@ -117,14 +106,16 @@ extension DutyState {
 
     /// Warnings in force at `now`: actual (not exercise or test), not expired,
     /// not cancelled; one per chain, its newest message.
-    public func activeWarnings(now: Date) -> [WarningInfo] {
-        warningSummaries(places: PlaceList(jurisdiction: "", counties: []), now: now)
+    public func activeWarnings(now: Date, chains: [[WarningInfo]]? = nil) -> [WarningInfo] {
+        warningSummaries(places: PlaceList(jurisdiction: "", counties: []), now: now, chains: chains)
             .filter { $0.phase == .inForce && !$0.isExercise }.map(\.info)
     }
 
     /// Messages that reference each other (directly or through others) form a
     /// chain; a reference to a message not held still joins those naming it.
-    func warningChains() -> [[WarningInfo]] {
+    /// Each chain is ordered newest first (by sent time; the key breaks a tie
+    /// the same way everywhere).
+    public func warningChains() -> [[WarningInfo]] {
         var parent: [String: String] = [:]
         func root(_ key: String) -> String {
             var k = key
@@ -144,8 +135,8 @@ extension DutyState {
                 join(info.key, ref)
             }
         }
-        return Dictionary(grouping: infos, by: { root($0.key) }).keys.sorted().compactMap { key in
-            infos.filter { root($0.key) == key }
+        return Dictionary(grouping: infos, by: { root($0.key) }).sorted { $0.key < $1.key }.map { _, members in
+            members.sorted { ($0.sentMs, $0.key) > ($1.sentMs, $1.key) }
         }
     }
 

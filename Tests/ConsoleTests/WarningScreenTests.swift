@@ -203,8 +203,12 @@ import TerminalUI
         h.press(.tab)
         h.type("蓝")
         h.press(.ctrl("s"))
-        guard case .warningEntry(let heat)? = h.state.overlay else { return }
+        guard case .warningEntry(let heat)? = h.state.overlay else {
+            Issue.record("the form closed on a colour 高温 does not have")
+            return
+        }
         #expect(heat.problems[.level]?.text(.zh) == "高温预警没有蓝色级别")
+        #expect(station.events.isEmpty)
     }
 
     @Test func aPhonedWarningIsRecordedWithItsTowns() throws {
@@ -230,6 +234,33 @@ import TerminalUI
         #expect(info.headline == "泰州市气象台发布暴雨橙色预警")
         #expect(h.lines.joined().contains("已录入预警"))
         #expect(!h.lines.joined().contains("未确认"), "typed in by the officer: acknowledged with the entry")
+    }
+
+    @Test func aFailedWriteWritesNoAcknowledgementAndKeepsTheForm() throws {
+        let (h, station) = Self.harness([], language: .en)
+        h.press(.function(4))
+        h.type("n")
+        h.type("gale")
+        h.press(.tab)
+        h.type("blue")
+        h.press(.tab)
+        h.type("Taizhou Met")
+        h.press(.tab)
+        h.type("靖江市")
+        station.failNextWrite = "journal/x.log: No space left on device"
+        h.press(.ctrl("s"))
+        // The warning was not written, so neither is its acknowledgement: nothing at all.
+        #expect(station.events.isEmpty)
+        guard case .warningEntry(let form)? = h.state.overlay else {
+            Issue.record("the form closed although nothing was written")
+            return
+        }
+        #expect(form.text(.issuer) == "Taizhou Met")
+        #expect(h.lines.joined().contains("No space left on device"))
+        // Saving again writes both.
+        h.press(.ctrl("s"))
+        #expect(station.events.count == 2)
+        #expect(h.state.overlay == nil)
     }
 
     @Test func controlCharactersInAHeadlineNeverReachTheScreen() {
