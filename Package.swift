@@ -20,9 +20,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The one sanitizer for text from outside, below everything that shows or stores text.
+        .target(name: "SafeText"),
         .target(
             name: "DutyModel",
             dependencies: [
+                "SafeText",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -40,36 +43,46 @@ let package = Package(
         .target(
             name: "TerminalUI",
             dependencies: [
-                "CNcursesw",
+                "CNcursesw", "SafeText",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // CAP 1.2 parse / validate / write, and the mapping of a CAP alert to the
         // duty room's warning events (DESIGN §1: above DutyModel, never storage).
-        .target(name: "CAP", dependencies: ["DutyModel"]),
-        .target(name: "Sync", dependencies: ["Journal", "DutyModel", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel"]),
+        .target(name: "CAP", dependencies: ["DutyModel", "SafeText"]),
+        .target(name: "Sync", dependencies: ["Journal", "DutyModel", "SafeText", .product(name: "Crypto", package: "swift-crypto")]),
+        // The application core every front end uses (DESIGN §1): opening and
+        // folding a station, every write, imports, inbox, exports, demo seeding,
+        // forks and trust. Typed results; no UI, no ArgumentParser, no words for people.
+        .target(
+            name: "Station",
+            dependencies: [
+                "DutyModel", "Journal", "Sync", "CAP", "SafeText",
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
+        ),
+        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText"]),
         .executableTarget(
             name: "zhiban",
             dependencies: [
-                "Console", "TerminalUI", "DutyModel", "Journal", "Sync", "CAP",
+                "Console", "TerminalUI", "DutyModel", "Journal", "Sync", "CAP", "Station", "SafeText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),
         .target(
             name: "ConsoleTestSupport",
-            dependencies: ["Console", "TerminalUI", "DutyModel", "Journal"],
+            dependencies: ["Console", "TerminalUI", "DutyModel", "Journal", "Station", "SafeText"],
             path: "Tests/Support/ConsoleTestSupport"
         ),
-        .testTarget(name: "DutyModelTests", dependencies: ["DutyModel", "ConsoleTestSupport"]),
+        .testTarget(name: "DutyModelTests", dependencies: ["DutyModel", "SafeText", "ConsoleTestSupport"]),
+        .testTarget(name: "StationTests", dependencies: ["Station", "DutyModel", "Journal", "Sync", "CAP", "ConsoleTestSupport"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "CAPTests", dependencies: ["CAP", "DutyModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel", "ConsoleTestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "ConsoleTestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SafeText", "ConsoleTestSupport"]),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "ConsoleTestSupport"],
+            dependencies: ["Console", "SafeText", "ConsoleTestSupport"],
             exclude: ["__Snapshots__"]
         ),
         // Drives the real binary in tmux; depends on the executable so `swift test` builds it.

@@ -1,4 +1,5 @@
 import DutyModel
+import Station
 import Foundation
 import TerminalUI
 
@@ -48,6 +49,9 @@ public struct AppState: Equatable, Sendable {
     public var bellMuted = false
     /// An unsaved intake found on disk at start, until resumed or discarded.
     public var resumableDraft: [String: String]?
+    /// Writes handed to the station and not yet durable: the screen says
+    /// "saving…" while there are any.
+    public var pendingWrites = 0
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String, operatorName: String = "") {
@@ -150,25 +154,18 @@ public enum Action: Equatable, Sendable {
     case recorded(UIText)
     /// Writing it failed; nothing was written (the reason names the file).
     case recordFailed(String)
+    /// A write the station refused or could not do; nothing was written.
+    case writeFailed(WriteFailure)
+    /// A write was handed to the station's thread: "saving…" until its result.
+    case writeSubmitted
+    /// Every write of one submission has its result (durable or failed).
+    case writeSettled
     /// The intake is on disk as incident `id`.
     case intakeRecorded(id: String)
     /// Files dropped into the station's inbox/ were taken (imported or rejected).
-    case inboxProcessed([InboxNotice])
+    case inboxProcessed([InboxResult])
     /// SIGTERM, SIGHUP or the terminal going away.
     case terminate
-}
-
-/// What became of one file dropped into inbox/, as the shell reports it.
-public struct InboxNotice: Equatable, Sendable {
-    public enum Kind: Sendable { case imported, skipped, rejected }
-    public var kind: Kind
-    /// One printable line naming the file and what happened.
-    public var text: String
-
-    public init(kind: Kind, text: String) {
-        self.kind = kind
-        self.text = text
-    }
 }
 
 /// Work for the shell to do outside the pure core; its result comes back as an Action.

@@ -1,4 +1,6 @@
+import SafeText
 import DutyModel
+import Station
 import TerminalUI
 
 /// The console's only state transition: pure, so every key's effect is
@@ -15,17 +17,28 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .terminate:
         state.isRunning = false
         return []
-    case .inboxProcessed(let notices):
+    case .inboxProcessed(let results):
         // A rejected file is the one to say; else the newest taken. A red or orange warning's alert follows.
-        let rejected = notices.filter { $0.kind == .rejected }
+        let rejected = results.filter { $0.kind == .rejected }
+        let language = state.language
         if let first = rejected.first {
-            state.message = Message(.warning(.inboxRejected(TerminalText.sanitize(first.text), rejected.count - 1)), kind: .error)
+            state.message = Message(.warning(.inboxRejected(TextSafety.sanitize(OutcomeText.inbox(first, rules: state.duty.rules, language: language)), rejected.count - 1)), kind: .error)
             return [.bell]
         }
-        if let last = notices.last {
-            state.message = Message(.warning(.inboxTaken(TerminalText.sanitize(last.text), notices.count - 1)))
+        if let last = results.last {
+            state.message = Message(.warning(.inboxTaken(TextSafety.sanitize(OutcomeText.inbox(last, rules: state.duty.rules, language: language)), results.count - 1)))
         }
         return []
+    case .writeSubmitted:
+        state.pendingWrites += 1
+        return []
+    case .writeSettled:
+        state.pendingWrites = max(0, state.pendingWrites - 1)
+        return []
+    case .writeFailed(let failure):
+        // The dialog (or the form) stays open with everything typed, to try again.
+        state.message = Message(.recordFailed(OutcomeText.writeFailure(failure, language: state.language)), kind: .error)
+        return [.bell]
     case .themeLoaded(let theme, let problem):
         state.theme = theme
         state.message = problem.map { Message(.themeProblem($0.description), kind: .error) }
@@ -67,7 +80,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.discardIntakeDraft]
     case .recordFailed(let reason):
         // The dialog (or the form) stays open with everything typed, to try again.
-        state.message = Message(.recordFailed(TerminalText.sanitize(reason)), kind: .error)
+        state.message = Message(.recordFailed(TextSafety.sanitize(reason)), kind: .error)
         return [.bell]
     case .input(.resize(let size)):
         state.size = size

@@ -1,4 +1,5 @@
 import Foundation
+import Station
 import DutyModel
 import TerminalUI
 
@@ -9,22 +10,16 @@ public struct ConsoleEnvironment {
     public var loadTheme: (String) -> (Theme, ThemeProblem?)
     /// True once SIGTERM/SIGHUP asked the console to stop.
     public var stopRequested: () -> Bool
-    /// Called every turn of the loop; returns a summary when the station's
-    /// files changed (another process appended, a sync pulled records). Must not block.
+    /// The station: writes are submitted to it and run on its thread; its
+    /// results and changes are drained every turn. Nil: no station is open.
+    public var station: StationLink?
+    /// Called every turn of the loop: a summary when something the station
+    /// link does not report changed (tests). Must not block.
     public var pollStation: () -> StationSummary?
-    /// Records that the officer saw the current fork alarms.
+    /// Records that the officer saw the current fork alarms (when no station link does).
     public var acknowledgeForks: () -> Void
     /// Asks the background sync to run now.
     public var syncNow: () -> Void = {}
-    /// The folded station when it changed since the last call, else nil. Must not block.
-    public var pollDuty: () -> DutySnapshot? = { nil }
-    /// Appends an event durably; returns why it failed, nil once it is on disk.
-    public var record: (EventDraft, String) -> String? = { _, _ in "no station is open" }
-    /// Writes a new incident from an intake: its id once on disk, else why not.
-    public var recordIntake: (Intake, String) -> Result<String, IntakeWriteFailure> = { _, _ in .failure(IntakeWriteFailure("no station is open")) }
-    /// Takes the files waiting in the station's inbox/ (as the operator named); what became of each.
-    /// Must not block; called every turn, the shell decides how often it looks.
-    public var pollInbox: (String) -> [InboxNotice] = { _ in [] }
     /// Keeps the intake form's fields durably on disk (nil: remove the draft);
     /// returns why it could not (naming the file), nil once done.
     public var saveDraft: ([String: String]?) -> String? = { _ in nil }
@@ -32,20 +27,16 @@ public struct ConsoleEnvironment {
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
                 stopRequested: @escaping () -> Bool = { false },
+                station: StationLink? = nil,
                 pollStation: @escaping () -> StationSummary? = { nil },
                 acknowledgeForks: @escaping () -> Void = {}) {
         self.clock = clock
         self.loadTheme = loadTheme
         self.stopRequested = stopRequested
+        self.station = station
         self.pollStation = pollStation
         self.acknowledgeForks = acknowledgeForks
     }
-}
-
-/// Why a new incident could not be written (names the file).
-public struct IntakeWriteFailure: Error, Equatable {
-    public var reason: String
-    public init(_ reason: String) { self.reason = reason }
 }
 
 /// The imperative shell around `reduce`: reads input, ticks the clock,
@@ -95,15 +86,11 @@ public final class ConsoleRunner {
             timeout = 0
             if !state.isRunning { break }
         }
+        takeStationResults()
         // The draft is on disk before the frame that shows what was typed.
         flushDraft()
         if let summary = environment.pollStation(), summary != state.station {
             dispatch(.stationChanged(summary))
-        }
-        let inbox = environment.pollInbox(state.operatorName)
-        if !inbox.isEmpty { dispatch(.inboxProcessed(inbox)) }
-        if let duty = environment.pollDuty(), duty != state.duty {
-            dispatch(.dutyChanged(duty))
         }
         let now = environment.clock.now()
         if Int(now.timeIntervalSince1970) != Int(state.now.timeIntervalSince1970) {
@@ -112,13 +99,25 @@ public final class ConsoleRunner {
         draw()
     }
 
+    /// Results of writes and changes the station thread sent since the last turn.
+    public func takeStationResults() {
+        guard let link = environment.station else { return }
+        link.setOperator(state.operatorName)
+        for action in link.drain() {
+            if case .stationChanged(let summary) = action, summary == state.station { continue }
+            if case .dutyChanged(let duty) = action, duty == state.duty { continue }
+            dispatch(action)
+        }
+    }
+
     public func dispatch(_ action: Action) {
         var pending = [action]
         while !pending.isEmpty {
             let effects = reduce(&state, pending.removeFirst())
             // Writes asked for by one action stand on each other (a warning, then its
-            // acknowledgement): after one fails, the rest of them are not written.
-            var writeFailed = false
+            // acknowledgement): they go to the station as one request, which stops at
+            // the first failure. Nothing here waits for them.
+            var writes: [StationRequest] = []
             for effect in effects {
                 switch effect {
                 case .loadTheme(let name):
@@ -127,31 +126,25 @@ public final class ConsoleRunner {
                 case .bell:
                     backend.bell()
                 case .acknowledgeForks:
-                    environment.acknowledgeForks()
+                    if let link = environment.station { link.submit([.acknowledgeForks]) } else { environment.acknowledgeForks() }
                 case .syncNow:
                     environment.syncNow()
                 case .recordIntake(let intake, let operatorName):
-                    switch environment.recordIntake(intake, operatorName) {
-                    case .success(let id):
-                        pending.append(.intakeRecorded(id: id))
-                        if let duty = environment.pollDuty() { pending.append(.dutyChanged(duty)) }
-                    case .failure(let failure):
-                        pending.append(.recordFailed(failure.reason))
-                    }
+                    writes.append(.recordIntake(intake, operatorName: operatorName))
                 case .saveIntakeDraft(let values):
                     pendingDraft = .some(values)
                 case .discardIntakeDraft:
                     pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
-                    guard !writeFailed else { continue }
-                    if let failure = environment.record(draft, operatorName) {
-                        writeFailed = true
-                        pending.append(.recordFailed(failure))
-                    } else {
-                        pending.append(.recorded(confirmation))
-                        // Show what was just written without waiting for the file watcher.
-                        if let duty = environment.pollDuty() { pending.append(.dutyChanged(duty)) }
-                    }
+                    writes.append(.record(draft, operatorName: operatorName, confirmation: confirmation))
+                }
+            }
+            if !writes.isEmpty {
+                if let link = environment.station {
+                    pending.append(.writeSubmitted)
+                    link.submit(writes)
+                } else {
+                    pending.append(.recordFailed(OutcomeText.noStation(state.language)))
                 }
             }
         }

@@ -6,6 +6,10 @@ import SwiftProtobuf
 public struct EventDraft: Hashable, Sendable {
     public var type: EventType
     public var payload: [UInt8]
+    /// Why the message could not be encoded (an unknown message type, a
+    /// failing encoder); such a draft is refused by every write, never
+    /// written with an empty payload.
+    public var encodingProblem: String?
 
     public init(type: EventType, payload: [UInt8]) {
         self.type = type
@@ -14,8 +18,17 @@ public struct EventDraft: Hashable, Sendable {
 
     /// The draft of any event message (its type is looked up from the message).
     public init(_ message: some SwiftProtobuf.Message) {
-        // Encoding a proto3 message built from plain values cannot fail.
-        self.init(type: EventType.of(message)!, payload: (try? EventCodec.encode(message)) ?? [])
+        guard let type = EventType.of(message) else {
+            self.init(type: .logEntryAdded, payload: [])
+            encodingProblem = "\(Swift.type(of: message).protoMessageName) is not an event type of the journal"
+            return
+        }
+        do {
+            self.init(type: type, payload: try EventCodec.encode(message))
+        } catch {
+            self.init(type: type, payload: [])
+            encodingProblem = "\(type.rawValue) cannot be encoded: \(error)"
+        }
     }
 
     /// 接班签到: who is present on `slot` and who operates the console.

@@ -74,9 +74,11 @@ extension DutyState {
     /// The next free daily number for incidents of `code` on `date` (yyyyMMdd):
     /// `TZ-20261123-004` when 001–003 exist. Unique without coordination as
     /// long as station codes are unique in the jurisdiction.
-    public func nextIncidentID(code: String, date: String) -> String {
+    /// `alsoTaken`: ids given out in the same batch, not folded yet.
+    public func nextIncidentID(code: String, date: String, alsoTaken: Set<String> = []) -> String {
         let prefix = "\(code)-\(date)-"
-        let highest = incidents.keys.filter { $0.hasPrefix(prefix) }.compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
+        let highest = (incidents.keys.filter { $0.hasPrefix(prefix) } + alsoTaken.filter { $0.hasPrefix(prefix) })
+            .compactMap { Int($0.dropFirst(prefix.count)) }.max() ?? 0
         return prefix + String(format: "%03d", highest + 1)
     }
 }

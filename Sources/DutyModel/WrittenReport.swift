@@ -1,3 +1,4 @@
+import SafeText
 import Foundation
 
 /// 事件信息报告: the standard written report of an incident, as plain text

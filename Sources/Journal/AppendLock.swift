@@ -9,6 +9,12 @@ public struct StationBusy: Error, CustomStringConvertible, Sendable {
     public var holder: String?
     public var waited: TimeInterval
 
+    public init(lockPath: String, holder: String?, waited: TimeInterval) {
+        self.lockPath = lockPath
+        self.holder = holder
+        self.waited = waited
+    }
+
     public var description: String {
         let who = holder.map { "held by \($0)" } ?? "held by another process"
         return "station busy: \(lockPath) is \(who); waited \(Int(waited)) s. Try again, or close the other zhiban program."

@@ -21,7 +21,9 @@ public struct NewRecord: Sendable {
 
 extension NewRecord {
     /// An event the console or a command built, written as `operatorName`.
-    public init(_ draft: EventDraft, operatorName: String) {
+    /// A draft whose message could not be encoded is refused, never written empty.
+    public init(_ draft: EventDraft, operatorName: String) throws {
+        if let problem = draft.encodingProblem { throw EventNotEncodable(reason: problem) }
         self.init(eventType: draft.type.rawValue, payloadVersion: draft.type.payloadVersion, payload: draft.payload,
                   operatorName: operatorName)
     }
@@ -44,6 +46,12 @@ public struct JournalReadOnly: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// An event whose payload could not be encoded: nothing was written.
+public struct EventNotEncodable: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public var description: String { "the event cannot be written: \(reason)" }
+}
+
 public struct RecordTooLarge: Error, CustomStringConvertible, Sendable {
     public var size: Int
     public var description: String {
@@ -55,7 +63,7 @@ public struct RecordTooLarge: Error, CustomStringConvertible, Sendable {
 /// of the station may append; each append takes the lock, catches up with
 /// what others wrote, appends, fdatasyncs, and only then returns.
 public final class Journal {
-    public let station: Station
+    public let station: StationFolder
     public let header: FeedHeader
     public var path: String { station.paths.feed(station.id) }
     public private(set) var records: [RecordInfo] = []
@@ -80,7 +88,7 @@ public final class Journal {
     /// Opens the station's feed. A torn tail is cut back to the last good record
     /// (the cut bytes go to quarantine/ and are listed in `recoveries`); damage
     /// earlier leaves the journal open read-only with `damage` set.
-    public init(station: Station, now: Date, recover: Bool = true) throws {
+    public init(station: StationFolder, now: Date, recover: Bool = true) throws {
         self.station = station
         self.header = FeedHeader(publicKey: station.publicKey)
         self.holderDescription = "pid \(getpid())"
@@ -177,22 +185,52 @@ public final class Journal {
     /// them into account without a race.
     @discardableResult
     public func append(now: Date, after known: UInt64, build: ([Record]) throws -> NewRecord) throws -> RecordInfo {
+        try append(batchAfter: known, now: now) { [try build($0)] }[0]
+    }
+
+    /// Appends every record of `batch` with one lock, one write and one
+    /// fdatasync: all of them are on disk when this returns, or (on any
+    /// failure) none of them, and the feed is as it was before the call.
+    @discardableResult
+    public func append(batch: [NewRecord], now: Date) throws -> [RecordInfo] {
+        try append(batchAfter: lastSequence, now: now) { _ in batch }
+    }
+
+    /// As `append(batch:now:)`, the records made by `build` under the lock
+    /// from what this feed holds after sequence `known` (see `append(now:after:build:)`).
+    /// An empty batch writes nothing (and takes the lock only to read newcomers).
+    @discardableResult
+    public func append(batchAfter known: UInt64, now: Date, build: ([Record]) throws -> [NewRecord]) throws -> [RecordInfo] {
         try withLock { file in
             let size = try file.size()
             if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
             let newcomers = lastSequence > known ? try RecordSpan.read(records.filter { $0.sequence > known }, from: file) : []
-            let new = try build(newcomers)
-            let unsigned = Record(stationID: station.id, sequence: lastSequence + 1,
-                                  time: HybridLogicalClock.tick(last: lastTime, now: now),
-                                  operatorName: String(new.operatorName.prefix(200)), eventType: new.eventType,
-                                  payloadVersion: new.payloadVersion, payload: new.payload,
-                                  previousHash: lastHash, signature: [])
-            let bodySize = FeedFormat.minimumBodyLength + unsigned.operatorName.utf8.count + new.eventType.utf8.count + new.payload.count
-            guard bodySize <= FeedFormat.maximumBodyLength, new.eventType.utf8.count <= 255 else { throw RecordTooLarge(size: bodySize) }
-            var record = unsigned
-            record.signature = try station.sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
-            let framed = record.framed
+            let batch = try build(newcomers)
+            guard !batch.isEmpty else { return [] }
+            var framed: [UInt8] = []
+            var infos: [RecordInfo] = []
+            var sequence = lastSequence
+            var time = lastTime
+            var previous = lastHash
+            var offset = validEnd
+            for new in batch {
+                sequence += 1
+                time = HybridLogicalClock.tick(last: time, now: now)
+                let unsigned = Record(stationID: station.id, sequence: sequence, time: time,
+                                      operatorName: String(new.operatorName.prefix(200)), eventType: new.eventType,
+                                      payloadVersion: new.payloadVersion, payload: new.payload,
+                                      previousHash: previous, signature: [])
+                let bodySize = FeedFormat.minimumBodyLength + unsigned.operatorName.utf8.count + new.eventType.utf8.count + new.payload.count
+                guard bodySize <= FeedFormat.maximumBodyLength, new.eventType.utf8.count <= 255 else { throw RecordTooLarge(size: bodySize) }
+                var record = unsigned
+                record.signature = try station.sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
+                let bytes = record.framed
+                infos.append(RecordInfo(offset: offset, length: bytes.count, sequence: sequence, time: time, hash: record.hash))
+                framed += bytes
+                offset += bytes.count
+                previous = record.hash
+            }
             do {
                 try file.write(framed, at: validEnd)
                 try file.syncData()
@@ -202,10 +240,8 @@ public final class Journal {
                 try? file.syncData()
                 throw error
             }
-            let info = RecordInfo(offset: validEnd, length: framed.count, sequence: record.sequence,
-                                  time: record.time, hash: record.hash)
-            adopt([info], validEnd: validEnd + framed.count)
-            return info
+            adopt(infos, validEnd: validEnd + framed.count)
+            return infos
         }
     }
 

@@ -10,7 +10,7 @@ extension StoredEvent {
     }
 }
 
-extension Station {
+extension StationFolder {
     /// Every good record of every feed in journal/ (this station's and the
     /// peers' copies), as events for the fold, with one line per feed that has
     /// a problem (the good prefix before it is still used).

@@ -13,7 +13,7 @@ public enum SyncBundle {
     /// What a peer already holds: per station, the highest sequence number.
     public typealias KnownState = [StationID: UInt64]
 
-    public static func make(station: Station, since known: KnownState?) throws -> (bytes: [UInt8], feeds: Int, records: Int) {
+    public static func make(station: StationFolder, since known: KnownState?) throws -> (bytes: [UInt8], feeds: Int, records: Int) {
         let trust = TrustStore(station: station)
         var out = magic
         append(&out, UInt64(version), bytes: 2)
@@ -60,7 +60,7 @@ public enum SyncBundle {
     /// Verifies and imports a bundle: the same rules as a sync folder (trusted
     /// keys, framing, chain, sequence, signatures); only what joins this
     /// station's copies is taken.
-    public static func importBundle(_ data: [UInt8], into station: Station, path: String) throws -> SyncReport {
+    public static func importBundle(_ data: [UInt8], into station: StationFolder, path: String) throws -> SyncReport {
         var report = SyncReport(folder: path)
         guard isBundle(data) else { throw SyncError("\(path): not a Zhiban bundle (no ZHIBANBD at byte 0)") }
         var at = magic.count

@@ -1,3 +1,4 @@
+import SafeText
 import DutyModel
 import Foundation
 import Journal
@@ -37,13 +38,13 @@ public struct SyncReport: Sendable {
 /// pulled is verified (trusted key, framing, chain, sequence, signature) before
 /// it is appended to the local copy.
 public struct SyncEngine {
-    public let station: Station
+    public let station: StationFolder
     public let trust: TrustStore
     /// Read at most this much of one feed per turn, so a huge or sparse file cannot exhaust memory.
     public var chunkBytes = 16 << 20
     public var maximumChunks = 64
 
-    public init(station: Station) {
+    public init(station: StationFolder) {
         self.station = station
         self.trust = TrustStore(station: station)
     }

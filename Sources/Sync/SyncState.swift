@@ -7,7 +7,7 @@ import Journal
 public struct SyncStateStore: Sendable {
     public let path: String
 
-    public init(station: Station) { path = station.paths.root + "/sync-state.json" }
+    public init(station: StationFolder) { path = station.paths.root + "/sync-state.json" }
 
     struct Contents: Codable {
         var folders: [String: FolderRecord] = [:]
@@ -66,7 +66,7 @@ public struct FolderSyncStatus: Hashable, Sendable {
 /// interval, and soon after `requestSync()` (an own append). The console
 /// thread only reads `statuses`; typing never waits for a slow or missing drive.
 public final class BackgroundSync: @unchecked Sendable {
-    private let station: Station
+    private let station: StationFolder
     private let now: @Sendable () -> Date
     private let lock = NSLock()
     private var current: [String: FolderSyncStatus]
@@ -74,7 +74,7 @@ public final class BackgroundSync: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
 
-    public init(station: Station, now: @escaping @Sendable () -> Date) {
+    public init(station: StationFolder, now: @escaping @Sendable () -> Date) {
         self.station = station
         self.now = now
         current = Dictionary(uniqueKeysWithValues: station.syncFolders.map { ($0, FolderSyncStatus(folder: $0)) })

@@ -40,7 +40,8 @@ public struct SyncError: Error, CustomStringConvertible, Sendable {
 public struct TrustStore: Sendable {
     public let folder: String
 
-    public init(station: Station) { folder = station.paths.trust }
+    public init(station: StationFolder) { folder = station.paths.trust }
+    public init(folder: String) { self.folder = folder }
 
     public func add(_ key: PeerKey) throws {
         try Data((key.line + "\n").utf8).write(to: URL(fileURLWithPath: "\(folder)/\(key.id).pub"), options: .atomic)
@@ -65,6 +66,32 @@ public struct TrustStore: Sendable {
     /// Why the peer is frozen (a fork was seen), or nil.
     public func frozenReason(_ id: StationID) -> String? {
         FileManager.default.contents(atPath: "\(folder)/\(id).frozen").map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// A peer frozen after a fork, with why, and whether an officer acknowledged the alarm.
+    public struct Frozen: Hashable, Sendable {
+        public var id: StationID
+        public var reason: String
+        public var acknowledged: Bool
+    }
+
+    /// Every frozen peer (trust/<id>.frozen), in id order: the one listing that
+    /// `verify`, `status`, `trust list` and the console's fork alarm all use.
+    public var frozen: [Frozen] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".frozen") }.sorted()
+        return names.compactMap { name in
+            guard let id = StationID(String(name.dropLast(".frozen".count))),
+                  let data = FileManager.default.contents(atPath: "\(folder)/\(name)") else { return nil }
+            return Frozen(id: id, reason: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+                          acknowledged: FileManager.default.fileExists(atPath: "\(folder)/\(name).ack"))
+        }
+    }
+
+    /// Marks every fork alarm as seen by an officer (trust/<id>.frozen.ack); the peer stays frozen.
+    public func acknowledgeForks(at time: String) {
+        for peer in frozen where !peer.acknowledged {
+            try? Data("acknowledged \(time)\n".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(peer.id).frozen.ack"))
+        }
     }
 
     public func freeze(_ id: StationID, reason: String) throws {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Journal
+import Station
+import Console
 import Sync
 
 /// `zhiban import FILE…`: bundles, CAP warnings and roster/contacts CSV.
@@ -20,15 +22,16 @@ struct Import: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: ArgumentHelp("What CSV files hold (default: detected from the header).", valueName: "roster|contacts"))
-    var kind: CSVKind?
+    var kind: CSVKindArgument?
     @Argument(help: ArgumentHelp("Files to import.", valueName: "FILE"))
     var files: [String]
 
     func run() throws {
-        let station: Station
-        do { station = try global.openStation() } catch { throw fail(error) }
+        let station: DutyStation
+        do { station = try global.openStation("import") } catch { throw fail(error) }
+        let operatorName = global.operatorName(for: station)
+        let language = global.language
         var rejected = false
-        var warnings: WarningImporter?
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 printNow("\(file): rejected: cannot be read")
@@ -36,29 +39,26 @@ struct Import: ParsableCommand {
                 continue
             }
             let bytes = [UInt8](data)
-            if !SyncBundle.isBundle(bytes) && WarningImporter.looksLikeCAP(name: file, bytes: bytes) {
+            let now = global.clock().now()
+            if !SyncBundle.isBundle(bytes) && DutyStation.looksLikeCAP(name: file, bytes: bytes) {
                 do {
-                    if warnings == nil {
-                        let context = try StationContext.open(global)
-                        let journal = try Journal(station: context.station, now: global.clock().now())
-                        let operatorName = global.operatorName(station: context.station, state: context.state)
-                        journal.holderDescription = "pid \(getpid()) (zhiban import, operator \(operatorName))"
-                        warnings = .forCommand(context, journal: journal, global: global, operatorName: operatorName)
-                    }
-                    let outcome = try warnings!.importCAP(bytes)
-                    for line in WarningImporter.lines(file: file, outcome: outcome) { printNow(line) }
+                    let outcome = try station.importCAP(bytes, languages: ["zh-CN", language == .en ? "en-US" : "zh-CN"],
+                                                       operatorName: operatorName, now: now)
+                    for line in OutcomeText.warningImport(file: file, outcome, rules: station.rules, language: language) { printNow(line) }
                     if case .rejected = outcome { rejected = true }
                 } catch { throw fail(error) }
                 continue
             }
             guard SyncBundle.isBundle(bytes) else {
                 do {
-                    if try !CSVImport.importFile(file, data: data, kind: kind, global: global) { rejected = true }
+                    let outcome = try station.importCSV(data, file: file, kind: kind?.kind, operatorName: operatorName, now: now)
+                    for line in OutcomeText.csvImport(file: file, outcome, language: language) { printNow(line) }
+                    if case .rejected = outcome { rejected = true }
                 } catch { throw fail(error) }
                 continue
             }
             do {
-                let report = try SyncBundle.importBundle(bytes, into: station, path: file)
+                let report = try SyncBundle.importBundle(bytes, into: station.folder, path: file)
                 let count = report.peers.reduce(0) { $0 + $1.recordsIn }
                 printNow("\(file): imported \(count) records")
                 for peer in report.peers where !peer.rejected.isEmpty || !peer.notes.isEmpty { printNow("  \(peer)") }
@@ -73,19 +73,30 @@ struct Import: ParsableCommand {
     }
 }
 
+/// `--kind` of `zhiban import`.
+enum CSVKindArgument: String, ExpressibleByArgument, CaseIterable {
+    case roster, contacts
+    var kind: CSVKind { self == .roster ? .roster : .contacts }
+}
+
 enum BundleExport {
     /// `--since`: a peer's `zhiban status --json` file, or `ID:SEQ,ID:SEQ`.
     static func knownState(_ text: String) throws -> SyncBundle.KnownState {
         var known: SyncBundle.KnownState = [:]
         if let data = FileManager.default.contents(atPath: text) {
-            guard let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            // The parts of `status --json` that say what a peer holds.
+            struct PeerState: Decodable {
+                struct Station: Decodable { var id: String }
+                struct Peer: Decodable { var id: String; var records: UInt64 }
+                var station: Station
+                var peers: [Peer]
+            }
+            guard let json = try? JSONDecoder().decode(PeerState.self, from: data) else {
                 throw ValidationError("--since \(text): not a `zhiban status --json` file")
             }
-            if let own = (json["station"] as? [String: Any])?["id"] as? String, let id = StationID(own) { known[id] = .max }
-            for peer in json["peers"] as? [[String: Any]] ?? [] {
-                if let idText = peer["id"] as? String, let id = StationID(idText), let records = peer["records"] as? Int {
-                    known[id] = UInt64(records)
-                }
+            if let id = StationID(json.station.id) { known[id] = .max }
+            for peer in json.peers {
+                if let id = StationID(peer.id) { known[id] = peer.records }
             }
             return known
         }
@@ -99,7 +110,7 @@ enum BundleExport {
         return known
     }
 
-    static func write(station: Station, to path: String, since: String?) throws {
+    static func write(station: StationFolder, to path: String, since: String?) throws {
         let known = try since.map(knownState)
         let bundle = try SyncBundle.make(station: station, since: known)
         let temp = path + ".tmp-\(getpid())"

@@ -1,8 +1,10 @@
+import SafeText
 import ArgumentParser
 import Console
 import DutyModel
 import Foundation
 import Journal
+import Station
 import TerminalUI
 
 struct Zhiban: ParsableCommand {
@@ -48,7 +50,7 @@ struct GlobalOptions: ParsableArguments {
 
     func validate() throws {
         if let now, DutyTime.parseISO8601(now) == nil {
-            throw ValidationError("--now: cannot read \"\(TerminalText.sanitize(now))\" as an ISO 8601 time; write it like 2026-11-23T08:29:00+08:00")
+            throw ValidationError("--now: cannot read \"\(TextSafety.sanitize(now))\" as an ISO 8601 time; write it like 2026-11-23T08:29:00+08:00")
         }
     }
 
@@ -98,12 +100,17 @@ struct Demo: ParsableCommand {
     func run() throws {
         let path = (global.resolvedDataDirectory() as NSString).appendingPathComponent("demo")
         do {
-            if (try? Station.open(at: path)) == nil {
-                _ = try StationSetup.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市",
-                                            operatorName: global.operatorName, now: global.clock().now())
-                var demo = global
-                demo.dataDirectory = path
-                SampleData.load(into: demo)
+            if (try? StationFolder.open(at: path)) == nil {
+                let now = global.clock().now()
+                let station = try DutyStation.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市",
+                                                     operatorName: global.operatorName, now: now)
+                if let samples = ShippedFolder.find("SampleData", containing: "taizhou-contacts.csv") {
+                    for problem in station.seedDemo(from: samples, operatorName: global.operatorName, now: now) {
+                        printError("zhiban: demo: \(problem.file): not loaded: \(problem.reason)")
+                    }
+                } else {
+                    printError("zhiban: demo: SampleData/ not found; the demo station has no contacts or roster")
+                }
             }
         } catch {
             // Not CleanExit: that prints to standard output and exits 0.
@@ -119,4 +126,9 @@ struct Demo: ParsableCommand {
         let code = ConsoleLauncher(global: options).launch()
         if code != 0 { throw ExitCode(code) }
     }
+}
+
+extension GlobalOptions {
+    /// --lang, else from the locale.
+    var language: Language { lang ?? Language.fromLocale(ProcessInfo.processInfo.environment) }
 }

@@ -1,28 +1,15 @@
+import SafeText
 import ArgumentParser
 import DutyModel
 import Foundation
 import Journal
+import Station
+import Console
 import Sync
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
 #endif
-
-enum StationSetup {
-    /// Creates a station and records its identity as the journal's first
-    /// event, so peers that sync with it learn its name and code.
-    static func create(at root: String, name: String, code: String, jurisdiction: String,
-                       operatorName: String, now: Date) throws -> Station {
-        let station = try Station.create(at: root, name: name, code: code, jurisdiction: jurisdiction)
-        var configured = Zhiban_Events_V1_StationConfigured()
-        configured.name = station.name
-        configured.code = station.code
-        configured.jurisdiction = station.jurisdiction
-        configured.timezone = station.timeZone.identifier
-        try Journal(station: station, now: now).append(NewRecord(EventDraft(configured), operatorName: operatorName), now: now)
-        return station
-    }
-}
 
 /// Exit codes of DESIGN.md §2.
 enum Exit {
@@ -43,6 +30,13 @@ func fail(_ error: Error) -> ExitCode {
     case let tooLarge as RecordTooLarge:
         printError("zhiban: \(tooLarge)")
         return Exit.badInput
+    case let failure as WriteFailure:
+        printError("zhiban: " + OutcomeText.writeFailure(failure, language: .en))
+        switch failure {
+        case .busy: return Exit.busy
+        case .tooLarge, .notEncodable: return Exit.badInput
+        case .readOnly, .disk: return Exit.checkFailed
+        }
     default:
         printError("zhiban: \(error)")
         return Exit.checkFailed
@@ -56,25 +50,24 @@ func printNow(_ line: String) {
 }
 
 extension GlobalOptions {
-    func openStation() throws -> Station { try Station.open(at: resolvedDataDirectory()) }
+    /// Opens the station of --data for a command; `holder` says who waits on the lock.
+    func openStation(_ holder: String, recover: Bool = true) throws -> DutyStation {
+        try DutyStation.open(at: resolvedDataDirectory(), now: clock().now(), holder: "zhiban \(holder), operator \(operatorName)",
+                             recover: recover)
+    }
 
     /// --operator, else $USER (the console's starting operator).
     var operatorName: String {
         let environment = ProcessInfo.processInfo.environment
         // Without --operator: the login name, so no record is written by nobody.
         let login = environment["USER"] ?? environment["LOGNAME"] ?? getpwuid(getuid()).flatMap { String(cString: $0.pointee.pw_name) } ?? ""
-        return TerminalText.sanitize(self.operator ?? login)
+        return TextSafety.sanitize(self.operator ?? login)
     }
 
     /// Who a command writes as: --operator, else the operator chosen at this
     /// station's check-in for the current shift, else $USER.
-    func operatorName(station: Station, state: DutyState) -> String {
-        if self.operator == nil,
-           let checkIn = state.checkIn(for: state.pattern.slot(at: clock().now(), timeZone: station.timeZone), station: station.id.description),
-           !checkIn.operatorName.isEmpty {
-            return TerminalText.sanitize(checkIn.operatorName)
-        }
-        return operatorName
+    func operatorName(for station: DutyStation) -> String {
+        self.operator == nil ? station.operatorName(at: clock().now(), fallback: operatorName) : operatorName
     }
 }
 
@@ -94,7 +87,7 @@ struct Init: ParsableCommand {
     var jurisdiction: String = ""
 
     func validate() throws {
-        if TerminalText.sanitize(name).trimmingCharacters(in: .whitespaces).isEmpty {
+        if TextSafety.sanitize(name).trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--name: give the station a name, e.g. --name 泰州市应急管理局总值班室")
         }
         if code.isEmpty || code.count > 8 || !code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
@@ -104,9 +97,9 @@ struct Init: ParsableCommand {
 
     func run() throws {
         do {
-            let station = try StationSetup.create(at: global.resolvedDataDirectory(), name: TerminalText.sanitize(name),
-                                                  code: code.uppercased(), jurisdiction: TerminalText.sanitize(jurisdiction),
-                                                  operatorName: global.operatorName, now: global.clock().now())
+            let station = try DutyStation.create(at: global.resolvedDataDirectory(), name: TextSafety.sanitize(name),
+                                                 code: code.uppercased(), jurisdiction: TextSafety.sanitize(jurisdiction),
+                                                 operatorName: global.operatorName, now: global.clock().now())
             printNow(station.id.description)
         } catch let error as StationError {
             printError("zhiban: \(error)")
@@ -124,7 +117,7 @@ struct Key: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        do { printNow(try global.openStation().publicKeyLine) } catch { throw fail(error) }
+        do { printNow(try StationFolder.open(at: global.resolvedDataDirectory()).publicKeyLine) } catch { throw fail(error) }
     }
 }
 
@@ -138,25 +131,16 @@ struct Note: ParsableCommand {
     var words: [String]
 
     func run() throws {
-        let text = TerminalText.sanitize(words.joined(separator: " "), keepNewlines: true)
+        let text = TextSafety.sanitize(words.joined(separator: " "), keepNewlines: true)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             printError("zhiban: note: TEXT is empty; write the entry after `note`, e.g. zhiban note \"市气象台来电：暴雨黄色预警\"")
             throw Exit.badInput
         }
         do {
-            let station = try global.openStation()
-            // Who writes: only check-ins (and the shift pattern they refer to) matter, so only those are folded.
-            var state = DutyState()
-            if global.operator == nil {
-                let wanted: Set<String> = [EventType.shiftCheckedIn.rawValue, EventType.shiftPatternSet.rawValue]
-                for event in station.loadEvents().events where wanted.contains(event.type) { state.apply(event) }
-            }
-            let operatorName = global.operatorName(station: station, state: state)
-            let journal = try Journal(station: station, now: global.clock().now())
-            journal.holderDescription = "pid \(getpid()) (zhiban note, operator \(operatorName))"
-            let info = try journal.append(NewRecord(.logEntry(kind: .note, text: text), operatorName: operatorName),
-                                          now: global.clock().now())
+            let station = try global.openStation("note")
+            let info = try station.write(.logEntry(kind: .note, text: text), operatorName: global.operatorName(for: station),
+                                         now: global.clock().now())
             printNow("\(station.id)/\(info.sequence)")
         } catch let error as StationError {
             printError("zhiban: \(error)")
@@ -198,10 +182,9 @@ struct Verify: ParsableCommand {
             }
         }
         // A fork seen during sync froze a peer: that stays a problem until resolved.
-        let trustDir = (global.resolvedDataDirectory() as NSString).appendingPathComponent("trust")
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: trustDir)) ?? []).sorted() where name.hasSuffix(".frozen") {
-            let reason = FileManager.default.contents(atPath: trustDir + "/" + name).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            printNow("\(trustDir)/\(name): \(reason.trimmingCharacters(in: .whitespacesAndNewlines))")
+        let trust = TrustStore(folder: (global.resolvedDataDirectory() as NSString).appendingPathComponent("trust"))
+        for peer in trust.frozen {
+            printNow("\(trust.folder)/\(peer.id).frozen: \(peer.reason)")
             problems += 1
         }
         if problems > 0 { throw Exit.checkFailed }
@@ -217,7 +200,7 @@ struct Repair: ParsableCommand {
 
     func run() throws {
         do {
-            let journal = try Journal(station: try global.openStation(), now: global.clock().now())
+            let journal = try global.openStation("repair").journal
             for entry in journal.recoveries { printNow("recovered: \(entry)") }
             if let entry = try journal.repair(now: global.clock().now()) {
                 printNow("repaired: \(entry)")
@@ -240,8 +223,11 @@ struct Export: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Flag(help: "One JSON object per record.")
+    @Flag(help: "One JSON object per record: every feed the station holds, merged by hybrid clock time, station, sequence.")
     var jsonl = false
+
+    @Flag(help: "With --jsonl: this station's own feed only.")
+    var own = false
 
     @Flag(help: "The warnings in force as CAP 1.2.")
     var cap = false
@@ -260,6 +246,7 @@ struct Export: ParsableCommand {
         if [jsonl, bundle != nil, cap].filter({ $0 }).count > 1 { throw ValidationError("export one thing at a time: --jsonl, --cap or --bundle FILE") }
         if since != nil && bundle == nil { throw ValidationError("--since goes with --bundle FILE") }
         if out != nil && !cap { throw ValidationError("--out DIR goes with --cap") }
+        if own && !jsonl { throw ValidationError("--own goes with --jsonl") }
     }
 
     func run() throws {
@@ -268,42 +255,16 @@ struct Export: ParsableCommand {
             return
         }
         if let bundle {
-            do { try BundleExport.write(station: try global.openStation(), to: bundle, since: since) } catch let e as ValidationError { throw e } catch { throw fail(error) }
+            do { try BundleExport.write(station: try StationFolder.open(at: global.resolvedDataDirectory()), to: bundle, since: since) } catch let e as ValidationError { throw e } catch { throw fail(error) }
             return
         }
         do {
-            let station = try global.openStation()
-            let journal = try Journal(station: station, now: global.clock().now(), recover: false)
-            if let damage = journal.damage { printError("zhiban: warning: \(JournalReadOnly(path: journal.path, problem: damage))") }
-            for record in try journal.readRecords() {
-                printNow(JSONLines.line(for: record, timeZone: station.timeZone))
+            let station = try global.openStation("export", recover: false)
+            if let damage = station.journal.damage { printError("zhiban: warning: \(JournalReadOnly(path: station.journal.path, problem: damage))") }
+            for record in try station.mergedRecords(ownOnly: own) {
+                printNow(try RecordJSON(record, timeZone: station.timeZone).line())
             }
         } catch { throw fail(error) }
-    }
-}
-
-enum JSONLines {
-    static func line(for record: Record, timeZone: TimeZone) -> String {
-        var object: [String: Any] = [
-            "station": record.stationID.description,
-            "seq": record.sequence,
-            "hlc": record.time.description,
-            "time": DutyTime.formatISO8601(record.time.date, timeZone: timeZone),
-            "operator": record.operatorName,
-            "type": record.eventType,
-            "payload_version": Int(record.payloadVersion),
-            "prev": record.previousHash.hex,
-            "hash": record.hash.hex,
-            "signature": Data(record.signature).base64EncodedString(),
-        ]
-        if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload),
-           let payload = try? JSONSerialization.jsonObject(with: Data(json.utf8)) {
-            object["payload"] = payload
-        } else {
-            object["payload_base64"] = Data(record.payload).base64EncodedString()
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -322,11 +283,9 @@ struct Debug: ParsableCommand {
 
         func run() throws {
             do {
-                let station = try global.openStation()
-                let journal = try Journal(station: station, now: Date())
+                let station = try global.openStation("debug append-loop")
                 for i in 1...max(1, count) {
-                    let info = try journal.append(NewRecord(.logEntry(kind: .note, text: "\(prefix) \(i)"), operatorName: global.operatorName),
-                                                  now: Date())
+                    let info = try station.write(.logEntry(kind: .note, text: "\(prefix) \(i)"), operatorName: global.operatorName, now: Date())
                     printNow("\(station.id)/\(info.sequence)")
                 }
             } catch { throw fail(error) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import DutyModel
 import Foundation
 import Journal
+import Station
 import Sync
 
 struct Status: ParsableCommand {
@@ -13,45 +14,52 @@ struct Status: ParsableCommand {
     var json = false
 
     func run() throws {
-        let context: StationContext
-        do { context = try StationContext.open(global) } catch { throw fail(error) }
-        let zone = context.station.timeZone
+        let context: DutyStation
+        do { context = try global.openStation("status", recover: false) } catch { throw fail(error) }
+        let zone = context.timeZone
         let now = global.clock().now()
         let state = context.state
         let counters = state.dayCounters(now: now, rules: context.rules, timeZone: zone)
         let onDuty = state.roster(timeZone: zone).onDuty(at: now)
-        let colours = Dictionary(uniqueKeysWithValues: WarningColor.allCases.map { ($0.rawValue, counters.warnings[$0] ?? 0) })
-        let own = context.station.id.description
+        let count = { (c: WarningColor) in counters.warnings[c] ?? 0 }
+        let own = context.id.description
         let recordsPerStation = state.stationSequences
-        let trust = TrustStore(station: context.station)
-        let lastSyncs = SyncStateStore(station: context.station).lastSyncs()
+        let trust = context.trust
+        let lastSyncs = SyncStateStore(station: context.folder).lastSyncs()
+        let frozen = Set(trust.frozen.map(\.id.description))
         let peerIDs = Set(recordsPerStation.keys).union(trust.peers.map(\.id.description)).subtracting([own])
-        let peers = peerIDs.sorted().map { id -> [String: Any] in
-            let key = StationID(id).flatMap { trust.key(for: $0) }
-            return ["id": id, "name": state.stations[id]?.value?.name ?? key?.name ?? "", "records": recordsPerStation[id] ?? 0,
-                    "last_sync": lastSyncs[id] ?? NSNull() as Any, "frozen": StationID(id).flatMap { trust.frozenReason($0) } != nil]
+        let peers = peerIDs.sorted().map { id in
+            StatusJSON.Peer(id: id, name: state.stations[id]?.value?.name ?? StationID(id).flatMap { trust.key(for: $0) }?.name ?? "",
+                            records: recordsPerStation[id] ?? 0, lastSync: Null(lastSyncs[id]), frozen: frozen.contains(id))
         }
-        let object: [String: Any] = [
-            "station": ["id": own, "name": context.station.name, "code": context.station.code],
-            "now": DutyTime.formatISO8601(now, timeZone: zone),
-            "on_duty": ["leaders": onDuty?.leaderNames ?? [], "officers": onDuty?.officerNames ?? []],
-            "open_incidents": counters.open,
-            "reports_due": counters.due,
-            "reports_overdue": counters.overdue,
-            "active_warnings": colours,
-            "counts": ["incidents": state.incidents.count, "contacts": state.contacts.count, "teams": state.teams.count,
-                       "depots": state.depots.count, "shelters": state.shelters.count, "log_entries": state.log.count],
-            "peers": peers,
-            "digest": state.digest,
-        ]
+        let status = StatusJSON(
+            station: .init(id: own, name: context.name, code: context.folder.code),
+            now: DutyTime.formatISO8601(now, timeZone: zone),
+            onDuty: .init(leaders: onDuty?.leaderNames ?? [], officers: onDuty?.officerNames ?? []),
+            openIncidents: counters.open, reportsDue: counters.due, reportsOverdue: counters.overdue,
+            activeWarnings: .init(red: count(.red), orange: count(.orange), yellow: count(.yellow), blue: count(.blue)),
+            counts: .init(incidents: state.incidents.count, contacts: state.contacts.count, teams: state.teams.count,
+                          depots: state.depots.count, shelters: state.shelters.count, logEntries: state.log.count),
+            peers: peers, digest: state.digest)
         if json {
-            JSONOut.print(object)
+            try JSONOut.print(status)
             return
         }
-        printNow("\(context.station.name)  \(DutyTime.formatISO8601(now, timeZone: zone))")
+        printNow("\(context.name)  \(DutyTime.formatISO8601(now, timeZone: zone))")
         printNow("on duty: leaders \(onDuty?.leaderNames.joined(separator: ", ") ?? "-"); officers \(onDuty?.officerNames.joined(separator: ", ") ?? "-")")
         printNow("open incidents: \(counters.open); reports due: \(counters.due); overdue: \(counters.overdue)")
-        printNow("active warnings: red \(colours["red"]!), orange \(colours["orange"]!), yellow \(colours["yellow"]!), blue \(colours["blue"]!)")
-        for problem in context.problems { printNow("problem: \(problem)") }
+        printNow("active warnings: red \(count(.red)), orange \(count(.orange)), yellow \(count(.yellow)), blue \(count(.blue))")
+        for issue in context.feedIssues { printNow("problem: \(FeedIssueText.line(issue))") }
+    }
+}
+
+/// One line per feed that is not folded in whole.
+enum FeedIssueText {
+    static func line(_ issue: DutyStation.FeedIssue) -> String {
+        switch issue.kind {
+        case .untrusted: return "\(issue.path): not folded: its station is not trusted (zhiban trust add KEY)"
+        case .unreadable(let why): return "\(issue.path): not folded: \(why)"
+        case .damaged(let problem): return "\(issue.path): \(problem)"
+        }
     }
 }

@@ -16,7 +16,7 @@ struct SyncCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let station = try global.openStation()
+            let station = try StationFolder.open(at: global.resolvedDataDirectory())
             let now = global.clock().now()
             let report: SyncReport
             do {
@@ -62,7 +62,7 @@ struct TrustGroup: ParsableCommand {
                 throw Exit.badInput
             case .success(let peer):
                 do {
-                    let station = try global.openStation()
+                    let station = try StationFolder.open(at: global.resolvedDataDirectory())
                     guard peer.id != station.id else {
                         printError("zhiban: trust add: that is this station's own key; nothing was changed")
                         throw Exit.badInput
@@ -81,11 +81,12 @@ struct TrustGroup: ParsableCommand {
 
         func run() throws {
             do {
-                let trust = TrustStore(station: try global.openStation())
+                let trust = TrustStore(station: try StationFolder.open(at: global.resolvedDataDirectory()))
                 let peers = trust.peers
+                let frozen = Dictionary(trust.frozen.map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
                 if peers.isEmpty { printNow("no trusted peers; add one with zhiban trust add KEY") }
                 for peer in peers {
-                    let frozen = trust.frozenReason(peer.id).map { "  FROZEN: \($0.trimmingCharacters(in: .whitespacesAndNewlines))" } ?? ""
+                    let frozen = frozen[peer.id].map { "  FROZEN: \($0)" } ?? ""
                     printNow("\(peer.id)  \(peer.name)\(frozen)")
                 }
             } catch { throw fail(error) }

@@ -35,7 +35,7 @@ import TerminalUI
         Language.allCases.flatMap { l in [(80, 24), (200, 60)].map { Case(instant: i, language: l, width: $0.0, height: $0.1) } }
     }
 
-    static func harness(_ instant: Instant, language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, MemoryStation) {
+    static func harness(_ instant: Instant, language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, TempStation) {
         let station = DutyFixture.station(oneOfficerOn: instant.oneOfficer ? "2026-11-23" : nil, emergency: instant.emergency)
         let h = ConsoleHarness(size: size, language: language, now: instant.now, station: station, operatorName: "值班员")
         return (h, station)
@@ -111,7 +111,7 @@ import TerminalUI
 
     @Test(arguments: [(["三级", "二级"], "二级"), (["III", "Ⅱ"], "Ⅱ"), (["IV", "I"], "I"), (["", "4级"], "4级")])
     func theResponseLevelIsComparedAsALevelNotAsText(_ levels: [String], _ highest: String) {
-        let station = MemoryStation()
+        let station = TempStation()
         let at = DutyFixture.at("2026-11-23T10:00:00+08:00")
         var ids: [String] = []
         for (i, level) in levels.enumerated() {
@@ -379,14 +379,14 @@ import TerminalUI
 }
 
 @Suite struct DutyLogScreenTests {
-    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, MemoryStation) {
+    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) -> (ConsoleHarness, TempStation) {
         let station = DutyFixture.station()
         let h = ConsoleHarness(size: size, language: language, now: "2026-11-23T14:05:00+08:00", station: station, operatorName: "高鹏")
         h.press(.char("6"))
         return (h, station)
     }
 
-    var logEntries: (MemoryStation) -> [Zhiban_Events_V1_LogEntryAdded] { { $0.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryAdded } } }
+    var logEntries: (TempStation) -> [Zhiban_Events_V1_LogEntryAdded] { { $0.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryAdded } } }
 
     @Test func quickAddInOneLine() {
         let (h, station) = harness()

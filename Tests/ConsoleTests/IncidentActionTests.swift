@@ -8,8 +8,8 @@ import TerminalUI
 /// Actions on an incident from its detail view, and the report clocks' alerts.
 @Suite struct IncidentActionTests {
     /// A station with one fresh incident received at 14:05 (ungraded: phone 14:35, written 15:05).
-    static func harness(language: Language = .zh, now: String = "2026-11-23T14:05:00+08:00") -> (ConsoleHarness, MemoryStation) {
-        let station = MemoryStation()
+    static func harness(language: Language = .zh, now: String = "2026-11-23T14:05:00+08:00") -> (ConsoleHarness, TempStation) {
+        let station = TempStation()
         station.append(DutyFixture.incident("TZ-20261123-001", received: "2026-11-23T14:05:00+08:00", category: "accident",
                                             type: "hazchem_storage", place: ("泰兴市", "七圩镇", ""), grade: "",
                                             description: "储罐泄漏"), at: DutyFixture.at("2026-11-23T14:05:00+08:00"), operatorName: "高鹏")
@@ -23,7 +23,7 @@ import TerminalUI
         #expect(h.state.overlay == .incidentDetail("TZ-20261123-001"))
     }
 
-    static func incident(_ station: MemoryStation) -> IncidentState { station.state.incidents["TZ-20261123-001"]! }
+    static func incident(_ station: TempStation) -> IncidentState { station.state.incidents["TZ-20261123-001"]! }
 
     /// Cycles the choice row to `value` with →.
     static func choose(_ h: ConsoleHarness, _ value: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -9,7 +9,7 @@ import TerminalUI
 /// 200×60, how each field takes (or refuses) input, saving, drafts, leaving.
 @Suite struct IntakeFormTests {
     static func harness(_ size: Size = Size(width: 80, height: 24), language: Language = .zh,
-                        draft: [String: String]? = nil) -> (ConsoleHarness, MemoryStation) {
+                        draft: [String: String]? = nil) -> (ConsoleHarness, TempStation) {
         let station = DutyFixture.station()
         let h = ConsoleHarness(size: size, language: language, station: station, operatorName: "高鹏", draftOnDisk: draft)
         return (h, station)

@@ -1,3 +1,4 @@
+import SafeText
 import Console
 import DutyModel
 import Testing
@@ -9,58 +10,71 @@ import TerminalUI
     static let everyText: [UIText] = Screen.allCases.flatMap { screen -> [UIText] in
         [.tab(screen), .screenTitle(screen), .coming(screen), .helpScreenHeading(screen)]
     } + [
-        .tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)),
-        .helpTitle, .helpGlobalHeading, .helpFooter, .helpNoScreenKeys,
-        .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape,
-        .commandPrompt, .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage,
-        .themeSwitched("night"), .themeProblem("broken.toml line 3: bad"), .languageSwitched,
-        .localeNotUTF8("ANSI_X3.4-1968"), .stationNone, .statusLanguage, .statusTheme("night"),
-        .statusRecords(1234), .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
-        .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"),
-        .statusSynced("14:02"), .statusUnreachable("13:40"), .forkBanner("FORK at record 2"), .forksAcknowledged(1),
-        .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"), .noSyncFolders,
-        .statusOperator("高鹏"), .statusOverdue(2), .statusNextReport("14:20"), .rulesProblem("rules/grading.toml line 3: bad"),
-        .incidentCount(2, 5), .incidentCount(5, 5), .quickFilter(.open), .quickFilter(.overdue), .quickFilter(.mine), .quickFilter(.today),
-        .sortedBy(.received), .sortedBy(.deadline), .sortedBy(.grade), .incidentsHint, .noIncidents, .noIncidentMatches,
-        .gradeConfirmed(.II), .gradeSuggested(.III), .gradeNone, .casualtyLine(1, 0, 2, 0, 30, 150_000),
-        .deadlineMade(.initialPhone, "13:50", "13:42"), .reporterLine("张三 村委会", "13800000000"),
-        .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine("casualties"), .timelineTitle, .timelineReceived("高鹏"),
-        .timelineReport(.followUp(1), .written, "市委值班室", "高鹏"), .timelineStatus("处置中", false, "", "高鹏"),
-        .timelineNote("现场风力加大", "罗燕"), .keySort, .keyQuickFilters, .keyIncidentDetail,
-        .recordFailed("journal/x.log: No space left on device"), .checkedIn("高鹏、罗燕", "高鹏"),
-        .modeSwitched(.emergency), .modeSwitched(.peacetime), .logEntrySaved("市气象台来电"), .instructionMarkedDone("核实"),
-        .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid("25:00"),
-        .boardTitle(emergency: false), .boardTitle(emergency: true), .handoverCountdown("08:30", "18:25:00"),
+        .tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)), .helpTitle, .helpGlobalHeading,
+        .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
+        .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage, .themeSwitched("night"),
+        .themeProblem("broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
+        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving,
+        .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
+        .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"), .statusSynced("14:02"), .statusUnreachable("13:40"),
+        .forkBanner("FORK at record 2"), .forksAcknowledged(1), .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"),
+        .noSyncFolders, .statusOperator("高鹏"), .statusOverdue(2), .statusNextReport("14:20"),
+        .rulesProblem("rules/grading.toml line 3: bad"), .gradeConfirmed(.II), .gradeSuggested(.III), .gradeNone,
+        .recordFailed("journal/x.log: No space left on device"), .backupLabel, .channel(.office), .channel(.mobile),
+        .channel(.radio), .channel(.satellite), .channel(.other), .warningCount(.red, 1), .warningCount(.orange, 0),
+        .warningCount(.yellow, 2), .warningCount(.blue, 0), .deadline(.initialPhone, "13:50", overdue: true),
+        .deadline(.followUp(2), "17:00", overdue: false), .deadline(.initialWritten, "14:20", overdue: false),
+        .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .keyFilter, .keyMove,
+    ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
+      + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
+
+    /// One value of every BoardText case (the duty board and its dialogs).
+    static let everyBoardText: [BoardText] = [
+        .checkedIn("高鹏、罗燕", "高鹏"), .modeSwitched(.emergency), .modeSwitched(.peacetime), .boardTitle(emergency: false),
+        .boardTitle(emergency: true), .handoverCountdown("08:30", "18:25:00"),
         .emergencySummary(level: "III", worstGrade: .III, open: 2), .emergencySummary(level: nil, worstGrade: nil, open: 0),
         .openIncidentsHeading(3), .onDutyHeading("11-23 08:30", "11-24 08:30"), .checkedInStatus("08:41", "高鹏、罗燕", "高鹏"),
-        .notCheckedIn, .leaderLabel, .officerLabel, .backupLabel, .tier(1), .tier(2), .nobodyRostered, .noLeader,
-        .tooFewOfficers(1), .tooFewPresent(1), .nextShift("11-24 08:30", "吴海涛", "梁超、宋佳"), .nextShift("11-24 08:30", "", ""),
-        .notInContacts, .channel(.office), .channel(.mobile), .channel(.radio), .channel(.satellite), .channel(.other),
-        .timelineHeading, .changeMarker, .nowMarker("14:05"),
-        .counterReceived(3), .counterOpen(2), .counterDueSoon(1), .counterOverdue(1), .counterResourcesOut(0), .counterWarnings,
-        .warningCount(.red, 1), .warningCount(.orange, 0), .warningCount(.yellow, 2), .warningCount(.blue, 0),
+        .notCheckedIn, .leaderLabel, .officerLabel, .tier(1), .tier(2), .nobodyRostered, .noLeader, .tooFewOfficers(1),
+        .tooFewPresent(1), .nextShift("11-24 08:30", "吴海涛", "梁超、宋佳"), .nextShift("11-24 08:30", "", ""), .notInContacts,
+        .timelineHeading, .changeMarker, .nowMarker("14:05"), .counterReceived(3), .counterOpen(2), .counterDueSoon(1),
+        .counterOverdue(1), .counterResourcesOut(0), .counterWarnings, .checkInTitle("11-23 08:30"), .checkInHelp,
+        .checkInNobody, .checkInAddPrompt, .checkInRole(.officer), .checkInRole(.backup), .checkInRole(.added),
+        .modeTitle(.emergency), .modeTitle(.peacetime), .modeExplain(.emergency), .modeExplain(.peacetime), .modeHelp,
+        .modeReasonPrompt, .keyCheckIn, .keyMode,
+    ]
+
+    /// One value of every IncidentsText case (the incident list and detail).
+    static let everyIncidentsText: [IncidentsText] = [
+        .incidentCount(2, 5), .incidentCount(5, 5), .quickFilter(.open), .quickFilter(.overdue), .quickFilter(.mine),
+        .quickFilter(.today), .sortedBy(.received), .sortedBy(.deadline), .sortedBy(.grade), .incidentsHint, .noIncidents,
+        .noIncidentMatches, .casualtyLine(1, 0, 2, 0, 30, 150_000), .deadlineMade(.initialPhone, "13:50", "13:42"),
+        .reporterLine("张三 村委会", "13800000000"), .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine("casualties"),
+        .timelineTitle, .timelineReceived("高鹏"), .timelineReport(.followUp(1), .written, "市委值班室", "高鹏"),
+        .timelineStatus("处置中", false, "", "高鹏"), .timelineNote("现场风力加大", "罗燕"), .keySort, .keyQuickFilters, .keyIncidentDetail,
         .columnIncidentID, .columnReceived, .columnPlace, .columnType, .columnGrade, .columnStatus, .columnNextReport,
-        .deadline(.initialPhone, "13:50", overdue: true), .deadline(.followUp(2), "17:00", overdue: false),
-        .deadline(.initialWritten, "14:20", overdue: false), .deadline(.final, "09:00", overdue: false),
         .incidentStatus(.received), .incidentStatus(.verifying), .incidentStatus(.responding), .incidentStatus(.contained),
         .incidentStatus(.ended), .incidentStatus(.finalReported), .incidentStatus(.closed), .noOpenIncidents,
-        .contactCount(3, 60), .contactCount(60, 60), .filterPrompt, .contactsHint, .columnName, .columnUnit, .columnTitle, .columnRole,
-        .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine("吴海涛", "手机 13905231103"),
-        .noBackupPartner("顾平"), .jumpedToBackup("孙立新", "吴海涛"),
-        .logCount(2, 5), .logCount(5, 5), .logKindFilter(.all), .logKindFilter(.calls), .logKindFilter(.instructions),
-        .logKindFilter(.openInstructions), .logKindFilter(.notes), .logHint,
-        .columnTime, .columnKind, .columnCounterpart, .columnContent, .columnState, .columnRecordedBy,
-        .logKind(.note, short: false), .logKind(.callIn, short: true), .logKind(.callOut, short: false), .logKind(.instruction, short: true),
-        .noLogEntries, .noLogMatches, .recordedBy("高鹏"), .instructionDone("15:02"), .instructionOverdue("15:00"),
-        .instructionDue("15:00"), .instructionOpen,
-        .checkInTitle("11-23 08:30"), .checkInHelp, .checkInNobody, .checkInAddPrompt,
-        .checkInRole(.officer), .checkInRole(.backup), .checkInRole(.added),
-        .modeTitle(.emergency), .modeTitle(.peacetime), .modeExplain(.emergency), .modeExplain(.peacetime), .modeHelp, .modeReasonPrompt,
-        .logEntryTitle(.note), .logEntryTitle(.callIn), .logEntryTitle(.callOut), .logEntryTitle(.instruction),
-        .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail,
-        .keyCheckIn, .keyMode, .keyFilter, .keyBackup, .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction,
-        .keyMarkDone, .keyKindFilter, .keyOpenDetail,
-    ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning)
+    ]
+
+    /// One value of every ContactsText case (the contact book).
+    static let everyContactsText: [ContactsText] = [
+        .contactCount(3, 60), .contactCount(60, 60), .contactsHint, .columnName, .columnUnit, .columnTitle, .columnRole,
+        .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine("吴海涛", "手机 13905231103"), .noBackupPartner("顾平"),
+        .jumpedToBackup("孙立新", "吴海涛"), .keyBackup,
+    ]
+
+    /// One value of every LogText case (the duty log and its dialogs).
+    static let everyLogText: [LogText] = [
+        .logEntrySaved("市气象台来电"), .instructionMarkedDone("核实"), .notAnInstruction, .instructionAlreadyDone, .logTextMissing,
+        .logDueInvalid("25:00"), .logCount(2, 5), .logCount(5, 5), .logKindFilter(.all), .logKindFilter(.calls),
+        .logKindFilter(.instructions), .logKindFilter(.openInstructions), .logKindFilter(.notes), .logHint, .columnTime,
+        .columnKind, .columnCounterpart, .columnContent, .columnState, .columnRecordedBy, .logKind(.note, short: false),
+        .logKind(.callIn, short: true), .logKind(.callOut, short: false), .logKind(.instruction, short: true), .noLogEntries,
+        .noLogMatches, .recordedBy("高鹏"), .instructionDone("15:02"), .instructionOverdue("15:00"), .instructionDue("15:00"),
+        .instructionOpen, .logEntryTitle(.note), .logEntryTitle(.callIn), .logEntryTitle(.callOut), .logEntryTitle(.instruction),
+        .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle,
+        .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction, .keyMarkDone, .keyKindFilter, .keyOpenDetail,
+    ]
 
     /// One value of every WarningText case (the warnings screen, checklist and entry form).
     static let everyWarningText: [WarningText] = WarningEntryField.allCases.flatMap { f -> [WarningText] in
@@ -137,51 +151,84 @@ import TerminalUI
         }
     }
 
+    static func mustBeListed(_ text: BoardText) {
+        switch text {
+        case .checkedIn, .modeSwitched, .boardTitle, .handoverCountdown, .emergencySummary, .openIncidentsHeading,
+             .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel, .officerLabel, .tier, .nobodyRostered, .noLeader,
+             .tooFewOfficers, .tooFewPresent, .nextShift, .notInContacts, .timelineHeading, .changeMarker, .nowMarker,
+             .counterReceived, .counterOpen, .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings,
+             .checkInTitle, .checkInHelp, .checkInNobody, .checkInAddPrompt, .checkInRole, .modeTitle, .modeExplain, .modeHelp,
+             .modeReasonPrompt, .keyCheckIn, .keyMode:
+            break
+        }
+    }
+
+    static func mustBeListed(_ text: IncidentsText) {
+        switch text {
+        case .columnIncidentID, .columnReceived, .columnPlace, .columnType, .columnGrade, .columnStatus, .columnNextReport,
+             .incidentStatus, .noOpenIncidents, .incidentCount, .quickFilter, .sortedBy, .incidentsHint, .noIncidents,
+             .noIncidentMatches, .casualtyLine, .deadlineMade, .reporterLine, .fieldMeasures, .fieldTrend, .fieldRequests,
+             .conflictLine, .timelineTitle, .timelineReceived, .timelineReport, .timelineStatus, .timelineNote, .keySort,
+             .keyQuickFilters, .keyIncidentDetail:
+            break
+        }
+    }
+
+    static func mustBeListed(_ text: ContactsText) {
+        switch text {
+        case .contactCount, .contactsHint, .columnName, .columnUnit, .columnTitle, .columnRole, .noContacts, .noContactMatches,
+             .noChannels, .noBackup, .backupLine, .noBackupPartner, .jumpedToBackup, .keyBackup:
+            break
+        }
+    }
+
+    static func mustBeListed(_ text: LogText) {
+        switch text {
+        case .logEntrySaved, .instructionMarkedDone, .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid,
+             .logCount, .logKindFilter, .logHint, .columnTime, .columnKind, .columnCounterpart, .columnContent, .columnState,
+             .columnRecordedBy, .logKind, .noLogEntries, .noLogMatches, .recordedBy, .instructionDone, .instructionOverdue,
+             .instructionDue, .instructionOpen, .logEntryTitle, .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue,
+             .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .keyAddNote, .keyAddCallIn, .keyAddCallOut,
+             .keyAddInstruction, .keyMarkDone, .keyKindFilter, .keyOpenDetail:
+            break
+        }
+    }
+
     static func mustBeListed(_ text: UIText) {
         switch text {
-        case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading,
-             .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit,
-             .keyEscape, .commandPrompt, .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched,
-             .themeProblem, .languageSwitched, .localeNotUTF8, .stationNone, .statusLanguage,
-             .statusTheme, .statusRecords, .readOnlyBanner, .recovered, .noStationHere, .statusSynced,
-             .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge, .syncFolders, .noSyncFolders,
-             .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed, .incidentCount, .quickFilter, .sortedBy,
-             .incidentsHint, .noIncidents, .noIncidentMatches, .gradeConfirmed, .gradeSuggested, .gradeNone, .casualtyLine,
-             .deadlineMade, .reporterLine, .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine, .timelineTitle,
-             .timelineReceived, .timelineReport, .timelineStatus, .timelineNote, .keySort, .keyQuickFilters, .keyIncidentDetail, .checkedIn, .modeSwitched, .logEntrySaved, .instructionMarkedDone,
-             .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid, .boardTitle, .handoverCountdown,
-             .emergencySummary, .openIncidentsHeading, .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel,
-             .officerLabel, .backupLabel, .tier, .nobodyRostered, .noLeader, .tooFewOfficers, .tooFewPresent, .nextShift,
-             .notInContacts, .channel, .timelineHeading, .changeMarker, .nowMarker, .counterReceived, .counterOpen,
-             .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings, .warningCount, .columnIncidentID,
-             .columnReceived, .columnPlace, .columnType, .columnGrade, .columnStatus, .columnNextReport, .deadline,
-             .incidentStatus, .noOpenIncidents, .contactCount, .filterPrompt, .contactsHint, .columnName, .columnUnit,
-             .columnTitle, .columnRole, .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine,
-             .noBackupPartner, .jumpedToBackup, .logCount, .logKindFilter, .logHint, .columnTime, .columnKind,
-             .columnCounterpart, .columnContent, .columnState, .columnRecordedBy, .logKind, .noLogEntries, .noLogMatches,
-             .recordedBy, .instructionDone, .instructionOverdue, .instructionDue, .instructionOpen, .checkInTitle,
-             .checkInHelp, .checkInNobody, .checkInAddPrompt, .checkInRole, .modeTitle, .modeExplain, .modeHelp,
-             .modeReasonPrompt, .logEntryTitle, .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail,
-             .dueHint, .logEntryHelp, .logDetailTitle, .helpFooterDetail, .keyCheckIn, .keyMode, .keyFilter, .keyBackup,
-             .keyMove, .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction, .keyMarkDone, .keyKindFilter,
-             .keyOpenDetail:
+        case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading, .helpFooter,
+             .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
+             .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched, .themeProblem, .languageSwitched,
+             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .readOnlyBanner, .recovered,
+             .noStationHere, .statusSynced, .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge,
+             .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
+             .gradeConfirmed, .gradeSuggested, .gradeNone, .backupLabel, .channel, .warningCount, .deadline, .filterPrompt,
+             .helpFooterDetail, .keyFilter, .keyMove:
             break
         case .intake(let inner):
             mustBeListed(inner)
         case .warning(let inner):
+            mustBeListed(inner)
+        case .board(let inner):
+            mustBeListed(inner)
+        case .incidents(let inner):
+            mustBeListed(inner)
+        case .log(let inner):
+            mustBeListed(inner)
+        case .contacts(let inner):
             mustBeListed(inner)
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 33 + 148 + 32 + Self.everyIntakeText.count
-                + Self.everyWarningText.count)
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 60 + Self.everyIntakeText.count + Self.everyWarningText.count
+                + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)
             #expect(!s.trimmingCharacters(in: .whitespaces).isEmpty, "\(text) is empty in \(language)")
-            #expect(TerminalText.sanitize(s) == s, "\(text) has control characters in \(language)")
+            #expect(TextSafety.sanitize(s) == s, "\(text) has control characters in \(language)")
             #expect(!s.contains("\n"), "\(text) spans lines in \(language)")
         }
     }

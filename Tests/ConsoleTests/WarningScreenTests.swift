@@ -36,8 +36,8 @@ import TerminalUI
                                       headline: "演练：大风蓝色预警")
 
     static func harness(_ warnings: [WarningFields], language: Language = .zh, size: Size = Size(width: 80, height: 24),
-                        theme: String = "default", acknowledged: [String] = []) -> (ConsoleHarness, MemoryStation) {
-        let station = MemoryStation()
+                        theme: String = "default", acknowledged: [String] = []) -> (ConsoleHarness, TempStation) {
+        let station = TempStation()
         for w in warnings { station.append(.warningReceived(w), at: w.sentAt, operatorName: "cap") }
         for key in acknowledged { station.append(.warningAcknowledged(key: key), at: DutyFixture.at(now), operatorName: "高鹏") }
         let h = ConsoleHarness(size: size, language: language, theme: theme, now: now, station: station, operatorName: "罗燕")

@@ -322,7 +322,7 @@ import Testing
     }
 
     @Test func intakeDraftFoldsIntoEveryField() throws {
-        let station = MemoryStation(id: "1f425d871f419b8a")
+        let station = TempStation()
         station.append(.incidentReceived(id: Self.id, intake: Self.intake(), recordedBy: "王芳"), at: Self.received, operatorName: "王芳")
         let incident = try #require(station.state.incidents[Self.id])
         #expect(incident.status == .received)
@@ -352,7 +352,7 @@ import Testing
     }
 
     @Test func aGradeGivenAtIntakeIsRecordedWithItsReason() throws {
-        let station = MemoryStation()
+        let station = TempStation()
         station.append(.incidentReceived(id: "A", intake: Self.intake(grade: .II, gradeGiven: true), recordedBy: "王芳"), at: Self.received)
         station.append(.incidentReceived(id: "B", intake: Self.intake(grade: .II, gradeGiven: true, gradeReason: "涉及长江水源地"),
                                          recordedBy: "王芳"), at: Self.received)
@@ -365,7 +365,7 @@ import Testing
     }
 
     @Test func anIncidentsWholeLifeFoldsBackInAnyOrder() throws {
-        let station = MemoryStation(id: "1f425d871f419b8a")
+        let station = TempStation()
         let t = Self.received
         func at(_ minutes: Double) -> Date { t.addingTimeInterval(minutes * 60) }
         station.append(.incidentReceived(id: Self.id, intake: Self.intake(), recordedBy: "王芳"), at: t, operatorName: "王芳")
@@ -419,7 +419,7 @@ import Testing
     }
 
     @Test func ungradingAndAnEmptyUpdateLeaveTheRestAlone() throws {
-        let station = MemoryStation()
+        let station = TempStation()
         station.append(.incidentReceived(id: Self.id, intake: Self.intake(), recordedBy: "王芳"), at: Self.received)
         var seen = VersionVector()
         seen.include(station.events[0].id)

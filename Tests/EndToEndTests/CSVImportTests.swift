@@ -51,7 +51,7 @@ import Testing
 
     /// The station's folded state, read the way the binary reads it.
     func state(_ data: String) throws -> DutyState {
-        let station = try Station.open(at: data)
+        let station = try StationFolder.open(at: data)
         var state = DutyState()
         for event in station.loadEvents().events { state.apply(event) }
         return state

@@ -290,7 +290,7 @@ import Testing
             expires: at("2026-01-02T10:00:00+08:00"), headline: "市气象台来电：兴化市暴雨橙色预警",
             description: "兴化市未来6小时降雨量将达100毫米以上。", instruction: "做好排涝准备。", source: "phone",
             senderName: "泰州市气象台")
-        let station = try Station.open(at: data)
+        let station = try StationFolder.open(at: data)
         let journal = try Journal(station: station, now: Date())
         try journal.append(NewRecord(.warningReceived(fields), operatorName: "王芳"), now: Date())
         let export = try run(data, ["export", "--cap"])

@@ -73,8 +73,14 @@ import Testing
         #expect(screen.contains("兴化市沙沟镇"))
         #expect(screen.contains(zh ? "红1" : "red 1"))
         try tmux.send("a")
-        screen = try tmux.expect(text: zh ? "已确认：暴雨红色" : "acknowledged: Rainstorm").joined(separator: "\n")
-        #expect(!screen.contains(zh ? "新红色预警未确认" : "NEW RED WARNING"))
+        // The acknowledgement is written on the station's thread: the banner goes once it is on disk
+        // (the English banner itself reads "… not acknowledged: Rainstorm", so wait for the row's mark).
+        screen = try tmux.waitFor { lines in
+            let text = lines.joined(separator: "\n")
+            return text.contains(zh ? "已确认 王芳" : "ack 王芳") || !text.contains(zh ? "新红色预警未确认" : "NEW RED WARNING")
+        }.joined(separator: "\n")
+        #expect(!screen.contains(zh ? "新红色预警未确认" : "NEW RED WARNING"), "\(screen)")
+        #expect(!screen.contains(zh ? "保存中" : "saving"), "the acknowledgement is durable once the banner goes")
 
         // A broken file is refused, with its reason beside it; nothing else changes.
         try Self.drop("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>x</identifier></alert>", named: "broken.xml", into: data)

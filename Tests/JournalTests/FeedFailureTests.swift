@@ -262,10 +262,10 @@ import Testing
             let mode = try FileManager.default.attributesOfItem(atPath: dir)[.posixPermissions] as? Int
             #expect(mode == 0o700, "\(dir)")
         }
-        let reopened = try Station.open(at: s.root)
+        let reopened = try StationFolder.open(at: s.root)
         #expect(reopened.id == s.station.id)
         #expect(reopened.name == "泰州市应急管理局总值班室")
-        #expect(throws: StationError.self) { try Station.create(at: s.root, name: "again", code: "X") }
+        #expect(throws: StationError.self) { try StationFolder.create(at: s.root, name: "again", code: "X") }
     }
 
     @Test func crc32cKnownAnswer() {

@@ -7,13 +7,13 @@ import Foundation
 /// feed's bytes directly.
 struct TempStation {
     let root: String
-    let station: Station
+    let station: StationFolder
     var feedPath: String { station.paths.feed(station.id) }
     static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
 
     init(name: String = "泰州市应急管理局总值班室") throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("zb-journal-\(UUID().uuidString.prefix(8))").path
-        station = try Station.create(at: root, name: name, code: "TZ")
+        station = try StationFolder.create(at: root, name: name, code: "TZ")
     }
 
     func journal(recover: Bool = true) throws -> Journal {

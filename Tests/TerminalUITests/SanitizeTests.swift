@@ -1,8 +1,9 @@
+import SafeText
 import ConsoleTestSupport
 import Testing
 import TerminalUI
 
-@Suite("TerminalText.sanitize")
+@Suite("TextSafety.sanitize")
 struct SanitizeTests {
     @Test("removes whole escape sequences and controls", arguments: [
         // CSI (SGR, cursor movement, private modes), removed entirely.
@@ -52,17 +53,17 @@ struct SanitizeTests {
         ("\u{1B}[3中文", "中文"),
     ] as [(String, String)])
     func sanitize(_ input: String, _ expected: String) {
-        let result = TerminalText.sanitize(input)
+        let result = TextSafety.sanitize(input)
         #expect(result == expected)
         #expect(Array(result.unicodeScalars) == Array(expected.unicodeScalars))
     }
 
     @Test("keepNewlines keeps line feeds and still turns tabs into spaces")
     func keepNewlines() {
-        #expect(TerminalText.sanitize("a\nb\tc", keepNewlines: true) == "a\nb c")
-        #expect(TerminalText.sanitize("一\n\n二", keepNewlines: true) == "一\n\n二")
-        #expect(TerminalText.sanitize("a\u{1B}[31m\nb", keepNewlines: true) == "a\nb")
-        #expect(TerminalText.sanitize("a\nb", keepNewlines: false) == "a b")
+        #expect(TextSafety.sanitize("a\nb\tc", keepNewlines: true) == "a\nb c")
+        #expect(TextSafety.sanitize("一\n\n二", keepNewlines: true) == "一\n\n二")
+        #expect(TextSafety.sanitize("a\u{1B}[31m\nb", keepNewlines: true) == "a\nb")
+        #expect(TextSafety.sanitize("a\nb", keepNewlines: false) == "a b")
     }
 
     @Test("result never holds a control scalar, for random strings full of them")
@@ -80,7 +81,7 @@ struct SanitizeTests {
                 var input = String.UnicodeScalarView()
                 for _ in 0..<length { input.append(pool[Int(rng.next() % UInt64(pool.count))]) }
                 let text = String(input)
-                let result = TerminalText.sanitize(text, keepNewlines: keepNewlines)
+                let result = TextSafety.sanitize(text, keepNewlines: keepNewlines)
                 for s in result.unicodeScalars {
                     let v = s.value
                     let allowedNewline = keepNewlines && v == 0x0A
@@ -89,13 +90,13 @@ struct SanitizeTests {
                     #expect(!(0x202A...0x202E).contains(v) && !(0x2066...0x2069).contains(v), "bidi \(v) left from \(text.debugDescription)")
                 }
                 // Sanitizing twice changes nothing more.
-                #expect(TerminalText.sanitize(result, keepNewlines: keepNewlines) == result)
+                #expect(TextSafety.sanitize(result, keepNewlines: keepNewlines) == result)
                 // Text with nothing to remove passes unchanged.
                 let plain = String(String.UnicodeScalarView(text.unicodeScalars.filter {
                     $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) && !(0x202A...0x202E).contains($0.value)
                         && !(0x2066...0x2069).contains($0.value)
                 }))
-                #expect(TerminalText.sanitize(plain, keepNewlines: keepNewlines) == plain)
+                #expect(TextSafety.sanitize(plain, keepNewlines: keepNewlines) == plain)
             }
         }
     }

@@ -1,3 +1,4 @@
+import SafeText
 /// A list of choices narrowed as the officer types: each choice matches when
 /// every typed word is found in its label or one of its keywords (Chinese
 /// name, pinyin initials, English). Arrows move, Enter picks.
@@ -74,7 +75,7 @@ public struct ChoicePickerState: Hashable, Sendable {
             let style = index == table.selected ? selected : row
             let y = listArea.y + line
             buffer.fill(Rect(x: listArea.x, y: y, width: listArea.width, height: 1), style: style)
-            buffer.write(TextFit.truncate(TerminalText.sanitize(list[index].label), to: listArea.width), x: listArea.x, y: y, style: style, clip: listArea)
+            buffer.write(TextFit.truncate(TextSafety.sanitize(list[index].label), to: listArea.width), x: listArea.x, y: y, style: style, clip: listArea)
         }
         return cursor
     }

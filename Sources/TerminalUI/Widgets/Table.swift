@@ -1,3 +1,4 @@
+import SafeText
 /// Selection and scroll position of a table, kept in the app state.
 public struct TableState: Hashable, Sendable {
     public var selected: Int
@@ -86,7 +87,7 @@ public struct Table {
             var x = area.x
             for (i, column) in columns.enumerated() {
                 let w = widths[i]
-                let text = i < cells.count ? TerminalText.sanitize(cells[i]) : ""
+                let text = i < cells.count ? TextSafety.sanitize(cells[i]) : ""
                 if w > 0 { buffer.write(TextFit.pad(text, to: w, alignment: column.alignment), x: x, y: y, style: style, clip: area) }
                 x += w + 1
             }

@@ -1,3 +1,4 @@
+import SafeText
 /// A multi-line text area: lines of text, a cursor (line, grapheme column),
 /// vertical scrolling. Enter breaks the line; long lines are shown truncated
 /// with the cursor's line scrolled horizontally like a text field.
@@ -10,7 +11,7 @@ public struct TextAreaState: Hashable, Sendable {
 
     public init(text: String = "", maxCharacters: Int = 20_000) {
         self.maxCharacters = maxCharacters
-        let clean = TerminalText.sanitize(text, keepNewlines: true)
+        let clean = TextSafety.sanitize(text, keepNewlines: true)
         lines = clean.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.isEmpty { lines = [""] }
         line = lines.count - 1

@@ -1,3 +1,4 @@
+import SafeText
 /// What a widget did with a key.
 public enum KeyOutcome: Equatable, Sendable {
     /// The content changed.
@@ -26,7 +27,7 @@ public struct TextFieldState: Hashable, Sendable {
 
     public init(text: String = "", maxLength: Int = 4096) {
         self.maxLength = maxLength
-        let clean = String(TerminalText.sanitize(text).prefix(maxLength))
+        let clean = String(TextSafety.sanitize(text).prefix(maxLength))
         self.text = clean
         self.count = clean.count
         self.cursor = count
@@ -35,7 +36,7 @@ public struct TextFieldState: Hashable, Sendable {
     public var isEmpty: Bool { text.isEmpty }
 
     public mutating func setText(_ newText: String) {
-        text = String(TerminalText.sanitize(newText).prefix(maxLength))
+        text = String(TextSafety.sanitize(newText).prefix(maxLength))
         count = text.count
         cursor = count
         scroll = 0
@@ -91,7 +92,7 @@ public struct TextFieldState: Hashable, Sendable {
     /// Inserts a typed character. A combining mark joins the character before
     /// the cursor (the count of graphemes then does not grow).
     public mutating func insert(_ c: Character) -> KeyOutcome {
-        let clean = TerminalText.sanitize(String(c))
+        let clean = TextSafety.sanitize(String(c))
         guard !clean.isEmpty else { return .ignored }
         guard count < maxLength else { return .ignored }
         let added: Int

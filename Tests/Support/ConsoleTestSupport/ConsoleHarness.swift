@@ -1,6 +1,7 @@
 import Console
 import DutyModel
 import Foundation
+import Station
 import TerminalUI
 
 /// The real console loop on a memory terminal with a manual clock: type keys,
@@ -19,7 +20,7 @@ public final class ConsoleHarness {
                 capability: ColorCapability = .colors256, extraThemeDirectories: [String] = [],
                 pollStation: @escaping () -> StationSummary? = { nil },
                 acknowledgeForks: @escaping () -> Void = {},
-                station: MemoryStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil) {
+                station: TempStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
@@ -31,13 +32,9 @@ public final class ConsoleHarness {
             state.resumableDraft = draftOnDisk
             state.overlay = .resumeDraft
         }
-        var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) },
+        station?.attach(clock)
+        var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, station: station?.link,
                                              pollStation: pollStation, acknowledgeForks: acknowledgeForks)
-        if let station {
-            environment.pollDuty = { station.pollDuty() }
-            environment.record = station.record(clock: clock)
-            environment.recordIntake = station.recordIntake(clock: clock)
-        }
         var saved: (([String: String]?) -> String?)?
         environment.saveDraft = { saved?($0) ?? nil }
         runner = ConsoleRunner(state: state, backend: backend, environment: environment)

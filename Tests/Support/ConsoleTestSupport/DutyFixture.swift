@@ -45,8 +45,10 @@ public enum DutyFixture {
 
     /// The duty room: a two-officer roster, unless `oneOfficerOn` names a day
     /// whose shift has only one officer.
-    public static func station(oneOfficerOn: String? = nil, emergency: Bool = false) -> MemoryStation {
-        let station = MemoryStation()
+    public static func station(oneOfficerOn: String? = nil, emergency: Bool = false) -> TempStation {
+        let station = TempStation()
+        // Written in time order, as a duty room writes them (the journal's hybrid clock only moves forward).
+        let writes = OrderedWrites()
         let setUp = at("2026-11-01T09:00:00+08:00")
         for p in people {
             var m = Zhiban_Events_V1_ContactRecorded()
@@ -56,7 +58,7 @@ public enum DutyFixture {
             where !value.isEmpty {
                 var c = Zhiban_Events_V1_Channel(); c.kind = kind; c.value = value; m.channels.append(c)
             }
-            station.append(EventDraft(m), at: setUp, operatorName: "王芳")
+            writes.add(EventDraft(m), at: setUp, operatorName: "王芳")
         }
         let roster: [(String, [(Int, String, String)], [(String, String, String)])] = [
             ("2026-11-22", [(1, "陈国平", ""), (2, "刘洋", "")], [("何军", "tz-o13", "梁超"), ("林芳", "tz-o14", "宋佳")]),
@@ -69,32 +71,32 @@ public enum DutyFixture {
             m.leaders = leaders.map { var l = Zhiban_Events_V1_Leader(); l.tier = Int32($0.0); l.name = $0.1; l.contactID = $0.2; return l }
             let kept = date == oneOfficerOn ? Array(officers.prefix(1)) : officers
             m.officers = kept.map { var o = Zhiban_Events_V1_Officer(); o.name = $0.0; o.contactID = $0.1; o.backup = $0.2; return o }
-            station.append(EventDraft(m), at: setUp, operatorName: "王芳")
+            writes.add(EventDraft(m), at: setUp, operatorName: "王芳")
         }
         // Incidents of the 23rd: one at night, one this morning, one still waiting
         // for its phone report.
-        station.append(incident("TZ-20261123-001", received: "2026-11-23T03:40:00+08:00", category: "natural", type: "waterlogging",
+        writes.add(incident("TZ-20261123-001", received: "2026-11-23T03:40:00+08:00", category: "natural", type: "waterlogging",
                                 place: ("姜堰区", "张甸镇", "三里村"), grade: "IV", description: "暴雨致村道积水约40厘米"),
                        at: at("2026-11-23T03:41:00+08:00"), operatorName: "何军")
-        station.append(incident("TZ-20261123-002", received: "2026-11-23T10:12:00+08:00", category: "accident", type: "fire",
+        writes.add(incident("TZ-20261123-002", received: "2026-11-23T10:12:00+08:00", category: "accident", type: "fire",
                                 place: ("海陵区", "城东街道", ""), grade: "IV", description: "居民楼厨房起火，已扑灭"),
                        at: at("2026-11-23T10:13:00+08:00"), operatorName: "高鹏")
-        station.append(incident("TZ-20261123-003", received: "2026-11-23T13:20:00+08:00", category: "accident", type: "hazchem_transport",
+        writes.add(incident("TZ-20261123-003", received: "2026-11-23T13:20:00+08:00", category: "accident", type: "hazchem_transport",
                                 place: ("泰兴市", "虹桥镇", ""), grade: "III", description: "危化品槽罐车侧翻，少量泄漏"),
                        at: at("2026-11-23T13:21:00+08:00"), operatorName: "高鹏")
-        station.append(.logEntry(kind: .callIn, text: "市气象台：暴雨黄色预警，今夜有大到暴雨", counterpart: "市气象台"),
+        writes.add(.logEntry(kind: .callIn, text: "市气象台：暴雨黄色预警，今夜有大到暴雨", counterpart: "市气象台"),
                        at: at("2026-11-23T09:05:00+08:00"), operatorName: "高鹏")
-        station.append(.logEntry(kind: .instruction, text: "请核实泰兴槽罐车泄漏范围并续报", counterpart: "孙立新",
+        writes.add(.logEntry(kind: .instruction, text: "请核实泰兴槽罐车泄漏范围并续报", counterpart: "孙立新",
                                  dueAt: at("2026-11-23T15:00:00+08:00")),
                        at: at("2026-11-23T13:40:00+08:00"), operatorName: "高鹏")
         // Yesterday's still open; one of this morning closed; a red warning in force; a team out.
-        station.append(incident("TZ-20261122-004", received: "2026-11-22T22:10:00+08:00", category: "accident", type: "road_traffic",
+        writes.add(incident("TZ-20261122-004", received: "2026-11-22T22:10:00+08:00", category: "accident", type: "road_traffic",
                                 place: ("高港区", "口岸街道", ""), grade: "IV", description: "两车相撞，一人受伤"),
                        at: at("2026-11-22T22:11:00+08:00"), operatorName: "何军")
-        station.append(incident("TZ-20261123-005", received: "2026-11-23T08:50:00+08:00", category: "accident", type: "fire",
+        writes.add(incident("TZ-20261123-005", received: "2026-11-23T08:50:00+08:00", category: "accident", type: "fire",
                                 place: ("靖江市", "新桥镇", ""), grade: "IV", description: "农田秸秆起火，已扑灭"),
                        at: at("2026-11-23T08:51:00+08:00"), operatorName: "高鹏")
-        station.append(.incidentStatusChanged(id: "TZ-20261123-005", to: .closed, epoch: 0, note: "现场处置完毕"),
+        writes.add(.incidentStatusChanged(id: "TZ-20261123-005", to: .closed, epoch: 0, note: "现场处置完毕"),
                        at: at("2026-11-23T11:30:00+08:00"), operatorName: "高鹏")
         var warning = Zhiban_Events_V1_WarningReceived()
         warning.warningKey = "泰州市气象台|TZ-WARN-001|2026-11-23T12:00"; warning.identifier = "TZ-WARN-001"; warning.sender = "泰州市气象台"
@@ -102,21 +104,22 @@ public enum DutyFixture {
         warning.status = "actual"; warning.issuer = "泰州市气象台"; warning.type = "暴雨"; warning.level = 1
         warning.expiresMs = Int64(at("2026-11-24T12:00:00+08:00").timeIntervalSince1970 * 1000)
         warning.headline = "泰州市气象台发布暴雨红色预警信号"
-        station.append(EventDraft(warning), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
+        writes.add(EventDraft(warning), at: at("2026-11-23T12:01:00+08:00"), operatorName: "高鹏")
         // Seen by the shift: no red banner over the screens these fixtures test.
-        station.append(.warningAcknowledged(key: warning.warningKey), at: at("2026-11-23T12:02:00+08:00"), operatorName: "高鹏")
+        writes.add(.warningAcknowledged(key: warning.warningKey), at: at("2026-11-23T12:02:00+08:00"), operatorName: "高鹏")
         var team = Zhiban_Events_V1_TeamRecorded()
         team.teamID = "tz-fire-01"; team.name = "泰州市消防救援支队海陵大队"; team.kind = "fire"; team.headcount = 30
-        station.append(EventDraft(team), at: setUp, operatorName: "王芳")
+        writes.add(EventDraft(team), at: setUp, operatorName: "王芳")
         var out = Zhiban_Events_V1_TeamStatusChanged()
         out.teamID = "tz-fire-01"; out.status = "dispatched"
-        station.append(EventDraft(out), at: at("2026-11-23T13:25:00+08:00"), operatorName: "高鹏")
+        writes.add(EventDraft(out), at: at("2026-11-23T13:25:00+08:00"), operatorName: "高鹏")
         if emergency {
-            station.append(.modeChange(to: .emergency, reason: "危化品泄漏，启动Ⅲ级响应", seen: VersionVector()),
+            writes.add(.modeChange(to: .emergency, reason: "危化品泄漏，启动Ⅲ级响应", seen: VersionVector()),
                            at: at("2026-11-23T13:45:00+08:00"), operatorName: "高鹏")
-            station.append(.incidentGraded(id: "TZ-20261123-003", grade: .III, reason: "危化品泄漏", responseLevel: "III", seen: VersionVector()),
+            writes.add(.incidentGraded(id: "TZ-20261123-003", grade: .III, reason: "危化品泄漏", responseLevel: "III", seen: VersionVector()),
                            at: at("2026-11-23T13:46:00+08:00"), operatorName: "高鹏")
         }
+        writes.flush(into: station)
         return station
     }
 
@@ -134,5 +137,17 @@ public enum DutyFixture {
         m.fields = f
         m.grade = grade
         return EventDraft(m)
+    }
+}
+
+/// Fixture writes collected and appended oldest first (ties in the order given).
+final class OrderedWrites {
+    private var writes: [(draft: EventDraft, at: Date, operatorName: String)] = []
+    func add(_ draft: EventDraft, at: Date, operatorName: String = "") { writes.append((draft, at, operatorName)) }
+    func flush(into station: TempStation) {
+        for w in writes.enumerated().sorted(by: { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }) {
+            station.append(w.element.draft, at: w.element.at, operatorName: w.element.operatorName)
+        }
+        writes.removeAll()
     }
 }

@@ -1,0 +1,203 @@
+import DutyModel
+import Foundation
+import SafeText
+import Station
+
+/// The station's typed results in the officer's language: the one string
+/// table for what became of a write or an import, used by the console and
+/// the command line alike.
+public enum OutcomeText {
+    public static func noStation(_ language: Language) -> String {
+        language == .zh ? "未打开值班站，无法保存" : "no station is open"
+    }
+
+    /// Why a write did not happen (nothing was written).
+    public static func writeFailure(_ failure: WriteFailure, language: Language) -> String {
+        let zh = language == .zh
+        switch failure {
+        case .busy(let lockPath, let holder, let waited):
+            let who = holder.map { zh ? "由 \($0) 占用" : "held by \($0)" } ?? (zh ? "被另一程序占用" : "held by another process")
+            return zh ? "值班站忙：\(lockPath) \(who)，已等待 \(Int(waited)) 秒。请重试，或关闭另一个 zhiban 程序。"
+                : "station busy: \(lockPath) is \(who); waited \(Int(waited)) s. Try again, or close the other zhiban program."
+        case .readOnly(let path, let offset, let problem):
+            return zh ? "\(path)：\(problem)。值班站只读：第 \(offset) 字节之后的记录未使用。运行 `zhiban repair` 把损坏部分移入 quarantine/（不删除任何内容），或从同伴站或备份恢复该文件。"
+                : WriteFailure.readOnly(path: path, offset: offset, problem: problem).description
+        case .tooLarge(let bytes, let limit):
+            return zh ? "记录 \(bytes) 字节，超过日志上限 \(limit) 字节；请缩短文字" : failure.description
+        case .notEncodable(let reason):
+            return zh ? "事件无法写入：\(reason)" : failure.description
+        case .disk(let text):
+            return zh ? "磁盘写入失败：\(text)" : text
+        }
+    }
+
+    /// `橙色 暴雨: 泰州市气象台发布暴雨橙色预警信号`, with the message type and
+    /// status when they are not a plain actual alert.
+    public static func warning(_ w: WarningFields, rules: RuleBook, language: Language) -> String {
+        let zh = language == .zh
+        let colour = rules.warnings.level(number: w.level).map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
+        let type = rules.warnings.type(named: w.type).map { zh ? $0.zh : $0.en } ?? w.type
+        var tags: [String] = []
+        switch w.msgType {
+        case "update": tags.append(zh ? "更新" : "update")
+        case "cancel": tags.append(zh ? "解除" : "cancel")
+        default: break
+        }
+        if w.status != "actual" { tags.append(statusName(w.status, language: language)) }
+        let tagText = tags.isEmpty ? "" : " (" + tags.joined(separator: ", ") + ")"
+        return TextSafety.printable("\(colour) \(type)\(tagText): \(w.headline)")
+    }
+
+    public static func statusName(_ status: String, language: Language) -> String {
+        let zh = language == .zh
+        switch status {
+        case "exercise": return zh ? "演练" : "exercise"
+        case "test": return zh ? "测试" : "test"
+        case "system": return zh ? "系统" : "system"
+        case "draft": return zh ? "草稿" : "draft"
+        default: return TextSafety.printable(status)
+        }
+    }
+
+    public static func warningRejection(_ why: WarningRejection, problems: Int, language: Language) -> String {
+        let zh = language == .zh
+        switch why {
+        case .tooLarge(let bytes, let limit):
+            return zh ? "文件 \(bytes) 字节；CAP 消息最多 \(limit) 字节" : "the file is \(bytes) bytes; a CAP message is at most \(limit) bytes"
+        case .invalid:
+            return zh ? "不是有效的 CAP 1.2 预警（\(problems) 处问题）" : "not a valid CAP 1.2 alert (\(problems) problem\(problems == 1 ? "" : "s"))"
+        case .recordTooLarge(let bytes, let limit):
+            return zh ? "预警 \(bytes) 字节，超过日志每条记录上限 \(limit) 字节" : "the warning is \(bytes) bytes; the journal takes at most \(limit) bytes a record"
+        }
+    }
+
+    /// The lines `zhiban import` and `zhiban inbox` print for one CAP file.
+    public static func warningImport(file: String, _ outcome: WarningImportOutcome, rules: RuleBook, language: Language) -> [String] {
+        let name = TextSafety.printable(file)
+        let zh = language == .zh
+        switch outcome {
+        case .imported(let key, let fields):
+            return [zh ? "\(name)：已导入：\(warning(fields, rules: rules, language: language)) [\(key)]"
+                : "\(name): imported: \(warning(fields, rules: rules, language: language)) [\(key)]"]
+        case .duplicate(let key):
+            return [zh ? "\(name)：跳过重复：已有预警 \(key)；未写入" : "\(name): skipped duplicate: warning \(key) is already held; nothing written"]
+        case .notAWarning(let reason):
+            return [zh ? "\(name)：跳过：不是预警：\(reason)；未写入" : "\(name): skipped: not a warning: \(reason); nothing written"]
+        case .rejected(let why, let problems):
+            let reason = warningRejection(why, problems: problems.count, language: language)
+            return [(zh ? "\(name)：拒收：未写入；\(reason)" : "\(name): rejected: nothing written; \(reason)") + (problems.isEmpty ? "" : zh ? "：" : ":")]
+                + problems.map { "  \($0)" }
+        }
+    }
+
+    /// The lines for one CSV file.
+    public static func csvImport(file: String, _ outcome: CSVImportOutcome, language: Language) -> [String] {
+        let zh = language == .zh
+        switch outcome {
+        case .imported(let kind, let written, let unchanged, let notes):
+            return notes + [zh ? "\(file)：\(kindName(kind, language))：导入 \(written)，未变 \(unchanged)"
+                : "\(file): \(kind.rawValue): imported \(written), unchanged \(unchanged)"]
+        case .rejected(_, let problems):
+            let head = zh ? "\(file)：拒收：未写入；请改正以下 \(problems.count) 处问题后重新导入："
+                : "\(file): rejected: nothing written; fix \(problems.count == 1 ? "this" : "these \(problems.count) problems") and import the file again:"
+            return [head] + problems.map { "  \($0)" }
+        }
+    }
+
+    static func kindName(_ kind: CSVKind, _ language: Language) -> String {
+        guard language == .zh else { return kind.rawValue }
+        switch kind {
+        case .roster: return "值班表"
+        case .contacts: return "通讯录"
+        }
+    }
+
+    /// One line for a file the inbox took (or left).
+    public static func inbox(_ result: InboxResult, rules: RuleBook = .standard, language: Language) -> String {
+        let zh = language == .zh
+        let shown = result.name
+        var text: String
+        switch result.detail {
+        case .warning(let outcome):
+            text = warningImport(file: shown, outcome, rules: rules, language: language).first ?? shown
+            if case .rejected(_, let problems) = outcome, !problems.isEmpty {
+                text += " " + TextSafety.printable(problems[0]) + (problems.count > 1 ? (zh ? "（另有 \(problems.count - 1) 处见 .why 文件）" : " (and \(problems.count - 1) more in the .why file)") : "")
+            }
+        case .csv(let outcome):
+            switch outcome {
+            case .imported:
+                text = csvImport(file: shown, outcome, language: language).last ?? shown
+            case .rejected(let why, let problems):
+                let reason: String
+                switch why {
+                case .unreadable: reason = zh ? "表格无法读取" : "the sheet cannot be read"
+                case .unknownKind: reason = zh ? "首行既不是值班表（日期/date）也不是通讯录（姓名/name）" : "its first line names neither a roster (日期/date) nor contacts (姓名/name)"
+                case .badRows(let kind): reason = zh ? "\(kindName(kind, language))：未写入" : "\(kind.rawValue): nothing written"
+                }
+                text = rejected(shown, reason, problems, zh)
+            }
+        case .notRegularFile:
+            text = rejected(shown, zh ? "不是普通文件（链接、管道或设备）" : "not a regular file (a link, pipe or device)", [], zh)
+        case .tooLarge(let limit, _):
+            text = rejected(shown, zh ? "大于 \(limit) 字节" : "larger than \(limit) bytes", [], zh)
+        case .unknownKind:
+            text = rejected(shown, zh ? "既不是 CAP 预警（.xml）也不是值班表或通讯录（.csv）" : "neither a CAP warning (.xml) nor a roster or contacts sheet (.csv)", [], zh)
+        case .unreadable(let why):
+            text = zh ? "\(shown)：留在 inbox/：\(TextSafety.printable(why))" : "\(shown): left in inbox/: \(TextSafety.printable(why))"
+        case .writeFailed(let failure):
+            text = zh ? "\(shown)：留在 inbox/，稍后重试：\(writeFailure(failure, language: language))"
+                : "\(shown): left in inbox/, tried again shortly: \(TextSafety.printable(writeFailure(failure, language: language)))"
+        }
+        if let moved = result.movedTo, result.kind == .rejected {
+            let folder = "/inbox/"
+            let relative = moved.range(of: folder, options: .backwards).map { "inbox/" + moved[$0.upperBound...] } ?? moved
+            text += " → " + TextSafety.printable(relative)
+        }
+        if let problem = result.moveProblem {
+            text += zh ? "；但无法移出 inbox/：\(problem)" : "; but it cannot be moved out of inbox/: \(problem)"
+        }
+        return text
+    }
+
+    private static func rejected(_ name: String, _ reason: String, _ problems: [String], _ zh: Bool) -> String {
+        (zh ? "\(name)：拒收：未写入；\(reason)" : "\(name): rejected: nothing written; \(reason)")
+            + (problems.isEmpty ? "" : ": " + TextSafety.printable(problems[0])
+                + (problems.count > 1 ? (zh ? "（另有 \(problems.count - 1) 处见 .why 文件）" : " (and \(problems.count - 1) more in the .why file)") : ""))
+    }
+
+    public static func noWarnings(_ language: Language) -> String { language == .zh ? "无预警" : "no warnings" }
+
+    /// `RED  Rainstorm  海陵区  22h59m left  泰州市气象台将暴雨橙色预警信号升级为红色`
+    public static func warningLine(_ s: WarningSummary, rules: RuleBook, language: Language, now: Date) -> String {
+        let zh = language == .zh
+        let info = s.info
+        let marker: String
+        switch s.color {
+        case .red: marker = zh ? "红" : "RED"
+        case .orange: marker = zh ? "橙" : "ORANGE"
+        case .yellow: marker = zh ? "黄" : "YELLOW"
+        case .blue: marker = zh ? "蓝" : "BLUE"
+        case nil: marker = zh ? "？" : "?"
+        }
+        let type = rules.warnings.type(named: info.type).map { zh ? $0.zh : $0.en } ?? info.type
+        let area = (info.areas.isEmpty ? info.towns : info.areas).joined(separator: "、")
+        let when: String
+        switch s.phase {
+        case .cancelled: when = zh ? "已解除" : "cancelled"
+        case .expired: when = zh ? "已过期" : "expired"
+        case .inForce:
+            if let expires = s.expiresAt {
+                let minutes = max(0, Int(expires.timeIntervalSince(now) / 60))
+                let (h, m) = (minutes / 60, minutes % 60)
+                when = zh ? "剩余\(h)小时\(m)分" : "\(h)h\(String(format: "%02d", m))m left"
+            } else {
+                when = zh ? "未定解除时间" : "no expiry"
+            }
+        }
+        var parts = [marker.padding(toLength: zh ? 1 : 6, withPad: " ", startingAt: 0), type, area.isEmpty ? "-" : area, when]
+        if s.isExercise { parts.insert(zh ? "[\(OutcomeText.statusName(info.status, language: language))]" : "[\(info.status.uppercased())]", at: 0) }
+        if s.needsAcknowledgement { parts.append(zh ? "待确认" : "unacknowledged") }
+        parts.append(info.headline)
+        return TextSafety.printable(parts.joined(separator: "  "))
+    }
+}

@@ -1,0 +1,244 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// One action on an incident from its detail view: record a report, update
+/// the figures, grade, change status, note, reopen. A dialog of choice rows
+/// (cycled with ←/→) and text fields; nothing is written until it checks out.
+public struct IncidentActionDialog: Equatable, Sendable {
+    public enum Action: Sendable { case report, update, grade, status, note, reopen }
+
+    public struct ChoiceRow: Equatable, Sendable {
+        public var label: IntakeText
+        /// Stored values, e.g. "initial", "follow_up_2", "final".
+        public var values: [String]
+        public var index: Int
+        public var value: String { values[index] }
+    }
+
+    public struct FieldRow: Equatable, Sendable {
+        public var label: IntakeText
+        public var field: TextFieldState
+        /// The intake field this row edits, if any: a count or the loss takes
+        /// only what that field takes, and a refusal names it.
+        public var intakeField: IntakeField?
+
+        init(label: IntakeText, field: TextFieldState) {
+            self.label = label
+            self.field = field
+        }
+
+        init(_ intakeField: IntakeField, text: String) {
+            self.init(label: .label(intakeField), field: TextFieldState(text: text, maxLength: intakeField.maxLength))
+            self.intakeField = intakeField
+        }
+    }
+
+    public var action: Action
+    public var incidentID: String
+    public var choices: [ChoiceRow] = []
+    public var fields: [FieldRow] = []
+    /// Choice rows first, then fields.
+    public var focus = 0
+    public var problem: UIText?
+
+    var rowCount: Int { choices.count + fields.count }
+
+    /// The dialog for `action` on `incident`, prefilled from what is known.
+    public init(_ action: Action, incident: IncidentState, summary: IncidentSummary?, rules: RuleBook) {
+        self.action = action
+        incidentID = incident.id
+        switch action {
+        case .report:
+            // The report due next is offered first.
+            var kinds = ["initial"]
+            let followUps = incident.reportsMade.compactMap { r -> Int? in if case .followUp(let n) = r.kind { return n } else { return nil } }
+            kinds.append("follow_up_\((followUps.max() ?? 0) + 1)")
+            kinds.append("final")
+            let next = WrittenReport.nextKind(for: incident)
+            let preferred: String
+            switch next {
+            case .initial: preferred = "initial"
+            case .followUp: preferred = kinds[1]
+            case .final: preferred = "final"
+            }
+            choices = [ChoiceRow(label: .actionReportKind, values: kinds, index: kinds.firstIndex(of: preferred) ?? 0)]
+            let phoneMade = incident.reportsMade.contains { $0.kind == .initial && $0.channel == .phone }
+            choices.append(ChoiceRow(label: .actionChannel, values: ["phone", "written"], index: next == .initial && phoneMade ? 1 : 0))
+            fields = [FieldRow(label: .actionRecipient, field: TextFieldState(maxLength: 200)),
+                      FieldRow(label: .actionWhen, field: TextFieldState(text: "now", maxLength: 32)),
+                      FieldRow(label: .actionSummary, field: TextFieldState(maxLength: 2000))]
+            focus = 2
+        case .update:
+            let c = incident.casualties.value ?? .none
+            fields = [FieldRow(.deaths, text: String(c.deaths)), FieldRow(.missing, text: String(c.missing)),
+                      FieldRow(.injured, text: String(c.injured)), FieldRow(.trapped, text: String(c.trapped)),
+                      FieldRow(.evacuated, text: String(c.evacuated)), FieldRow(.loss, text: String(incident.lossCNY.value ?? 0)),
+                      FieldRow(.description, text: incident.description.value ?? ""), FieldRow(.trend, text: incident.trend.value ?? ""),
+                      FieldRow(label: .actionNote, field: TextFieldState(maxLength: 2000))]
+        case .grade:
+            let values = Grade.allCases.map(\.rawValue) + ["none"]
+            let current = incident.grade.value?.grade ?? summary?.suggestedGrade
+            choices = [ChoiceRow(label: .label(.grade), values: values, index: current.flatMap { values.firstIndex(of: $0.rawValue) } ?? values.count - 1)]
+            fields = [FieldRow(.gradeReason, text: ""),
+                      FieldRow(label: .actionResponseLevel, field: TextFieldState(text: incident.grade.value?.responseLevel ?? "", maxLength: 40))]
+        case .status:
+            // Every status is listed, so a forbidden step is refused with the reason rather than hidden.
+            let current = incident.status
+            let others = IncidentStatus.allCases.filter { $0 != current }
+            let first = rules.lifecycle.allowedNext(from: current).first ?? others.first ?? .closed
+            choices = [ChoiceRow(label: .actionNewStatus, values: others.map(\.rawValue), index: others.firstIndex(of: first) ?? 0)]
+            fields = [FieldRow(label: .actionNote, field: TextFieldState(maxLength: 2000))]
+        case .note:
+            fields = [FieldRow(label: .actionNote, field: TextFieldState(maxLength: 2000))]
+        case .reopen:
+            fields = [FieldRow(label: .actionReason, field: TextFieldState(maxLength: 2000))]
+        }
+    }
+}
+
+extension AppState {
+    /// Opens `action` on the incident whose detail is shown.
+    mutating func openIncidentAction(_ action: IncidentActionDialog.Action, id: String, preset status: IncidentStatus? = nil) {
+        guard let incident = duty.state.incidents[id] else { return }
+        let summary = IncidentSummary(incident, rules: duty.rules, now: now, timeZone: timeZone)
+        var dialog = IncidentActionDialog(action, incident: incident, summary: summary, rules: duty.rules)
+        if let status, let i = dialog.choices.first?.values.firstIndex(of: status.rawValue) {
+            dialog.choices[0].index = i
+            dialog.focus = 1
+        }
+        overlay = .incidentAction(dialog)
+        message = nil
+    }
+}
+
+func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentActionDialog, _ press: KeyPress) -> [Effect] {
+    let choiceRows = dialog.choices.count
+    switch press.key {
+    case .escape, .ctrl("c"):
+        state.overlay = .incidentDetail(dialog.incidentID)
+        return []
+    case .tab, .down:
+        dialog.focus = (dialog.focus + 1) % dialog.rowCount
+        return []
+    case .backTab, .up:
+        dialog.focus = (dialog.focus + dialog.rowCount - 1) % dialog.rowCount
+        return []
+    case .ctrl("s"):
+        return saveIncidentAction(&state, &dialog)
+    case .enter:
+        if dialog.focus == dialog.rowCount - 1 { return saveIncidentAction(&state, &dialog) }
+        dialog.focus += 1
+        return []
+    case .left where dialog.focus < choiceRows, .right where dialog.focus < choiceRows, .char(" ") where dialog.focus < choiceRows:
+        var row = dialog.choices[dialog.focus]
+        row.index = (row.index + (press.key == .left ? row.values.count - 1 : 1)) % row.values.count
+        dialog.choices[dialog.focus] = row
+        dialog.problem = nil
+        return []
+    default:
+        guard dialog.focus >= choiceRows else { return [] }
+        var row = dialog.fields[dialog.focus - choiceRows]
+        if let field = row.intakeField, field.kind == .count || field.kind == .money, case .char(let c) = press.key,
+           !FormNumber.accepts(c, money: field.kind == .money) {
+            dialog.problem = .intake(c == "-" ? .noNegative(field) : field.kind == .money ? .moneyOnly : .digitsOnly(field))
+            return []
+        }
+        if row.field.handle(press) == .edited { dialog.problem = nil }
+        dialog.fields[dialog.focus - choiceRows] = row
+        return []
+    }
+}
+
+private func saveIncidentAction(_ state: inout AppState, _ dialog: inout IncidentActionDialog) -> [Effect] {
+    guard let incident = state.duty.state.incidents[dialog.incidentID] else { return [] }
+    func text(_ i: Int) -> String {
+        TextSafety.sanitize(dialog.fields[i].field.text, keepNewlines: true).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    func fail(_ problem: IntakeText, focus: Int) -> [Effect] {
+        dialog.problem = .intake(problem)
+        dialog.focus = focus
+        return [.bell]
+    }
+    let id = dialog.incidentID
+    let lang = state.language
+    let rules = state.duty.rules
+    let draft: EventDraft
+    let confirmation: String
+    switch dialog.action {
+    case .report:
+        let kindValue = dialog.choices[0].value
+        let kind: ReportKind = kindValue == "initial" ? .initial : kindValue == "final" ? .final
+            : .followUp(Int(kindValue.dropFirst("follow_up_".count)) ?? 1)
+        let channel = ReportChannel(rawValue: dialog.choices[1].value) ?? .phone
+        let at: Date
+        switch ClockEntry.parse(text(1).isEmpty ? "now" : text(1), now: state.now, timeZone: state.timeZone) {
+        case .success(let d): at = d
+        case .failure(.unreadable): return fail(.timeUnreadable(TextFit.truncate(text(1), to: 20)), focus: 3)
+        case .failure(.future(let d)): return fail(.timeFuture(ClockFormat.dayTime(d, timeZone: state.timeZone)), focus: 3)
+        }
+        if let received = incident.receivedAt, at < received.addingTimeInterval(-60) {
+            return fail(.reportBeforeReceived, focus: 3)
+        }
+        draft = .reportRecorded(id: id, kind: kind, channel: channel, recipient: text(0), at: at, summary: text(2))
+        confirmation = IntakeText.actionReported(id, kindValue, channel.rawValue, text(0)).text(lang)
+    case .update:
+        var counts: [Int] = []
+        for i in 0..<5 {
+            let field = dialog.fields[i].intakeField ?? .deaths
+            switch FormNumber.count(text(i)) {
+            case .success(let n): counts.append(Int(n))
+            case .failure(.negative): return fail(.noNegative(field), focus: i)
+            case .failure: return fail(.digitsOnly(field), focus: i)
+            }
+        }
+        guard case .success(let loss) = FormNumber.yuan(text(5)) else { return fail(.moneyOnly, focus: 5) }
+        let casualties = Casualties(deaths: counts[0], missing: counts[1], injured: counts[2], trapped: counts[3], evacuated: counts[4])
+        let newCasualties = casualties != (incident.casualties.value ?? .none) ? casualties : nil
+        let newLoss = loss != (incident.lossCNY.value ?? 0) ? loss : nil
+        let newDescription = text(6) != (incident.description.value ?? "") && !text(6).isEmpty ? text(6) : nil
+        let newTrend = text(7) != (incident.trend.value ?? "") ? text(7) : nil
+        guard newCasualties != nil || newLoss != nil || newDescription != nil || newTrend != nil || !text(8).isEmpty else {
+            return fail(.nothingChanged, focus: 0)
+        }
+        // Everything this console holds of the incident was seen: a peer's write it has not received shows as a conflict.
+        draft = .incidentUpdated(id: id, casualties: newCasualties, lossCNY: newLoss, description: newDescription, trend: newTrend,
+                                 note: text(8), seen: incident.versions)
+        confirmation = IntakeText.actionUpdated(id).text(lang)
+    case .grade:
+        let value = dialog.choices[0].value
+        let grade = Grade(rawValue: value)
+        let suggested = IncidentSummary(incident, rules: rules, now: state.now, timeZone: state.timeZone).suggestedGrade
+        if grade != suggested && text(0).isEmpty { return fail(.reasonRequired, focus: 1) }
+        draft = .incidentGraded(id: id, grade: grade, reason: text(0).isEmpty ? "confirmed the suggestion" : text(0),
+                                responseLevel: text(1), seen: incident.grade.seenVector)
+        confirmation = IntakeText.actionGraded(id, grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)).text(lang)
+    case .status:
+        guard let target = IncidentStatus(rawValue: dialog.choices[0].value) else { return [] }
+        switch rules.lifecycle.check(from: incident.status, to: target) {
+        case .failure(let error):
+            dialog.problem = .intake(.fieldProblem(lang == .zh ? error.chinese : error.description))
+            dialog.focus = 0
+            return [.bell]
+        case .success:
+            draft = .incidentStatusChanged(id: id, to: target, epoch: incident.epoch, note: text(0))
+            confirmation = IntakeText.actionStatus(id, UIText.incidents(.incidentStatus(target)).text(lang)).text(lang)
+        }
+    case .note:
+        guard !text(0).isEmpty else { return fail(.noteRequired, focus: 0) }
+        draft = .incidentNoted(id: id, text: text(0))
+        confirmation = IntakeText.actionNoted(id).text(lang)
+    case .reopen:
+        switch rules.lifecycle.checkReopen(from: incident.status) {
+        case .failure(let error):
+            dialog.problem = .intake(.fieldProblem(lang == .zh ? error.chinese : error.description))
+            return [.bell]
+        case .success:
+            guard !text(0).isEmpty else { return fail(.reasonRequiredReopen, focus: 0) }
+            draft = .incidentReopened(id: id, epoch: incident.epoch + 1, reason: text(0))
+            confirmation = IntakeText.actionReopened(id).text(lang)
+        }
+    }
+    return [.record(draft, operatorName: state.operatorName, confirmation: .intake(.fieldProblem(confirmation)))]
+}

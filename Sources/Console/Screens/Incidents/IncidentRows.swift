@@ -1,0 +1,48 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// A compact list of incidents: id, received, place, type, grade, status,
+/// next report (overdue in the overdue style).
+enum IncidentRows {
+    /// `selection` is the selected row and the first row shown; nil shows no selection.
+    static func render(_ incidents: [IncidentSummary], state: AppState, into buffer: inout ScreenBuffer, area: Rect,
+                       selection: (Int, Int)? = nil, emptyMessage: String? = nil) {
+        guard area.height > 0 else { return }
+        let theme = state.theme
+        let lang = state.language
+        let zone = state.timeZone
+        let taxonomy = state.duty.rules.taxonomy
+        let wide = area.width >= 120
+        let columns: [Table.Column] = [
+            .init(UIText.incidents(.columnIncidentID).text(lang), width: .fixed(16)),
+            .init(UIText.incidents(.columnReceived).text(lang), width: .fixed(5)),
+            .init(UIText.incidents(.columnPlace).text(lang), width: .fill),
+            .init(UIText.incidents(.columnType).text(lang), width: .fixed(wide ? 16 : 8)),
+            .init(UIText.incidents(.columnGrade).text(lang), width: .fixed(5)),
+            .init(UIText.incidents(.columnStatus).text(lang), width: .fixed(wide ? 12 : 6)),
+            .init(UIText.incidents(.columnNextReport).text(lang), width: .fixed(wide ? 26 : 21)),
+        ]
+        var styles: [Int: Style] = [:]
+        let rows = incidents.enumerated().map { i, s -> [String] in
+            let type = taxonomy.type(s.type).map { lang == .zh ? $0.zh : $0.en } ?? s.type
+            let grade = s.grade.map(\.rawValue) ?? s.suggestedGrade.map { "(\($0.rawValue))" } ?? "—"
+            var next = "—"
+            if let d = s.nextDeadline {
+                let overdue = d.isOverdue(at: state.now)
+                // "!!" marks overdue rows where colour is not available (mono theme).
+                next = (overdue ? "!!" : "") + UIText.deadline(d.kind, ClockFormat.hourMinute(d.due, timeZone: zone), overdue: overdue).text(lang)
+                if overdue { styles[i] = theme[.overdue] }
+            }
+            let row = [s.id, ClockFormat.hourMinute(s.receivedAt ?? state.now, timeZone: zone), s.place.summary, type, grade,
+                       UIText.incidents(.incidentStatus(s.status)).text(lang), next]
+            return row
+        }
+        var table = TableState(selected: selection?.0 ?? 0, offset: selection?.1 ?? 0)
+        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: emptyMessage ?? UIText.incidents(.noOpenIncidents).text(lang),
+              showsSelection: selection != nil)
+            .render(into: &buffer, area: area, state: &table,
+                    styles: .init(header: theme[.muted], row: theme[.normal], selected: theme[.selection], empty: theme[.muted]))
+    }
+}

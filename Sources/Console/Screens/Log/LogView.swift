@@ -1,0 +1,100 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// 值班日志: every call, instruction and note, newest first, live.
+enum LogView {
+    typealias Item = (key: String, entry: LogEntry)
+
+    static let detailRows = (short: 5, tall: 9)
+
+    static func visibleEntries(_ state: AppState) -> [Item] {
+        let duty = state.duty.state
+        let words = state.log.list.filter.text.lowercased().split(separator: " ")
+        return duty.log.filter { key, entry in
+            guard state.log.kind.includes(entry, done: duty.instructions[key]?.isDone == true) else { return false }
+            guard !words.isEmpty else { return true }
+            let haystack = [entry.text, entry.detail, entry.counterpart, entry.operatorName].joined(separator: "\n").lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }.map { (key: $0.key, entry: $0.value) }.sorted { $0.entry.stamp > $1.entry.stamp }
+    }
+
+    static func selected(_ state: AppState, in items: [Item]) -> Item? { state.log.list.selected(in: items, key: \.key)?.row }
+
+    /// The state of an instruction: done, overdue, or due at a time.
+    static func instructionStatus(_ state: AppState, key: String, entry: LogEntry) -> (text: String, overdue: Bool) {
+        let lang = state.language
+        if let done = state.duty.state.instructions[key]?.done.values.min(by: { $0.stamp < $1.stamp }) {
+            return (UIText.log(.instructionDone(ClockFormat.hourMinute(done.stamp.date, timeZone: state.timeZone))).text(lang), false)
+        }
+        guard entry.dueAtMs > 0 else { return (UIText.log(.instructionOpen).text(lang), false) }
+        let due = Date(timeIntervalSince1970: Double(entry.dueAtMs) / 1000)
+        let text = ClockFormat.shortDayTime(due, now: state.now, timeZone: state.timeZone)
+        return due < state.now ? (UIText.log(.instructionOverdue(text)).text(lang), true) : (UIText.log(.instructionDue(text)).text(lang), false)
+    }
+
+    static func listRows(_ state: AppState) -> Int { ListScreen.visibleRows(state, detail: detailRows) }
+
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        let theme = state.theme
+        let lang = state.language
+        guard area.height > 4 else { return nil }
+        let items = visibleEntries(state)
+        let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
+        let list = state.log.list
+        let cursor = ListScreen.renderTitle(state, title: .screenTitle(.log), count: .log(.logCount(items.count, state.duty.state.log.count)),
+                                            tags: state.log.kind == .all ? [] : [UIText.log(.logKindFilter(state.log.kind)).text(lang)],
+                                            list: list, hint: .log(.logHint), into: &buffer, area: top)
+
+        let wide = listArea.width >= 120
+        var columns: [Table.Column] = [
+            .init(UIText.log(.columnTime).text(lang), width: .fixed(11)),
+            .init(UIText.log(.columnKind).text(lang), width: .fixed(wide ? 12 : 4)),
+            .init(UIText.log(.columnCounterpart).text(lang), width: .fixed(wide ? 16 : 10)),
+            .init(UIText.log(.columnContent).text(lang), width: .fill),
+            .init(UIText.log(.columnState).text(lang), width: .fixed(wide ? 18 : 13)),
+        ]
+        if wide { columns.append(.init(UIText.log(.columnRecordedBy).text(lang), width: .fixed(10))) }
+        var styles: [Int: Style] = [:]
+        let rows = items.enumerated().map { i, item -> [String] in
+            let e = item.entry
+            var status = ""
+            if e.kind == .instruction {
+                let s = instructionStatus(state, key: item.key, entry: e)
+                status = s.text
+                if s.overdue { styles[i] = theme[.overdue] }
+            }
+            var row = [ClockFormat.dayTime(e.stamp.date, timeZone: state.timeZone),
+                       UIText.log(.logKind(e.kind, short: !wide)).text(lang), e.counterpart, e.text + (e.detail.isEmpty ? "" : " …"), status]
+            if wide { row.append(e.operatorName) }
+            return row
+        }
+        let current = list.selected(in: items, key: \.key)
+        var table = TableState(selected: current?.index ?? 0, offset: list.offset)
+        let empty = state.duty.state.log.isEmpty ? UIText.log(.noLogEntries).text(lang) : UIText.log(.noLogMatches).text(lang)
+        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty)
+            .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row) } ?? [], into: &buffer, area: detailArea)
+        return cursor
+    }
+
+    /// Everything about one entry, for the detail pane and the Enter overlay.
+    static func detailLines(_ state: AppState, _ item: Item) -> [(String, Style)] {
+        let theme = state.theme
+        let lang = state.language
+        let e = item.entry
+        var head = ClockFormat.statusClock(e.stamp.date, timeZone: state.timeZone) + "  " + UIText.log(.logKind(e.kind, short: false)).text(lang)
+        if !e.counterpart.isEmpty { head += "  " + e.counterpart }
+        head += "  " + UIText.log(.recordedBy(e.operatorName)).text(lang)
+        var lines: [(String, Style)] = [(TextSafety.sanitize(head), theme[.muted]), (TextSafety.sanitize(e.text), theme[.title])]
+        if e.kind == .instruction {
+            let s = instructionStatus(state, key: item.key, entry: e)
+            lines.append((s.text, s.overdue ? theme[.overdue] : theme[.info]))
+        }
+        for paragraph in e.detail.split(separator: "\n", omittingEmptySubsequences: false) {
+            lines.append((TextSafety.sanitize(String(paragraph)), theme[.normal]))
+        }
+        return lines
+    }
+}

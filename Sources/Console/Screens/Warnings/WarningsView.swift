@@ -1,0 +1,303 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// 预警信息: warnings in force first (red before orange …, newest first within
+/// a level; exercises after them), then the past ones; the level's colour in
+/// every theme plus a text marker for mono; time left; acknowledgement and
+/// dissemination coverage on each row.
+enum WarningsView {
+    static func summaries(_ state: AppState) -> [WarningSummary] {
+        state.duty.warningSummaries(now: state.now)
+    }
+
+    /// The chain `chainKey` as it stands now, if it is still held.
+    static func summary(_ state: AppState, _ chainKey: String) -> WarningSummary? {
+        summaries(state).first { $0.chainKey == chainKey }
+    }
+
+    static func visible(_ state: AppState) -> [WarningSummary] { visible(state, summaries: summaries(state)) }
+
+    static func visible(_ state: AppState, summaries: [WarningSummary]) -> [WarningSummary] {
+        let words = state.warnings.list.filter.text.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return summaries }
+        let rules = state.duty.rules.warnings
+        return summaries.filter { s in
+            let type = rules.type(named: s.info.type)
+            let haystack = ([s.info.headline, s.info.type, type?.zh ?? "", type?.en ?? "", s.info.issuer, s.info.senderName,
+                             WarningText.colourName(s.color).0, WarningText.colourName(s.color).1]
+                            + s.info.areas + s.info.towns).joined(separator: "\n").lowercased()
+            return words.allSatisfy { haystack.contains($0) }
+        }
+    }
+
+    static func selected(_ state: AppState, in rows: [WarningSummary]) -> WarningSummary? {
+        state.warnings.list.selected(in: rows, key: \.chainKey)?.row
+    }
+
+    static let detailRows = (short: 5, tall: 10)
+
+    static func listRows(_ state: AppState) -> Int { ListScreen.visibleRows(state, detail: detailRows) - 1 }
+
+    static func colourRole(_ colour: WarningColor?) -> ThemeRole {
+        switch colour {
+        case .red: return .alertRed
+        case .orange: return .alertOrange
+        case .yellow: return .alertYellow
+        case .blue: return .alertBlue
+        case nil: return .normal
+        }
+    }
+
+    static func typeName(_ state: AppState, _ info: WarningInfo) -> String {
+        let type = state.duty.rules.warnings.type(named: info.type)
+        return TextSafety.sanitize(type.map { state.language == .zh ? $0.zh : $0.en } ?? info.type)
+    }
+
+    static func areaText(_ info: WarningInfo) -> String {
+        TextSafety.sanitize(info.areas.isEmpty ? info.towns.joined(separator: "、") : info.areas.joined(separator: "、"))
+    }
+
+    /// "剩 5:12:03", "至解除", "已过期 11-23 12:00", "已解除 …", with 演练 in front of an exercise.
+    static func stateText(_ state: AppState, _ s: WarningSummary) -> String {
+        let lang = state.language
+        let zone = state.timeZone
+        var text: String
+        switch s.phase {
+        case .inForce:
+            if let end = s.expiresAt {
+                let left = ClockFormat.duration(Int(end.timeIntervalSince(state.now)))
+                // An exercise says so instead of "left", so the row stays narrow.
+                text = s.isExercise ? left : WarningText.left(left).text(lang)
+            } else {
+                text = WarningText.noExpiry.text(lang)
+            }
+        case .expired:
+            text = WarningText.expired(s.expiresAt.map { ClockFormat.shortDayTime($0, now: state.now, timeZone: zone) } ?? "").text(lang)
+        case .cancelled:
+            text = WarningText.cancelled(ClockFormat.shortDayTime(s.sentAt, now: state.now, timeZone: zone)).text(lang)
+        }
+        if s.isExercise { text = "[\(WarningText.exercise(s.info.status).text(lang))] " + text }
+        return text
+    }
+
+    static func ackText(_ state: AppState, _ s: WarningSummary) -> String {
+        if let by = s.acknowledgedBy {
+            return WarningText.acknowledged(TextSafety.sanitize(by.operatorName),
+                                            ClockFormat.hourMinute(by.at, timeZone: state.timeZone)).text(state.language)
+        }
+        return s.needsAcknowledgement ? WarningText.notAcknowledged.text(state.language) : WarningText.ackNotNeeded.text(state.language)
+    }
+
+    static func coverageText(_ state: AppState, _ s: WarningSummary) -> String {
+        guard let percent = s.coveragePercent else { return WarningText.coverageNone.text(state.language) }
+        let c = s.coverage
+        return WarningText.coverage(c.reached, c.total, Int(percent.rounded(.down))).text(state.language)
+    }
+
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        let lang = state.language
+        let theme = state.theme
+        guard area.height > 4 else { return nil }
+        let all = summaries(state)
+        let rows = visible(state, summaries: all)
+        let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
+        let inForce = all.filter { $0.phase == .inForce }.count
+        let list = state.warnings.list
+        let cursor = ListScreen.renderTitle(state, title: .warning(.title), count: .warning(.count(inForce: inForce, history: all.count - inForce)),
+                                            tags: [], list: list, hint: .warning(.hint), into: &buffer, area: top)
+        let current = list.selected(in: rows, key: \.chainKey)
+        let wide = listArea.width >= 120
+        let columns: [Table.Column] = [
+            .init(WarningText.colLevel.text(lang), width: .fixed(lang == .zh ? 4 : 5)),
+            .init(WarningText.colType.text(lang), width: .fixed(wide ? 16 : 8)),
+            .init(WarningText.colArea.text(lang), width: .fill),
+        ] + (wide ? [.init(WarningText.colIssuer.text(lang), width: .fixed(18)),
+                     .init(WarningText.colEffective.text(lang), width: .fixed(11))] : []) + [
+            .init(WarningText.colLeft.text(lang), width: .fixed(wide ? 24 : 15)),
+            .init(WarningText.colAck.text(lang), width: .fixed(wide ? 20 : 9)),
+            .init(WarningText.colCoverage.text(lang), width: .fixed(wide ? 14 : 4)),
+        ]
+        // The past ones below a heading row of their own.
+        let firstPast = rows.firstIndex { $0.phase != .inForce }
+        var cells: [[String]] = []
+        var styles: [Int: Style] = [:]
+        for (i, s) in rows.enumerated() {
+            if i == firstPast {
+                styles[cells.count] = theme[.header]
+                // The heading sits in the area column, the one wide enough for it.
+                cells.append(["──", "──", WarningText.historyHeading.text(lang)] + Array(repeating: "", count: columns.count - 3))
+            }
+            let coverage = coverageText(state, s)
+            var row = [WarningText.levelMarker(s.color).text(lang), typeName(state, s.info), areaText(s.info)]
+            if wide {
+                row += [TextSafety.sanitize(s.info.senderName.isEmpty ? s.info.issuer : s.info.senderName),
+                        ClockFormat.dayTime(s.sentAt, timeZone: state.timeZone)]
+            }
+            row += [stateText(state, s), ackText(state, s), wide ? coverage : String(coverage.prefix { $0 != " " })]
+            if s.phase != .inForce || s.isExercise {
+                styles[cells.count] = theme[.muted]
+            } else {
+                styles[cells.count] = theme[colourRole(s.color)]
+            }
+            cells.append(row)
+        }
+        // Table rows count the heading; keep the selected row in view.
+        let selectedRow = current.map { $0.index + (firstPast.map { $0 <= current!.index ? 1 : 0 } ?? 0) } ?? 0
+        let visibleRows = Table.visibleRows(in: listArea)
+        var table = TableState(selected: selectedRow, offset: list.offset)
+        table.reveal(visibleRows: visibleRows, count: cells.count)
+        let empty = all.isEmpty ? WarningText.none.text(lang) : WarningText.noMatches.text(lang)
+        Table(columns: columns, rows: cells, rowStyles: styles, emptyMessage: empty, showsSelection: current != nil)
+            .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row, full: false) } ?? [], into: &buffer, area: detailArea)
+        return cursor
+    }
+
+    /// The detail pane (short) and the Enter overlay (full).
+    static func detailLines(_ state: AppState, _ s: WarningSummary, full: Bool) -> [(String, Style)] {
+        let theme = state.theme
+        let lang = state.language
+        let zone = state.timeZone
+        let info = s.info
+        let colon = lang == .zh ? "：" : ": "
+        let levelStyle = s.phase == .inForce && !s.isExercise ? theme[colourRole(s.color)] : theme[.muted]
+        var lines: [(String, Style)] = []
+        let level = WarningText.levelMarker(s.color).text(lang) + " " + typeName(state, info) + " · "
+            + WarningText.level(s.color).text(lang) + " · " + stateText(state, s)
+        lines.append((level, levelStyle))
+        lines.append((TextSafety.sanitize(info.headline), theme[.title]))
+        let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
+        func time(_ ms: Int64) -> String { ms > 0 ? ClockFormat.dayTime(Date(timeIntervalSince1970: Double(ms) / 1000), timeZone: zone) : "—" }
+        lines.append((WarningText.detailTimesLine(sent, time(info.effectiveMs), s.expiresAt == nil ? WarningText.noExpiry.text(lang) : time(info.expiresMs)).text(lang),
+                      theme[.normal]))
+        let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
+        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
+        lines.append(("\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s)) · \(WarningText.colCoverage.text(lang))\(colon)\(coverageText(state, s))",
+                      s.needsAcknowledgement ? theme[.overdue] : theme[.normal]))
+        guard full else {
+            if !info.description.isEmpty { lines.append((TextSafety.sanitize(info.description), theme[.normal])) }
+            return lines
+        }
+        if !info.towns.isEmpty {
+            lines.append(("\(WarningText.detailTowns.text(lang))\(colon)" + TextSafety.sanitize(info.towns.joined(separator: "、")), theme[.normal]))
+        }
+        // Multi-line texts keep their lines, each made safe.
+        for (heading, text) in [(WarningText.detailDescription, info.description), (.detailInstruction, info.instruction)] where !text.isEmpty {
+            lines.append(("", theme[.normal]))
+            lines.append((heading.text(lang), theme[.header]))
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lines.append((TextSafety.sanitize(String(line)), theme[.normal]))
+            }
+        }
+        if !s.history.isEmpty {
+            lines.append(("", theme[.normal]))
+            lines.append((WarningText.detailHistory.text(lang), theme[.header]))
+            for earlier in s.history {
+                let at = ClockFormat.dayTime(Date(timeIntervalSince1970: Double(earlier.sentMs) / 1000), timeZone: zone)
+                let what = [earlier.msgType == "alert" ? "" : earlier.msgType, TextSafety.sanitize(earlier.headline)]
+                    .filter { !$0.isEmpty }.joined(separator: " ")
+                lines.append(("· " + WarningText.historyEntry(at, what, WarningText.level(WarningColor(level: earlier.level)).text(lang)).text(lang),
+                              theme[.muted]))
+            }
+        }
+        return lines
+    }
+
+    /// The checklist: one row per target, one column per channel, ticks where
+    /// confirmed; the coverage and its target on top.
+    static func renderChecklist(_ state: AppState, _ dialog: DisseminationDialog, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
+        let lang = state.language
+        guard let s = summary(state, dialog.chainKey) else { return }
+        let channels = WarningChannel.allCases
+        // Every channel column fits: at 80 columns the names are cut, never a column.
+        let nameWidth = area.width >= 100 ? 24 : 18
+        let cellWidth = max(4, min(lang == .zh ? 11 : 14, (area.width - 6 - nameWidth) / channels.count))
+        let width = min(area.width - 2, nameWidth + channels.count * cellWidth + 4)
+        let height = min(area.height, s.targets.count + 7)
+        let rect = area.centered(Size(width: width, height: height))
+        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
+        let title = WarningText.checklistTitle(typeName(state, s.info) + (lang == .zh ? "" : " ") + WarningText.level(s.color).text(lang)).text(lang)
+        let inner = Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+            .inset(horizontal: 1, vertical: 0)
+        guard inner.height > 3 else { return }
+        var y = inner.y
+        let c = s.coverage
+        let percent = Int((s.coveragePercent ?? 0).rounded(.down))
+        let target = Int(state.duty.rules.warnings.coverageTargetPercent)
+        buffer.write(TextFit.truncate(WarningText.checklistCoverage(c.reached, c.total, percent, target).text(lang), to: inner.width),
+                     x: inner.x, y: y, style: percent >= target ? theme[.ok] : theme[.warning], clip: inner)
+        y += 1
+        var x = inner.x + nameWidth
+        for channel in channels {
+            let name = lang == .zh ? channel.rawValue : channel.en
+            buffer.write(TextFit.truncate(name, to: cellWidth - 1), x: x, y: y, style: theme[.header], clip: inner)
+            x += cellWidth
+        }
+        y += 1
+        guard !s.targets.isEmpty else {
+            buffer.write(TextFit.truncate(WarningText.checklistNoTargets.text(lang), to: inner.width), x: inner.x, y: y, style: theme[.muted], clip: inner)
+            return
+        }
+        let room = max(1, inner.maxY - y - 1)
+        let first = min(max(0, dialog.offset), max(0, s.targets.count - room))
+        for (i, place) in s.targets.enumerated().dropFirst(first).prefix(room) {
+            let reached = channels.contains { s.isConfirmed($0, place) }
+            buffer.write(TextFit.truncate((reached ? "✓ " : "  ") + TextSafety.sanitize(place), to: nameWidth - 1),
+                         x: inner.x, y: y, style: i == dialog.row ? theme[.header] : theme[.dialog], clip: inner)
+            var cx = inner.x + nameWidth
+            for (j, channel) in channels.enumerated() {
+                let on = s.isConfirmed(channel, place)
+                let style = i == dialog.row && j == dialog.column ? theme[.selection] : (on ? theme[.ok] : theme[.dialog])
+                buffer.write(on ? "[x]" : "[ ]", x: cx, y: y, style: style, clip: inner)
+                cx += cellWidth
+            }
+            y += 1
+        }
+        buffer.write(TextFit.truncate(WarningText.checklistKeys.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
+                     style: theme[.muted], clip: inner)
+    }
+
+    /// The manual entry form: one labelled field per row, problems beside them.
+    static func renderEntry(_ state: AppState, _ form: WarningEntryForm, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        let theme = state.theme
+        let lang = state.language
+        let fields = WarningEntryField.allCases
+        let width = min(area.width - 2, 96)
+        let rect = area.centered(Size(width: width, height: min(area.height, fields.count + 4)))
+        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
+        let inner = Box.draw(rect, title: form.title.text(lang), into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+            .inset(horizontal: 1, vertical: 0)
+        guard inner.height > 1 else { return nil }
+        let labelWidth = lang == .zh ? 10 : 14
+        // At 80 columns the problem takes the row under the focused field's value instead of a column.
+        let room = max(1, inner.height - 2)
+        let first = max(0, min(form.focus.rawValue - room + 1, fields.count - room))
+        var cursor: Position?
+        var y = inner.y
+        for field in fields.dropFirst(first).prefix(room) {
+            let problem = form.problems[field]
+            let label = (problem != nil ? "!" : " ") + WarningText.entryField(field).text(lang)
+            buffer.write(TextFit.truncate(label, to: labelWidth - 1), x: inner.x, y: y,
+                         style: problem != nil ? theme[.error] : (field == form.focus ? theme[.dialogTitle] : theme[.dialog]), clip: inner)
+            let problemText = problem.map { "  " + $0.text(lang) } ?? ""
+            let problemWidth = min(problemText.displayWidth, max(0, (inner.width - labelWidth) / 2))
+            let fieldRect = Rect(x: inner.x + labelWidth, y: y, width: max(1, inner.width - labelWidth - problemWidth), height: 1)
+            var text = form.fields[field] ?? TextFieldState()
+            let at = text.render(into: &buffer, area: fieldRect, style: field == form.focus ? theme[.input] : theme[.dialog])
+            if field == form.focus { cursor = at }
+            if problemWidth > 0 {
+                buffer.write(TextFit.truncate(problemText, to: problemWidth), x: fieldRect.maxX, y: y, style: theme[.error], clip: inner)
+            }
+            y += 1
+        }
+        if let problem = form.problems[form.focus] {
+            buffer.write(TextFit.truncate(problem.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 2, style: theme[.error], clip: inner)
+        }
+        buffer.write(TextFit.truncate(WarningText.entryKeys.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
+                     style: theme[.muted], clip: inner)
+        return cursor
+    }
+}

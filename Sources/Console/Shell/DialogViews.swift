@@ -1,0 +1,96 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// The dialog or overlay open, drawn over the body: each screen draws its own
+/// (in Screens/<Name>/); the frame and the boxes they share are here.
+enum DialogViews {
+    /// Draws the open dialog, if any; returns where the cursor stands.
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        switch state.overlay {
+        case .checkIn(let dialog): return renderCheckIn(state, dialog, into: &buffer, area: area)
+        case .mode(let dialog): return renderMode(state, dialog, into: &buffer, area: area)
+        case .logEntry(let dialog): return renderLogEntry(state, dialog, into: &buffer, area: area)
+        case .incidentDetail(let id):
+            guard let summary = IncidentsView.summaries(state).first(where: { $0.id == id }) else { return nil }
+            renderLines(state, title: UIText.screenTitle(.incidents).text(state.language) + " " + id,
+                        IncidentsView.detailLines(state, summary, full: true), footer: IntakeText.detailKeys.text(state.language),
+                        into: &buffer, area: area)
+            return nil
+        case .incidentAction(let dialog):
+            return renderIncidentAction(state, dialog, into: &buffer, area: area)
+        case .resumeDraft:
+            let values = state.resumableDraft ?? [:]
+            let opened = values["opened_at"].flatMap { DutyTime.parseISO8601($0) }.map { ClockFormat.dayTime($0, timeZone: state.timeZone) } ?? "?"
+            IntakeView.renderQuestion(state, title: IntakeText.resumeTitle.text(state.language),
+                                      text: IntakeText.resumeQuestion(opened, IntakeForm.filledCount(values)).text(state.language),
+                                      into: &buffer, area: area)
+            return nil
+        case .warningDetail(let chainKey):
+            guard let summary = WarningsView.summary(state, chainKey) else { return nil }
+            renderLines(state, title: WarningText.title.text(state.language) + " · " + WarningsView.typeName(state, summary.info),
+                        WarningsView.detailLines(state, summary, full: true), footer: WarningText.detailKeys.text(state.language),
+                        into: &buffer, area: area)
+            return nil
+        case .dissemination(let dialog):
+            WarningsView.renderChecklist(state, dialog, into: &buffer, area: area)
+            return nil
+        case .warningEntry(let form):
+            return WarningsView.renderEntry(state, form, into: &buffer, area: area)
+        case .cancelWarning(let chainKey):
+            guard let summary = WarningsView.summary(state, chainKey) else { return nil }
+            let what = WarningsView.typeName(state, summary.info) + WarningText.level(summary.color).text(state.language)
+            IntakeView.renderQuestion(state, title: WarningText.title.text(state.language),
+                                      text: WarningText.cancelQuestion(what).text(state.language), into: &buffer, area: area)
+            return nil
+        case .logDetail(let key):
+            guard let entry = state.duty.state.log[key] else { return nil }
+            renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func frame(_ state: AppState, title: String, width: Int, height: Int, in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
+        let theme = state.theme
+        let rect = area.centered(Size(width: min(width, area.width - 2), height: min(height, area.height)))
+        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
+        return Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+            .inset(horizontal: 1, vertical: 0)
+    }
+
+    /// "Prompt: [field]" on row `y` of `inner`; returns the cursor.
+    static func promptedField(_ state: AppState, _ prompt: UIText, _ field: TextFieldState, y: Int, in inner: Rect,
+                              into buffer: inout ScreenBuffer) -> Position {
+        var field = field
+        let x = buffer.write(prompt.text(state.language), x: inner.x, y: y, style: state.theme[.dialogTitle], clip: inner)
+        return field.render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.maxX - x), height: 1), style: state.theme[.input])
+    }
+
+    /// A box of wrapped lines, cut at the bottom when taller than the screen.
+    static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], footer: String? = nil,
+                            into buffer: inout ScreenBuffer, area: Rect) {
+        let lang = state.language
+        let width = min(area.width - 2, area.width >= 120 ? 110 : 76)
+        var wrapped: [(String, Style)] = []
+        for (text, style) in lines {
+            for piece in TextFit.wrap(text, width: max(1, width - 4)) { wrapped.append((piece, style)) }
+        }
+        let inner = frame(state, title: title, width: width, height: wrapped.count + 3, in: area, into: &buffer)
+        var y = inner.y
+        // Too long for the screen: the newest end of the timeline matters most, so the middle gives way.
+        let room = max(0, inner.height - 1)
+        if wrapped.count > room, room > 4 {
+            let head = min(3, room / 3)
+            wrapped = Array(wrapped.prefix(head)) + [("…", state.theme[.muted])] + Array(wrapped.suffix(room - head - 1))
+        }
+        for (piece, style) in wrapped where y < inner.maxY - 1 {
+            buffer.write(piece, x: inner.x, y: y, style: style, clip: inner)
+            y += 1
+        }
+        buffer.write(TextFit.truncate(footer ?? UIText.helpFooterDetail.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
+                     style: state.theme[.muted], clip: inner)
+    }
+}

@@ -1,0 +1,45 @@
+import TerminalUI
+
+// Which screen or dialog a key goes to; each screen's own keys are in
+// Screens/<Name>/<Name>Keys.swift.
+
+/// Keys of the screen on show, when no overlay has taken them; nil when the
+/// key is not the screen's, so global keys still work.
+func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
+    switch state.screen {
+    case .board: return handleBoardKey(&state, press)
+    case .contacts: return handleContactsKey(&state, press)
+    case .log: return handleLogKey(&state, press)
+    case .incidents: return handleIncidentsKey(&state, press)
+    case .warnings: return handleWarningsKey(&state, press)
+    case .intake, .map, .handover: return nil
+    }
+}
+
+/// Keys while a dialog of the board, log or incidents screen is open; always consumes the key.
+func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
+    switch state.overlay {
+    case .checkIn(var dialog):
+        let effects = handleCheckInKey(&state, &dialog, press)
+        if case .checkIn = state.overlay { state.overlay = .checkIn(dialog) }
+        return effects
+    case .mode(var dialog):
+        let effects = handleModeKey(&state, &dialog, press)
+        if case .mode = state.overlay { state.overlay = .mode(dialog) }
+        return effects
+    case .logEntry(var dialog):
+        let effects = handleLogEntryKey(&state, &dialog, press)
+        if case .logEntry = state.overlay { state.overlay = .logEntry(dialog) }
+        return effects
+    case .logDetail:
+        return handleLogDetailKey(&state, press)
+    case .incidentDetail(let id):
+        return handleIncidentDetailKey(&state, id: id, press)
+    case .incidentAction(var dialog):
+        let effects = handleIncidentActionKey(&state, &dialog, press)
+        if case .incidentAction = state.overlay { state.overlay = .incidentAction(dialog) }
+        return effects
+    default:
+        return []
+    }
+}

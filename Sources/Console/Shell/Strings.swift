@@ -1,0 +1,224 @@
+import DutyModel
+import TerminalUI
+
+/// Every string the console shows, in both languages, in one table. Views ask
+/// for `UIText` values; nothing user-visible is written inside a view.
+public enum UIText: Hashable, Sendable {
+    /// Each screen's own words, in Screens/<Name>/<Name>Strings.swift; the
+    /// intake form's are shared with the incident actions.
+    case intake(IntakeText)
+    case warning(WarningText)
+    case board(BoardText)
+    case incidents(IncidentsText)
+    case log(LogText)
+    case contacts(ContactsText)
+    case tab(Screen)
+    case screenTitle(Screen)
+    case coming(Screen)
+    case tooSmall(need: Size, have: Size)
+    case helpTitle
+    case helpGlobalHeading
+    case helpScreenHeading(Screen)
+    case helpFooter
+    case helpNoScreenKeys
+    case keyScreens, keyNextScreen, keyHelp, keyCommand, keyQuit, keyEscape
+    case commandPrompt
+    case commandUnknown(String)
+    case commandThemeUsage
+    case commandLangUsage
+    case themeSwitched(String)
+    case themeProblem(String)
+    case languageSwitched
+    case localeNotUTF8(String)
+    case stationNone
+    case statusLanguage
+    case statusTheme(String)
+    case statusRecords(Int)
+    /// Writes handed to the station and not yet durable.
+    case statusSaving
+    case statusOperator(String)
+    case statusOverdue(Int), statusNextReport(String)
+    case readOnlyBanner(String)
+    case recovered(String)
+    case noStationHere(String)
+    case statusSynced(String)
+    case statusUnreachable(String)
+    case forkBanner(String)
+    case forksAcknowledged(Int)
+    case nothingToAcknowledge
+    case syncFolders(String)
+    case noSyncFolders
+    // Writing events
+    case recordFailed(String)
+    case rulesProblem(String)
+    // Used by more than one screen
+    case backupLabel
+    case channel(ChannelInfo.Kind)
+    case warningCount(WarningColor, Int)
+    case deadline(DeadlineKind, String, overdue: Bool)
+    case gradeConfirmed(Grade), gradeSuggested(Grade)
+    case gradeNone
+    // Lists and dialogs
+    case filterPrompt
+    case helpFooterDetail
+    case keyFilter, keyMove
+
+    public func text(_ language: Language) -> String {
+        let (zh, en) = pair
+        return language == .zh ? zh : en
+    }
+
+    private var pair: (String, String) {
+        switch self {
+        case .intake(let text): return (text.text(.zh), text.text(.en))
+        case .warning(let text): return (text.text(.zh), text.text(.en))
+        case .board(let text): return (text.text(.zh), text.text(.en))
+        case .incidents(let text): return (text.text(.zh), text.text(.en))
+        case .contacts(let text): return (text.text(.zh), text.text(.en))
+        case .log(let text): return (text.text(.zh), text.text(.en))
+        case .tab(let s):
+            switch s {
+            case .board: return ("值班", "Board")
+            case .intake: return ("接报", "Intake")
+            case .incidents: return ("事件", "Incidents")
+            case .warnings: return ("预警", "Warnings")
+            case .map: return ("地图", "Map")
+            case .log: return ("日志", "Log")
+            case .handover: return ("交接", "Handover")
+            case .contacts: return ("通讯录", "Contacts")
+            }
+        case .screenTitle(let s):
+            switch s {
+            case .board: return ("值班总览", "Duty board")
+            case .intake: return ("接报登记", "Incident intake")
+            case .incidents: return ("突发事件", "Incidents")
+            case .warnings: return ("预警信息", "Warnings")
+            case .map: return ("应急资源一张图", "Resource map")
+            case .log: return ("值班日志", "Duty log")
+            case .handover: return ("交接班", "Shift handover")
+            case .contacts: return ("通讯录", "Contacts")
+            }
+        case .coming(let s):
+            switch s {
+            case .board:
+                return ("尚未提供：当班人员、今日时间轴与统计将在排班功能完成后显示。",
+                        "Not built yet: who is on duty, today's timeline and counters come with the roster work.")
+            case .intake:
+                return ("尚未提供：接报登记表单将在事件登记功能完成后提供。",
+                        "Not built yet: the intake form comes with the incident work.")
+            case .incidents:
+                return ("尚未提供：事件列表与报送时限将在事件管理功能完成后显示。",
+                        "Not built yet: the incident list and report clocks come with the incident work.")
+            case .warnings:
+                return ("尚未提供：预警列表（CAP 导入）将在预警功能完成后显示。",
+                        "Not built yet: the warning list (CAP import) comes with the warnings work.")
+            case .map:
+                return ("尚未提供：队伍、物资库和避难场所地图尚在计划中。",
+                        "Not built yet: the map of teams, depots and shelters is still to come.")
+            case .log:
+                return ("尚未提供：值班日志将在值班日志功能完成后显示。",
+                        "Not built yet: the duty log comes with the duty-log work.")
+            case .handover:
+                return ("尚未提供：交接班报告尚在计划中。",
+                        "Not built yet: the handover report is still to come.")
+            case .contacts:
+                return ("尚未提供：通讯录将在通讯录导入功能完成后显示。",
+                        "Not built yet: the contact book comes with the contacts import.")
+            }
+        case .tooSmall(let need, let have):
+            return ("终端太小（至少需要 \(need.width)×\(need.height)，当前 \(have.width)×\(have.height)）",
+                    "terminal too small (need \(need.width)×\(need.height), have \(have.width)×\(have.height))")
+        case .helpTitle: return ("帮助 — 按键", "Help — keys")
+        case .helpGlobalHeading: return ("全局", "Everywhere")
+        case .helpScreenHeading(let s): return (UIText.screenTitle(s).text(.zh), UIText.screenTitle(s).text(.en))
+        case .helpFooter: return ("按 Esc 或 ? 关闭", "Esc or ? closes")
+        case .helpNoScreenKeys: return ("（本页暂无专用按键）", "(no keys of its own yet)")
+        case .keyScreens: return ("切换页面", "switch screen")
+        case .keyNextScreen: return ("下一页 / 上一页", "next / previous screen")
+        case .keyHelp: return ("显示本帮助", "show this help")
+        case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:sync、:ack、:q）", "command line (:theme NAME, :lang zh|en, :sync, :ack, :q)")
+        case .keyQuit: return ("退出", "quit")
+        case .keyEscape: return ("返回 / 关闭", "back / close")
+        case .commandPrompt: return (":", ":")
+        case .commandUnknown(let c):
+            return ("未知命令“\(c)”。可用：:theme 名称、:lang zh|en、:sync、:ack、:q",
+                    "unknown command \"\(c)\"; try :theme NAME, :lang zh|en, :sync, :ack or :q")
+        case .commandThemeUsage: return ("用法：:theme 名称（default、night、high-contrast、mono、light）",
+                                         "usage: :theme NAME (default, night, high-contrast, mono, light)")
+        case .commandLangUsage: return ("用法：:lang zh 或 :lang en", "usage: :lang zh or :lang en")
+        case .themeSwitched(let name): return ("主题：\(name)", "theme: \(name)")
+        // Short lead-in: the file and line must still fit at 80 columns when the
+        // path is a default one such as /home/NAME/.local/share/zhiban/themes/….
+        // The status bar shows that the default theme is in use.
+        case .themeProblem(let problem): return ("主题有误：\(problem)（已改用默认主题）", "theme error: \(problem) (default theme in use)")
+        case .languageSwitched: return ("界面语言：中文", "language: English")
+        case .localeNotUTF8(let codeset):
+            return ("当前区域设置（\(codeset)）不是 UTF-8，中文无法显示；请设置 LANG=C.UTF-8 或 zh_CN.UTF-8",
+                    "Chinese text needs a UTF-8 locale such as C.UTF-8; this one is \(codeset)")
+        case .stationNone: return ("未建站", "no station")
+        case .statusLanguage: return ("中文", "EN")
+        case .statusTheme(let name): return ("主题 \(name)", "theme \(name)")
+        case .statusOverdue(let n): return ("超时未报 \(n)", "\(n) overdue")
+        case .statusNextReport(let at): return ("下次报送 \(at)", "next report \(at)")
+        case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
+        case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
+        case .statusSaving: return ("保存中…", "saving…")
+        case .readOnlyBanner(let detail):
+            return ("只读：值班记录文件损坏，新记录无法保存。请运行 zhiban repair。\(detail)",
+                    "READ-ONLY: the journal is damaged and nothing new can be saved. Run zhiban repair. \(detail)")
+        case .recovered(let detail):
+            return ("启动时已截去未写完的记录，原字节已移至 quarantine/：\(detail)",
+                    "an unfinished record was cut back on opening; its bytes are in quarantine/: \(detail)")
+        case .statusSynced(let time): return ("同步 \(time)", "synced \(time)")
+        case .statusUnreachable(let since): return ("同步中断 \(since)起", "sync unreachable since \(since)")
+        case .forkBanner(let detail):
+            return ("分叉告警：同一站点出现两份不同的已签名记录，已冻结该站并保存证据。输入 :ack 确认。\(detail)",
+                    "FORK: a station signed two different histories; it is frozen and the evidence kept. Type :ack to acknowledge. \(detail)")
+        case .forksAcknowledged(let n): return ("已确认 \(n) 条分叉告警（该站仍冻结）", "\(n) fork alarm(s) acknowledged (the station stays frozen)")
+        case .nothingToAcknowledge: return ("没有待确认的告警", "nothing to acknowledge")
+        case .syncFolders(let detail): return ("同步文件夹：\(detail)", "sync folders: \(detail)")
+        case .noSyncFolders:
+            return ("未配置同步文件夹（station.toml 中的 sync_folders）；可用 zhiban sync 目录 手动同步",
+                    "no sync folders configured (sync_folders in station.toml); zhiban sync DIR syncs by hand")
+        case .rulesProblem(let problem): return ("规则文件有误，已改用内置规则：\(problem)", "rule file problem, built-in rules in use: \(problem)")
+        case .recordFailed(let reason): return ("未保存：\(reason)", "not saved: \(reason)")
+        case .backupLabel: return ("B角", "Backup")
+        case .channel(let kind):
+            switch kind {
+            case .office: return ("办公", "Office")
+            case .mobile: return ("手机", "Mobile")
+            case .radio: return ("电台", "Radio")
+            case .satellite: return ("卫星", "Sat")
+            case .other: return ("其他", "Other")
+            }
+        case .warningCount(let colour, let n):
+            switch colour {
+            case .red: return ("红\(n)", "red \(n)")
+            case .orange: return ("橙\(n)", "orange \(n)")
+            case .yellow: return ("黄\(n)", "yellow \(n)")
+            case .blue: return ("蓝\(n)", "blue \(n)")
+            }
+        case .deadline(let kind, let at, let overdue):
+            let en: String
+            switch kind {
+            case .initialPhone: en = "phone"
+            case .initialWritten: en = "written"
+            case .followUp(let n): en = "follow-up \(n)"
+            case .final: en = "final"
+            }
+            // Short: it must fit a table column at 80 columns; the row is in the overdue style too.
+            return overdue ? ("超时 \(kind.chinese) \(at)", "LATE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
+        case .filterPrompt: return ("/ 筛选：", "/ filter: ")
+        case .helpFooterDetail: return ("Esc 或 Enter 关闭", "Esc or Enter closes")
+        case .gradeConfirmed(let g): return ("\(g.rawValue)级（\(g.chineseName)）", "grade \(g.rawValue)")
+        case .gradeSuggested(let g): return ("建议 \(g.rawValue)级（未确认）", "suggested \(g.rawValue) (not confirmed)")
+        case .gradeNone: return ("未定级", "ungraded")
+        case .keyFilter: return ("筛选（边输边筛；Enter 保留，Esc 清除）", "filter as you type (Enter keeps, Esc clears)")
+        case .keyMove: return ("上下移动、翻页、首尾", "move, page, first / last")
+        case .noStationHere(let path):
+            return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
+                    "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")
+
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import SafeText
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// A finished frame: the cells and where the terminal cursor should stand
+/// (nil hides it).
+public struct Frame: Equatable, Sendable {
+    public var buffer: ScreenBuffer
+    public var cursor: Position?
+}
+
+/// Draws the whole console from the state. Pure: same state, same cells.
+public enum RootView {
+    public static func render(_ state: AppState) -> Frame {
+        let theme = state.theme
+        var buffer = ScreenBuffer(size: state.size, style: theme[.normal])
+        guard !state.isTooSmall else {
+            renderTooSmall(state, into: &buffer)
+            return Frame(buffer: buffer, cursor: nil)
+        }
+        let readOnly = state.station?.readOnlyReason
+        let fork = state.station?.unacknowledgedForks.first
+        let parts = regions(state)
+        let (tabs, bannerLine, forkLine, body, messageLine, statusLine) = (parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
+        let warningLine = parts[6]
+
+        TabBar(tabs: Screen.allCases.map { TabBar.Tab(key: "\($0.number)", title: UIText.tab($0).text(state.language)) },
+               selected: state.screen.rawValue)
+            .render(into: &buffer, area: tabs, active: theme[.tabActive], inactive: theme[.tabInactive])
+
+        if let readOnly {
+            // Impossible to miss on every screen: the station cannot save anything.
+            buffer.fill(bannerLine, style: theme[.banner])
+            buffer.write(TextFit.truncate(UIText.readOnlyBanner(TextSafety.sanitize(readOnly)).text(state.language), to: bannerLine.width),
+                         x: bannerLine.x, y: bannerLine.y, style: theme[.banner])
+        }
+
+        if let fork {
+            buffer.fill(forkLine, style: theme[.banner])
+            buffer.write(TextFit.truncate(UIText.forkBanner(TextSafety.sanitize(fork)).text(state.language), to: forkLine.width),
+                         x: forkLine.x, y: forkLine.y, style: theme[.banner])
+        }
+
+        // A red or orange warning nobody has acknowledged: on every screen until someone does.
+        let unacknowledged = WarningsView.summaries(state).filter(\.needsAcknowledgement)
+        if let first = unacknowledged.first, let colour = first.color {
+            let style = theme[WarningsView.colourRole(colour)]
+            buffer.fill(warningLine, style: style)
+            let text = WarningText.banner(colour, WarningsView.typeName(state, first.info), WarningsView.areaText(first.info),
+                                          unacknowledged.count - 1).text(state.language)
+            buffer.write(TextFit.truncate(text, to: warningLine.width), x: warningLine.x, y: warningLine.y, style: style)
+        }
+
+        // Incident summaries are made once a frame: the board, the incident list and the status bar share them.
+        let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+        let counters = state.duty.state.dayCounters(summaries: summaries, now: state.now, timeZone: state.timeZone,
+                                                     warningChains: state.duty.warningChains)
+        let screenCursor = ScreenView.render(state, summaries: summaries, counters: counters, into: &buffer, area: body)
+        // The screen's field keeps the cursor unless something is drawn over it.
+        var cursor = state.overlay == nil ? screenCursor : DialogViews.render(state, into: &buffer, area: body)
+
+        switch state.overlay {
+        case .command(var field):
+            buffer.fill(messageLine, style: theme[.commandLine])
+            let prompt = UIText.commandPrompt.text(state.language)
+            let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
+            cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
+                                  style: theme[.commandLine])
+        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
+             .dissemination, .warningEntry, .cancelWarning, nil:
+            if let message = state.message {
+                let style = message.kind == .error ? theme[.error] : message.kind == .alert ? theme[.overdue] : theme[.info]
+                // Messages carry names and text from peers and files: never a control character.
+                let text = TextFit.truncate(TextSafety.sanitize(message.text.text(state.language)), to: messageLine.width)
+                buffer.write(text, x: messageLine.x, y: messageLine.y, style: style)
+            }
+        }
+
+        renderStatusBar(state, counters: counters, into: &buffer, area: statusLine)
+
+        if state.overlay == .help {
+            renderHelp(state, into: &buffer, area: body)
+        }
+        return Frame(buffer: buffer, cursor: cursor)
+    }
+
+    /// Tab bar, read-only banner, fork banner, body, message line, status bar, then the warning banner (drawn under the tabs).
+    static func regions(_ state: AppState) -> [Rect] {
+        let banner = state.station?.readOnlyReason == nil ? 0 : 1
+        let fork = state.station?.unacknowledgedForks.isEmpty == false ? 1 : 0
+        let warning = WarningsView.summaries(state).contains(where: \.needsAcknowledgement) ? 1 : 0
+        let rows = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+            .rows([.fixed(1), .fixed(warning), .fixed(banner), .fixed(fork), .fill, .fixed(1), .fixed(1)])
+        return [rows[0], rows[2], rows[3], rows[4], rows[5], rows[6], rows[1]]
+    }
+
+    /// Where the screens draw.
+    static func body(_ state: AppState) -> Rect { regions(state)[3] }
+
+    static func renderTooSmall(_ state: AppState, into buffer: inout ScreenBuffer) {
+        let text = UIText.tooSmall(need: AppState.minimumSize, have: state.size).text(state.language)
+        let lines = TextFit.wrap(text, width: max(1, state.size.width))
+        let top = max(0, (state.size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (state.size.width - line.displayWidth) / 2)
+            buffer.write(line, x: x, y: top + i, style: state.theme[.warning])
+        }
+    }
+
+    static func renderStatusBar(_ state: AppState, counters: DayCounters, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
+        let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
+        var right: [StatusBar.Segment] = []
+        // A write not yet durable: said until it is (never gives way).
+        if state.pendingWrites > 0 {
+            right.append(.init(" \(UIText.statusSaving.text(state.language)) ", style: theme[.warning], priority: 5))
+        }
+        // Report clocks everywhere: the overdue count is the last segment to give way, then the clock, then the next one due.
+        if counters.overdue > 0 {
+            right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
+        }
+        // Warnings in force by colour, each in its colour and named (mono reads the name).
+        for colour in WarningColor.allCases {
+            guard let n = counters.warnings[colour], n > 0 else { continue }
+            right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
+                               priority: colour <= .yellow ? 1 : 3))
+        }
+        if let next = counters.nextDue {
+            let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
+            right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
+        }
+        if !state.operatorName.isEmpty {
+            right.append(.init(" \(UIText.statusOperator(TextSafety.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar], priority: 1))
+        }
+        if let station = state.station {
+            right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar], priority: 1))
+            if let down = station.syncFolders.compactMap(\.unreachableSince).min() {
+                let since = ClockFormat.hourMinute(down, timeZone: state.timeZone)
+                right.append(.init(" \(UIText.statusUnreachable(since).text(state.language)) ", style: theme[.warning], priority: 2))
+            } else if !station.syncFolders.isEmpty {
+                let last = station.syncFolders.compactMap(\.lastSynced).min()
+                right.append(.init(" \(UIText.statusSynced(last.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…").text(state.language)) ",
+                                   style: theme[.statusBar]))
+            }
+        }
+        StatusBar(
+            left: [.init(" \(TextSafety.sanitize(state.stationName)) ", style: theme[.statusAccent])],
+            right: right + [
+                .init(" \(clock) ", style: theme[.statusAccent], priority: 3),
+                .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
+                .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
+            ],
+            minimumLeftWidth: 14
+        ).render(into: &buffer, area: area, base: theme[.statusBar])
+    }
+
+    static func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let lang = state.language
+        let theme = state.theme
+        let screenKeys = Keymap.screenHelp(state.screen)
+        let overlay = HelpOverlay(
+            title: UIText.helpTitle.text(lang),
+            sections: [
+                (UIText.helpGlobalHeading.text(lang), Keymap.globalHelp.map { ($0.keys, $0.text.text(lang)) }),
+                (UIText.helpScreenHeading(state.screen).text(lang),
+                 screenKeys.isEmpty ? [("", UIText.helpNoScreenKeys.text(lang))] : screenKeys.map { ($0.keys, $0.text.text(lang)) }),
+            ],
+            footer: UIText.helpFooter.text(lang))
+        let frame = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
+        overlay.render(into: &buffer, area: area, frame: frame, title: theme[.dialogTitle],
+                       body: theme[.dialog], key: theme[.helpKey], heading: theme[.dialogTitle])
+    }
+}
+
+/// The body of each screen. Screens other work will build say so honestly.
+enum ScreenView {
+    /// Draws the body; returns where the cursor stands when a field has focus.
+    static func render(_ state: AppState, summaries: [IncidentSummary], counters: DayCounters,
+                       into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        let theme = state.theme
+        buffer.fill(area, style: theme[.normal])
+        switch state.screen {
+        case .board:
+            BoardView.render(state, summaries: summaries, counters: counters, into: &buffer, area: area)
+            return nil
+        case .contacts:
+            return ContactsView.render(state, into: &buffer, area: area)
+        case .log:
+            return LogView.render(state, into: &buffer, area: area)
+        case .incidents:
+            return IncidentsView.render(state, summaries: summaries, into: &buffer, area: area)
+        case .intake:
+            return IntakeView.render(state, into: &buffer, area: area)
+        case .warnings:
+            return WarningsView.render(state, into: &buffer, area: area)
+        default:
+            renderPlaceholder(state, into: &buffer, area: area)
+            return nil
+        }
+    }
+
+    private static func renderPlaceholder(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        let theme = state.theme
+        let inner = area.inset(horizontal: 2, vertical: 1)
+        guard inner.height > 0 else { return }
+        buffer.write(UIText.screenTitle(state.screen).text(state.language), x: inner.x, y: inner.y, style: theme[.title], clip: inner)
+        let lines = TextFit.wrap(UIText.coming(state.screen).text(state.language), width: inner.width)
+        for (i, line) in lines.enumerated() where inner.y + 2 + i < inner.maxY {
+            buffer.write(line, x: inner.x, y: inner.y + 2 + i, style: theme[.muted], clip: inner)
+        }
+    }
+}
+
+public enum ClockFormat {
+    /// `14:02` in the station's time zone.
+    public static func hourMinute(_ date: Date, timeZone: TimeZone) -> String {
+        String(statusClock(date, timeZone: timeZone).dropFirst(11).prefix(5))
+    }
+
+    /// `11-23 08:30` in the station's time zone.
+    public static func dayTime(_ date: Date, timeZone: TimeZone) -> String {
+        String(statusClock(date, timeZone: timeZone).dropFirst(5).prefix(11))
+    }
+
+    /// `15:00` today, `11-24 09:00` on another day.
+    public static func shortDayTime(_ date: Date, now: Date, timeZone: TimeZone) -> String {
+        statusClock(date, timeZone: timeZone).prefix(10) == statusClock(now, timeZone: timeZone).prefix(10)
+            ? hourMinute(date, timeZone: timeZone) : dayTime(date, timeZone: timeZone)
+    }
+
+    /// A countdown `18:25:09` (hours may exceed 24; never negative).
+    public static func duration(_ seconds: Int) -> String {
+        let s = max(0, seconds)
+        return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+    }
+
+    /// `2026-11-23 14:05:09` in the station's time zone.
+    public static func statusClock(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+}

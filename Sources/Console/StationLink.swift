@@ -1,0 +1,215 @@
+import DutyModel
+import Foundation
+import Station
+import Synchronization
+
+/// A write the console asks for. One request may hold several writes that
+/// stand on each other (a warning, then its acknowledgement): after one
+/// fails, the rest are not written.
+public enum StationRequest: Equatable, Sendable {
+    case record(EventDraft, operatorName: String, confirmation: UIText)
+    case recordIntake(Intake, operatorName: String)
+    case acknowledgeForks
+}
+
+/// The console's link to its station: every effect that touches disk runs
+/// here, on the station's own thread (or at once, for tests), and its result
+/// comes back to the run loop as actions. A key press never waits on the
+/// append lock, a sync or a fold: the run loop only submits and drains.
+///
+/// The station thread also looks for change (other processes' appends, a
+/// sync's pulls, inbox/ files) a few times a second and sends the new fold
+/// (`DutySnapshot`) and summary when there is one.
+public final class StationLink: @unchecked Sendable {
+    private let station: DutyStation
+    private let clock: any WallClock
+    private let queue: DispatchQueue?
+    private let outbox = Mutex<[Action]>([])
+    /// Touched only on the station thread.
+    private var snapshot: DutySnapshot
+    private var lastSummary: StationSummary?
+    private var inbox: InboxFolder?
+    private var lastInboxLook = Date.distantPast
+    private var watcher: (() -> Bool)?
+    private var background: BackgroundLink?
+    private var timer: DispatchSourceTimer?
+    /// Who inbox files are imported as: the console's operator, set from the run loop.
+    private let inboxOperator = Mutex<String>("")
+    /// Set for tests: the next write fails with this reason (nothing is written).
+    public let failNextWrite = Mutex<WriteFailure?>(nil)
+
+    /// Background sync, as the shell wires it (the Sync target's BackgroundSync).
+    public struct BackgroundLink: Sendable {
+        public var requestSync: @Sendable () -> Void
+        public var statuses: @Sendable () -> [SyncFolderSummary]
+        public init(requestSync: @escaping @Sendable () -> Void, statuses: @escaping @Sendable () -> [SyncFolderSummary]) {
+            self.requestSync = requestSync
+            self.statuses = statuses
+        }
+    }
+
+    /// `synchronous`: run every request at once on the caller's thread (tests).
+    public init(station: DutyStation, clock: any WallClock, synchronous: Bool = false,
+                watcher: (() -> Bool)? = nil, background: BackgroundLink? = nil) {
+        self.station = station
+        self.clock = clock
+        self.queue = synchronous ? nil : DispatchQueue(label: "zhiban.station")
+        self.watcher = watcher
+        self.background = background
+        snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
+                                ownStation: station.id.description)
+        post([.dutyChanged(snapshot)])
+        lastSummary = summary()
+        post([.stationChanged(lastSummary!)])
+    }
+
+    /// The station's first fold and summary, for the launcher to show before the first frame.
+    public var initialSnapshot: DutySnapshot { snapshot }
+
+    /// Starts taking files from inbox/, imported in `languages` order of CAP info blocks.
+    public func watchInbox(languages: [String]) {
+        run { [self] in
+            inbox = InboxFolder(station: station, operatorName: "", languages: languages, now: { [clock] in clock.now() })
+        }
+    }
+
+    /// Looks for change every `interval` seconds on the station thread (not for a synchronous link).
+    public func startPolling(interval: TimeInterval = 0.2) {
+        guard let queue else { return }
+        let timer = DispatchSource.makeTimerSource(queue: queue)
+        timer.schedule(deadline: .now() + interval, repeating: interval)
+        timer.setEventHandler { [weak self] in self?.pollNow() }
+        timer.resume()
+        self.timer = timer
+    }
+
+    public func stop() {
+        timer?.cancel()
+        timer = nil
+        queue?.sync {}
+    }
+
+    /// Whoever operates the console now: inbox files are written as them.
+    public func setOperator(_ name: String) { inboxOperator.withLock { $0 = name } }
+
+    /// Takes the actions that results and changes produced since the last call.
+    public func drain() -> [Action] {
+        outbox.withLock { actions in
+            defer { actions.removeAll() }
+            return actions
+        }
+    }
+
+    /// Waits until everything submitted so far has run (tests, and quitting).
+    public func settle() { queue?.sync {} }
+
+    public func submit(_ requests: [StationRequest]) {
+        run { [self] in perform(requests) }
+    }
+
+    /// One look for change now (the timer calls this; a synchronous link's owner calls it each turn).
+    public func poll() { run { [self] in pollNow() } }
+
+    private func run(_ work: @escaping @Sendable () -> Void) {
+        if let queue { queue.async(execute: work) } else { work() }
+    }
+
+    /// Adds to the outbox. A newer fold or summary replaces one not yet taken
+    /// (and goes after the results posted before it): the run loop only ever
+    /// sees the newest station.
+    private func post(_ actions: [Action]) {
+        guard !actions.isEmpty else { return }
+        outbox.withLock { outbox in
+            for action in actions {
+                switch action {
+                case .dutyChanged:
+                    outbox.removeAll { if case .dutyChanged = $0 { return true } else { return false } }
+                case .stationChanged:
+                    outbox.removeAll { if case .stationChanged = $0 { return true } else { return false } }
+                default: break
+                }
+                outbox.append(action)
+            }
+        }
+    }
+
+    // MARK: On the station thread
+
+    private func perform(_ requests: [StationRequest]) {
+        var actions: [Action] = []
+        for request in requests {
+            if let failure = failNextWrite.withLock({ f -> WriteFailure? in defer { f = nil }; return f }) {
+                actions.append(.writeFailed(failure))
+                break
+            }
+            let now = clock.now()
+            switch request {
+            case .record(let draft, let operatorName, let confirmation):
+                do {
+                    try station.write(draft, operatorName: operatorName, now: now)
+                    actions.append(.recorded(confirmation))
+                } catch {
+                    actions.append(.writeFailed(error))
+                }
+            case .recordIntake(let intake, let operatorName):
+                do {
+                    let id = try station.recordIntake(intake, operatorName: operatorName, now: now)
+                    actions.append(.intakeRecorded(id: id))
+                } catch {
+                    actions.append(.writeFailed(error))
+                }
+            case .acknowledgeForks:
+                station.acknowledgeForks(now: now)
+            }
+            if case .writeFailed = actions.last { break }
+        }
+        // The results, then the fold that holds them (as the reducer expects:
+        // a confirmation closes its dialog, then the new fold selects what was written).
+        let wrote = requests.contains { if case .acknowledgeForks = $0 { return false } else { return true } }
+        post(actions + publishIfChanged() + (wrote ? [.writeSettled] : []))
+        if actions.contains(where: { if case .writeFailed = $0 { return false } else { return true } }) {
+            background?.requestSync()
+        }
+    }
+
+    private func pollNow() {
+        var actions: [Action] = []
+        if watcher?() ?? true {
+            let ownBefore = station.journal.lastSequence
+            station.refresh(now: clock.now())
+            if station.journal.lastSequence != ownBefore { background?.requestSync() }
+        }
+        if let inbox, Date().timeIntervalSince(lastInboxLook) >= 0.2 {
+            lastInboxLook = Date()
+            inbox.operatorName = inboxOperator.withLock { $0 }
+            let results = inbox.processNew()
+            if results.contains(where: \.wroteJournal) { background?.requestSync() }
+            if !results.isEmpty { actions.append(.inboxProcessed(results)) }
+        }
+        post(publishIfChanged() + actions)
+    }
+
+    /// A new snapshot and summary when the station changed since the last ones sent.
+    private func publishIfChanged() -> [Action] {
+        var actions: [Action] = []
+        if station.generation != snapshot.generation {
+            snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
+                                    ownStation: station.id.description, previous: snapshot)
+            actions.append(.dutyChanged(snapshot))
+        }
+        let next = summary()
+        if next != lastSummary {
+            lastSummary = next
+            actions.append(.stationChanged(next))
+        }
+        return actions
+    }
+
+    private func summary() -> StationSummary {
+        StationSummary(recordCount: station.recordCount,
+                       readOnlyReason: station.journal.damage.map { "\(station.journal.path): \($0)" },
+                       recoveries: station.journal.recoveries.map(\.description),
+                       syncFolders: background?.statuses() ?? [],
+                       unacknowledgedForks: station.unacknowledgedForks)
+    }
+}

@@ -1,0 +1,305 @@
+import DutyModel
+import Foundation
+import Journal
+import SafeText
+import Sync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A station opened for use: its folder, its own journal, the verified copies
+/// of its trusted peers' feeds, its rules and the fold of all of them, kept up
+/// to date incrementally. The console, every command, the tests and the
+/// benchmark reach the station through this one type.
+///
+/// Which feeds count (one policy everywhere): this station's own feed and the
+/// copy of every peer whose key is in trust/ (frozen peers included: what was
+/// accepted before the fork was verified). A `.log` in journal/ whose key is
+/// not trusted is not folded; `feedIssues` names it.
+///
+/// Not thread-safe: one owner at a time (the console's station thread, or a
+/// command's main thread).
+public final class DutyStation {
+    public let folder: StationFolder
+    public let journal: Journal
+    public let trust: TrustStore
+    /// The station's rules: built-in, overridden by the station's rules/*.toml.
+    public let rules: RuleBook
+    /// Why the station's own rule files were not used (the built-in ones are).
+    public let ruleProblem: String?
+    /// The fold of every feed that counts.
+    public private(set) var state = DutyState()
+    /// Goes up by one each time `state` changes.
+    public private(set) var generation = 0
+    /// Feeds in journal/ that are not folded, or are folded only up to a problem.
+    public private(set) var feedIssues: [FeedIssue] = []
+
+    private var peerCopies: [StationID: FeedCopy] = [:]
+    /// Per feed, the last sequence folded in.
+    private var foldedUpTo: [StationID: UInt64] = [:]
+    /// The journal's reread count the fold was built against.
+    private var foldedReread = 0
+
+    public var id: StationID { folder.id }
+    public var name: String { folder.name }
+    public var timeZone: TimeZone { folder.timeZone }
+    public var paths: StationPaths { folder.paths }
+    /// The last sequence of this station's own feed that `state` includes.
+    public var ownSequence: UInt64 { foldedUpTo[folder.id] ?? 0 }
+    /// Records held: this station's and its peers'.
+    public var recordCount: Int { journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count } }
+
+    /// A feed in journal/ that is not folded in whole.
+    public struct FeedIssue: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// Its station's key is not in trust/.
+            case untrusted
+            /// It cannot be opened as a copy of that station's feed.
+            case unreadable(String)
+            /// Read up to a problem (file offset and what).
+            case damaged(FeedProblem)
+        }
+        public var path: String
+        public var kind: Kind
+    }
+
+    /// Opens the station in `root`. `holder` names this process in the append
+    /// lock ("zhiban note, operator 王芳") so a waiting one can say who holds it.
+    /// `recover`: cut a torn tail of the own feed back into quarantine/ (the
+    /// default; read-only commands such as export pass false).
+    public static func open(at root: String, now: Date, holder: String, recover: Bool = true) throws -> DutyStation {
+        let folder = try StationFolder.open(at: root)
+        let journal = try Journal(station: folder, now: now, recover: recover)
+        journal.holderDescription = "pid \(getpid()) (\(holder))"
+        return DutyStation(journal: journal)
+    }
+
+    public init(journal: Journal) {
+        self.folder = journal.station
+        self.journal = journal
+        self.trust = TrustStore(station: journal.station)
+        do {
+            rules = try Self.loadRules(journal.station)
+            ruleProblem = nil
+        } catch {
+            rules = .standard
+            ruleProblem = "\(error)"
+        }
+        refreshPeers()
+        foldNewRecords()
+    }
+
+    /// Reads what other processes appended (own feed, peers' copies after a
+    /// sync) and folds it in. Costs the new bytes only. True when `state` changed.
+    @discardableResult
+    public func refresh(now: Date) -> Bool {
+        _ = try? journal.refresh(now: now)
+        refreshPeers()
+        return foldNewRecords()
+    }
+
+    /// Picks up new peer feeds and new records in known ones.
+    private func refreshPeers() {
+        var issues: [FeedIssue] = []
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: paths.journal)) ?? []).filter { $0.hasSuffix(".log") }.sorted()
+        for name in names {
+            let path = paths.journal + "/" + name
+            guard let id = StationID(String(name.dropLast(4))) else {
+                issues.append(FeedIssue(path: path, kind: .unreadable("the name is not a station id (16 hex digits)")))
+                continue
+            }
+            if id == folder.id { continue }
+            if let copy = peerCopies[id] {
+                _ = try? copy.refresh()
+            } else if let key = trust.key(for: id) {
+                do {
+                    peerCopies[id] = try FeedCopy(path: path, header: FeedHeader(publicKey: key.publicKey))
+                } catch {
+                    issues.append(FeedIssue(path: path, kind: .unreadable("\(error)")))
+                }
+            } else {
+                issues.append(FeedIssue(path: path, kind: .untrusted))
+            }
+            if let problem = peerCopies[id]?.problem { issues.append(FeedIssue(path: path, kind: .damaged(problem))) }
+        }
+        if let damage = journal.damage { issues.insert(FeedIssue(path: journal.path, kind: .damaged(damage)), at: 0) }
+        feedIssues = issues
+    }
+
+    /// Folds records that arrived since the last fold, from every feed. A
+    /// feed that shrank (repaired) makes the whole fold start again.
+    @discardableResult
+    private func foldNewRecords() -> Bool {
+        var feeds: [(StationID, UInt64, (UInt64) throws -> [Record])] = [(folder.id, journal.lastSequence, journal.readRecords(after:))]
+        for (id, copy) in peerCopies { feeds.append((id, copy.lastSequence, copy.readRecords(after:))) }
+        var changed = false
+        if journal.rereadCount != foldedReread || feeds.contains(where: { $0.1 < (foldedUpTo[$0.0] ?? 0) }) {
+            state = DutyState()
+            foldedUpTo = [:]
+            foldedReread = journal.rereadCount
+            changed = true
+        }
+        for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
+            guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
+            for record in records { state.apply(StoredEvent(record)) }
+            // Up to what the scanner validated, so a record that would not decode is not re-read forever.
+            foldedUpTo[id] = last
+            changed = true
+        }
+        if changed { generation += 1 }
+        return changed
+    }
+
+    // MARK: Writes
+
+    /// Appends `drafts` as one batch (one lock, one write, one fdatasync): all
+    /// of them are on disk when this returns, or none. Folds them in.
+    @discardableResult
+    public func write(_ drafts: [EventDraft], operatorName: String, now: Date) throws(WriteFailure) -> [RecordInfo] {
+        do {
+            return try write(now: now) { _, _ in try drafts.map { try NewRecord($0, operatorName: operatorName) } }
+        } catch {
+            throw WriteFailure(error)
+        }
+    }
+
+    /// Appends one event; its record once on disk.
+    @discardableResult
+    public func write(_ draft: EventDraft, operatorName: String, now: Date) throws(WriteFailure) -> RecordInfo {
+        try write([draft], operatorName: operatorName, now: now)[0]
+    }
+
+    /// Appends the batch `build` makes under the append lock. `build` is given
+    /// the fold including whatever other processes appended a moment ago, and
+    /// those newcomers' records, so what it writes (a daily incident number, a
+    /// duplicate check) cannot race with another writer. An empty batch writes
+    /// nothing. Throws what `build` threw (nothing written), else a `WriteFailure`.
+    @discardableResult
+    public func write(now: Date, build: (DutyState, [Record]) throws -> [NewRecord]) throws -> [RecordInfo] {
+        struct Refused: Error { var underlying: Error }
+        do {
+            let infos = try journal.append(batchAfter: ownSequence, now: now) { newcomers in
+                var current = state
+                for record in newcomers { current.apply(StoredEvent(record)) }
+                do { return try build(current, newcomers) } catch let e as EventNotEncodable { throw e } catch { throw Refused(underlying: error) }
+            }
+            foldNewRecords()
+            return infos
+        } catch let refused as Refused {
+            throw refused.underlying
+        } catch {
+            throw WriteFailure(error)
+        }
+    }
+
+    /// Writes new incidents; the daily numbers (TZ-20261123-004) are chosen
+    /// under the append lock from everything held, so two writers never take
+    /// the same one. This is the only place incident numbers are given out.
+    /// Returns the ids, in the order of `intakes`.
+    public func recordIntakes(_ intakes: [(intake: Intake, operatorName: String)], now: Date,
+                              followUps: (String, Int) -> [EventDraft] = { _, _ in [] }) throws(WriteFailure) -> [String] {
+        var ids: [String] = []
+        do { try write(now: now) { state, _ in
+            ids = []
+            var taken = Set<String>()
+            var batch: [NewRecord] = []
+            for (index, entry) in intakes.enumerated() {
+                let day = Self.compactDay(entry.intake.receivedAt, timeZone: timeZone)
+                let id = state.nextIncidentID(code: folder.code, date: day, alsoTaken: taken)
+                taken.insert(id)
+                ids.append(id)
+                batch.append(try NewRecord(.incidentReceived(id: id, intake: entry.intake, recordedBy: entry.operatorName),
+                                           operatorName: entry.operatorName))
+                batch += try followUps(id, index).map { try NewRecord($0, operatorName: entry.operatorName) }
+            }
+            return batch
+        } } catch { throw WriteFailure(error) }
+        return ids
+    }
+
+    /// Writes one new incident; its id once on disk.
+    public func recordIntake(_ intake: Intake, operatorName: String, now: Date) throws(WriteFailure) -> String {
+        try recordIntakes([(intake, operatorName)], now: now)[0]
+    }
+
+    /// `20261123` in the station's calendar.
+    public static func compactDay(_ date: Date, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d%02d%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    // MARK: Who writes
+
+    /// Who a command writes as when no --operator was given: the operator
+    /// chosen at this station's check-in for the current shift, else `fallback`.
+    public func operatorName(at now: Date, fallback: String) -> String {
+        if let checkIn = state.checkIn(for: state.pattern.slot(at: now, timeZone: timeZone), station: folder.id.description),
+           !checkIn.operatorName.isEmpty {
+            return TextSafety.sanitize(checkIn.operatorName)
+        }
+        return fallback
+    }
+
+    // MARK: Reading
+
+    /// Reads the station's intake JSON against its taxonomy, in its time zone.
+    public func intakeParser(now: Date) -> IntakeParser {
+        IntakeParser(rules: rules, now: now, timeZone: timeZone, sanitize: { TextSafety.sanitize($0, keepNewlines: true) })
+    }
+
+    /// Forks seen during sync that no officer has acknowledged: one line each.
+    public var unacknowledgedForks: [String] { trust.frozen.filter { !$0.acknowledged }.map(\.reason) }
+
+    /// Marks the fork alarms as seen (the peers stay frozen).
+    public func acknowledgeForks(now: Date) {
+        trust.acknowledgeForks(at: DutyTime.formatISO8601(now))
+    }
+
+    /// Every record held (own feed and every trusted peer's), in one merged
+    /// order: hybrid clock time, then station id, then sequence. `ownOnly`:
+    /// this station's feed alone, in sequence order.
+    public func mergedRecords(ownOnly: Bool = false) throws(WriteFailure) -> [Record] {
+        do {
+            var records = try journal.readRecords()
+            if ownOnly { return records }
+            for copy in peerCopies.values { records += try copy.readRecords(after: 0) }
+            return records.sorted { ($0.time.rawValue, $0.stationID, $0.sequence) < ($1.time.rawValue, $1.stationID, $1.sequence) }
+        } catch {
+            throw WriteFailure(error)
+        }
+    }
+
+    /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.
+    public static func loadRules(_ station: StationFolder) throws -> RuleBook {
+        let folder = station.paths.root + "/rules"
+        var overrides: [String: String] = [:]
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []) where name.hasSuffix(".toml") {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw StationError("\(folder)/\(name): cannot be read as UTF-8 text")
+            }
+            overrides[name] = text
+        }
+        switch RuleBook.load(overrides: overrides) {
+        case .success(let rules): return rules
+        case .failure(let problem): throw StationError("\(folder)/\(problem); fix the file or remove it to use the built-in rules")
+        }
+    }
+
+    /// Creates a station and records its identity as the journal's first
+    /// event, so peers that sync with it learn its name and code.
+    public static func create(at root: String, name: String, code: String, jurisdiction: String,
+                              operatorName: String, now: Date) throws -> DutyStation {
+        let folder = try StationFolder.create(at: root, name: name, code: code, jurisdiction: jurisdiction)
+        var configured = Zhiban_Events_V1_StationConfigured()
+        configured.name = folder.name
+        configured.code = folder.code
+        configured.jurisdiction = folder.jurisdiction
+        configured.timezone = folder.timeZone.identifier
+        let station = DutyStation(journal: try Journal(station: folder, now: now))
+        try station.write(EventDraft(configured), operatorName: operatorName, now: now)
+        return station
+    }
+}
