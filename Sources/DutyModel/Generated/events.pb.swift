@@ -943,6 +943,12 @@ public nonisolated struct Zhiban_Events_V1_WarningReceived: @unchecked Sendable 
     set {_uniqueStorage()._severity = newValue}
   }
 
+  /// CAP <scope>: restricted | private; empty = public
+  public var scope: String {
+    get {_storage._scope}
+    set {_uniqueStorage()._scope = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -2517,7 +2523,7 @@ nonisolated extension Zhiban_Events_V1_InstructionDone: SwiftProtobuf.Message, S
 
 nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".WarningReceived"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}identifier\0\u{1}sender\0\u{3}sent_ms\0\u{3}msg_type\0\u{1}references\0\u{1}status\0\u{1}issuer\0\u{1}type\0\u{1}level\0\u{1}areas\0\u{3}effective_ms\0\u{3}onset_ms\0\u{3}expires_ms\0\u{1}headline\0\u{1}description\0\u{1}instruction\0\u{1}source\0\u{1}towns\0\u{3}sender_name\0\u{3}cap_xml\0\u{1}severity\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}warning_key\0\u{1}identifier\0\u{1}sender\0\u{3}sent_ms\0\u{3}msg_type\0\u{1}references\0\u{1}status\0\u{1}issuer\0\u{1}type\0\u{1}level\0\u{1}areas\0\u{3}effective_ms\0\u{3}onset_ms\0\u{3}expires_ms\0\u{1}headline\0\u{1}description\0\u{1}instruction\0\u{1}source\0\u{1}towns\0\u{3}sender_name\0\u{3}cap_xml\0\u{1}severity\0\u{1}scope\0")
 
   fileprivate class _StorageClass {
     var _warningKey: String = String()
@@ -2542,6 +2548,7 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
     var _senderName: String = String()
     var _capXml: Data = Data()
     var _severity: String = String()
+    var _scope: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2574,6 +2581,7 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
       _senderName = source._senderName
       _capXml = source._capXml
       _severity = source._severity
+      _scope = source._scope
     }
   }
 
@@ -2614,6 +2622,7 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
         case 20: try { try decoder.decodeSingularStringField(value: &_storage._senderName) }()
         case 21: try { try decoder.decodeSingularBytesField(value: &_storage._capXml) }()
         case 22: try { try decoder.decodeSingularStringField(value: &_storage._severity) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._scope) }()
         default: break
         }
       }
@@ -2688,6 +2697,9 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
       if !_storage._severity.isEmpty {
         try visitor.visitSingularStringField(value: _storage._severity, fieldNumber: 22)
       }
+      if !_storage._scope.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._scope, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2719,6 +2731,7 @@ nonisolated extension Zhiban_Events_V1_WarningReceived: SwiftProtobuf.Message, S
         if _storage._senderName != rhs_storage._senderName {return false}
         if _storage._capXml != rhs_storage._capXml {return false}
         if _storage._severity != rhs_storage._severity {return false}
+        if _storage._scope != rhs_storage._scope {return false}
         return true
       }
       if !storagesAreEqual {return false}
