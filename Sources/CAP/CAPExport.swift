@@ -17,7 +17,7 @@ extension CAPMapping {
     public static func document(for info: WarningInfo, rules: RuleBook, timeZone: TimeZone) -> Result<Data, CAPExportProblem> {
         let reader = CAPReader()
         var alert: CAPAlert?
-        if info.source == "cap", !info.capXML.isEmpty {
+        if info.source == .cap, !info.capXML.isEmpty {
             alert = try? reader.read(Data(info.capXML))
         }
         let data = escapingControls(CAPWriter.write(alert ?? build(from: info, rules: rules, timeZone: timeZone)))
@@ -55,10 +55,6 @@ extension CAPMapping {
         return CAPDateTime(text: f.string(from: date), date: date)
     }
 
-    public static func dateTime(ms: Int64, _ zone: TimeZone) -> CAPDateTime? {
-        ms > 0 ? dateTime(Date(timeIntervalSince1970: Double(ms) / 1000), zone) : nil
-    }
-
     public static func isCAPDateTime(_ text: String) -> Bool {
         text.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$"#, options: .regularExpression) != nil
     }
@@ -76,7 +72,7 @@ extension CAPMapping {
     /// A CAP alert from a warning's fields: severity from the level (warnings.toml),
     /// event 暴雨橙色预警, urgency Expected, certainty Likely, zh-CN.
     public static func build(from w: WarningInfo, rules: RuleBook, timeZone: TimeZone) -> CAPAlert {
-        let level = rules.warnings.level(number: w.level)
+        let level = w.color.flatMap { rules.warnings.level($0) }
         let severity = CAPSeverity(rawValue: level?.capSeverity ?? w.severity) ?? .unknown
         let type = rules.warnings.type(named: w.type)
         var name = type?.zh ?? w.type
@@ -86,30 +82,25 @@ extension CAPMapping {
         let info = CAPInfo(
             language: "zh-CN", categories: [category(issuer: type?.issuer ?? w.issuer)], event: event,
             urgency: .expected, severity: severity, certainty: .likely,
-            effective: dateTime(ms: w.effectiveMs, timeZone), onset: dateTime(ms: w.onsetMs, timeZone),
-            expires: dateTime(ms: w.expiresMs, timeZone),
+            effective: w.effective.map { dateTime($0, timeZone) }, onset: w.onset.map { dateTime($0, timeZone) },
+            expires: w.expires.map { dateTime($0, timeZone) },
             senderName: w.senderName.isEmpty ? nil : w.senderName,
             headline: w.headline.isEmpty ? event : w.headline,
             description: w.description.isEmpty ? nil : w.description,
             instruction: w.instruction.isEmpty ? nil : w.instruction,
             areas: areaNames.map { CAPArea(areaDesc: $0) })
-        let prefix = "\(w.sender),\(w.identifier),"
-        let sentDate = Date(timeIntervalSince1970: Double(w.sentMs) / 1000)
-        let keyed = w.key.hasPrefix(prefix) ? String(w.key.dropFirst(prefix.count)) : ""
-        let sent = isCAPDateTime(keyed) ? CAPDateTime(text: keyed, date: sentDate) : dateTime(sentDate, timeZone)
+        let sent = isCAPDateTime(w.sent) ? CAPDateTime(text: w.sent, date: w.sentAt) : dateTime(w.sentAt, timeZone)
         let references = w.references.compactMap { ref -> CAPReference? in
             let parts = ref.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
             return parts.count == 3 ? CAPReference(sender: parts[0], identifier: parts[1], sent: parts[2]) : nil
         }
-        let msgType: CAPMsgType = switch w.msgType {
-        case "update": .update
-        case "cancel": .cancel
-        default: .alert
+        let source = switch w.source {
+        case .cap: "cap"
+        case .phone: "电话 phone"
+        case .fax: "传真 fax"
         }
-        let status = CAPStatus.allCases.first { $0.rawValue.lowercased() == w.status } ?? .actual
-        let source = ["phone": "电话 phone", "fax": "传真 fax"][w.source] ?? w.source
-        return CAPAlert(identifier: w.identifier, sender: w.sender, sent: sent, status: status, msgType: msgType,
-                        source: source.isEmpty ? nil : source, scope: .public, references: references, infos: [info])
+        return CAPAlert(identifier: w.identifier, sender: w.sender, sent: sent, status: w.status.cap, msgType: w.msgType.cap,
+                        source: source, scope: w.scope.cap, references: references, infos: [info])
     }
 
     /// A file name from a CAP identifier: letters, digits and - _ . @ + kept, the rest `_`.

@@ -6,7 +6,7 @@ import Foundation
 /// or a reason it carries no warning.
 public enum CAPMapping {
     public enum Outcome: Hashable, Sendable {
-        case warning(WarningFields)
+        case warning(WarningInfo)
         /// Ack and Error messages are between systems: nothing for the officer.
         case notAWarning(String)
     }
@@ -16,11 +16,8 @@ public enum CAPMapping {
     /// unless the caller says otherwise, then the officer's language.
     public static func warning(from alert: CAPAlert, bytes: [UInt8], rules: RuleBook,
                                languages: [String] = ["zh-CN"]) -> Outcome {
-        switch alert.msgType {
-        case .ack, .error:
+        guard let msgType = WarningMessageType(alert.msgType) else {
             return .notAWarning("msgType \(alert.msgType.rawValue) is a message between alerting systems, not a warning")
-        case .alert, .update, .cancel:
-            break
         }
         let info = preferredInfo(alert.infos, languages: languages)
         let text = [info?.event, info?.headline].compactMap { $0 }.joined(separator: " ")
@@ -30,22 +27,21 @@ public enum CAPMapping {
         let type = warningType(in: text, rules: rules.warnings)
         let areas = (info?.areas ?? []).map { TextSafety.printable($0.areaDesc) }
         let towns = rules.places.towns(covering: (info?.areas ?? []).map { ($0.areaDesc, $0.geocodes.map(\.value)) })
-        let status = alert.status.rawValue.lowercased()
         let senderName = TextSafety.printable(info?.senderName ?? "")
-        return .warning(WarningFields(
+        return .warning(WarningInfo(
             identifier: alert.identifier, sender: alert.sender, sent: alert.sent.text, sentAt: alert.sent.date,
-            msgType: alert.msgType.rawValue.lowercased(),
+            msgType: msgType,
             references: alert.references.map { WarningKey.make(sender: $0.sender, identifier: $0.identifier, sent: $0.sent) },
-            status: status,
+            status: WarningStatus(alert.status), scope: WarningScope(alert.scope),
             issuer: type?.issuer ?? (senderName.isEmpty ? TextSafety.printable(alert.sender) : senderName),
             type: type?.id ?? TextSafety.printable(info?.event ?? ""),
-            level: color?.level ?? 0,
+            color: color,
             areas: areas, towns: towns,
             effective: info?.effective?.date ?? alert.sent.date, onset: info?.onset?.date, expires: info?.expires?.date,
             headline: TextSafety.printable(info?.headline ?? info?.event ?? ""),
             description: TextSafety.printableLines(info?.description ?? ""),
             instruction: TextSafety.printableLines(info?.instruction ?? ""),
-            source: "cap", senderName: senderName, capXML: bytes,
+            source: .cap, senderName: senderName, capXML: bytes,
             severity: info?.severity.rawValue ?? ""))
     }
 
@@ -77,5 +73,67 @@ public enum CAPMapping {
         if let zh = rules.types.filter({ text.contains($0.zh) }).max(by: { $0.zh.count < $1.zh.count }) { return zh }
         let lower = text.lowercased()
         return rules.types.filter { lower.contains($0.en.lowercased()) }.max { $0.en.count < $1.en.count }
+    }
+}
+
+// MARK: - CAP's enumerations and the warning's, both ways
+
+extension WarningMessageType {
+    /// nil for Ack and Error: messages between systems, not warnings.
+    public init?(_ type: CAPMsgType) {
+        switch type {
+        case .alert: self = .alert
+        case .update: self = .update
+        case .cancel: self = .cancel
+        case .ack, .error: return nil
+        }
+    }
+
+    public var cap: CAPMsgType {
+        switch self {
+        case .alert: return .alert
+        case .update: return .update
+        case .cancel: return .cancel
+        }
+    }
+}
+
+extension WarningStatus {
+    public init(_ status: CAPStatus) {
+        switch status {
+        case .actual: self = .actual
+        case .exercise: self = .exercise
+        case .system: self = .system
+        case .test: self = .test
+        case .draft: self = .draft
+        }
+    }
+
+    public var cap: CAPStatus {
+        switch self {
+        case .actual: return .actual
+        case .exercise: return .exercise
+        case .system: return .system
+        case .test: return .test
+        case .draft: return .draft
+        }
+    }
+}
+
+extension WarningScope {
+    public init(_ scope: CAPScope) {
+        switch scope {
+        case .public: self = .public
+        case .restricted: self = .restricted
+        case .private: self = .private
+        }
+    }
+
+    public var cap: CAPScope {
+        switch self {
+        case .public: return .public
+        case .restricted: return .restricted
+        case .private: return .private
+        }
     }
 }

@@ -33,29 +33,29 @@ public enum OutcomeText {
 
     /// `橙色 暴雨: 泰州市气象台发布暴雨橙色预警信号`, with the message type and
     /// status when they are not a plain actual alert.
-    public static func warning(_ w: WarningFields, rules: RuleBook, language: Language) -> String {
+    public static func warning(_ w: WarningInfo, rules: RuleBook, language: Language) -> String {
         let zh = language == .zh
-        let colour = rules.warnings.level(number: w.level).map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
+        let colour = w.color.flatMap { rules.warnings.level($0) }.map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
         let type = rules.warnings.type(named: w.type).map { zh ? $0.zh : $0.en } ?? w.type
         var tags: [String] = []
         switch w.msgType {
-        case "update": tags.append(zh ? "更新" : "update")
-        case "cancel": tags.append(zh ? "解除" : "cancel")
-        default: break
+        case .update: tags.append(zh ? "更新" : "update")
+        case .cancel: tags.append(zh ? "解除" : "cancel")
+        case .alert: break
         }
-        if w.status != "actual" { tags.append(statusName(w.status, language: language)) }
+        if w.isExercise { tags.append(statusName(w.status, language: language)) }
         let tagText = tags.isEmpty ? "" : " (" + tags.joined(separator: ", ") + ")"
         return TextSafety.printable("\(colour) \(type)\(tagText): \(w.headline)")
     }
 
-    public static func statusName(_ status: String, language: Language) -> String {
+    public static func statusName(_ status: WarningStatus, language: Language) -> String {
         let zh = language == .zh
         switch status {
-        case "exercise": return zh ? "演练" : "exercise"
-        case "test": return zh ? "测试" : "test"
-        case "system": return zh ? "系统" : "system"
-        case "draft": return zh ? "草稿" : "draft"
-        default: return TextSafety.printable(status)
+        case .exercise: return zh ? "演练" : "exercise"
+        case .test: return zh ? "测试" : "test"
+        case .system: return zh ? "系统" : "system"
+        case .draft: return zh ? "草稿" : "draft"
+        case .actual: return zh ? "实际" : "actual"
         }
     }
 
@@ -195,7 +195,7 @@ public enum OutcomeText {
             }
         }
         var parts = [marker.padding(toLength: zh ? 1 : 6, withPad: " ", startingAt: 0), type, area.isEmpty ? "-" : area, when]
-        if s.isExercise { parts.insert(zh ? "[\(OutcomeText.statusName(info.status, language: language))]" : "[\(info.status.uppercased())]", at: 0) }
+        if s.isExercise { parts.insert(zh ? "[\(OutcomeText.statusName(info.status, language: language))]" : "[\(info.status.rawValue.uppercased())]", at: 0) }
         if s.needsAcknowledgement { parts.append(zh ? "待确认" : "unacknowledged") }
         parts.append(info.headline)
         return TextSafety.printable(parts.joined(separator: "  "))

@@ -80,7 +80,7 @@ extension DutyState {
             }
         }
         for warning in activeWarnings(now: now, chains: warningChains) {
-            if let colour = WarningColor(level: warning.level) { counters.warnings[colour, default: 0] += 1 }
+            if let colour = warning.color { counters.warnings[colour, default: 0] += 1 }
         }
         counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" || $0.status.value == "returning" }.count
         return counters

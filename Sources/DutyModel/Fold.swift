@@ -172,12 +172,7 @@ extension DutyState {
                 NoteEntry(stamp: stamp, text: m.note, operatorName: op)
         case .warningReceived:
             let m = message as! Zhiban_Events_V1_WarningReceived
-            let info = WarningInfo(key: m.warningKey, identifier: m.identifier, sender: m.sender, sentMs: m.sentMs,
-                                   msgType: m.msgType, references: m.references, status: m.status, issuer: m.issuer,
-                                   type: m.type, level: Int(m.level), areas: m.areas, effectiveMs: m.effectiveMs,
-                                   onsetMs: m.onsetMs, expiresMs: m.expiresMs, headline: m.headline,
-                                   description: m.description_p, instruction: m.instruction, source: m.source,
-                                   towns: m.towns, senderName: m.senderName, capXML: [UInt8](m.capXml), severity: m.severity)
+            let info = WarningInfo(m)
             warnings[m.warningKey, default: WarningState()].info.write(info, stamp: stamp, seen: VersionVector(), operatorName: op)
         case .warningAcknowledged:
             let m = message as! Zhiban_Events_V1_WarningAcknowledged

@@ -191,35 +191,6 @@ public struct CheckIn: Codable, Hashable, Sendable {
     public var operatorName: String
 }
 
-public struct WarningInfo: Codable, Hashable, Sendable {
-    public var key: String
-    public var identifier: String
-    public var sender: String
-    public var sentMs: Int64
-    public var msgType: String
-    public var references: [String]
-    public var status: String
-    public var issuer: String
-    public var type: String
-    public var level: Int
-    public var areas: [String]
-    public var effectiveMs: Int64
-    public var onsetMs: Int64
-    public var expiresMs: Int64
-    public var headline: String
-    public var description: String
-    public var instruction: String
-    /// cap | phone | fax
-    public var source: String
-    /// The jurisdiction's towns the area names (dissemination targets).
-    public var towns: [String]
-    public var senderName: String
-    /// The CAP file as received when `source` is cap.
-    public var capXML: [UInt8]
-    /// CAP `<severity>` as received.
-    public var severity: String
-}
-
 public struct WarningState: Codable, Hashable, Sendable {
     public var info = Register<WarningInfo>()
     public var acknowledgements: [String: NoteEntry] = [:]

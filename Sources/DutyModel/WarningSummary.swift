@@ -18,7 +18,7 @@ public struct WarningSummary: Hashable, Sendable {
     public var phase: Phase
     public var color: WarningColor?
     /// Exercise, test, system or draft: shown as such, never counted.
-    public var isExercise: Bool { info.status != "actual" }
+    public var isExercise: Bool { info.isExercise }
     /// Who acknowledged the newest message, and when (the first to do so).
     public var acknowledgedBy: (operatorName: String, at: Date)? {
         acknowledgement.map { ($0.operatorName, $0.stamp.date) }
@@ -29,8 +29,8 @@ public struct WarningSummary: Hashable, Sendable {
     /// Towns of the area and the special places in their counties.
     public var targets: [String]
 
-    public var expiresAt: Date? { info.expiresMs > 0 ? Date(timeIntervalSince1970: Double(info.expiresMs) / 1000) : nil }
-    public var sentAt: Date { Date(timeIntervalSince1970: Double(info.sentMs) / 1000) }
+    public var expiresAt: Date? { info.expires }
+    public var sentAt: Date { info.sentAt }
 
     public func isConfirmed(_ channel: WarningChannel, _ target: String) -> Bool {
         confirmed.contains(Self.cell(channel, target))
@@ -63,14 +63,13 @@ extension DutyState {
     /// `chains` (from `warningChains()`) depend on the events only, so a caller
     /// holding the same state can keep them and pass them back each time.
     public func warningSummaries(places: PlaceList, now: Date, chains: [[WarningInfo]]? = nil) -> [WarningSummary] {
-        let nowMs = Int64((now.timeIntervalSince1970 * 1000).rounded())
         var summaries: [WarningSummary] = []
         for ordered in chains ?? warningChains() {
             guard let newest = ordered.first, let first = ordered.last else { continue }
             let phase: WarningSummary.Phase
-            if newest.msgType == "cancel" {
+            if newest.msgType == .cancel {
                 phase = .cancelled
-            } else if newest.expiresMs > 0 && newest.expiresMs <= nowMs {
+            } else if let expires = newest.expires, expires <= now {
                 phase = .expired
             } else {
                 phase = .inForce
@@ -79,10 +78,10 @@ extension DutyState {
             let acknowledgement = state?.acknowledgements.values.min { $0.stamp < $1.stamp }
             let confirmed = Set((state?.dissemination ?? [:]).compactMap { cell, register in register.value == true ? cell : nil })
             // A cancellation keeps the area and checklist of what it ends.
-            let area = newest.msgType == "cancel" ? (ordered.dropFirst().first ?? newest) : newest
+            let area = newest.msgType == .cancel ? (ordered.dropFirst().first ?? newest) : newest
             summaries.append(WarningSummary(
                 chainKey: first.key, info: newest, history: Array(ordered.dropFirst()), phase: phase,
-                color: WarningColor(level: newest.level != 0 ? newest.level : area.level),
+                color: newest.color ?? area.color,
                 acknowledgement: acknowledgement, confirmed: confirmed,
                 targets: Self.disseminationTargets(towns: area.towns, places: places)))
         }
@@ -97,10 +96,10 @@ extension DutyState {
             let (ra, rb) = (rank(a), rank(b))
             if ra != rb { return ra < rb }
             if ra < 2 {
-                let (la, lb) = (a.info.level == 0 ? 9 : a.info.level, b.info.level == 0 ? 9 : b.info.level)
+                let (la, lb) = (a.info.color?.level ?? 9, b.info.color?.level ?? 9)
                 if la != lb { return la < lb }
             }
-            return (a.info.sentMs, a.chainKey) > (b.info.sentMs, b.chainKey)
+            return (a.info.sentAt, a.chainKey) > (b.info.sentAt, b.chainKey)
         }
     }
 
@@ -136,7 +135,7 @@ extension DutyState {
             }
         }
         return Dictionary(grouping: infos, by: { root($0.key) }).sorted { $0.key < $1.key }.map { _, members in
-            members.sorted { ($0.sentMs, $0.key) > ($1.sentMs, $1.key) }
+            members.sorted { ($0.sentAt, $0.key) > ($1.sentAt, $1.key) }
         }
     }
 

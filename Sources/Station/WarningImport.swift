@@ -8,7 +8,7 @@ import SafeText
 /// inbox/, the demo's sample warnings).
 public enum WarningImportOutcome: Hashable, Sendable {
     /// Written: its key ("sender,identifier,sent") and the warning as mapped.
-    case imported(key: String, warning: WarningFields)
+    case imported(key: String, warning: WarningInfo)
     /// The station (or a peer it holds) already has this message; nothing written.
     case duplicate(key: String)
     /// An Ack or Error message: nothing for the duty room; nothing written.
@@ -49,7 +49,7 @@ extension DutyStation {
         } catch {
             return .rejected(.invalid, problems: error.problems.map { TextSafety.printable($0.description) })
         }
-        let fields: WarningFields
+        let fields: WarningInfo
         switch CAPMapping.warning(from: alert, bytes: bytes, rules: rules, languages: languages) {
         case .notAWarning(let reason): return .notAWarning(reason: TextSafety.printable(reason))
         case .warning(let w): fields = w

@@ -82,7 +82,7 @@ import TerminalUI
     } + [nil, WarningColor.red, .orange, .yellow, .blue].flatMap { c -> [WarningText] in [.level(c), .levelMarker(c), .arrived(c, "暴雨 兴化市")] } + [
         .title, .count(inForce: 3, history: 2), .hint, .none, .noMatches,
         .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage,
-        .exercise("exercise"), .exercise("test"), .exercise("system"), .exercise("draft"),
+        .exercise(.exercise), .exercise(.test), .exercise(.system), .exercise(.draft),
         .left("5:12:03"), .noExpiry, .expired("12:00"), .cancelled("13:00"),
         .acknowledged("高鹏", "14:05"), .notAcknowledged, .ackNotNeeded, .coverage(3, 4, 75), .coverageNone, .historyHeading,
         .detailHeadline, .detailDescription, .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory,
@@ -91,7 +91,7 @@ import TerminalUI
         .banner(.red, "暴雨", "兴化市", 0), .banner(.orange, "大风", "靖江市", 2),
         .checklistTitle("暴雨红色"), .checklistCoverage(3, 4, 75, 95), .checklistKeys, .checklistNoTargets,
         .cellRecorded("短信", "沙沟镇", true), .cellRecorded("短信", "沙沟镇", false),
-        .entryTitle, .entryUpdateTitle("暴雨"), .entryKeys, .entrySource("phone"), .entrySource("fax"),
+        .entryTitle, .entryUpdateTitle("暴雨"), .entryKeys, .entrySource(.phone), .entrySource(.fax),
         .entryTypeUnknown("冰淇淋"), .entryLevelUnknown("紫"), .entryExpiresBeforeEffective, .entryColourNotForType("高温", "蓝色"),
         .entrySaved("泰州市气象台发布暴雨橙色预警"), .entryFix(3), .cancelQuestion("暴雨红色"), .cancelDone("暴雨红色", "14:05"), .cannotCancel,
         .inboxTaken("red.xml: imported", 0), .inboxTaken("a.xml: duplicate", 2), .inboxRejected("bad.xml: alert/sent missing", 1),

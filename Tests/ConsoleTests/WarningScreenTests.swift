@@ -12,14 +12,14 @@ import TerminalUI
     static let now = "2026-11-23T14:05:00+08:00"
 
     static func warning(_ id: String, type: String, level: Int, areas: [String], towns: [String], sent: String,
-                        expires: String?, msgType: String = "alert", references: [String] = [], status: String = "actual",
-                        headline: String, sender: String = "js-taizhou-qxt") -> WarningFields {
-        WarningFields(identifier: id, sender: sender, sent: sent, sentAt: DutyFixture.at(sent), msgType: msgType,
-                      references: references, status: status, issuer: "meteorological", type: type, level: level,
+                        expires: String?, msgType: WarningMessageType = .alert, references: [String] = [],
+                        status: WarningStatus = .actual, headline: String, sender: String = "js-taizhou-qxt") -> WarningInfo {
+        WarningInfo(identifier: id, sender: sender, sent: sent, sentAt: DutyFixture.at(sent), msgType: msgType,
+                      references: references, status: status, issuer: "meteorological", type: type, color: WarningColor(level: level),
                       areas: areas, towns: towns, effective: DutyFixture.at(sent), expires: expires.map(DutyFixture.at),
                       headline: headline, description: "预计未来6小时内降雨量将达50毫米以上。",
                       instruction: "1. 政府及相关部门按照职责做好防暴雨准备工作；\n2. 检查城市、农田、鱼塘排水系统。",
-                      source: "cap", senderName: "泰州市气象台", severity: "Severe")
+                      source: .cap, senderName: "泰州市气象台", severity: "Severe")
     }
 
     static let redRain = warning("TZ-QX-001", type: "rainstorm", level: 1, areas: ["兴化市沙沟镇、千垛镇"], towns: ["沙沟镇", "千垛镇"],
@@ -32,10 +32,10 @@ import TerminalUI
                                           sent: "2026-11-23T05:00:00+08:00", expires: "2026-11-23T10:00:00+08:00",
                                           headline: "泰州市气象台发布大雾黄色预警信号")
     static let blueExercise = warning("TZ-QX-EX1", type: "gale", level: 4, areas: ["海陵区"], towns: ["城东街道"],
-                                      sent: "2026-11-23T13:30:00+08:00", expires: "2026-11-23T18:00:00+08:00", status: "exercise",
+                                      sent: "2026-11-23T13:30:00+08:00", expires: "2026-11-23T18:00:00+08:00", status: .exercise,
                                       headline: "演练：大风蓝色预警")
 
-    static func harness(_ warnings: [WarningFields], language: Language = .zh, size: Size = Size(width: 80, height: 24),
+    static func harness(_ warnings: [WarningInfo], language: Language = .zh, size: Size = Size(width: 80, height: 24),
                         theme: String = "default", acknowledged: [String] = []) -> (ConsoleHarness, TempStation) {
         let station = TempStation()
         for w in warnings { station.append(.warningReceived(w), at: w.sentAt, operatorName: "cap") }
@@ -121,12 +121,12 @@ import TerminalUI
     @Test func anUpdateSupersedesAndACancelEnds() throws {
         var yellow = Self.redRain
         yellow.identifier = "TZ-QX-010"
-        yellow.level = 3
+        yellow.color = .yellow
         yellow.sent = "2026-11-23T10:00:00+08:00"
         yellow.sentAt = DutyFixture.at(yellow.sent)
         yellow.headline = "暴雨黄色预警"
         var red = Self.redRain
-        red.msgType = "update"
+        red.msgType = .update
         red.references = [yellow.key]
         let (h, station) = Self.harness([red, yellow], language: .en)
         h.press(.function(4))
@@ -228,9 +228,10 @@ import TerminalUI
         h.press(.ctrl("s"))
         #expect(h.state.overlay == nil)
         let info = try #require(station.state.warnings.values.first?.info.value)
-        #expect(info.type == "rainstorm" && info.level == 2 && info.source == "phone")
+        #expect(info.type == "rainstorm" && info.color == .orange && info.source == .phone)
         #expect(info.towns.contains("沙沟镇") && info.towns.contains("千垛镇") && info.towns.contains("溱潼镇"))
-        #expect(info.expiresMs - info.sentMs == 6 * 3600 * 1000)
+        let expiresAfter = try #require(info.expires).timeIntervalSince(info.sentAt)
+        #expect(Int64((expiresAfter * 1000).rounded()) == 6 * 3600 * 1000, "to the millisecond")
         #expect(info.headline == "泰州市气象台发布暴雨橙色预警")
         #expect(h.lines.joined().contains("已录入预警"))
         #expect(!h.lines.joined().contains("未确认"), "typed in by the officer: acknowledged with the entry")

@@ -283,12 +283,12 @@ import Testing
         let (data, _) = try newStation()
         let zone = TimeZone(identifier: "Asia/Shanghai")!
         func at(_ text: String) -> Date { DutyTime.parseISO8601(text, timeZone: zone)! }
-        let fields = WarningFields(
+        let fields = WarningInfo(
             identifier: "TZ-PHONE-20260101-01", sender: "tz-duty-room@zhiban", sent: "2026-01-01T10:00:00+08:00",
-            sentAt: at("2026-01-01T10:00:00+08:00"), issuer: "meteorological", type: "rainstorm", level: 2,
+            sentAt: at("2026-01-01T10:00:00+08:00"), issuer: "meteorological", type: "rainstorm", color: .orange,
             areas: ["兴化市"], towns: ["昭阳街道"], effective: at("2026-01-01T10:00:00+08:00"),
             expires: at("2026-01-02T10:00:00+08:00"), headline: "市气象台来电：兴化市暴雨橙色预警",
-            description: "兴化市未来6小时降雨量将达100毫米以上。", instruction: "做好排涝准备。", source: "phone",
+            description: "兴化市未来6小时降雨量将达100毫米以上。", instruction: "做好排涝准备。", source: .phone,
             senderName: "泰州市气象台")
         let station = try StationFolder.open(at: data)
         let journal = try Journal(station: station, now: Date())

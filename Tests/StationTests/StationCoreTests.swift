@@ -89,7 +89,7 @@ import Testing
             Issue.record("expected an import, got \(first)")
             return
         }
-        #expect(fields.level == 2, "orange")
+        #expect(fields.color == .orange)
         #expect(station.state.warnings[key] != nil)
         let sequence = station.journal.lastSequence
         #expect(try station.importCAP(bytes, languages: ["zh-CN"], operatorName: "王芳", now: Self.now) == .duplicate(key: key))

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The four warning colours of the Emergency Response Law; `red` is level 1.
-public enum WarningColor: String, CaseIterable, Comparable, Hashable, Sendable {
+public enum WarningColor: String, CaseIterable, Codable, Comparable, Hashable, Sendable {
     case red, orange, yellow, blue
 
     /// 1 red (highest) … 4 blue.

@@ -7,7 +7,7 @@ public enum WarningText: Hashable, Sendable {
     case title, count(inForce: Int, history: Int), hint, none, noMatches
     case colLevel, colType, colArea, colIssuer, colEffective, colLeft, colAck, colCoverage
     case level(WarningColor?), levelMarker(WarningColor?)
-    case exercise(String)
+    case exercise(WarningStatus)
     case left(String), noExpiry, expired(String), cancelled(String)
     case acknowledged(String, String), notAcknowledged, ackNotNeeded
     case coverage(Int, Int, Int), coverageNone
@@ -23,7 +23,7 @@ public enum WarningText: Hashable, Sendable {
     case cellRecorded(String, String, Bool)
     case entryTitle, entryUpdateTitle(String), entryKeys
     case entryField(WarningEntryField)
-    case entrySource(String)
+    case entrySource(WarningSource)
     case entryTypeUnknown(String), entryLevelUnknown(String), entryRequired(WarningEntryField)
     case entryTimeUnreadable(WarningEntryField, String), entryExpiresBeforeEffective, entryColourNotForType(String, String)
     case entrySaved(String), entryFix(Int)
@@ -80,11 +80,11 @@ public enum WarningText: Hashable, Sendable {
         case .exercise(let status):
             switch status {
             // Short, so the state column keeps the time left at 80 columns.
-            case "exercise": return ("演练", "EX")
-            case "test": return ("测试", "TEST")
-            case "system": return ("系统", "SYS")
-            case "draft": return ("草稿", "DRAFT")
-            default: return (status, status)
+            case .exercise: return ("演练", "EX")
+            case .test: return ("测试", "TEST")
+            case .system: return ("系统", "SYS")
+            case .draft: return ("草稿", "DRAFT")
+            case .actual: return ("实际", "ACTUAL")
             }
         case .left(let d): return ("剩 \(d)", "\(d) left")
         case .noExpiry: return ("至解除", "until cancelled")
@@ -149,7 +149,12 @@ public enum WarningText: Hashable, Sendable {
             case .instruction: return ("防御指南", "Instructions")
             case .source: return ("来源", "Received by")
             }
-        case .entrySource(let s): return s == "fax" ? ("传真", "fax") : ("电话", "phone")
+        case .entrySource(let s):
+            switch s {
+            case .phone: return ("电话", "phone")
+            case .fax: return ("传真", "fax")
+            case .cap: return ("CAP 文件", "CAP file")
+            }
         case .entryTypeUnknown(let t): return ("未知预警类型“\(t)”：如 暴雨、大风、by", "unknown warning type \"\(t)\": e.g. rainstorm, gale, 暴雨")
         case .entryLevelUnknown(let l): return ("级别“\(l)”无法识别：红 橙 黄 蓝 或 1–4", "level \"\(l)\" not understood: red orange yellow blue or 1–4")
         case .entryRequired(let f):

@@ -136,10 +136,10 @@ func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
               let s = WarningsView.summary(state, chainKey), s.phase == .inForce else { return [] }
         let station = state.duty.ownStation.isEmpty ? "zhiban" : state.duty.ownStation
         let stamp = DutyTime.formatISO8601(state.now, timeZone: state.timeZone)
-        var fields = WarningFields(
+        var fields = WarningInfo(
             identifier: "\(station)-C\(stamp.filter(\.isNumber).prefix(14))", sender: station, sent: stamp, sentAt: state.now,
-            msgType: "cancel", references: [s.info.key], issuer: s.info.issuer, type: s.info.type, level: s.info.level,
-            areas: s.info.areas, towns: s.info.towns, expires: nil, headline: s.info.headline, source: "phone",
+            msgType: .cancel, references: [s.info.key], issuer: s.info.issuer, type: s.info.type, color: s.info.color,
+            areas: s.info.areas, towns: s.info.towns, expires: nil, headline: s.info.headline, source: .phone,
             senderName: s.info.senderName, severity: s.info.severity)
         fields.effective = state.now
         let what = WarningsView.typeName(state, s.info) + WarningText.level(s.color).text(state.language)

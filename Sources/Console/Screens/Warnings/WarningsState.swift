@@ -44,20 +44,20 @@ public struct WarningEntryForm: Equatable, Sendable {
         }
         self.fields = fields
         title = .entryTitle
-        set(.source, WarningText.entrySource("phone").text(language))
+        set(.source, WarningText.entrySource(.phone).text(language))
         if let info {
             updating = info.key
             let type = rules.warnings.type(named: info.type)
             title = .entryUpdateTitle(type?.zh ?? info.type)
             set(.type, type?.zh ?? info.type)
-            set(.level, WarningText.colourName(WarningColor(level: info.level)).0)
+            set(.level, WarningText.colourName(info.color).0)
             set(.issuer, info.senderName.isEmpty ? info.issuer : info.senderName)
             set(.area, info.areas.joined(separator: "、"))
             set(.headline, "")
             set(.description, info.description)
             set(.instruction, info.instruction)
-            if info.expiresMs > 0 {
-                set(.expires, DutyTime.formatISO8601(Date(timeIntervalSince1970: Double(info.expiresMs) / 1000), timeZone: DutyTime.defaultTimeZone))
+            if let expires = info.expires {
+                set(.expires, DutyTime.formatISO8601(expires, timeZone: DutyTime.defaultTimeZone))
             }
             focus = .level
         }
@@ -80,7 +80,7 @@ public struct WarningEntryForm: Equatable, Sendable {
         public var byField: [WarningEntryField: WarningText]
     }
 
-    public func warning(rules: RuleBook, station: String, now: Date, timeZone: TimeZone) -> Result<WarningFields, Problems> {
+    public func warning(rules: RuleBook, station: String, now: Date, timeZone: TimeZone) -> Result<WarningInfo, Problems> {
         var problems: [WarningEntryField: WarningText] = [:]
         let typeText = text(.type)
         let type = rules.warnings.type(named: typeText)
@@ -119,11 +119,11 @@ public struct WarningEntryForm: Equatable, Sendable {
             .filter { !$0.isEmpty }
         let stamp = DutyTime.formatISO8601(now, timeZone: timeZone)
         let compact = stamp.filter { $0.isNumber }.prefix(14)
-        let source = text(.source).contains("传真") || text(.source).lowercased().hasPrefix("fax") ? "fax" : "phone"
-        return .success(WarningFields(
+        let source = text(.source).contains("传真") || text(.source).lowercased().hasPrefix("fax") ? WarningSource.fax : .phone
+        return .success(WarningInfo(
             identifier: "\(station)-W\(compact)", sender: station, sent: stamp, sentAt: now,
-            msgType: updating == nil ? "alert" : "update", references: updating.map { [$0] } ?? [],
-            issuer: type.issuer, type: type.id, level: colour.level, areas: areas,
+            msgType: updating == nil ? .alert : .update, references: updating.map { [$0] } ?? [],
+            issuer: type.issuer, type: type.id, color: colour, areas: areas,
             towns: rules.places.towns(covering: [(areaText, [])]),
             effective: effective, expires: expires, headline: headline,
             description: TextSafety.sanitize(fields[.description]?.text ?? "").trimmingCharacters(in: .whitespaces),

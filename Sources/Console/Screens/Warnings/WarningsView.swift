@@ -169,8 +169,8 @@ enum WarningsView {
         lines.append((level, levelStyle))
         lines.append((TextSafety.sanitize(info.headline), theme[.title]))
         let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
-        func time(_ ms: Int64) -> String { ms > 0 ? ClockFormat.dayTime(Date(timeIntervalSince1970: Double(ms) / 1000), timeZone: zone) : "—" }
-        lines.append((WarningText.detailTimesLine(sent, time(info.effectiveMs), s.expiresAt == nil ? WarningText.noExpiry.text(lang) : time(info.expiresMs)).text(lang),
+        func time(_ date: Date?) -> String { date.map { ClockFormat.dayTime($0, timeZone: zone) } ?? "—" }
+        lines.append((WarningText.detailTimesLine(sent, time(info.effective), info.expires.map { time($0) } ?? WarningText.noExpiry.text(lang)).text(lang),
                       theme[.normal]))
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
         lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
@@ -195,10 +195,10 @@ enum WarningsView {
             lines.append(("", theme[.normal]))
             lines.append((WarningText.detailHistory.text(lang), theme[.header]))
             for earlier in s.history {
-                let at = ClockFormat.dayTime(Date(timeIntervalSince1970: Double(earlier.sentMs) / 1000), timeZone: zone)
-                let what = [earlier.msgType == "alert" ? "" : earlier.msgType, TextSafety.sanitize(earlier.headline)]
+                let at = ClockFormat.dayTime(earlier.sentAt, timeZone: zone)
+                let what = [earlier.msgType == .alert ? "" : earlier.msgType.rawValue, TextSafety.sanitize(earlier.headline)]
                     .filter { !$0.isEmpty }.joined(separator: " ")
-                lines.append(("· " + WarningText.historyEntry(at, what, WarningText.level(WarningColor(level: earlier.level)).text(lang)).text(lang),
+                lines.append(("· " + WarningText.historyEntry(at, what, WarningText.level(earlier.color).text(lang)).text(lang),
                               theme[.muted]))
             }
         }
