@@ -29,6 +29,8 @@ public struct FeedProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case brokenChain(sequence: UInt64)
         case badSignature(sequence: UInt64)
         case wrongStationFile(fileID: String, headerID: String)
+        /// A failed append's own bytes could not be taken back (truncate or its sync failed).
+        case failedAppendNotTakenBack(String)
     }
 
     public var offset: Int
@@ -70,6 +72,7 @@ public struct FeedProblem: Error, Hashable, Sendable, CustomStringConvertible {
         case .brokenChain(let s): what = "record \(s) does not carry the hash of the record before it (chain broken)"
         case .badSignature(let s): what = "record \(s) has an invalid signature"
         case .wrongStationFile(let fileID, let headerID): what = "file is named for station \(fileID) but its header is station \(headerID)"
+        case .failedAppendNotTakenBack(let why): what = "a failed write's bytes could not be taken back (\(why)); they are not part of the journal"
         }
         return "byte \(offset): \(what)"
     }
@@ -194,7 +197,7 @@ public enum FeedScanner {
 
 /// Reads a run of consecutive records in one read and decodes them.
 enum RecordSpan {
-    static func read(_ infos: [RecordInfo], from file: PosixFile) throws -> [Record] {
+    static func read<C: BidirectionalCollection<RecordInfo>>(_ infos: C, from file: PosixFile) throws -> [Record] {
         guard let first = infos.first, let last = infos.last else { return [] }
         let bytes = try file.read(at: first.offset, count: last.end - first.offset)
         return bytes.withUnsafeBytes { buffer in

@@ -205,7 +205,7 @@ public final class Journal {
             let size = try file.size()
             if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
-            let newcomers = lastSequence > known ? try RecordSpan.read(records.filter { $0.sequence > known }, from: file) : []
+            let newcomers = lastSequence > known ? try RecordSpan.read(records(after: known), from: file) : []
             let batch = try build(newcomers)
             guard !batch.isEmpty else { return [] }
             var framed: [UInt8] = []
@@ -236,8 +236,15 @@ public final class Journal {
                 try file.syncData()
             } catch {
                 // Our own unacknowledged bytes: take them back so the feed stays valid.
-                try? file.truncate(to: validEnd)
-                try? file.syncData()
+                do {
+                    try file.truncate(to: validEnd)
+                    try file.syncData()
+                } catch let cleanup {
+                    // They could not be taken back: a later append must not adopt them as
+                    // someone else's records (the batch was reported as failed). The station
+                    // goes read-only until `zhiban repair` moves them to quarantine/.
+                    damage = FeedProblem(offset: validEnd, kind: .failedAppendNotTakenBack("\(cleanup)"), isTail: false)
+                }
                 throw error
             }
             adopt(infos, validEnd: validEnd + framed.count)
@@ -247,9 +254,17 @@ public final class Journal {
 
     /// The good records after sequence `known`, decoded, reading only their bytes.
     public func readRecords(after known: UInt64) throws -> [Record] {
-        let fresh = records.filter { $0.sequence > known }
+        let fresh = records(after: known)
         guard !fresh.isEmpty else { return [] }
         return try RecordSpan.read(fresh, from: PosixFile(path: path, flags: O_RDONLY))
+    }
+
+    /// The record infos after sequence `known`: sequences run 1, 2, 3 … without
+    /// gaps, so this is a slice, not a scan of all history.
+    func records(after known: UInt64) -> ArraySlice<RecordInfo> {
+        let start = Int(min(known, UInt64(records.count)))
+        guard start < records.count, records[start].sequence == known + 1 else { return records.filter { $0.sequence > known }[...] }
+        return records[start...]
     }
 
     /// Every good record, decoded, in sequence order.
