@@ -59,8 +59,8 @@ public enum TextSafety {
             // Parameters and intermediates, then one final byte 0x40–0x7E.
             while let s = next() {
                 if s.value >= 0x40 && s.value <= 0x7E { return }
-                if s.value < 0x20 || s.value > 0x3F && s.value < 0x40 { return }
-                if s.value > 0x7E { pushBack(s); return }
+                // A sequence cut short: what cut it (a newline, another control, text) is kept.
+                if s.value < 0x20 || s.value > 0x7E { pushBack(s); return }
             }
             return
         }

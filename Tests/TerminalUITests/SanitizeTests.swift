@@ -63,6 +63,9 @@ struct SanitizeTests {
         #expect(TextSafety.sanitize("a\nb\tc", keepNewlines: true) == "a\nb c")
         #expect(TextSafety.sanitize("一\n\n二", keepNewlines: true) == "一\n\n二")
         #expect(TextSafety.sanitize("a\u{1B}[31m\nb", keepNewlines: true) == "a\nb")
+        // A sequence cut short by a line break keeps the line break.
+        #expect(TextSafety.sanitize("a\u{1B}[3\nb", keepNewlines: true) == "a\nb")
+        #expect(TextSafety.sanitize("a\u{9B}12\nb", keepNewlines: true) == "a\nb")
         #expect(TextSafety.sanitize("a\nb", keepNewlines: false) == "a b")
     }
 
