@@ -52,6 +52,13 @@ public struct AppState: Equatable, Sendable {
     /// Writes handed to the station and not yet durable: the screen says
     /// "saving…" while there are any.
     public var pendingWrites = 0
+    /// The dialog that asked for the writes pending, while it is open: it takes
+    /// no keys until their result (no second save of the same entry, nothing
+    /// typed into a dialog whose result is on its way); Esc leaves it.
+    public var savingOverlay: Overlay?
+    /// The intake form asked for the write pending: it takes no keys until the
+    /// result (F-keys still switch screens).
+    public var savingIntake = false
 
     public init(language: Language, theme: Theme, size: Size, now: Date,
                 timeZone: TimeZone, stationName: String, operatorName: String = "") {

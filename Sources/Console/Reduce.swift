@@ -30,10 +30,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         return []
     case .writeSubmitted:
+        if state.pendingWrites == 0 {
+            state.savingOverlay = state.overlay
+            state.savingIntake = state.overlay == nil && state.screen == .intake && state.intake != nil
+        }
         state.pendingWrites += 1
         return []
     case .writeSettled:
         state.pendingWrites = max(0, state.pendingWrites - 1)
+        if state.pendingWrites == 0 {
+            state.savingOverlay = nil
+            state.savingIntake = false
+        }
         return []
     case .writeFailed(let failure):
         // The dialog (or the form) stays open with everything typed, to try again.
@@ -53,8 +61,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.adoptLatestCheckIn()
         return announceWarnings(&state)
     case .recorded(let confirmation):
-        // The write is on disk: the dialog that asked for it can go.
-        switch state.overlay {
+        // The write is on disk: the dialog that asked for it can go (not one opened since).
+        let asker = state.savingOverlay
+        switch asker != nil && state.overlay == asker ? state.overlay : nil {
         case .logEntry:
             state.overlay = nil
             state.log.selectNewest = true
@@ -86,6 +95,20 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.size = size
         return []
     case .input(.key(let press)):
+        if state.pendingWrites > 0 {
+            // The dialog or form whose write is on its way waits for its result.
+            if let asker = state.savingOverlay, state.overlay == asker {
+                guard press.key == .escape else { return [] }
+                // Esc leaves it; the write goes on and its result is said.
+                state.overlay = nil
+                state.savingOverlay = nil
+                state.message = Message(.statusSaving)
+                return []
+            }
+            if state.savingIntake && state.screen == .intake && state.overlay == nil {
+                guard case .function = press.key else { return [] }
+            }
+        }
         return handleKey(&state, press)
     }
 }

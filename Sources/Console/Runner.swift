@@ -70,6 +70,24 @@ public final class ConsoleRunner {
             step(timeoutMilliseconds: pollMilliseconds)
         }
         flushDraft()
+        finishPendingWrites()
+    }
+
+    /// Failures of writes that were still on their way when the console quit,
+    /// in the officer's language, for the shell to print once the terminal is restored.
+    public private(set) var lateFailures: [String] = []
+
+    /// Waits for writes still on the station's thread (each at most the lock's
+    /// wait), so quitting never drops one silently: a failure is kept in `lateFailures`.
+    public func finishPendingWrites() {
+        guard let link = environment.station else { return }
+        link.settle()
+        for action in link.drain() {
+            if case .writeFailed(let failure) = action {
+                lateFailures.append(OutcomeText.writeFailure(failure, language: state.language))
+            }
+            _ = reduce(&state, action)
+        }
     }
 
     /// One turn of the loop: at most one input event, then the clock.

@@ -63,9 +63,6 @@ public final class StationLink: @unchecked Sendable {
         post([.stationChanged(lastSummary!)])
     }
 
-    /// The station's first fold and summary, for the launcher to show before the first frame.
-    public var initialSnapshot: DutySnapshot { snapshot }
-
     /// Starts taking files from inbox/, imported in `languages` order of CAP info blocks.
     public func watchInbox(languages: [String]) {
         run { [self] in

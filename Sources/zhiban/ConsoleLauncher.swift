@@ -60,8 +60,15 @@ struct ConsoleLauncher {
 
         let clock = global.clock()
         let dataDirectory = global.resolvedDataDirectory(environment: environment)
-        let opened = try? DutyStation.open(at: dataDirectory, now: clock.now(),
-                                           holder: "zhiban console, operator \(global.operatorName)")
+        var openProblem: String?
+        let opened: DutyStation?
+        do {
+            opened = try DutyStation.open(at: dataDirectory, now: clock.now(), holder: "zhiban console, operator \(global.operatorName)")
+        } catch {
+            opened = nil
+            // No station.toml is "no station here"; anything else (keys, settings, the journal) is said as it is.
+            if FileManager.default.fileExists(atPath: StationPaths(root: dataDirectory).config) { openProblem = "\(error)" }
+        }
         let background = opened.map { BackgroundSync(station: $0.folder, now: { clock.now() }) }
         background?.start()
         defer { background?.stop() }
@@ -88,6 +95,8 @@ struct ConsoleLauncher {
             state.message = Message(.themeProblem(themeProblem.description), kind: .error)
         } else if !locale.isUTF8 {
             state.message = Message(.localeNotUTF8(locale.codeset), kind: .error)
+        } else if let openProblem {
+            state.message = Message(.stationUnreadable(openProblem), kind: .error)
         } else if opened == nil {
             state.message = Message(.noStationHere(dataDirectory), kind: .error)
         } else if let recovery = opened?.journal.recoveries.first {
@@ -108,8 +117,13 @@ struct ConsoleLauncher {
         }
         let runner = ConsoleRunner(state: state, backend: backend, environment: consoleEnvironment)
         runner.run()
-        // Writes handed to the station thread are on disk before the process ends.
-        link?.settle()
+        // Writes handed to the station thread were waited for by the runner; one that
+        // failed after the officer quit is said once the terminal is restored.
+        if !runner.lateFailures.isEmpty {
+            backend.shutdown()
+            for failure in runner.lateFailures { printError("zhiban: not saved: \(failure)") }
+            return 1
+        }
         return 0
     }
 

@@ -43,4 +43,77 @@ import Glibc
         #expect(station.events.count == before + 1)
         #expect(!h.lines.contains { $0.contains("saving") })
     }
+
+    /// Holds the station's append lock as another process would; `release` lets go.
+    final class HeldLock: Sendable {
+        let fd: Int32
+        init(_ station: TempStation) throws {
+            fd = open(station.station.paths.lock(station.station.id), O_RDWR | O_CREAT, 0o600)
+            try #require(fd >= 0)
+            #expect(flock(fd, LOCK_EX) == 0)
+        }
+        func release() {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+
+    @Test func enterPressedAgainWhileSavingWritesOnce() throws {
+        let station = TempStation(asynchronous: true)
+        let h = ConsoleHarness(station: station, operatorName: "王芳")
+        let lock = try HeldLock(station)
+        let before = station.events.count
+        h.press(.char("6"), .char("n"))
+        h.type("市气象台来电")
+        h.press(.enter)
+        // The officer, seeing nothing happen, presses Enter again and types on.
+        h.press(.enter, .char("x"), .enter)
+        guard case .logEntry(let dialog) = h.state.overlay else {
+            Issue.record("the dialog closed before its write was durable")
+            return
+        }
+        #expect(dialog.text.text == "市气象台来电", "nothing is typed into a dialog whose write is on its way")
+        lock.release()
+        station.link.settle()
+        h.advance(seconds: 0)
+        #expect(station.events.count == before + 1, "one entry, not two")
+        #expect(h.state.overlay == nil)
+        #expect(h.state.pendingWrites == 0)
+    }
+
+    @Test func aResultArrivingLaterLeavesAnotherDialogAlone() throws {
+        let station = TempStation(asynchronous: true)
+        let h = ConsoleHarness(station: station, operatorName: "王芳")
+        let lock = try HeldLock(station)
+        h.press(.char("6"), .char("n"))
+        h.type("第一条")
+        h.press(.enter)
+        // Esc leaves the saving dialog; the officer starts the next entry.
+        h.press(.escape, .char("n"))
+        h.type("第二条")
+        lock.release()
+        station.link.settle()
+        h.advance(seconds: 0)
+        guard case .logEntry(let dialog) = h.state.overlay else {
+            Issue.record("the first entry's result closed the second entry's dialog")
+            return
+        }
+        #expect(dialog.text.text == "第二条")
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryAdded }.map(\.text) == ["第一条"])
+    }
+
+    @Test func quittingWaitsForAWriteOnItsWay() throws {
+        let station = TempStation(asynchronous: true)
+        let h = ConsoleHarness(station: station, operatorName: "王芳")
+        let lock = try HeldLock(station)
+        let before = station.events.count
+        h.press(.char("6"), .char("n"))
+        h.type("交班前最后一条")
+        h.press(.enter)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { lock.release() }
+        h.runner.finishPendingWrites()
+        #expect(station.events.count == before + 1)
+        #expect(h.state.pendingWrites == 0)
+        #expect(h.runner.lateFailures.isEmpty)
+    }
 }

@@ -41,6 +41,8 @@ public enum UIText: Hashable, Sendable {
     case readOnlyBanner(String)
     case recovered(String)
     case noStationHere(String)
+    /// The station folder is there but cannot be opened (keys, settings, journal): why.
+    case stationUnreadable(String)
     case statusSynced(String)
     case statusUnreachable(String)
     case forkBanner(String)
@@ -215,6 +217,8 @@ public enum UIText: Hashable, Sendable {
         case .gradeNone: return ("未定级", "ungraded")
         case .keyFilter: return ("筛选（边输边筛；Enter 保留，Esc 清除）", "filter as you type (Enter keeps, Esc clears)")
         case .keyMove: return ("上下移动、翻页、首尾", "move, page, first / last")
+        case .stationUnreadable(let reason):
+            return ("值班站无法打开：\(reason)", "cannot open the station: \(reason)")
         case .noStationHere(let path):
             return ("\(path) 没有值班站。请先运行 zhiban init --name 名称，或 zhiban demo",
                     "no station in \(path): create one with zhiban init --name NAME, or try zhiban demo")
