@@ -271,6 +271,14 @@ public final class DutyStation {
         }
     }
 
+    /// Imports a bundle file (`export --bundle`): every record verified as a
+    /// sync would (trusted key, chain, signatures), then folded in.
+    public func importBundle(_ bytes: [UInt8], path: String, now: Date) throws -> SyncReport {
+        let report = try SyncBundle.importBundle(bytes, into: folder, path: path)
+        refresh(now: now)
+        return report
+    }
+
     /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.
     public static func loadRules(_ station: StationFolder) throws -> RuleBook {
         let folder = station.paths.root + "/rules"

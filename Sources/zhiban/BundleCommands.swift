@@ -58,7 +58,7 @@ struct Import: ParsableCommand {
                 continue
             }
             do {
-                let report = try SyncBundle.importBundle(bytes, into: station.folder, path: file)
+                let report = try station.importBundle(bytes, path: file, now: now)
                 let count = report.peers.reduce(0) { $0 + $1.recordsIn }
                 printNow("\(file): imported \(count) records")
                 for peer in report.peers where !peer.rejected.isEmpty || !peer.notes.isEmpty { printNow("  \(peer)") }

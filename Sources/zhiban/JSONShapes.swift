@@ -138,80 +138,59 @@ struct WarningJSON: Encodable {
     }
 }
 
-/// Any JSON value: an event's payload as `EventCodec.json` writes it, carried into a line.
-enum JSONValue: Codable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+/// `export --jsonl`: one record per line, keys in sorted order. Written by hand,
+/// not through an encoder: a station exports years of records, and the payload is
+/// already JSON (protobuf's JSON form, from `EventCodec.json`), embedded as it is.
+enum RecordLine {
+    static func line(_ record: Record, timeZone: TimeZone) -> String {
+        var out = "{\"hash\":\"\(record.hash.hex)\",\"hlc\":\"\(record.time.description)\",\"operator\":"
+        appendQuoted(record.operatorName, to: &out)
+        if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload) {
+            out += ",\"payload\":" + json
+        } else {
+            out += ",\"payload_base64\":\"" + Data(record.payload).base64EncodedString() + "\""
+        }
+        out += ",\"payload_version\":\(record.payloadVersion),\"prev\":\"\(record.previousHash.hex)\",\"seq\":\(record.sequence)"
+        out += ",\"signature\":\"" + Data(record.signature).base64EncodedString() + "\",\"station\":\"\(record.stationID)\""
+        out += ",\"time\":\"" + DutyTime.formatISO8601(record.time.date, timeZone: timeZone) + "\",\"type\":"
+        appendQuoted(record.eventType, to: &out)
+        out += "}"
+        return out
     }
 
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .null: try c.encodeNil()
-        case .bool(let b): try c.encode(b)
-        case .number(let n):
-            // Whole numbers as integers (sequence numbers, counts), as the payload wrote them.
-            if n.rounded() == n, abs(n) < 9.0e15 { try c.encode(Int64(n)) } else { try c.encode(n) }
-        case .string(let s): try c.encode(s)
-        case .array(let a): try c.encode(a)
-        case .object(let o): try c.encode(o)
+    /// A JSON string literal: quote, backslash and every control character escaped.
+    static func appendQuoted(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value) {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
         }
+        out += "\""
     }
 }
 
-/// `export --jsonl`: one record. Payload keys are kept as the payload has them.
-struct RecordJSON {
-    var station: String
-    var seq: UInt64
-    var hlc: String
-    var time: String
-    var `operator`: String
-    var type: String
-    var payloadVersion: Int
-    var prev: String
-    var hash: String
-    var signature: String
-    var payload: JSONValue?
-    var payloadBase64: String?
-
-    init(_ record: Record, timeZone: TimeZone) {
-        station = record.stationID.description
-        seq = record.sequence
-        hlc = record.time.description
-        time = DutyTime.formatISO8601(record.time.date, timeZone: timeZone)
-        `operator` = record.operatorName
-        type = record.eventType
-        payloadVersion = Int(record.payloadVersion)
-        prev = record.previousHash.hex
-        hash = record.hash.hex
-        signature = Data(record.signature).base64EncodedString()
-        if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload),
-           let value = try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) {
-            payload = value
-        } else {
-            payloadBase64 = Data(record.payload).base64EncodedString()
-        }
+/// Standard output in large writes (an export of years of records), flushed at the end.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+    mutating func line(_ text: String) {
+        buffer += text.utf8
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
     }
-
-    /// Payload keys must not be snake-cased by the encoder: the payload is encoded on its own.
-    func line() throws -> String {
-        let plain = JSONEncoder()
-        plain.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var object: [String: JSONValue] = [
-            "station": .string(station), "seq": .number(Double(seq)), "hlc": .string(hlc), "time": .string(time),
-            "operator": .string(`operator`), "type": .string(type), "payload_version": .number(Double(payloadVersion)),
-            "prev": .string(prev), "hash": .string(hash), "signature": .string(signature),
-        ]
-        if let payload { object["payload"] = payload }
-        if let payloadBase64 { object["payload_base64"] = .string(payloadBase64) }
-        return String(decoding: try plain.encode(object), as: UTF8.self)
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        FileHandle.standardOutput.write(Data(buffer))
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -261,9 +261,11 @@ struct Export: ParsableCommand {
         do {
             let station = try global.openStation("export", recover: false)
             if let damage = station.journal.damage { printError("zhiban: warning: \(JournalReadOnly(path: station.journal.path, problem: damage))") }
+            var out = BufferedOutput()
             for record in try station.mergedRecords(ownOnly: own) {
-                printNow(try RecordJSON(record, timeZone: station.timeZone).line())
+                out.line(RecordLine.line(record, timeZone: station.timeZone))
             }
+            out.flush()
         } catch { throw fail(error) }
     }
 }

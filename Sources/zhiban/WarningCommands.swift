@@ -78,7 +78,10 @@ struct InboxCommand: ParsableCommand {
         }
         if results.isEmpty && folder.waiting == 0 { printNow("inbox/ is empty") }
         if results.contains(where: { $0.kind == .rejected }) { throw Exit.badInput }
-        if results.contains(where: { $0.kind == .retry }) { throw Exit.busy }
+        // Left in inbox/: 4 when the station was busy (try again), 1 for anything else (a file or disk problem).
+        let left = results.filter { $0.kind == .retry }
+        if left.contains(where: { if case .writeFailed(.busy) = $0.detail { return true } else { return false } }) { throw Exit.busy }
+        if !left.isEmpty { throw Exit.checkFailed }
     }
 }
 
