@@ -45,7 +45,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .writeFailed(let failure):
         // The dialog (or the form) stays open with everything typed, to try again.
-        state.message = Message(.recordFailed(OutcomeText.writeFailure(failure, language: state.language)), kind: .error)
+        state.message = Message(.writeFailed(failure), kind: .error)
         return [.bell]
     case .themeLoaded(let theme, let problem):
         state.theme = theme

@@ -28,13 +28,13 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let station: DutyStation
-        do { station = try global.openStation("import") } catch { throw fail(error) }
+        do { station = try global.openStation("import") } catch { throw global.fail(error) }
         let operatorName = global.operatorName(for: station)
         let language = global.language
         var rejected = false
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                printNow("\(file): rejected: cannot be read")
+                printNow(CommandText.rejectedUnreadable(file: file).text(language))
                 rejected = true
                 continue
             }
@@ -46,7 +46,7 @@ struct Import: ParsableCommand {
                                                        operatorName: operatorName, now: now)
                     for line in OutcomeText.warningImport(file: file, outcome, rules: station.rules, language: language) { printNow(line) }
                     if case .rejected = outcome { rejected = true }
-                } catch { throw fail(error) }
+                } catch { throw global.fail(error) }
                 continue
             }
             guard SyncBundle.isBundle(bytes) else {
@@ -54,18 +54,18 @@ struct Import: ParsableCommand {
                     let outcome = try station.importCSV(data, file: file, kind: kind?.kind, operatorName: operatorName, now: now)
                     for line in OutcomeText.csvImport(file: file, outcome, language: language) { printNow(line) }
                     if case .rejected = outcome { rejected = true }
-                } catch { throw fail(error) }
+                } catch { throw global.fail(error) }
                 continue
             }
             do {
                 let report = try station.importBundle(bytes, path: file, now: now)
                 let count = report.peers.reduce(0) { $0 + $1.recordsIn }
-                printNow("\(file): imported \(count) records")
+                printNow(CommandText.bundleImported(file: file, records: count).text(language))
                 for peer in report.peers where !peer.rejected.isEmpty || !peer.notes.isEmpty { printNow("  \(peer)") }
-                for problem in report.problems { printNow("  problem: \(problem)") }
+                for problem in report.problems { printNow("  " + CommandText.problem(problem).text(language)) }
                 if report.hasRejections || !report.problems.isEmpty { rejected = true }
             } catch {
-                printNow("\(file): rejected: \(error)")
+                printNow(CommandText.rejected(file: file, reason: "\(error)").text(language))
                 rejected = true
             }
         }
@@ -110,12 +110,12 @@ enum BundleExport {
         return known
     }
 
-    static func write(station: StationFolder, to path: String, since: String?) throws {
+    static func write(station: StationFolder, to path: String, since: String?, language: Language) throws {
         let known = try since.map(knownState)
         let bundle = try SyncBundle.make(station: station, since: known)
         let temp = path + ".tmp-\(getpid())"
         try Data(bundle.bytes).write(to: URL(fileURLWithPath: temp))
         guard rename(temp, path) == 0 else { throw SyncError("\(path): cannot be written") }
-        printNow("\(path): \(bundle.records) records of \(bundle.feeds) station\(bundle.feeds == 1 ? "" : "s")")
+        printNow(CommandText.bundleWritten(path: path, records: bundle.records, stations: bundle.feeds).text(language))
     }
 }

@@ -1,4 +1,5 @@
 import SafeText
+import Console
 import ArgumentParser
 import DutyModel
 import Foundation
@@ -25,7 +26,7 @@ struct IncidentGroup: ParsableCommand {
 
         func run() throws {
             let context: DutyStation
-            do { context = try global.openStation("incident report", recover: false) } catch { throw fail(error) }
+            do { context = try global.openStation("incident report", recover: false) } catch { throw global.fail(error) }
             guard let incident = context.state.incidents[id] else {
                 let known = context.state.incidents.keys.sorted().suffix(5).joined(separator: ", ")
                 printError("zhiban: incident report: no incident \"\(TextSafety.sanitize(id))\" at this station" + (known.isEmpty ? "" : "; recent ids: \(known)"))
@@ -77,7 +78,7 @@ struct IncidentGroup: ParsableCommand {
                 data = d
             }
             let station: DutyStation
-            do { station = try global.openStation("incident add") } catch { throw fail(error) }
+            do { station = try global.openStation("incident add") } catch { throw global.fail(error) }
             let now = global.clock().now()
             let intake: Intake
             switch station.intakeParser(now: now).parse(data) {
@@ -89,7 +90,7 @@ struct IncidentGroup: ParsableCommand {
             }
             do {
                 printNow(try station.recordIntake(intake, operatorName: global.operatorName(for: station), now: now))
-            } catch { throw fail(error) }
+            } catch { throw global.fail(error) }
         }
     }
 }
@@ -103,7 +104,7 @@ struct Incidents: ParsableCommand {
 
     func run() throws {
         let context: DutyStation
-        do { context = try global.openStation("incidents", recover: false) } catch { throw fail(error) }
+        do { context = try global.openStation("incidents", recover: false) } catch { throw global.fail(error) }
         let zone = context.timeZone
         let now = global.clock().now()
         let summaries = context.state.incidentSummaries(rules: context.rules, now: now, timeZone: zone)
@@ -111,7 +112,7 @@ struct Incidents: ParsableCommand {
             try JSONOut.print(summaries.map { IncidentJSON($0, now: now, zone: zone) })
             return
         }
-        if summaries.isEmpty { printNow("no incidents"); return }
+        if summaries.isEmpty { printNow(CommandText.noIncidents.text(global.language)); return }
         for s in summaries {
             let next = s.nextDeadline.map { "\(JSONOut.deadlineKind($0.kind)) due \(ClockText.short($0.due, zone))\($0.isOverdue(at: now) ? " OVERDUE" : "")" } ?? "-"
             printNow("\(s.id)  \(s.status.rawValue)  \(s.grade?.rawValue ?? "-")/\(s.suggestedGrade?.rawValue ?? "-")  \(s.type)  \(s.place.summary)  \(next)")

@@ -18,8 +18,13 @@ enum Exit {
     static let busy = ExitCode(4)
 }
 
+extension GlobalOptions {
+    /// Prints a message to stderr (in --lang, else the locale's language) and exits with the code that fits the error.
+    func fail(_ error: Error) -> ExitCode { failure(error, language: language) }
+}
+
 /// Prints a message to stderr and exits with the code that fits the error.
-func fail(_ error: Error) -> ExitCode {
+func failure(_ error: Error, language: Language) -> ExitCode {
     switch error {
     case let busy as StationBusy:
         printError("zhiban: \(busy)")
@@ -31,7 +36,7 @@ func fail(_ error: Error) -> ExitCode {
         printError("zhiban: \(tooLarge)")
         return Exit.badInput
     case let failure as WriteFailure:
-        printError("zhiban: " + OutcomeText.writeFailure(failure, language: .en))
+        printError("zhiban: " + OutcomeText.writeFailure(failure, language: language))
         switch failure {
         case .busy: return Exit.busy
         case .tooLarge, .notEncodable: return Exit.badInput
@@ -105,7 +110,7 @@ struct Init: ParsableCommand {
             printError("zhiban: \(error)")
             throw Exit.badInput
         } catch {
-            throw fail(error)
+            throw global.fail(error)
         }
     }
 }
@@ -117,7 +122,7 @@ struct Key: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        do { printNow(try StationFolder.open(at: global.resolvedDataDirectory()).publicKeyLine) } catch { throw fail(error) }
+        do { printNow(try StationFolder.open(at: global.resolvedDataDirectory()).publicKeyLine) } catch { throw global.fail(error) }
     }
 }
 
@@ -146,7 +151,7 @@ struct Note: ParsableCommand {
             printError("zhiban: \(error)")
             throw Exit.checkFailed
         } catch {
-            throw fail(error)
+            throw global.fail(error)
         }
     }
 }
@@ -188,7 +193,7 @@ struct Verify: ParsableCommand {
             problems += 1
         }
         if problems > 0 { throw Exit.checkFailed }
-        printNow("ok: \(records) records in \(feeds.count) journal file\(feeds.count == 1 ? "" : "s")")
+        printNow(CommandText.verifyOK(records: records, files: feeds.count).text(global.language))
     }
 }
 
@@ -201,14 +206,14 @@ struct Repair: ParsableCommand {
     func run() throws {
         do {
             let journal = try global.openStation("repair").journal
-            for entry in journal.recoveries { printNow("recovered: \(entry)") }
+            for entry in journal.recoveries { printNow(CommandText.recovered("\(entry)").text(global.language)) }
             if let entry = try journal.repair(now: global.clock().now()) {
-                printNow("repaired: \(entry)")
-                printNow("the journal now ends at record \(journal.lastSequence)")
+                printNow(CommandText.repaired("\(entry)").text(global.language))
+                printNow(CommandText.journalEndsAt(journal.lastSequence).text(global.language))
             } else if journal.recoveries.isEmpty {
-                printNow("nothing to repair: \(journal.lastSequence) records, no damage")
+                printNow(CommandText.nothingToRepair(journal.lastSequence).text(global.language))
             }
-        } catch { throw fail(error) }
+        } catch { throw global.fail(error) }
     }
 }
 
@@ -255,7 +260,7 @@ struct Export: ParsableCommand {
             return
         }
         if let bundle {
-            do { try BundleExport.write(station: try StationFolder.open(at: global.resolvedDataDirectory()), to: bundle, since: since) } catch let e as ValidationError { throw e } catch { throw fail(error) }
+            do { try BundleExport.write(station: try StationFolder.open(at: global.resolvedDataDirectory()), to: bundle, since: since, language: global.language) } catch let e as ValidationError { throw e } catch { throw global.fail(error) }
             return
         }
         do {
@@ -266,7 +271,7 @@ struct Export: ParsableCommand {
                 out.line(RecordLine.line(record, timeZone: station.timeZone))
             }
             out.flush()
-        } catch { throw fail(error) }
+        } catch { throw global.fail(error) }
     }
 }
 
@@ -290,7 +295,7 @@ struct Debug: ParsableCommand {
                     let info = try station.write(.logEntry(kind: .note, text: "\(prefix) \(i)"), operatorName: global.operatorName, now: Date())
                     printNow("\(station.id)/\(info.sequence)")
                 }
-            } catch { throw fail(error) }
+            } catch { throw global.fail(error) }
         }
     }
 }

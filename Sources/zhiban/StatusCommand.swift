@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import DutyModel
 import Foundation
 import Journal
@@ -15,7 +16,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let context: DutyStation
-        do { context = try global.openStation("status", recover: false) } catch { throw fail(error) }
+        do { context = try global.openStation("status", recover: false) } catch { throw global.fail(error) }
         let zone = context.timeZone
         let now = global.clock().now()
         let state = context.state
@@ -45,11 +46,11 @@ struct Status: ParsableCommand {
             try JSONOut.print(status)
             return
         }
-        printNow("\(context.name)  \(DutyTime.formatISO8601(now, timeZone: zone))")
-        printNow("on duty: leaders \(onDuty?.leaderNames.joined(separator: ", ") ?? "-"); officers \(onDuty?.officerNames.joined(separator: ", ") ?? "-")")
-        printNow("open incidents: \(counters.open); reports due: \(counters.due); overdue: \(counters.overdue)")
-        printNow("active warnings: red \(count(.red)), orange \(count(.orange)), yellow \(count(.yellow)), blue \(count(.blue))")
-        for issue in context.feedIssues { printNow("problem: \(FeedIssueText.line(issue))") }
+        printNow(CommandText.statusHeader(station: context.name, now: DutyTime.formatISO8601(now, timeZone: zone)).text(global.language))
+        printNow(CommandText.statusOnDuty(leaders: onDuty?.leaderNames ?? [], officers: onDuty?.officerNames ?? []).text(global.language))
+        printNow(CommandText.statusIncidents(open: counters.open, due: counters.due, overdue: counters.overdue).text(global.language))
+        printNow(CommandText.statusWarnings(red: count(.red), orange: count(.orange), yellow: count(.yellow), blue: count(.blue)).text(global.language))
+        for issue in context.feedIssues { printNow(CommandText.problem(FeedIssueText.line(issue)).text(global.language)) }
     }
 }
 

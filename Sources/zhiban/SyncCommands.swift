@@ -1,4 +1,5 @@
 import ArgumentParser
+import Console
 import Foundation
 import Journal
 import Sync
@@ -27,13 +28,13 @@ struct SyncCommand: ParsableCommand {
             }
             SyncStateStore(station: station).recordSuccess(folder: folder, report: report, now: now)
             for peer in report.peers { printNow(peer.description) }
-            for problem in report.problems { printNow("problem: \(problem)") }
-            if report.peers.isEmpty && report.problems.isEmpty { printNow("nothing to exchange") }
+            for problem in report.problems { printNow(CommandText.problem(problem).text(global.language)) }
+            if report.peers.isEmpty && report.problems.isEmpty { printNow(CommandText.nothingToExchange.text(global.language)) }
             if report.hasRejections || report.problems.contains(where: { $0.contains("FORK") }) { throw Exit.checkFailed }
         } catch let error as ExitCode {
             throw error
         } catch {
-            throw fail(error)
+            throw global.fail(error)
         }
     }
 }
@@ -68,8 +69,8 @@ struct TrustGroup: ParsableCommand {
                         throw Exit.badInput
                     }
                     try TrustStore(station: station).add(peer)
-                    printNow("trusted \(peer.id) \(peer.name)")
-                } catch let error as ExitCode { throw error } catch { throw fail(error) }
+                    printNow(CommandText.trusted(id: peer.id.description, name: peer.name).text(global.language))
+                } catch let error as ExitCode { throw error } catch { throw global.fail(error) }
             }
         }
     }
@@ -84,12 +85,12 @@ struct TrustGroup: ParsableCommand {
                 let trust = TrustStore(station: try StationFolder.open(at: global.resolvedDataDirectory()))
                 let peers = trust.peers
                 let frozen = Dictionary(trust.frozen.map { ($0.id, $0.reason) }, uniquingKeysWith: { a, _ in a })
-                if peers.isEmpty { printNow("no trusted peers; add one with zhiban trust add KEY") }
+                if peers.isEmpty { printNow(CommandText.noTrustedPeers.text(global.language)) }
                 for peer in peers {
-                    let frozen = frozen[peer.id].map { "  FROZEN: \($0)" } ?? ""
+                    let frozen = frozen[peer.id].map { CommandText.frozen($0).text(global.language) } ?? ""
                     printNow("\(peer.id)  \(peer.name)\(frozen)")
                 }
-            } catch { throw fail(error) }
+            } catch { throw global.fail(error) }
         }
     }
 }

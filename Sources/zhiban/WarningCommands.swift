@@ -24,7 +24,7 @@ struct Alerts: ParsableCommand {
 
     func run() throws {
         let context: DutyStation
-        do { context = try global.openStation("alerts", recover: false) } catch { throw fail(error) }
+        do { context = try global.openStation("alerts", recover: false) } catch { throw global.fail(error) }
         let zone = context.timeZone
         let now = global.clock().now()
         let summaries = context.state.warningSummaries(places: context.rules.places, now: now)
@@ -64,7 +64,7 @@ struct InboxCommand: ParsableCommand {
             let language = global.language
             folder = InboxFolder(station: station, operatorName: global.operatorName(for: station),
                                  languages: ["zh-CN", language == .en ? "en-US" : "zh-CN"], now: { global.clock().now() })
-        } catch { throw fail(error) }
+        } catch { throw global.fail(error) }
         var results: [InboxResult] = []
         // A file written a moment ago is given time to settle (a few rounds, about a second).
         for round in 0..<4 {
@@ -74,9 +74,9 @@ struct InboxCommand: ParsableCommand {
         }
         for result in results { printNow(OutcomeText.inbox(result, rules: station.rules, language: global.language)) }
         if folder.waiting > 0 {
-            printNow("\(folder.waiting) file\(folder.waiting == 1 ? " is" : "s are") still being written; run `zhiban inbox` again")
+            printNow(CommandText.inboxStillWriting(folder.waiting).text(global.language))
         }
-        if results.isEmpty && folder.waiting == 0 { printNow("inbox/ is empty") }
+        if results.isEmpty && folder.waiting == 0 { printNow(CommandText.inboxEmpty.text(global.language)) }
         if results.contains(where: { $0.kind == .rejected }) { throw Exit.badInput }
         // Left in inbox/: 4 when the station was busy (try again), 1 for anything else (a file or disk problem).
         let left = results.filter { $0.kind == .retry }
@@ -90,7 +90,7 @@ enum CAPExport {
     /// Runs `export --cap [--out DIR]`.
     static func run(global: GlobalOptions, out: String?) throws {
         let context: DutyStation
-        do { context = try global.openStation("export --cap", recover: false) } catch { throw fail(error) }
+        do { context = try global.openStation("export --cap", recover: false) } catch { throw global.fail(error) }
         let now = global.clock().now()
         let zone = context.timeZone
         let active = context.state.activeWarnings(now: now)

@@ -2,6 +2,9 @@ import ConsoleTestSupport
 import Foundation
 import Synchronization
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The command line over the Station core, with the real binary: a file import is
 /// one batch (a disk fault writes nothing, through `import` and through inbox/),
@@ -148,4 +151,25 @@ import Testing
         #expect(ownLines.compactMap { $0["seq"] as? Int } == [1, 2, 3, 4])
         #expect(try runZhiban(["export", "--own", "--data", stations[0].data]).status == 2, "--own goes with --jsonl")
     }
+
+    @Test func theCommandLineSpeaksTheOfficersLanguage() throws {
+        let s = try newStation()
+        let zh = try runZhiban(["status", "--data", s.data, "--lang", "zh"])
+        #expect(zh.status == 0)
+        #expect(zh.stdout.contains("未结事件：0") && zh.stdout.contains("生效预警：红 0"), "\(zh.stdout)")
+        let en = try runZhiban(["status", "--data", s.data, "--lang", "en"])
+        #expect(en.stdout.contains("open incidents: 0") && !en.stdout.contains("未结事件"), "\(en.stdout)")
+        #expect(try runZhiban(["inbox", "--data", s.data, "--lang", "zh"]).stdout == "inbox/ 为空\n")
+        // A busy station is said in the officer's language too, with exit 4.
+        let lock = try #require(try FileManager.default.contentsOfDirectory(atPath: s.data + "/journal").first { $0.hasSuffix(".log") })
+        let lockPath = s.data + "/journal/" + lock.dropLast(4) + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o600)
+        try #require(fd >= 0)
+        defer { flock(fd, LOCK_UN); close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let busy = try runZhiban(["note", "--data", s.data, "--lang", "zh", "--operator", "王芳", "忙时记录"])
+        #expect(busy.status == 4, "\(busy.stderr)")
+        #expect(busy.stderr.contains("值班站忙"), "\(busy.stderr)")
+    }
 }
+

@@ -1,4 +1,5 @@
 import DutyModel
+import Station
 import TerminalUI
 
 /// Every string the console shows, in both languages, in one table. Views ask
@@ -52,6 +53,8 @@ public enum UIText: Hashable, Sendable {
     case noSyncFolders
     // Writing events
     case recordFailed(String)
+    /// A write the station refused or could not do, in the language on screen now.
+    case writeFailed(WriteFailure)
     case rulesProblem(String)
     // Used by more than one screen
     case backupLabel
@@ -183,6 +186,8 @@ public enum UIText: Hashable, Sendable {
             return ("未配置同步文件夹（station.toml 中的 sync_folders）；可用 zhiban sync 目录 手动同步",
                     "no sync folders configured (sync_folders in station.toml); zhiban sync DIR syncs by hand")
         case .rulesProblem(let problem): return ("规则文件有误，已改用内置规则：\(problem)", "rule file problem, built-in rules in use: \(problem)")
+        case .writeFailed(let failure):
+            return ("未保存：" + OutcomeText.writeFailure(failure, language: .zh), "not saved: " + OutcomeText.writeFailure(failure, language: .en))
         case .recordFailed(let reason): return ("未保存：\(reason)", "not saved: \(reason)")
         case .backupLabel: return ("B角", "Backup")
         case .channel(let kind):

@@ -1,0 +1,66 @@
+import DutyModel
+import Foundation
+
+/// The command line's own words, Chinese and English side by side (the
+/// console's are `UIText`; what became of a write or an import is `OutcomeText`).
+/// English is the default of a C locale, and what scripts and tests read.
+public enum CommandText: Equatable, Sendable {
+    case statusHeader(station: String, now: String)
+    case statusOnDuty(leaders: [String], officers: [String])
+    case statusIncidents(open: Int, due: Int, overdue: Int)
+    case statusWarnings(red: Int, orange: Int, yellow: Int, blue: Int)
+    case problem(String)
+    case noIncidents
+    case inboxEmpty
+    case inboxStillWriting(Int)
+    case bundleImported(file: String, records: Int)
+    case bundleWritten(path: String, records: Int, stations: Int)
+    case rejectedUnreadable(file: String)
+    case rejected(file: String, reason: String)
+    case verifyOK(records: Int, files: Int)
+    case recovered(String)
+    case repaired(String)
+    case journalEndsAt(UInt64)
+    case nothingToRepair(UInt64)
+    case nothingToExchange
+    case trusted(id: String, name: String)
+    case noTrustedPeers
+    case frozen(String)
+
+    public func text(_ language: Language) -> String {
+        let zh = language == .zh
+        switch self {
+        case .statusHeader(let station, let now): return "\(station)  \(now)"
+        case .statusOnDuty(let leaders, let officers):
+            let l = leaders.isEmpty ? "-" : leaders.joined(separator: zh ? "、" : ", ")
+            let o = officers.isEmpty ? "-" : officers.joined(separator: zh ? "、" : ", ")
+            return zh ? "在岗：带班领导 \(l)；值班员 \(o)" : "on duty: leaders \(l); officers \(o)"
+        case .statusIncidents(let open, let due, let overdue):
+            return zh ? "未结事件：\(open)；待报：\(due)；超时未报：\(overdue)" : "open incidents: \(open); reports due: \(due); overdue: \(overdue)"
+        case .statusWarnings(let red, let orange, let yellow, let blue):
+            return zh ? "生效预警：红 \(red)，橙 \(orange)，黄 \(yellow)，蓝 \(blue)"
+                : "active warnings: red \(red), orange \(orange), yellow \(yellow), blue \(blue)"
+        case .problem(let text): return zh ? "问题：\(text)" : "problem: \(text)"
+        case .noIncidents: return zh ? "无事件" : "no incidents"
+        case .inboxEmpty: return zh ? "inbox/ 为空" : "inbox/ is empty"
+        case .inboxStillWriting(let n):
+            return zh ? "\(n) 个文件仍在写入；请再次运行 `zhiban inbox`"
+                : "\(n) file\(n == 1 ? " is" : "s are") still being written; run `zhiban inbox` again"
+        case .bundleImported(let file, let records): return zh ? "\(file)：导入 \(records) 条记录" : "\(file): imported \(records) records"
+        case .bundleWritten(let path, let records, let stations):
+            return zh ? "\(path)：\(stations) 个站的 \(records) 条记录" : "\(path): \(records) records of \(stations) station\(stations == 1 ? "" : "s")"
+        case .rejectedUnreadable(let file): return zh ? "\(file)：拒收：无法读取" : "\(file): rejected: cannot be read"
+        case .rejected(let file, let reason): return zh ? "\(file)：拒收：\(reason)" : "\(file): rejected: \(reason)"
+        case .verifyOK(let records, let files):
+            return zh ? "正常：\(files) 个日志文件共 \(records) 条记录" : "ok: \(records) records in \(files) journal file\(files == 1 ? "" : "s")"
+        case .recovered(let entry): return zh ? "已恢复：\(entry)" : "recovered: \(entry)"
+        case .repaired(let entry): return zh ? "已修复：\(entry)" : "repaired: \(entry)"
+        case .journalEndsAt(let n): return zh ? "日志现止于第 \(n) 条记录" : "the journal now ends at record \(n)"
+        case .nothingToRepair(let n): return zh ? "无需修复：\(n) 条记录，无损坏" : "nothing to repair: \(n) records, no damage"
+        case .nothingToExchange: return zh ? "无可交换内容" : "nothing to exchange"
+        case .trusted(let id, let name): return zh ? "已信任 \(id) \(name)" : "trusted \(id) \(name)"
+        case .noTrustedPeers: return zh ? "无受信任的同伴站；用 zhiban trust add KEY 添加" : "no trusted peers; add one with zhiban trust add KEY"
+        case .frozen(let reason): return zh ? "  已冻结：\(reason)" : "  FROZEN: \(reason)"
+        }
+    }
+}
