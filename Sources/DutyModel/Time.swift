@@ -46,4 +46,16 @@ public enum DutyTime {
         f.timeZone = timeZone
         return f.string(from: date)
     }
+
+    /// Formats many instants in one zone with one formatter (an export of years
+    /// of records must not build an ICU formatter per record). Not thread-safe.
+    public final class ISO8601Writer {
+        private let formatter = ISO8601DateFormatter()
+        public init(timeZone: TimeZone = defaultTimeZone) {
+            formatter.formatOptions = [.withInternetDateTime]
+            formatter.timeZone = timeZone
+        }
+        public func string(_ date: Date) -> String { formatter.string(from: date) }
+    }
 }
+

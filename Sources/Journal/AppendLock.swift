@@ -21,19 +21,32 @@ public struct StationBusy: Error, CustomStringConvertible, Sendable {
     }
 }
 
-/// An exclusive lock for one append (flock on journal/<id>.lock). The holder
-/// writes who it is into the file so a waiting process can name it.
+/// The station's append lock (flock on journal/<id>.lock). The file is opened
+/// once per journal and held open; each append takes and releases the flock.
+/// Who holds it is written into the file only when the file does not already
+/// say so (a single writer's appends write nothing to it), so a waiting process
+/// can name the holder without an append paying for a truncate and a rewrite.
 final class AppendLock {
     private let file: PosixFile
+    private let path: String
+    private let holder: [UInt8]
 
-    static func acquire(path: String, timeout: TimeInterval, holder: String) throws -> AppendLock {
-        let file = try PosixFile(path: path, flags: O_RDWR | O_CREAT, mode: 0o600)
-        let start = Date()
+    init(path: String, holder: String) throws {
+        self.path = path
+        self.file = try PosixFile(path: path, flags: O_RDWR | O_CREAT, mode: 0o600)
+        self.holder = Array(holder.utf8)
+    }
+
+    /// Takes the lock, waiting at most `timeout`.
+    func acquire(timeout: TimeInterval) throws {
+        var start: Date?
         while flock(file.fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 throw FileError(path: path, operation: "lock", code: errno)
             }
-            if Date().timeIntervalSince(start) >= timeout {
+            let began = start ?? Date()
+            start = began
+            if Date().timeIntervalSince(began) >= timeout {
                 let text = (try? file.readAll()).map { String(decoding: $0, as: UTF8.self) }?
                     .trimmingCharacters(in: .whitespacesAndNewlines)
                 throw StationBusy(lockPath: path, holder: text?.isEmpty == false ? text : nil, waited: timeout)
@@ -41,12 +54,11 @@ final class AppendLock {
             usleep(5_000)
         }
         // Best effort: who holds it is information, not part of the guarantee.
-        try? file.truncate(to: 0)
-        try? file.write(Array(holder.utf8), at: 0)
-        return AppendLock(file: file)
+        if (try? file.read(at: 0, count: holder.count + 1)) != holder {
+            try? file.truncate(to: 0)
+            try? file.write(holder, at: 0)
+        }
     }
-
-    private init(file: PosixFile) { self.file = file }
 
     func release() {
         flock(file.fd, LOCK_UN)

@@ -1,3 +1,4 @@
+import Crypto
 import DutyModel
 import Foundation
 #if canImport(Glibc)
@@ -121,12 +122,31 @@ public final class Journal {
         if let last = newRecords.last { lastHash = last.hash }
     }
 
+    /// The append lock's file, opened once; the holder text is this journal's description.
+    private var appendLock: AppendLock?
+    private var appendLockHolder = ""
+    /// The signing key, built once (not from its seed for every record).
+    private var signingKey: Curve25519.Signing.PrivateKey?
+
     private func withLock<T>(_ body: (PosixFile) throws -> T) throws -> T {
-        let lock = try AppendLock.acquire(path: station.paths.lock(station.id), timeout: lockTimeout,
-                                          holder: holderDescription + " since " + DutyTime.formatISO8601(Date()))
+        if appendLock == nil || appendLockHolder != holderDescription {
+            appendLock = try AppendLock(path: station.paths.lock(station.id), holder: holderDescription)
+            appendLockHolder = holderDescription
+        }
+        let lock = appendLock!
+        try lock.acquire(timeout: lockTimeout)
         defer { lock.release() }
-        let file = try PosixFile(path: path, flags: O_RDWR)
-        return try body(file)
+        // The feed stays open between appends (it is only ever appended to or, by
+        // `repair`, truncated in place: the same file).
+        if feedFile == nil { feedFile = try PosixFile(path: path, flags: O_RDWR) }
+        return try body(feedFile!)
+    }
+
+    private var feedFile: PosixFile?
+
+    private func sign(_ message: [UInt8]) throws -> [UInt8] {
+        if signingKey == nil { signingKey = try station.makeSigningKey() }
+        return Array(try signingKey!.signature(for: message))
     }
 
     /// Reads records other processes appended since we last looked. Without
@@ -224,7 +244,7 @@ public final class Journal {
                 let bodySize = FeedFormat.minimumBodyLength + unsigned.operatorName.utf8.count + new.eventType.utf8.count + new.payload.count
                 guard bodySize <= FeedFormat.maximumBodyLength, new.eventType.utf8.count <= 255 else { throw RecordTooLarge(size: bodySize) }
                 var record = unsigned
-                record.signature = try station.sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
+                record.signature = try sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
                 let bytes = record.framed
                 infos.append(RecordInfo(offset: offset, length: bytes.count, sequence: sequence, time: time, hash: record.hash))
                 framed += bytes

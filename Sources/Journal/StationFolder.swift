@@ -65,7 +65,12 @@ public struct StationFolder: Sendable {
     }
 
     func sign(_ message: [UInt8]) throws -> [UInt8] {
-        Array(try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey).signature(for: message))
+        Array(try makeSigningKey().signature(for: message))
+    }
+
+    /// The private key as Crypto's type (a writer keeps it for all its records).
+    func makeSigningKey() throws -> Curve25519.Signing.PrivateKey {
+        try Curve25519.Signing.PrivateKey(rawRepresentation: privateKey)
     }
 
     /// Creates a new station in `root`: folders (0700), an Ed25519 key pair

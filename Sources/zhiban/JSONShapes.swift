@@ -142,7 +142,7 @@ struct WarningJSON: Encodable {
 /// not through an encoder: a station exports years of records, and the payload is
 /// already JSON (protobuf's JSON form, from `EventCodec.json`), embedded as it is.
 enum RecordLine {
-    static func line(_ record: Record, timeZone: TimeZone) -> String {
+    static func line(_ record: Record, times: DutyTime.ISO8601Writer) -> String {
         var out = "{\"hash\":\"\(record.hash.hex)\",\"hlc\":\"\(record.time.description)\",\"operator\":"
         appendQuoted(record.operatorName, to: &out)
         if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload) {
@@ -152,7 +152,7 @@ enum RecordLine {
         }
         out += ",\"payload_version\":\(record.payloadVersion),\"prev\":\"\(record.previousHash.hex)\",\"seq\":\(record.sequence)"
         out += ",\"signature\":\"" + Data(record.signature).base64EncodedString() + "\",\"station\":\"\(record.stationID)\""
-        out += ",\"time\":\"" + DutyTime.formatISO8601(record.time.date, timeZone: timeZone) + "\",\"type\":"
+        out += ",\"time\":\"" + times.string(record.time.date) + "\",\"type\":"
         appendQuoted(record.eventType, to: &out)
         out += "}"
         return out

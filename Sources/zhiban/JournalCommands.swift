@@ -267,8 +267,9 @@ struct Export: ParsableCommand {
             let station = try global.openStation("export", recover: false)
             if let damage = station.journal.damage { printError("zhiban: warning: \(JournalReadOnly(path: station.journal.path, problem: damage))") }
             var out = BufferedOutput()
+            let times = DutyTime.ISO8601Writer(timeZone: station.timeZone)
             for record in try station.mergedRecords(ownOnly: own) {
-                out.line(RecordLine.line(record, timeZone: station.timeZone))
+                out.line(RecordLine.line(record, times: times))
             }
             out.flush()
         } catch { throw global.fail(error) }
