@@ -27,12 +27,19 @@ public final class DutyStation {
     public let rules: RuleBook
     /// Why the station's own rule files were not used (the built-in ones are).
     public let ruleProblem: String?
-    /// The fold of every feed that counts.
-    public private(set) var state = DutyState()
+    /// The fold of every feed that counts. Folded on first use: a command that
+    /// only appends (`note --operator …`) or exports its own feed never pays for it.
+    public var state: DutyState { foldOnFirstUse(); return foldedState }
     /// Goes up by one each time `state` changes.
-    public private(set) var generation = 0
+    public var generation: Int { foldOnFirstUse(); return foldedGeneration }
     /// Feeds in journal/ that are not folded, or are folded only up to a problem.
-    public private(set) var feedIssues: [FeedIssue] = []
+    public var feedIssues: [FeedIssue] { loadPeersOnFirstUse(); return peerIssues }
+
+    private var foldedState = DutyState()
+    private var foldedGeneration = 0
+    private var peerIssues: [FeedIssue] = []
+    private var isFolded = false
+    private var peersLoaded = false
 
     private var peerCopies: [StationID: FeedCopy] = [:]
     /// Per feed, the last sequence folded in.
@@ -45,9 +52,12 @@ public final class DutyStation {
     public var timeZone: TimeZone { folder.timeZone }
     public var paths: StationPaths { folder.paths }
     /// The last sequence of this station's own feed that `state` includes.
-    public var ownSequence: UInt64 { foldedUpTo[folder.id] ?? 0 }
+    public var ownSequence: UInt64 { foldOnFirstUse(); return foldedUpTo[folder.id] ?? 0 }
     /// Records held: this station's and its peers'.
-    public var recordCount: Int { journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count } }
+    public var recordCount: Int {
+        loadPeersOnFirstUse()
+        return journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count }
+    }
 
     /// A feed in journal/ that is not folded in whole.
     public struct FeedIssue: Hashable, Sendable {
@@ -85,8 +95,19 @@ public final class DutyStation {
             rules = .standard
             ruleProblem = "\(error)"
         }
-        refreshPeers()
+    }
+
+    private func foldOnFirstUse() {
+        guard !isFolded else { return }
+        isFolded = true
+        loadPeersOnFirstUse()
         foldNewRecords()
+    }
+
+    private func loadPeersOnFirstUse() {
+        guard !peersLoaded else { return }
+        peersLoaded = true
+        refreshPeers()
     }
 
     /// Reads what other processes appended (own feed, peers' copies after a
@@ -94,8 +115,8 @@ public final class DutyStation {
     @discardableResult
     public func refresh(now: Date) -> Bool {
         _ = try? journal.refresh(now: now)
-        refreshPeers()
-        return foldNewRecords()
+        if peersLoaded { refreshPeers() }
+        return isFolded ? foldNewRecords() : false
     }
 
     /// Picks up new peer feeds and new records in known ones.
@@ -123,7 +144,7 @@ public final class DutyStation {
             if let problem = peerCopies[id]?.problem { issues.append(FeedIssue(path: path, kind: .damaged(problem))) }
         }
         if let damage = journal.damage { issues.insert(FeedIssue(path: journal.path, kind: .damaged(damage)), at: 0) }
-        feedIssues = issues
+        peerIssues = issues
     }
 
     /// Folds records that arrived since the last fold, from every feed. A
@@ -134,19 +155,19 @@ public final class DutyStation {
         for (id, copy) in peerCopies { feeds.append((id, copy.lastSequence, copy.readRecords(after:))) }
         var changed = false
         if journal.rereadCount != foldedReread || feeds.contains(where: { $0.1 < (foldedUpTo[$0.0] ?? 0) }) {
-            state = DutyState()
+            foldedState = DutyState()
             foldedUpTo = [:]
             foldedReread = journal.rereadCount
             changed = true
         }
         for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
             guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
-            for record in records { state.apply(StoredEvent(record)) }
+            for record in records { foldedState.apply(StoredEvent(record)) }
             // Up to what the scanner validated, so a record that would not decode is not re-read forever.
             foldedUpTo[id] = last
             changed = true
         }
-        if changed { generation += 1 }
+        if changed { foldedGeneration += 1 }
         return changed
     }
 
@@ -157,7 +178,11 @@ public final class DutyStation {
     @discardableResult
     public func write(_ drafts: [EventDraft], operatorName: String, now: Date) throws(WriteFailure) -> [RecordInfo] {
         do {
-            return try write(now: now) { _, _ in try drafts.map { try NewRecord($0, operatorName: operatorName) } }
+            let records = try drafts.map { try NewRecord($0, operatorName: operatorName) }
+            // Nothing here depends on the fold: append after whatever the feed holds.
+            let infos = try journal.append(batchAfter: journal.lastSequence, now: now) { _ in records }
+            if isFolded { foldNewRecords() }
+            return infos
         } catch {
             throw WriteFailure(error)
         }
@@ -177,13 +202,14 @@ public final class DutyStation {
     @discardableResult
     public func write(now: Date, build: (DutyState, [Record]) throws -> [NewRecord]) throws -> [RecordInfo] {
         struct Refused: Error { var underlying: Error }
+        foldOnFirstUse()
         do {
             let infos = try journal.append(batchAfter: ownSequence, now: now) { newcomers in
                 var current = state
                 for record in newcomers { current.apply(StoredEvent(record)) }
                 do { return try build(current, newcomers) } catch let e as EventNotEncodable { throw e } catch { throw Refused(underlying: error) }
             }
-            foldNewRecords()
+            if isFolded { foldNewRecords() }
             return infos
         } catch let refused as Refused {
             throw refused.underlying
@@ -264,6 +290,7 @@ public final class DutyStation {
         do {
             var records = try journal.readRecords()
             if ownOnly { return records }
+            loadPeersOnFirstUse()
             for copy in peerCopies.values { records += try copy.readRecords(after: 0) }
             return records.sorted { ($0.time.rawValue, $0.stationID, $0.sequence) < ($1.time.rawValue, $1.stationID, $1.sequence) }
         } catch {
