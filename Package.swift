@@ -6,6 +6,7 @@ let package = Package(
     name: "Zhiban",
     products: [
         .executable(name: "zhiban", targets: ["zhiban"]),
+        .executable(name: "zhiban-bench", targets: ["zhiban-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -13,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        // The benchmark's latency histograms only.
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -69,6 +72,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark (DESIGN §7): ours beside raw I/O, SQLite (the system
+        // libsqlite3, linked only here, as the yardstick) and sha256sum.
+        .systemLibrary(name: "CSQLite", path: "Benchmarks/CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .executableTarget(
+            name: "zhiban-bench",
+            dependencies: [
+                "Station", "Journal", "DutyModel", "Sync", "CSQLite",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            path: "Benchmarks/zhiban-bench"
+        ),
         .target(
             name: "ConsoleTestSupport",
             dependencies: ["Console", "TerminalUI", "DutyModel", "Journal", "Station", "SafeText"],
@@ -86,7 +100,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         // Drives the real binary in tmux; depends on the executable so `swift test` builds it.
-        .testTarget(name: "EndToEndTests", dependencies: ["ConsoleTestSupport", "TerminalUI", "zhiban"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ConsoleTestSupport", "TerminalUI", "zhiban", "zhiban-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,320 @@
+import CSQLite
+import DutyModel
+import Foundation
+import Histogram
+import Journal
+import Station
+import Sync
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// zhiban-bench: DESIGN §7's budgets measured side by side in one run (ratios,
+// not absolute times: the machine is shared and noisy). Prints one table:
+// figure, ours, yardstick, ratio, budget, pass/fail. `--quick`: small sizes,
+// proves it runs (CI); timings are never asserted anywhere.
+
+struct Options {
+    var quick = false
+    var feeds = 10
+    var perFeed = 100_000
+    var appends = 2_000
+    var zhiban: String?
+    var keep = false
+
+    init(_ arguments: [String]) {
+        var it = arguments.dropFirst().makeIterator()
+        while let a = it.next() {
+            switch a {
+            case "--quick": quick = true; feeds = 2; perFeed = 500; appends = 100
+            case "--feeds": feeds = Int(it.next() ?? "") ?? feeds
+            case "--per-feed": perFeed = Int(it.next() ?? "") ?? perFeed
+            case "--appends": appends = Int(it.next() ?? "") ?? appends
+            case "--zhiban": zhiban = it.next()
+            case "--keep": keep = true
+            case "-h", "--help":
+                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--zhiban PATH] [--keep]")
+                exit(0)
+            default:
+                FileHandle.standardError.write(Data("zhiban-bench: unknown option \(a); see --help\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+/// One row of the table.
+struct Row {
+    var figure: String
+    var ours: String
+    var yardstick: String
+    var ratio: String
+    var budget: String
+    var pass: Bool?
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    guard !s.isEmpty else { return 0 }
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func ms(_ s: Double) -> String { String(format: "%.3f ms", s * 1000) }
+func sec(_ s: Double) -> String { String(format: "%.2f s", s) }
+
+/// Runs a command; its wall time, exit status and the peak RSS of the biggest child so far (KiB).
+func run(_ arguments: [String], stdout: String? = nil) -> (seconds: Double, status: Int32) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: arguments[0])
+    process.arguments = Array(arguments.dropFirst())
+    if let stdout {
+        FileManager.default.createFile(atPath: stdout, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: stdout)
+    } else {
+        process.standardOutput = FileHandle.nullDevice
+    }
+    process.standardError = FileHandle.nullDevice
+    var status: Int32 = -1
+    let t = seconds {
+        do { try process.run() } catch { return }
+        process.waitUntilExit()
+        status = process.terminationStatus
+    }
+    return (t, status)
+}
+
+func peakChildRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    return usage.ru_maxrss
+}
+
+// MARK: The durable append, side by side
+
+/// ~300 bytes of duty-log text, as an officer writes it.
+let noteText = String(repeating: "市气象台来电：今夜有大到暴雨，请各地做好防范。", count: 4)
+
+func appendRow(_ options: Options, in base: URL) throws -> [Row] {
+    let station = try DutyStation.create(at: base.appendingPathComponent("append").path, name: "基准", code: "TZ",
+                                         jurisdiction: "泰州市", operatorName: "bench", now: Date())
+    let draft = EventDraft.logEntry(kind: .note, text: noteText)
+    let payloadSize = try NewRecord(draft, operatorName: "王芳").payload.count
+
+    // Raw: the same number of bytes a record takes, pwrite + fdatasync.
+    let rawPath = base.appendingPathComponent("raw.bin").path
+    let rawFD = open(rawPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    defer { close(rawFD) }
+    let recordBytes = [UInt8](repeating: 0x61, count: payloadSize + 150)
+    var rawOffset: off_t = 0
+
+    // SQLite, WAL, synchronous=FULL, one autocommit insert.
+    var db: OpaquePointer?
+    sqlite3_open(base.appendingPathComponent("yardstick.sqlite").path, &db)
+    defer { sqlite3_close(db) }
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE log(id INTEGER PRIMARY KEY, body BLOB);", nil, nil, nil)
+    var insert: OpaquePointer?
+    sqlite3_prepare_v2(db, "INSERT INTO log(body) VALUES (?)", -1, &insert, nil)
+    defer { sqlite3_finalize(insert) }
+
+    var ours = Histogram<UInt64>(highestTrackableValue: 10_000_000, numberOfSignificantValueDigits: .three)
+    var raw = ours, sqlite = ours
+    var oursAll: [Double] = [], rawAll: [Double] = [], sqliteAll: [Double] = []
+    // Paired: the three take turns, so a noisy moment hits all of them.
+    for _ in 0..<options.appends {
+        let a = try seconds { try station.write(draft, operatorName: "王芳", now: Date()) }
+        let b = seconds {
+            _ = recordBytes.withUnsafeBytes { pwrite(rawFD, $0.baseAddress, $0.count, rawOffset) }
+            fdatasync(rawFD)
+            rawOffset += off_t(recordBytes.count)
+        }
+        let c = seconds {
+            recordBytes.withUnsafeBytes { _ = sqlite3_bind_blob(insert, 1, $0.baseAddress, Int32($0.count), nil) }
+            sqlite3_step(insert)
+            sqlite3_reset(insert)
+        }
+        oursAll.append(a); rawAll.append(b); sqliteAll.append(c)
+        ours.record(UInt64(a * 1e6)); raw.record(UInt64(b * 1e6)); sqlite.record(UInt64(c * 1e6))
+    }
+    let (o, r, q) = (median(oursAll), median(rawAll), median(sqliteAll))
+    let p99 = { (h: Histogram<UInt64>) in String(format: "p99 %.2f ms", Double(h.valueAtPercentile(99)) / 1000) }
+    return [
+        Row(figure: "durable append (~\(payloadSize + 150) B) vs raw pwrite+fdatasync", ours: ms(o) + ", " + p99(ours),
+            yardstick: ms(r) + ", " + p99(raw), ratio: String(format: "%.2f×", o / r), budget: "≤ 1.2×", pass: o / r <= 1.2),
+        Row(figure: "durable append vs SQLite WAL FULL insert", ours: ms(o), yardstick: ms(q) + ", " + p99(sqlite),
+            ratio: String(format: "SQLite takes %.2f× ours", q / o), budget: "≥ 1.3×", pass: q / o >= 1.3),
+    ]
+}
+
+// MARK: A realistic station
+
+/// `feeds` stations × `perFeed` mixed events (log entries, incidents with
+/// reports and status changes, check-ins, warnings with acknowledgements),
+/// written without fdatasync (a fixture, never timed), gathered into the first
+/// station's journal/ as trusted peers' copies. Also the same rows in SQLite.
+func generate(_ options: Options, in base: URL) throws -> (station: String, sqlite: String) {
+    let root = base.appendingPathComponent("stations")
+    var stations: [DutyStation] = []
+    for f in 0..<options.feeds {
+        let station = try DutyStation.create(at: root.appendingPathComponent("s\(f)").path, name: "泰州市站\(f)", code: "Z\(f)",
+                                             jurisdiction: "泰州市", operatorName: "bench", now: Date(timeIntervalSince1970: 1_790_000_000))
+        station.journal.syncsAppends = false
+        stations.append(station)
+    }
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+    let parser = stations[0].intakeParser(now: start.addingTimeInterval(Double(options.perFeed) * 60))
+    let intakeJSON = #"{"location": {"county": "海陵区", "town": "城东街道"}, "category": "accident", "type": "road_traffic", "description": "两车相撞，一人受伤", "casualties": {"injured": 1}}"#
+    for (f, station) in stations.enumerated() {
+        var written = 1
+        var batch: [EventDraft] = []
+        var minute = 0.0
+        while written < options.perFeed {
+            minute += 1
+            let now = start.addingTimeInterval(minute * 60 + Double(f))
+            switch written % 20 {
+            case 5:
+                var json = intakeJSON
+                json.removeLast()
+                json += #", "received_at": "\#(DutyTime.formatISO8601(now))"}"#
+                if case .success(let intake) = parser.parse(Data(json.utf8)) {
+                    try station.write(batch, operatorName: "王芳", now: now)
+                    batch = []
+                    let id = try station.recordIntake(intake, operatorName: "王芳", now: now)
+                    batch.append(.reportRecorded(id: id, kind: .initial, channel: .phone, recipient: "市政府总值班室", at: now))
+                    batch.append(.incidentStatusChanged(id: id, to: .responding, epoch: 0))
+                    written += 3
+                    continue
+                }
+                batch.append(.logEntry(kind: .note, text: noteText))
+            case 11:
+                batch.append(.checkIn(slot: ShiftSlot(start: now, end: now.addingTimeInterval(86_400), index: 0, date: "2026-11-23"), present: ["梁超", "宋佳"], operatorName: "梁超"))
+            default:
+                batch.append(.logEntry(kind: written % 3 == 0 ? .callIn : .note, text: "\(noteText) \(written)"))
+            }
+            written += 1
+            if batch.count >= 512 {
+                try station.write(batch, operatorName: "王芳", now: now)
+                batch = []
+            }
+        }
+        if !batch.isEmpty { try station.write(batch, operatorName: "王芳", now: start.addingTimeInterval(minute * 60 + 60)) }
+    }
+    // Gather: the first station trusts the others and holds their feeds as peers' copies.
+    let main = stations[0]
+    for other in stations.dropFirst() {
+        try main.trust.add(try PeerKey.parse(other.folder.publicKeyLine).get())
+        try FileManager.default.copyItem(atPath: other.journal.path, toPath: main.paths.feed(other.id))
+    }
+    // The yardstick's rows: the same records in SQLite (station, seq, hlc, type, operator, payload as JSON).
+    let sqlitePath = base.appendingPathComponent("rows.sqlite").path
+    var db: OpaquePointer?
+    sqlite3_open(sqlitePath, &db)
+    defer { sqlite3_close(db) }
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; CREATE TABLE events(station TEXT, seq INTEGER, hlc INTEGER, type TEXT, operator TEXT, payload TEXT); BEGIN;", nil, nil, nil)
+    var insert: OpaquePointer?
+    sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?,?,?,?,?,?)", -1, &insert, nil)
+    let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    for station in stations {
+        for record in try station.mergedRecords(ownOnly: true) {
+            sqlite3_bind_text(insert, 1, record.stationID.description, -1, transient)
+            sqlite3_bind_int64(insert, 2, Int64(record.sequence))
+            sqlite3_bind_int64(insert, 3, Int64(bitPattern: record.time.rawValue))
+            sqlite3_bind_text(insert, 4, record.eventType, -1, transient)
+            sqlite3_bind_text(insert, 5, record.operatorName, -1, transient)
+            sqlite3_bind_text(insert, 6, EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload) ?? "{}", -1, transient)
+            sqlite3_step(insert)
+            sqlite3_reset(insert)
+        }
+    }
+    sqlite3_finalize(insert)
+    sqlite3_exec(db, "COMMIT; CREATE INDEX byorder ON events(hlc, station, seq);", nil, nil, nil)
+    return (main.paths.root, sqlitePath)
+}
+
+// MARK: Whole feeds: note, verify, export
+
+func feedRows(_ options: Options, zhiban: String, station: String, sqlite: String, in base: URL) -> [Row] {
+    var rows: [Row] = []
+    let rounds = options.quick ? 1 : 5
+    let records = options.feeds * options.perFeed
+    // note: first, so the children's peak RSS is its own.
+    let note = median((0..<rounds).map { i in run([zhiban, "note", "--data", station, "--operator", "王芳", "基准 \(i)"]).seconds })
+    let noteRSS = peakChildRSSKiB()
+    let python = "/usr/bin/python3"
+    let pythonInsert = """
+        import sqlite3,sys
+        db=sqlite3.connect(sys.argv[1]); db.execute('PRAGMA journal_mode=WAL'); db.execute('PRAGMA synchronous=FULL')
+        db.execute("INSERT INTO events VALUES ('x',0,0,'log.entry_added','王芳','{}')"); db.commit()
+        """
+    let insert = FileManager.default.isExecutableFile(atPath: python)
+        ? median((0..<rounds).map { _ in run([python, "-c", pythonInsert, sqlite]).seconds }) : .nan
+    rows.append(Row(figure: "zhiban note as a process, \(records) records", ours: sec(note) + ", \(noteRSS / 1024) MB",
+                    yardstick: "python3 one SQLite insert: " + sec(insert), ratio: String(format: "%.2f×", note / insert),
+                    budget: "≤ 50 ms, ≤ 50 MB", pass: note <= 0.05 && noteRSS <= 50 * 1024))
+    // verify vs sha256sum of the same files.
+    let feeds = ((try? FileManager.default.contentsOfDirectory(atPath: station + "/journal")) ?? []).filter { $0.hasSuffix(".log") }
+        .map { station + "/journal/" + $0 }
+    let verify = median((0..<rounds).map { _ in run([zhiban, "verify", "--data", station]).seconds })
+    let sha = median((0..<rounds).map { _ in run(["/usr/bin/sha256sum"] + feeds).seconds })
+    rows.append(Row(figure: "verify, \(records) records", ours: sec(verify), yardstick: "sha256sum: " + sec(sha),
+                    ratio: String(format: "%.2f×", verify / sha), budget: "≤ 1 s and ≤ 1.3×", pass: verify <= 1 && verify / sha <= 1.3))
+    // export --jsonl vs python exporting the same rows from SQLite as JSON lines.
+    let out = base.appendingPathComponent("export.jsonl").path
+    let export = median((0..<rounds).map { _ in run([zhiban, "export", "--jsonl", "--data", station], stdout: out).seconds })
+    let pythonExport = """
+        import sqlite3,sys,json
+        db=sqlite3.connect(sys.argv[1]); w=sys.stdout.write
+        for s,q,h,t,o,p in db.execute('SELECT station,seq,hlc,type,operator,payload FROM events ORDER BY hlc,station,seq'):
+            w(json.dumps({'station':s,'seq':q,'hlc':h,'type':t,'operator':o,'payload':json.loads(p)},ensure_ascii=False,sort_keys=True)+'\\n')
+        """
+    let yard = FileManager.default.isExecutableFile(atPath: python)
+        ? median((0..<rounds).map { _ in run([python, "-c", pythonExport, sqlite], stdout: out + ".py").seconds }) : .nan
+    rows.append(Row(figure: "export --jsonl, \(records) records", ours: sec(export), yardstick: "python3 SQLite → JSON lines: " + sec(yard),
+                    ratio: String(format: "%.2f×", export / yard), budget: "faster than the yardstick", pass: export < yard))
+    return rows
+}
+
+/// The `zhiban` binary built beside this one (same configuration), or --zhiban.
+func locateZhiban(_ options: Options) -> String? {
+    if let path = options.zhiban { return path }
+    let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    let candidate = me.appendingPathComponent("zhiban").path
+    return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : nil
+}
+
+// MARK: Main
+
+let options = Options(CommandLine.arguments)
+let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("zhiban-bench-\(getpid())")
+try? FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+defer { if !options.keep { try? FileManager.default.removeItem(at: base) } }
+
+var rows: [Row] = []
+do {
+    rows += try appendRow(options, in: base)
+    let generated = try seconds { _ = try generate(options, in: base) }
+    FileHandle.standardError.write(Data(String(format: "zhiban-bench: generated %d feeds × %d records in %.1f s\n", options.feeds, options.perFeed, generated).utf8))
+    let station = base.appendingPathComponent("stations/s0").path
+    if let zhiban = locateZhiban(options) {
+        rows += feedRows(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
+    } else {
+        FileHandle.standardError.write(Data("zhiban-bench: no zhiban binary beside this one; build it (swift build) or give --zhiban PATH\n".utf8))
+    }
+} catch {
+    FileHandle.standardError.write(Data("zhiban-bench: \(error)\n".utf8))
+    exit(1)
+}
+
+let header = Row(figure: "figure", ours: "ours", yardstick: "yardstick", ratio: "ratio", budget: "budget", pass: nil)
+print("| " + [header.figure, header.ours, header.yardstick, header.ratio, header.budget, "result"].joined(separator: " | ") + " |")
+print("|---|---|---|---|---|---|")
+for row in rows {
+    let verdict = row.pass.map { $0 ? "pass" : "FAIL" } ?? "-"
+    print("| " + [row.figure, row.ours, row.yardstick, row.ratio, row.budget, verdict].joined(separator: " | ") + " |")
+}
+print("\(rows.count) figures measured" + (options.quick ? " (--quick: sizes too small for the budgets to mean anything)" : ""))

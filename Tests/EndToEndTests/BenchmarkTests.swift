@@ -1,0 +1,20 @@
+import ConsoleTestSupport
+import Foundation
+import Testing
+
+/// The benchmark's --quick run: it proves the benchmark runs (generator, every
+/// row, the table). Timings are never asserted: the machine is shared and noisy.
+@Suite struct BenchmarkTests {
+    @Test func quickRunMeasuresEveryFigure() throws {
+        let bench = URL(fileURLWithPath: TestPaths.zhibanBinary).deletingLastPathComponent().appendingPathComponent("zhiban-bench").path
+        try #require(FileManager.default.isExecutableFile(atPath: bench), "zhiban-bench is built with the tests (swift test)")
+        let result = try Subprocess.run([bench, "--quick", "--zhiban", TestPaths.zhibanBinary])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| figure") }
+        #expect(rows.count == 5, "\(result.stdout)")
+        for figure in ["durable append", "SQLite WAL FULL", "zhiban note", "verify", "export --jsonl"] {
+            #expect(rows.contains { $0.contains(figure) }, "\(figure) missing: \(result.stdout)")
+        }
+        #expect(result.stdout.contains("5 figures measured"))
+    }
+}
