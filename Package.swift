@@ -35,10 +35,12 @@ let package = Package(
             ],
             exclude: ["Proto"]
         ),
+        // CRC-32C with the CPU's instruction (SSE4.2 crc32) where present.
+        .target(name: "CCRC32C"),
         .target(
             name: "Journal",
             dependencies: [
-                "DutyModel",
+                "DutyModel", "CCRC32C",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

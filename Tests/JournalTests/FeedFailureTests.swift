@@ -272,5 +272,21 @@ import Testing
         // RFC 3720 test vector: 32 bytes of zeros.
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
         #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+        // The CPU's instruction and the table agree, on every length and alignment, and when continued.
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 3, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4099] {
+            let bytes = (0..<length + 3).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            for start in 0..<3 {
+                let slice = Array(bytes[start..<(start + length)])
+                let soft = slice.withUnsafeBytes { CRC32C.softwareChecksum($0) }
+                #expect(CRC32C.checksum(slice) == soft, "length \(length), offset \(start)")
+                let half = length / 2
+                let continued = slice.withUnsafeBytes { all in
+                    CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[half...]),
+                                    initial: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[..<half])))
+                }
+                #expect(continued == soft)
+            }
+        }
     }
 }
