@@ -36,7 +36,7 @@ public enum OutcomeText {
     public static func warning(_ w: WarningInfo, rules: RuleBook, language: Language) -> String {
         let zh = language == .zh
         let colour = w.color.flatMap { rules.warnings.level($0) }.map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
-        let type = rules.warnings.type(named: w.type).map { zh ? $0.zh : $0.en } ?? w.type
+        let type = warningType(w.type, rules: rules, language: language)
         var tags: [String] = []
         switch w.msgType {
         case .update: tags.append(zh ? "更新" : "update")
@@ -46,6 +46,11 @@ public enum OutcomeText {
         if w.isExercise { tags.append(statusName(w.status, language: language)) }
         let tagText = tags.isEmpty ? "" : " (" + tags.joined(separator: ", ") + ")"
         return TextSafety.printable("\(colour) \(type)\(tagText): \(w.headline)")
+    }
+
+    /// A warning type in the officer's language (warnings.toml), else as given.
+    public static func warningType(_ type: String, rules: RuleBook, language: Language) -> String {
+        rules.warnings.type(named: type).map { language == .zh ? $0.zh : $0.en } ?? type
     }
 
     public static func statusName(_ status: WarningStatus, language: Language) -> String {
@@ -179,7 +184,7 @@ public enum OutcomeText {
         case .blue: marker = zh ? "蓝" : "BLUE"
         case nil: marker = zh ? "？" : "?"
         }
-        let type = rules.warnings.type(named: info.type).map { zh ? $0.zh : $0.en } ?? info.type
+        let type = warningType(info.type, rules: rules, language: language)
         let area = (info.areas.isEmpty ? info.towns : info.areas).joined(separator: "、")
         let when: String
         switch s.phase {

@@ -171,7 +171,8 @@ public final class StationLink: @unchecked Sendable {
 
     private func pollNow() {
         var actions: [Action] = []
-        if watcher?() ?? true {
+        let filesChanged = watcher?() ?? true
+        if filesChanged {
             let ownBefore = station.journal.lastSequence
             station.refresh(now: clock.now())
             if station.journal.lastSequence != ownBefore { background?.requestSync() }
@@ -183,18 +184,26 @@ public final class StationLink: @unchecked Sendable {
             if results.contains(where: \.wroteJournal) { background?.requestSync() }
             if !results.isEmpty { actions.append(.inboxProcessed(results)) }
         }
-        post(publishIfChanged() + actions)
+        post(publishIfChanged(filesChanged: filesChanged || !actions.isEmpty) + actions)
     }
 
-    /// A new snapshot and summary when the station changed since the last ones sent.
-    private func publishIfChanged() -> [Action] {
+    /// A new snapshot and summary when the station changed since the last ones
+    /// sent. The summary reads trust/ and counts records: only when files changed
+    /// (the watcher, a write, an inbox import); otherwise only the sync statuses are new.
+    private func publishIfChanged(filesChanged: Bool = true) -> [Action] {
         var actions: [Action] = []
         if station.generation != snapshot.generation {
             snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
                                     ownStation: station.id.description, previous: snapshot)
             actions.append(.dutyChanged(snapshot))
         }
-        let next = summary()
+        var next: StationSummary
+        if filesChanged || lastSummary == nil {
+            next = summary()
+        } else {
+            next = lastSummary!
+            next.syncFolders = background?.statuses() ?? []
+        }
         if next != lastSummary {
             lastSummary = next
             actions.append(.stationChanged(next))

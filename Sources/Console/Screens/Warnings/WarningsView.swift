@@ -51,8 +51,7 @@ enum WarningsView {
     }
 
     static func typeName(_ state: AppState, _ info: WarningInfo) -> String {
-        let type = state.duty.rules.warnings.type(named: info.type)
-        return TextSafety.sanitize(type.map { state.language == .zh ? $0.zh : $0.en } ?? info.type)
+        TextSafety.sanitize(OutcomeText.warningType(info.type, rules: state.duty.rules, language: state.language))
     }
 
     static func areaText(_ info: WarningInfo) -> String {
