@@ -21,6 +21,7 @@ struct Options {
     var appends = 2_000
     var zhiban: String?
     var keep = false
+    var rounds = 5
 
     init(_ arguments: [String]) {
         var it = arguments.dropFirst().makeIterator()
@@ -32,8 +33,9 @@ struct Options {
             case "--appends": appends = Int(it.next() ?? "") ?? appends
             case "--zhiban": zhiban = it.next()
             case "--keep": keep = true
+            case "--rounds": rounds = max(1, Int(it.next() ?? "") ?? rounds)
             case "-h", "--help":
-                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--zhiban PATH] [--keep]")
+                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--rounds N] [--zhiban PATH] [--keep]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("zhiban-bench: unknown option \(a); see --help\n".utf8))
@@ -244,7 +246,7 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
 
 func feedRows(_ options: Options, zhiban: String, station: String, sqlite: String, in base: URL) -> [Row] {
     var rows: [Row] = []
-    let rounds = options.quick ? 1 : 5
+    let rounds = options.quick ? 1 : options.rounds
     let records = options.feeds * options.perFeed
     // note: its wall time, and its peak memory through GNU time.
     let note = median((0..<rounds).map { i in run([zhiban, "note", "--data", station, "--operator", "王芳", "基准 \(i)"]).seconds })

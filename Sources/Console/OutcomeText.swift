@@ -153,10 +153,8 @@ public enum OutcomeText {
             text = zh ? "\(shown)：留在 inbox/，稍后重试：\(writeFailure(failure, language: language))"
                 : "\(shown): left in inbox/, tried again shortly: \(TextSafety.printable(writeFailure(failure, language: language)))"
         }
-        if let moved = result.movedTo, result.kind == .rejected {
-            let folder = "/inbox/"
-            let relative = moved.range(of: folder, options: .backwards).map { "inbox/" + moved[$0.upperBound...] } ?? moved
-            text += " → " + TextSafety.printable(relative)
+        if let moved = result.shownDestination, result.kind == .rejected {
+            text += " → " + moved
         }
         if let problem = result.moveProblem {
             text += zh ? "；但无法移出 inbox/：\(problem)" : "; but it cannot be moved out of inbox/: \(problem)"

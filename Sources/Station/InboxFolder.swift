@@ -48,6 +48,12 @@ public struct InboxResult: Hashable, Sendable {
     public var moveProblem: String?
     /// Whether anything was appended to the journal.
     public var wroteJournal: Bool
+
+    /// `movedTo` as the officer reads it: `inbox/rejected/NAME` (printable).
+    public var shownDestination: String? {
+        guard let movedTo, let range = movedTo.range(of: "/inbox/", options: .backwards) else { return movedTo.map(TextSafety.printable) }
+        return "inbox/" + TextSafety.printable(String(movedTo[range.upperBound...]))
+    }
 }
 
 /// The station's `inbox/` (DESIGN §3): CAP files (.xml) and roster/contacts
@@ -276,13 +282,6 @@ public final class InboxFolder {
             }
             return InboxResult(name: shown, kind: .retry, detail: detail, moveProblem: problem.description, wroteJournal: false)
         }
-    }
-
-    /// `inbox/rejected/NAME` for a path inside the inbox.
-    public func relative(_ path: String) -> String { Self.relative(path, to: folder) }
-
-    static func relative(_ path: String, to folder: String) -> String {
-        path.hasPrefix(folder + "/") ? "inbox/" + TextSafety.printable(String(path.dropFirst(folder.count + 1))) : TextSafety.printable(path)
     }
 
     /// The .why file: what was wrong, each problem on its own line, and what to do.

@@ -46,9 +46,3 @@ public enum WriteFailure: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
-
-/// Why a station folder could not be opened (no station, unreadable settings or keys).
-public struct OpenFailure: Error, Equatable, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}

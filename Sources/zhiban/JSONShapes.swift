@@ -17,17 +17,18 @@ struct Null<Wrapped: Encodable>: Encodable {
 }
 
 enum JSONOut {
-    static func encoder(pretty: Bool) -> JSONEncoder {
+    /// snake_case keys on the wire, sorted, pretty (DESIGN §2's shapes).
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }
 
     /// Prints `value` as pretty JSON; an encoding failure is said on stderr (exit 1).
     static func print(_ value: some Encodable) throws {
         do {
-            printNow(String(decoding: try encoder(pretty: true).encode(value), as: UTF8.self))
+            printNow(String(decoding: try encoder().encode(value), as: UTF8.self))
         } catch {
             printError("zhiban: cannot write the JSON output: \(error)")
             throw Exit.checkFailed
