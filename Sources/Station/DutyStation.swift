@@ -260,12 +260,28 @@ public final class DutyStation {
 
     /// Who a command writes as when no --operator was given: the operator
     /// chosen at this station's check-in for the current shift, else `fallback`.
+    /// Without a fold at hand, only check-ins and the shift pattern are folded
+    /// (a command that only appends must not pay for the whole station).
     public func operatorName(at now: Date, fallback: String) -> String {
+        let state = isFolded ? foldedState : shiftFacts()
         if let checkIn = state.checkIn(for: state.pattern.slot(at: now, timeZone: timeZone), station: folder.id.description),
            !checkIn.operatorName.isEmpty {
             return TextSafety.sanitize(checkIn.operatorName)
         }
         return fallback
+    }
+
+    /// The check-ins and shift patterns of every feed that counts, folded alone.
+    private func shiftFacts() -> DutyState {
+        loadPeersOnFirstUse()
+        let wanted: Set<String> = [EventType.shiftCheckedIn.rawValue, EventType.shiftPatternSet.rawValue]
+        var facts = DutyState()
+        var feeds: [() throws -> [Record]] = [journal.readRecords]
+        for copy in peerCopies.values { feeds.append { try copy.readRecords(after: 0) } }
+        for read in feeds {
+            for record in (try? read()) ?? [] where wanted.contains(record.eventType) { facts.apply(StoredEvent(record)) }
+        }
+        return facts
     }
 
     // MARK: Reading

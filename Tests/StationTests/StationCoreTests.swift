@@ -170,4 +170,18 @@ import Testing
         #expect(own.count == 5 && own.allSatisfy { $0.stationID == a.id })
         #expect(own.map(\.sequence) == [1, 2, 3, 4, 5])
     }
+
+    @Test func aCommandWritesAsTheCheckedInOperatorWithoutFoldingEverything() throws {
+        let station = try Self.newStation()
+        let slot = station.state.pattern.slot(at: Self.now, timeZone: station.timeZone)
+        try station.write(.checkIn(slot: slot, present: ["梁超", "宋佳"], operatorName: "梁超"), operatorName: "梁超", now: Self.now)
+        try station.write(.logEntry(kind: .note, text: "之后的记录"), operatorName: "梁超", now: Self.now)
+        // Another process, as `zhiban note` opens it: only check-ins and the pattern are folded.
+        let command = try DutyStation.open(at: station.paths.root, now: Self.now, holder: "test note")
+        #expect(command.operatorName(at: Self.now, fallback: "root") == "梁超")
+        #expect(command.operatorName(at: Self.now.addingTimeInterval(2 * 86_400), fallback: "root") == "root", "another shift: no check-in")
+        // And the same answer from the whole fold.
+        #expect(station.operatorName(at: Self.now, fallback: "root") == "梁超")
+    }
 }
+
