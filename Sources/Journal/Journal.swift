@@ -67,7 +67,18 @@ public final class Journal {
     public let station: StationFolder
     public let header: FeedHeader
     public var path: String { station.paths.feed(station.id) }
-    public private(set) var records: [RecordInfo] = []
+    /// Every good record's place, in sequence order. Opened from a cached
+    /// position, the records before it are indexed only when asked for (here,
+    /// `readRecords()` or `records(after:)` before the position): appending and
+    /// reading what is new never pay for all history.
+    public var records: [RecordInfo] { indexPrefix(); return index }
+    /// Records indexed: those after sequence `indexBase`.
+    private var index: [RecordInfo] = []
+    /// Opened from `base`: records 1 … base.sequence are not indexed yet.
+    private var base: FeedPosition?
+    /// The cached position this journal was opened from (nil: the feed was read whole).
+    public private(set) var openedFrom: FeedPosition?
+    private var indexBase: UInt64 { base?.sequence ?? 0 }
     /// Set when damage before the tail makes the station read-only.
     public private(set) var damage: FeedProblem?
     /// Torn tails cut back into quarantine since this journal was opened.
@@ -86,8 +97,18 @@ public final class Journal {
     /// Counts the times the feed was found shorter than read (a repair moved a
     /// suffix to quarantine), so a reader holding a fold knows to start again.
     public private(set) var rereadCount = 0
-    public var lastSequence: UInt64 { records.last?.sequence ?? 0 }
-    public var lastTime: HLCTimestamp { records.last?.time ?? .zero }
+    public var lastSequence: UInt64 { index.last?.sequence ?? indexBase }
+    public var lastTime: HLCTimestamp { index.last?.time ?? base?.time ?? .zero }
+    /// Good records in the feed (sequences run 1, 2, 3 … without gaps).
+    public var recordCount: Int { Int(lastSequence) }
+    /// Where the feed's good part ends: its last record, for a cache to remember.
+    public var position: FeedPosition {
+        if let last = index.last { return FeedPosition(last, station: station.id) }
+        return base ?? .start(header)
+    }
+    /// The cached position of this feed, kept in cache/ so an open reads only what is new.
+    var positionCachePath: String { station.paths.cache + "/feed-\(station.id).position" }
+    static let positionCacheKind = "feed-position"
 
     /// Opens the station's feed. A torn tail is cut back to the last good record
     /// (the cut bytes go to quarantine/ and are listed in `recoveries`); damage
@@ -99,6 +120,23 @@ public final class Journal {
         self.validEnd = FeedFormat.headerLength
         self.lastHash = header.genesisHash
         let file = try PosixFile(path: station.paths.feed(station.id), flags: O_RDONLY)
+        // A cached position the feed still holds: read only the bytes after it.
+        if let cached = cachedPosition(), cached.holds(in: file, header: header) {
+            base = cached
+            openedFrom = cached
+            validEnd = cached.end
+            lastHash = cached.hash
+            let size = try file.size()
+            if size > validEnd {
+                if recover {
+                    try withLock { file in try catchUp(file, size: try file.size(), underLock: true, now: now) }
+                } else {
+                    try catchUp(file, size: size, underLock: false, now: now)
+                }
+            }
+            rememberPosition(readSince: cached.end)
+            return
+        }
         let bytes = try file.readAll()
         let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
         if case .header = scan.problem?.kind {
@@ -117,10 +155,52 @@ public final class Journal {
                 damage = problem
             }
         }
+        rememberPosition(readSince: FeedFormat.headerLength)
+    }
+
+    /// The position cache/ holds for this feed, if it is intact and this station's.
+    private func cachedPosition() -> FeedPosition? {
+        guard case .success(let payload) = CacheFile.read(positionCachePath, kind: Self.positionCacheKind, version: 1, station: station.id),
+              payload.count == FeedPosition.encodedLength else { return nil }
+        return payload.withUnsafeBytes { bytes in
+            var r = ByteReader(bytes)
+            return FeedPosition.decode(&r)
+        }
+    }
+
+    /// Keeps this feed's position in cache/ when more than 1 MiB was read to
+    /// reach it, so the next open does not read those bytes again. A cache that
+    /// cannot be written (a read-only disk) costs only that.
+    private func rememberPosition(readSince start: Int) {
+        guard damage == nil, validEnd - start >= 1 << 20 else { return }
+        var w = ByteWriter(capacity: FeedPosition.encodedLength)
+        position.encode(into: &w)
+        try? CacheFile.write(w.bytes, to: positionCachePath, kind: Self.positionCacheKind, version: 1, station: station.id)
+    }
+
+    /// Indexes the records before the position the journal was opened from.
+    /// If the feed no longer holds them as that position said (replaced or
+    /// damaged since), the whole feed is read again (`rereadCount` goes up).
+    private func indexPrefix() {
+        guard let base else { return }
+        self.base = nil
+        let bytes = (try? PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: base.end)) ?? []
+        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+        if scan.problem == nil, scan.header == header, scan.records.count == Int(base.sequence), scan.records.last?.hash == base.hash {
+            index = scan.records + index
+            return
+        }
+        rereadCount += 1
+        index.removeAll()
+        validEnd = FeedFormat.headerLength
+        lastHash = header.genesisHash
+        if let file = try? PosixFile(path: path, flags: O_RDONLY), let size = try? file.size() {
+            try? catchUp(file, size: size, underLock: false, now: Date())
+        }
     }
 
     private func adopt(_ newRecords: [RecordInfo], validEnd: Int) {
-        records.append(contentsOf: newRecords)
+        index.append(contentsOf: newRecords)
         self.validEnd = validEnd
         if let last = newRecords.last { lastHash = last.hash }
     }
@@ -160,27 +240,28 @@ public final class Journal {
         let file = try PosixFile(path: path, flags: O_RDONLY)
         let size = try file.size()
         guard size != validEnd, damage == nil else { return false }
-        let before = records.count
+        let before = (lastSequence, rereadCount)
         try catchUp(file, size: size, underLock: false, now: now)
-        return records.count != before
+        return (lastSequence, rereadCount) != before
     }
 
     private func catchUp(_ file: PosixFile, size: Int, underLock: Bool, now: Date) throws {
         if size < validEnd {
             // Someone repaired the feed (moved a suffix to quarantine): read it again.
             rereadCount += 1
-            records.removeAll()
+            index.removeAll()
+            base = nil
             validEnd = FeedFormat.headerLength
             lastHash = header.genesisHash
         }
         let tail = try file.read(at: validEnd, count: size - validEnd)
-        let base = validEnd
+        let start = validEnd
         let scan = tail.withUnsafeBytes {
             FeedScanner.scanRecords($0, header: header, from: 0, lastSequence: lastSequence, lastHash: lastHash)
         }
-        adopt(scan.records.map { var r = $0; r.offset += base; return r }, validEnd: base + scan.validEnd)
+        adopt(scan.records.map { var r = $0; r.offset += start; return r }, validEnd: start + scan.validEnd)
         guard var problem = scan.problem else { return }
-        problem.offset += base
+        problem.offset += start
         if !problem.isTail {
             damage = problem
         } else if underLock {
@@ -285,15 +366,18 @@ public final class Journal {
     /// The record infos after sequence `known`: sequences run 1, 2, 3 … without
     /// gaps, so this is a slice, not a scan of all history.
     func records(after known: UInt64) -> ArraySlice<RecordInfo> {
-        let start = Int(min(known, UInt64(records.count)))
-        guard start < records.count, records[start].sequence == known + 1 else { return records.filter { $0.sequence > known }[...] }
-        return records[start...]
+        if known < indexBase { indexPrefix() }
+        let first = indexBase
+        let start = Int(min(known - min(known, first), UInt64(index.count)))
+        guard start < index.count, index[start].sequence == known + 1 else { return index.filter { $0.sequence > known }[...] }
+        return index[start...]
     }
 
     /// Every good record, decoded, in sequence order.
     public func readRecords() throws -> [Record] {
+        indexPrefix()
         let bytes = try PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: validEnd)
-        return bytes.withUnsafeBytes { buffer in records.compactMap { FeedScanner.record(buffer, at: $0) } }
+        return bytes.withUnsafeBytes { buffer in index.compactMap { FeedScanner.record(buffer, at: $0) } }
     }
 
     /// Moves everything from the first damage to the end of the feed into
@@ -304,7 +388,8 @@ public final class Journal {
             let size = try file.size()
             // Re-read from scratch under the lock: the damage report may be stale.
             rereadCount += 1
-            records.removeAll()
+            index.removeAll()
+            base = nil
             validEnd = FeedFormat.headerLength
             lastHash = header.genesisHash
             damage = nil

@@ -56,7 +56,7 @@ public final class DutyStation {
     /// Records held: this station's and its peers'.
     public var recordCount: Int {
         loadPeersOnFirstUse()
-        return journal.records.count + peerCopies.values.reduce(0) { $0 + $1.records.count }
+        return journal.recordCount + peerCopies.values.reduce(0) { $0 + $1.records.count }
     }
 
     /// A feed in journal/ that is not folded in whole.
@@ -263,7 +263,13 @@ public final class DutyStation {
     /// Without a fold at hand, only check-ins and the shift pattern are folded
     /// (a command that only appends must not pay for the whole station).
     public func operatorName(at now: Date, fallback: String) -> String {
-        let state = isFolded ? foldedState : shiftFacts()
+        var state = isFolded ? foldedState : DutyState()
+        if !isFolded {
+            let facts = ShiftFactsCache.facts(station: self, peers: trustedPeerFeeds())
+            // A shift older than the cache keeps check-ins for (a clock set far back): the full fold answers.
+            let slot = facts.state.pattern.slot(at: now, timeZone: timeZone)
+            state = !facts.horizon.isEmpty && slot.date < facts.horizon ? self.state : facts.state
+        }
         if let checkIn = state.checkIn(for: state.pattern.slot(at: now, timeZone: timeZone), station: folder.id.description),
            !checkIn.operatorName.isEmpty {
             return TextSafety.sanitize(checkIn.operatorName)
@@ -271,17 +277,14 @@ public final class DutyStation {
         return fallback
     }
 
-    /// The check-ins and shift patterns of every feed that counts, folded alone.
-    private func shiftFacts() -> DutyState {
-        loadPeersOnFirstUse()
-        let wanted: Set<String> = [EventType.shiftCheckedIn.rawValue, EventType.shiftPatternSet.rawValue]
-        var facts = DutyState()
-        var feeds: [() throws -> [Record]] = [journal.readRecords]
-        for copy in peerCopies.values { feeds.append { try copy.readRecords(after: 0) } }
-        for read in feeds {
-            for record in (try? read()) ?? [] where wanted.contains(record.eventType) { facts.apply(StoredEvent(record)) }
+    /// The peers' feeds in journal/ that count (their key is in trust/), with
+    /// the header each must carry: the fold's policy, without opening them.
+    private func trustedPeerFeeds() -> [(id: StationID, header: FeedHeader, path: String)] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: paths.journal)) ?? []).filter { $0.hasSuffix(".log") }.sorted()
+        return names.compactMap { name in
+            guard let id = StationID(String(name.dropLast(4))), id != folder.id, let key = trust.key(for: id) else { return nil }
+            return (id, FeedHeader(publicKey: key.publicKey), paths.journal + "/" + name)
         }
-        return facts
     }
 
     // MARK: Reading

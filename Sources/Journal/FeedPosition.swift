@@ -1,0 +1,249 @@
+import DutyModel
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a feed was read up to: its last good record (sequence, time, hash,
+/// where its frame starts) and the byte where the feed's good part ends.
+///
+/// Caches in cache/ keep positions so a later open reads only the bytes after
+/// them. The feed stays the truth: a position is used only after the record it
+/// names has been read back from the feed at that offset and matches it —
+/// frame checksum, station, sequence, hash and the station's signature — so a
+/// stale, damaged or forged cache costs a full read, never a wrong answer.
+public struct FeedPosition: Hashable, Sendable {
+    public var station: StationID
+    public var sequence: UInt64
+    public var time: HLCTimestamp
+    /// Where the last record's frame starts (the header's end before the first record).
+    public var lastOffset: Int
+    /// Where the feed's good part ends.
+    public var end: Int
+    /// The last record's hash (the genesis hash before the first record).
+    public var hash: [UInt8]
+
+    /// Before the first record.
+    public static func start(_ header: FeedHeader) -> FeedPosition {
+        FeedPosition(station: header.stationID, sequence: 0, time: .zero, lastOffset: FeedFormat.headerLength,
+                     end: FeedFormat.headerLength, hash: header.genesisHash)
+    }
+
+    /// Just after `info`, a record of `station`'s feed.
+    public init(_ info: RecordInfo, station: StationID) {
+        self.init(station: station, sequence: info.sequence, time: info.time, lastOffset: info.offset, end: info.end, hash: info.hash)
+    }
+
+    public init(station: StationID, sequence: UInt64, time: HLCTimestamp, lastOffset: Int, end: Int, hash: [UInt8]) {
+        self.station = station
+        self.sequence = sequence
+        self.time = time
+        self.lastOffset = lastOffset
+        self.end = end
+        self.hash = hash
+    }
+
+    /// 8 + 8 + 8 + 8 + 8 + 32 bytes.
+    static let encodedLength = 72
+
+    func encode(into w: inout ByteWriter) {
+        w.raw(station.bytes)
+        w.u64(sequence)
+        w.u64(time.rawValue)
+        w.u64(UInt64(lastOffset))
+        w.u64(UInt64(end))
+        w.raw(hash)
+    }
+
+    /// The 72 bytes a cache stores.
+    public var encoded: [UInt8] {
+        var w = ByteWriter(capacity: Self.encodedLength)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    public init?(encoded: [UInt8]) {
+        guard encoded.count == Self.encodedLength,
+              let position = encoded.withUnsafeBytes({ bytes -> FeedPosition? in
+                  var r = ByteReader(bytes)
+                  return Self.decode(&r)
+              }) else { return nil }
+        self = position
+    }
+
+    static func decode(_ r: inout ByteReader) -> FeedPosition? {
+        guard let id = r.raw(8).flatMap(StationID.init(bytes:)), let sequence = r.u64(), let time = r.u64(),
+              let lastOffset = r.u64(), let end = r.u64(), let hash = r.raw(32),
+              lastOffset <= UInt64(Int.max), end <= UInt64(Int.max) else { return nil }
+        return FeedPosition(station: id, sequence: sequence, time: HLCTimestamp(rawValue: time),
+                            lastOffset: Int(lastOffset), end: Int(end), hash: hash)
+    }
+
+    /// True when the feed in `file` (whose header is `header`) holds, at this
+    /// position, the record it names: one frame read and checked, signature
+    /// included. Costs one read and one signature check, whatever the feed's size.
+    func holds(in file: PosixFile, header: FeedHeader) -> Bool {
+        guard station == header.stationID, let size = try? file.size(), end <= size else { return false }
+        if sequence == 0 {
+            return lastOffset == FeedFormat.headerLength && end == FeedFormat.headerLength && hash == header.genesisHash
+        }
+        let length = end - lastOffset
+        guard lastOffset >= FeedFormat.headerLength, length > FeedFormat.frameOverhead + FeedFormat.minimumBodyLength - 1,
+              length <= FeedFormat.frameOverhead + FeedFormat.maximumBodyLength,
+              let frame = try? file.read(at: lastOffset, count: length), frame.count == length else { return false }
+        return frame.withUnsafeBytes { bytes -> Bool in
+            var r = ByteReader(bytes)
+            guard let declared = r.u32(), let storedCRC = r.u32(), Int(declared) == length - FeedFormat.frameOverhead else { return false }
+            let body = UnsafeRawBufferPointer(rebasing: bytes[FeedFormat.frameOverhead...])
+            guard CRC32C.checksum(body, initial: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<4]))) == storedCRC,
+                  let record = Record.decode(body: body), record.stationID == station, record.sequence == sequence,
+                  record.time == time, Record.hash(body: body) == hash else { return false }
+            return record.signatureIsValid(publicKey: header.publicKey)
+        }
+    }
+}
+
+/// A file in cache/: a magic, a kind and version, the station it belongs to,
+/// a payload and a CRC32C over all of it. Written by rename (no fsync: a cache
+/// lost in a power cut is rebuilt); read back only when every check passes.
+public enum CacheFile {
+    static let magic = Array("ZHIBANCA".utf8)
+
+    /// Why a cache file was not used.
+    public enum Problem: Error, Hashable, Sendable, CustomStringConvertible {
+        case missing
+        case unreadable(String)
+        case tooShort(Int)
+        case notACacheFile
+        case otherKind(String)
+        case otherVersion(UInt16)
+        case otherStation(String)
+        case checksumMismatch
+
+        public var description: String {
+            switch self {
+            case .missing: "missing"
+            case .unreadable(let why): "unreadable (\(why))"
+            case .tooShort(let n): "only \(n) bytes long"
+            case .notACacheFile: "not a cache file (bad magic)"
+            case .otherKind(let kind): "holds \(kind), not what was asked for"
+            case .otherVersion(let v): "from format version \(v)"
+            case .otherStation(let id): "belongs to station \(id)"
+            case .checksumMismatch: "checksum does not match (damaged)"
+            }
+        }
+    }
+
+    /// The payload of the cache file at `path`, if it is `kind` at `version` for `station` and intact.
+    public static func read(_ path: String, kind: String, version: UInt16, station: StationID) -> Result<[UInt8], Problem> {
+        guard FileSystem.exists(path) else { return .failure(.missing) }
+        let bytes: [UInt8]
+        do { bytes = try PosixFile(path: path, flags: O_RDONLY).readAll() } catch { return .failure(.unreadable("\(error)")) }
+        let kindBytes = Array(kind.utf8)
+        let fixed = magic.count + 1 + kindBytes.count + 2 + 8 + 4
+        guard bytes.count >= fixed else { return .failure(.tooShort(bytes.count)) }
+        return bytes.withUnsafeBytes { b -> Result<[UInt8], Problem> in
+            var r = ByteReader(b)
+            guard r.raw(magic.count) == magic else { return .failure(.notACacheFile) }
+            let kindLength = Int(r.u8()!)
+            guard let storedKind = r.raw(kindLength) else { return .failure(.tooShort(bytes.count)) }
+            guard storedKind == kindBytes else { return .failure(.otherKind(String(decoding: storedKind, as: UTF8.self))) }
+            guard let storedVersion = r.u16(), let id = r.raw(8) else { return .failure(.tooShort(bytes.count)) }
+            var trailer = ByteReader(b, at: b.count - 4)
+            guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[0..<(b.count - 4)])) == trailer.u32() else {
+                return .failure(.checksumMismatch)
+            }
+            guard storedVersion == version else { return .failure(.otherVersion(storedVersion)) }
+            guard id == station.bytes else { return .failure(.otherStation(id.hex)) }
+            return .success(Array(b[r.position..<(b.count - 4)]))
+        }
+    }
+
+    /// Writes `payload` as a cache file at `path` (temp file, then rename).
+    public static func write(_ payload: [UInt8], to path: String, kind: String, version: UInt16, station: StationID) throws {
+        var w = ByteWriter(capacity: payload.count + 64)
+        w.raw(magic)
+        let kindBytes = Array(kind.utf8.prefix(255))
+        w.u8(UInt8(kindBytes.count))
+        w.raw(kindBytes)
+        w.u16(version)
+        w.raw(station.bytes)
+        w.raw(payload)
+        w.u32(CRC32C.checksum(w.bytes))
+        let temp = path + ".tmp-\(getpid())"
+        do {
+            let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            try file.write(w.bytes, at: 0)
+        }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            throw FileError(path: path, operation: "rename", code: code)
+        }
+    }
+}
+
+/// The records of a feed after a position, read without opening the feed as a
+/// journal or a copy (no lock, no index of all history): what a command that
+/// needs only a few kinds of event (who checked in) reads on top of its cache.
+public struct FeedTail: Sendable {
+    /// The records after the position, in sequence order, that `wanted` kept.
+    public var records: [Record]
+    /// Where the feed's good part now ends.
+    public var position: FeedPosition
+    /// The position given did not hold (stale or damaged cache, a repaired
+    /// feed): the feed was read from its start, and `records` are all of them.
+    public var fromStart: Bool
+    /// Bytes read past the position.
+    public var bytesRead: Int
+    /// Where reading stopped early, if it did (damage, or a write in progress).
+    public var problem: FeedProblem?
+
+    /// Reads the feed at `path`, which must be `header`'s station's, after
+    /// `position` (from its start when nil or when the feed no longer holds it).
+    /// `wanted` sees each record's event type; only wanted records are decoded
+    /// into `records`.
+    public static func read(path: String, header: FeedHeader, after position: FeedPosition?,
+                            wanted: (String) -> Bool) throws -> FeedTail {
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let headerBytes = try file.read(at: 0, count: FeedFormat.headerLength)
+        guard case .success(let found) = headerBytes.withUnsafeBytes({ FeedHeader.decode($0) }), found == header else {
+            throw StationError("\(path): the feed's header is not the key trusted for station \(header.stationID)")
+        }
+        var start = FeedPosition.start(header)
+        var fromStart = true
+        if let position, position.holds(in: file, header: header) {
+            start = position
+            fromStart = false
+        }
+        let size = try file.size()
+        guard size > start.end else { return FeedTail(records: [], position: start, fromStart: fromStart, bytesRead: 0, problem: nil) }
+        let bytes = try file.read(at: start.end, count: size - start.end)
+        let scan = bytes.withUnsafeBytes {
+            FeedScanner.scanRecords($0, header: header, from: 0, lastSequence: start.sequence, lastHash: start.hash)
+        }
+        var records: [Record] = []
+        bytes.withUnsafeBytes { buffer in
+            for info in scan.records {
+                // The event type sits after the fixed fields and the operator name.
+                let body = UnsafeRawBufferPointer(rebasing: buffer[(info.offset + FeedFormat.frameOverhead)..<info.end])
+                // version 1, station 8, sequence 8, time 8: the operator's length at 25.
+                let opLength = Int(body[25]) | Int(body[26]) << 8
+                let typeStart = 27 + opLength + 2
+                guard typeStart <= body.count else { continue }
+                let typeLength = Int(body[typeStart - 2]) | Int(body[typeStart - 1]) << 8
+                guard typeStart + typeLength <= body.count else { continue }
+                let type = String(decoding: UnsafeRawBufferPointer(rebasing: body[typeStart..<(typeStart + typeLength)]), as: UTF8.self)
+                if wanted(type), let record = Record.decode(body: body) { records.append(record) }
+            }
+        }
+        var end = start
+        if let last = scan.records.last {
+            end = FeedPosition(last, station: header.stationID)
+            end.lastOffset += start.end
+            end.end += start.end
+        }
+        let problem = scan.problem.map { var p = $0; p.offset += start.end; return p }
+        return FeedTail(records: records, position: end, fromStart: fromStart, bytesRead: bytes.count, problem: problem)
+    }
+}
