@@ -32,6 +32,13 @@ struct ByteReader {
         return bytes[position]
     }
 
+    /// Steps over `count` bytes; false when fewer remain.
+    mutating func skip(_ count: Int) -> Bool {
+        guard count >= 0, remaining >= count else { return false }
+        position += count
+        return true
+    }
+
     mutating func u16() -> UInt16? { integer(UInt16.self) }
     mutating func u32() -> UInt32? { integer(UInt32.self) }
     mutating func u64() -> UInt64? { integer(UInt64.self) }

@@ -48,6 +48,7 @@ public enum FeedFormat {
     static let stationIDDomain = "zhiban/station-id/v1\0"
     static let genesisDomain = "zhiban/feed-genesis/v1\0"
     static let recordHashDomain = "zhiban/record-hash/v1\0"
+    static let recordHashDomainBytes = Array(recordHashDomain.utf8)
     static let signatureDomain = "zhiban/record-signature/v1\0"
 }
 
@@ -166,7 +167,7 @@ public struct Record: Hashable, Sendable {
     /// The hash the next record's `previousHash` carries.
     public static func hash(body: UnsafeRawBufferPointer) -> [UInt8] {
         var h = SHA256()
-        h.update(data: Array(FeedFormat.recordHashDomain.utf8))
+        FeedFormat.recordHashDomainBytes.withUnsafeBytes { h.update(bufferPointer: $0) }
         h.update(bufferPointer: body)
         return Array(h.finalize())
     }

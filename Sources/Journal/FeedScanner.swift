@@ -1,5 +1,8 @@
 import DutyModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where a good record sits in a feed file.
 public struct RecordInfo: Hashable, Sendable {
@@ -118,7 +121,7 @@ public enum FeedScanner {
     /// Scans records from `offset`, continuing a chain whose last record had
     /// `lastSequence` and `lastHash` (the genesis hash before the first).
     public static func scanRecords(_ bytes: UnsafeRawBufferPointer, header: FeedHeader, from start: Int,
-                                   lastSequence: UInt64, lastHash: [UInt8]) -> FeedScan {
+                                   lastSequence: UInt64, lastHash: [UInt8], checkingSignature: Bool = true) -> FeedScan {
         var records: [RecordInfo] = []
         var offset = start
         var sequence = lastSequence
@@ -149,19 +152,19 @@ public enum FeedScanner {
             let body = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + extent)])
             let crc = CRC32C.checksum(body, initial: CRC32C.checksum(lengthField))
             guard crc == storedCRC else { fail(.checksumMismatch, tail: reachesEnd); break }
-            guard let record = Record.decode(body: body) else { fail(.malformedBody, tail: false); break }
-            guard record.stationID == header.stationID else {
-                fail(.foreignStation(found: record.stationID.description, expected: header.stationID.description), tail: false); break
+            guard let fields = BodyFields(body) else { fail(.malformedBody, tail: false); break }
+            guard fields.station(in: body, equals: header.stationID) else {
+                fail(.foreignStation(found: fields.stationID(in: body).description, expected: header.stationID.description), tail: false); break
             }
-            guard record.sequence == sequence + 1 else {
-                fail(record.sequence <= sequence ? .duplicateSequence(record.sequence)
-                                                 : .sequenceGap(expected: sequence + 1, found: record.sequence), tail: false)
+            guard fields.sequence == sequence + 1 else {
+                fail(fields.sequence <= sequence ? .duplicateSequence(fields.sequence)
+                                                 : .sequenceGap(expected: sequence + 1, found: fields.sequence), tail: false)
                 break
             }
-            guard record.previousHash == previous else { fail(.brokenChain(sequence: record.sequence), tail: false); break }
+            guard fields.previousHash(in: body, equals: previous) else { fail(.brokenChain(sequence: fields.sequence), tail: false); break }
             let hash = Record.hash(body: body)
-            records.append(RecordInfo(offset: offset, length: extent, sequence: record.sequence, time: record.time, hash: hash))
-            sequence = record.sequence
+            records.append(RecordInfo(offset: offset, length: extent, sequence: fields.sequence, time: HLCTimestamp(rawValue: fields.time), hash: hash))
+            sequence = fields.sequence
             previous = hash
             offset += extent
         }
@@ -169,7 +172,7 @@ public enum FeedScanner {
         // The chain makes the newest good record's signature vouch for all
         // before it. Walk back past records whose signature fails: they and
         // everything after them are damage.
-        while let last = records.last {
+        while checkingSignature, let last = records.last {
             let body = UnsafeRawBufferPointer(rebasing: bytes[(last.offset + 8)..<last.end])
             if let record = Record.decode(body: body), record.signatureIsValid(publicKey: header.publicKey) { break }
             records.removeLast()
@@ -177,6 +180,61 @@ public enum FeedScanner {
         }
         let validEnd = records.last?.end ?? start
         return FeedScan(header: header, records: records, validEnd: validEnd, fileSize: count, problem: problem)
+    }
+
+    /// Scans the feed file at `path` as `scan` scans bytes in memory, reading
+    /// it in pieces of `chunk` bytes (never the whole file at once), with the
+    /// same result. A read error is reported as the problem where it happened.
+    public static func scanFile(_ path: String, expectedStation: StationID? = nil, chunk: Int = 8 << 20) throws -> FeedScan {
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        let size = try file.size()
+        let window = max(chunk, 64)
+        let first = try file.read(at: 0, count: min(size, FeedFormat.headerLength)).withUnsafeBytes { scan($0, expectedStation: expectedStation) }
+        guard let header = first.header, first.problem == nil else {
+            return FeedScan(header: first.header, records: [], validEnd: first.validEnd, fileSize: size, problem: first.problem)
+        }
+        var result = FeedScan(header: header, records: [], validEnd: FeedFormat.headerLength, fileSize: size, problem: nil)
+        var start = FeedFormat.headerLength
+        var lastHash = header.genesisHash
+        while start < size {
+            var buffer = try file.read(at: start, count: min(window, size - start))
+            var reachesEnd = start + buffer.count >= size
+            var part = buffer.withUnsafeBytes {
+                scanRecords($0, header: header, from: 0, lastSequence: result.lastSequence, lastHash: lastHash, checkingSignature: false)
+            }
+            if let problem = part.problem, problem.isTail, !reachesEnd, part.validEnd == 0 {
+                // Damage at the start of a piece: judged against the file's end, as a whole-file scan judges it.
+                buffer = try file.read(at: start, count: size - start)
+                reachesEnd = true
+                part = buffer.withUnsafeBytes {
+                    scanRecords($0, header: header, from: 0, lastSequence: result.lastSequence, lastHash: lastHash, checkingSignature: false)
+                }
+            }
+            let base = start
+            result.records += part.records.map { var r = $0; r.offset += base; return r }
+            if let last = part.records.last { lastHash = last.hash }
+            result.validEnd = base + part.validEnd
+            if var problem = part.problem {
+                // A record cut by the end of this piece, not of the file: read on from it.
+                if problem.isTail && !reachesEnd { start = result.validEnd; continue }
+                problem.offset += base
+                result.problem = problem
+                break
+            }
+            start = base + buffer.count
+        }
+        // As `scanRecords`: the newest good record's signature vouches for all before it.
+        while let last = result.records.last {
+            let frame = try file.read(at: last.offset, count: last.length)
+            let valid = frame.withUnsafeBytes { bytes in
+                Record.decode(body: UnsafeRawBufferPointer(rebasing: bytes[FeedFormat.frameOverhead...]))?.signatureIsValid(publicKey: header.publicKey) ?? false
+            }
+            if valid { break }
+            result.records.removeLast()
+            result.problem = FeedProblem(offset: last.offset, kind: .badSignature(sequence: last.sequence), isTail: false)
+            result.validEnd = result.records.last?.end ?? FeedFormat.headerLength
+        }
+        return result
     }
 
     private static func allZero(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Bool {
@@ -192,6 +250,52 @@ public enum FeedScanner {
     public static func record(_ bytes: UnsafeRawBufferPointer, at info: RecordInfo) -> Record? {
         guard info.end <= bytes.count else { return nil }
         return Record.decode(body: UnsafeRawBufferPointer(rebasing: bytes[(info.offset + 8)..<info.end]))
+    }
+}
+
+/// The fields of a record body, found in place (nothing copied): what a scan
+/// checks. Nil when the fields do not exactly fill the body, or the operator
+/// name or event type is not UTF-8 (as `Record.decode`).
+struct BodyFields {
+    var sequence: UInt64
+    var time: UInt64
+    private var previousHashAt: Int
+
+    init?(_ body: UnsafeRawBufferPointer) {
+        var r = ByteReader(body)
+        guard r.u8() == FeedFormat.recordVersion, r.skip(8), let sequence = r.u64(), let time = r.u64(),
+              let opLength = r.u16(), Self.isUTF8(body, r.position, Int(opLength)), r.skip(Int(opLength)),
+              let typeLength = r.u16(), Self.isUTF8(body, r.position, Int(typeLength)), r.skip(Int(typeLength)),
+              r.skip(2), let payloadLength = r.u32(), r.skip(Int(payloadLength)),
+              r.remaining == 32 + FeedFormat.signatureLength else { return nil }
+        self.sequence = sequence
+        self.time = time
+        self.previousHashAt = r.position
+    }
+
+    func station(in body: UnsafeRawBufferPointer, equals id: StationID) -> Bool {
+        id.bytes.withUnsafeBytes { memcmp($0.baseAddress!, body.baseAddress! + 1, 8) == 0 }
+    }
+
+    func stationID(in body: UnsafeRawBufferPointer) -> StationID {
+        StationID(bytes: Array(body[1..<9]))!
+    }
+
+    func previousHash(in body: UnsafeRawBufferPointer, equals hash: [UInt8]) -> Bool {
+        hash.count == 32 && hash.withUnsafeBytes { memcmp($0.baseAddress!, body.baseAddress! + previousHashAt, 32) == 0 }
+    }
+
+    private static func isUTF8(_ body: UnsafeRawBufferPointer, _ start: Int, _ count: Int) -> Bool {
+        guard start + count <= body.count else { return false }
+        var bytes = UnsafeRawBufferPointer(rebasing: body[start..<(start + count)]).makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }
 

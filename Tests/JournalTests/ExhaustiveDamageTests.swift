@@ -1,3 +1,4 @@
+import ConsoleTestSupport
 import Foundation
 import Testing
 @testable import Journal
@@ -50,5 +51,35 @@ import Testing
             }
             Self.checkPrefix(scan, limit: cut, context: "cut at \(cut)")
         }
+    }
+
+    /// Reading a file in pieces (verify does, never holding a whole feed) finds
+    /// exactly what a scan of the whole file in memory finds: the same records,
+    /// the same end, the same problem at the same offset — for flips and cuts
+    /// throughout, with pieces smaller than one record and a little larger.
+    @Test func scanningAFileInPiecesEqualsScanningItWhole() throws {
+        let path = TestPaths.temporaryDirectory("zb-pieces").appendingPathComponent("feed.log").path
+        var bytes = Self.fixture.bytes
+        func compare(_ damaged: [UInt8], _ context: String) throws {
+            FileManager.default.createFile(atPath: path, contents: Data(damaged))
+            let whole = damaged.withUnsafeBytes { FeedScanner.scan($0, expectedStation: Self.fixture.station) }
+            for chunk in [64, 1000, 8 << 20] {
+                let pieces = try FeedScanner.scanFile(path, expectedStation: Self.fixture.station, chunk: chunk)
+                if pieces.records != whole.records || pieces.validEnd != whole.validEnd || pieces.problem != whole.problem {
+                    Issue.record("\(context), pieces of \(chunk): \(String(describing: pieces.problem)) at \(pieces.validEnd), whole: \(String(describing: whole.problem)) at \(whole.validEnd)")
+                }
+            }
+        }
+        try compare(bytes, "clean")
+        for position in stride(from: 0, to: bytes.count, by: 53) {
+            bytes[position] ^= 0x5A
+            try compare(bytes, "flip at \(position)")
+            bytes[position] ^= 0x5A
+        }
+        for cut in stride(from: 0, to: bytes.count, by: 97) { try compare(Array(bytes[0..<cut]), "cut at \(cut)") }
+        // A zero-filled stretch in the middle, and a feed of another station's name.
+        var zeroed = bytes
+        for i in 20_000..<21_000 { zeroed[i] = 0 }
+        try compare(zeroed, "zeroed middle")
     }
 }
