@@ -47,15 +47,67 @@ public enum DutyTime {
         return f.string(from: date)
     }
 
-    /// Formats many instants in one zone with one formatter (an export of years
-    /// of records must not build an ICU formatter per record). Not thread-safe.
+    /// Formats many instants in one zone as `formatISO8601` does, without ICU:
+    /// the zone's offset is looked up once per stretch between its transitions,
+    /// the calendar date computed from the day number (an export of years of
+    /// records must not run a date formatter per record). Not thread-safe: one
+    /// per thread.
     public final class ISO8601Writer {
-        private let formatter = ISO8601DateFormatter()
-        public init(timeZone: TimeZone = defaultTimeZone) {
-            formatter.formatOptions = [.withInternetDateTime]
-            formatter.timeZone = timeZone
+        private let timeZone: TimeZone
+        /// The offset in force on [from, until).
+        private var from = Date.distantFuture
+        private var until = Date.distantPast
+        private var offset = 0
+
+        public init(timeZone: TimeZone = defaultTimeZone) { self.timeZone = timeZone }
+
+        public func string(_ date: Date) -> String {
+            var out: [UInt8] = []
+            out.reserveCapacity(25)
+            append(date, to: &out)
+            return String(decoding: out, as: UTF8.self)
         }
-        public func string(_ date: Date) -> String { formatter.string(from: date) }
+
+        /// Appends the text of `date` to `out`.
+        public func append(_ date: Date, to out: inout [UInt8]) {
+            if !(date >= from && date < until) {
+                offset = timeZone.secondsFromGMT(for: date)
+                from = date
+                until = timeZone.nextDaylightSavingTimeTransition(after: date) ?? .distantFuture
+            }
+            let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
+            let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+            let seconds = Int(local - days * 86_400)
+            let (year, month, day) = Self.civil(days: days)
+            func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
+            if year < 0 || year > 9999 {
+                out += Array(String(year).utf8)
+            } else {
+                two(year / 100); two(year % 100)
+            }
+            out.append(0x2D); two(month); out.append(0x2D); two(day)
+            out.append(0x54); two(seconds / 3600); out.append(0x3A); two(seconds / 60 % 60); out.append(0x3A); two(seconds % 60)
+            if offset == 0 {
+                out.append(0x5A)
+            } else {
+                out.append(offset < 0 ? 0x2D : 0x2B)
+                let a = abs(offset)
+                two(a / 3600); out.append(0x3A); two(a / 60 % 60)
+            }
+        }
+
+        /// The proleptic Gregorian date of day `days` after 1970-01-01 (the
+        /// civil-from-days computation of H. Hinnant's date algorithms).
+        static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let doe = z - era * 146_097
+            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+            let mp = (5 * doy + 2) / 153
+            let day = doy - (153 * mp + 2) / 5 + 1
+            let month = mp < 10 ? mp + 3 : mp - 9
+            return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
+        }
     }
 }
-

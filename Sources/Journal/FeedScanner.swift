@@ -313,3 +313,47 @@ enum RecordSpan {
         }
     }
 }
+
+/// A feed's good records in sequence order, read a batch at a time (one read
+/// per batch): an export of years of records holds a batch, not the feed.
+public struct RecordReader {
+    private let file: PosixFile
+    private let infos: [RecordInfo]
+    private var next = 0
+    private var batch: [Record] = []
+    private var batchStart = 0
+    static let batchRecords = 2048
+
+    init(path: String, infos: [RecordInfo]) throws {
+        self.file = try PosixFile(path: path, flags: O_RDONLY)
+        self.infos = infos
+    }
+
+    /// The place of every record this reader yields, in order.
+    public var places: [RecordInfo] { infos }
+
+    /// The next record and its place (with its hash), or nil at the end.
+    public mutating func read() throws -> (record: Record, info: RecordInfo)? {
+        guard next < infos.count else { return nil }
+        if next - batchStart >= batch.count {
+            batchStart = next
+            let span = infos[next..<min(infos.count, next + Self.batchRecords)]
+            batch = try RecordSpan.read(span, from: file)
+            guard batch.count == span.count else {
+                throw StationError("\(file.path): the feed changed while it was read (record \(infos[next].sequence)); run the command again")
+            }
+        }
+        defer { next += 1 }
+        return (batch[next - batchStart], infos[next])
+    }
+}
+
+extension Journal {
+    /// Reads every good record of this feed, in order, a batch at a time.
+    public func recordReader() throws -> RecordReader { try RecordReader(path: path, infos: records) }
+}
+
+extension FeedCopy {
+    /// Reads every good record of this copy, in order, a batch at a time.
+    public func recordReader() throws -> RecordReader { try RecordReader(path: path, infos: records) }
+}

@@ -317,6 +317,46 @@ public final class DutyStation {
         }
     }
 
+    /// Calls `body` with every record held, in the order of `mergedRecords`
+    /// (with its place in its feed, hash included), holding a batch per feed
+    /// rather than all of them: each feed is already in clock order, so the
+    /// feeds are merged as they are read. A feed out of clock order (a peer's
+    /// broken clock) makes it sort all records instead, with the same result.
+    public func forEachMergedRecord(ownOnly: Bool = false, _ body: (Record, RecordInfo) throws -> Void) throws {
+        var readers = [try journal.recordReader()]
+        if !ownOnly {
+            loadPeersOnFirstUse()
+            for id in peerCopies.keys.sorted() { readers.append(try peerCopies[id]!.recordReader()) }
+        }
+        let inClockOrder = readers.allSatisfy { reader in
+            zip(reader.places, reader.places.dropFirst()).allSatisfy { $0.time <= $1.time }
+        }
+        if !inClockOrder {
+            var all: [(record: Record, info: RecordInfo)] = []
+            for i in readers.indices { while let pair = try readers[i].read() { all.append(pair) } }
+            all.sort { ($0.record.time.rawValue, $0.record.stationID, $0.record.sequence) < ($1.record.time.rawValue, $1.record.stationID, $1.record.sequence) }
+            for pair in all { try body(pair.record, pair.info) }
+            return
+        }
+        // One reader per station, so the station part of the order is the reader's rank by station id.
+        var heads: [(record: Record, info: RecordInfo)?] = try readers.indices.map { try readers[$0].read() }
+        let rank = Dictionary(uniqueKeysWithValues: heads.indices.sorted {
+            (heads[$0]?.record.stationID.description ?? "") < (heads[$1]?.record.stationID.description ?? "")
+        }.enumerated().map { ($0.element, $0.offset) })
+        var keys: [(UInt64, Int, UInt64)?] = heads.indices.map { i in heads[i].map { ($0.info.time.rawValue, rank[i]!, $0.info.sequence) } }
+        while true {
+            var best = -1
+            for i in keys.indices {
+                guard let key = keys[i] else { continue }
+                if best < 0 || key < keys[best]! { best = i }
+            }
+            guard best >= 0, let head = heads[best] else { return }
+            try body(head.record, head.info)
+            heads[best] = try readers[best].read()
+            keys[best] = heads[best].map { ($0.info.time.rawValue, rank[best]!, $0.info.sequence) }
+        }
+    }
+
     /// Imports a bundle file (`export --bundle`): every record verified as a
     /// sync would (trusted key, chain, signatures), then folded in.
     public func importBundle(_ bytes: [UInt8], path: String, now: Date) throws -> SyncReport {

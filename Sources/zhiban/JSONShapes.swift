@@ -2,6 +2,10 @@ import DutyModel
 import Foundation
 import Journal
 import SafeText
+import Station
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The JSON shapes of DESIGN.md §2 as Codable types: the compiler checks the
 /// keys (camelCase here, snake_case on the wire), `Null` writes an explicit null.
@@ -143,55 +147,142 @@ struct WarningJSON: Encodable {
 /// not through an encoder: a station exports years of records, and the payload is
 /// already JSON (protobuf's JSON form, from `EventCodec.json`), embedded as it is.
 enum RecordLine {
-    static func line(_ record: Record, times: DutyTime.ISO8601Writer) -> String {
-        var out = "{\"hash\":\"\(record.hash.hex)\",\"hlc\":\"\(record.time.description)\",\"operator\":"
+    /// Appends the line of `record` (whose hash is `hash`), newline included, to `out`.
+    static func append(_ record: Record, hash: [UInt8], times: DutyTime.ISO8601Writer, to out: inout [UInt8]) {
+        out += #"{"hash":""#.utf8
+        appendHex(hash, to: &out)
+        out += #"","hlc":""#.utf8
+        out += record.time.description.utf8
+        out += #"","operator":"#.utf8
         appendQuoted(record.operatorName, to: &out)
         if let json = EventCodec.json(type: record.eventType, version: record.payloadVersion, payload: record.payload) {
-            out += ",\"payload\":" + json
+            out += #","payload":"#.utf8
+            out += json.utf8
         } else {
-            out += ",\"payload_base64\":\"" + Data(record.payload).base64EncodedString() + "\""
+            out += #","payload_base64":""#.utf8
+            out += Data(record.payload).base64EncodedString().utf8
+            out.append(0x22)
         }
-        out += ",\"payload_version\":\(record.payloadVersion),\"prev\":\"\(record.previousHash.hex)\",\"seq\":\(record.sequence)"
-        out += ",\"signature\":\"" + Data(record.signature).base64EncodedString() + "\",\"station\":\"\(record.stationID)\""
-        out += ",\"time\":\"" + times.string(record.time.date) + "\",\"type\":"
+        out += #","payload_version":"#.utf8
+        out += String(record.payloadVersion).utf8
+        out += #","prev":""#.utf8
+        appendHex(record.previousHash, to: &out)
+        out += #"","seq":"#.utf8
+        out += String(record.sequence).utf8
+        out += #","signature":""#.utf8
+        out += Data(record.signature).base64EncodedString().utf8
+        out += #"","station":""#.utf8
+        appendHex(record.stationID.bytes, to: &out)
+        out += #"","time":""#.utf8
+        times.append(record.time.date, to: &out)
+        out += #"","type":"#.utf8
         appendQuoted(record.eventType, to: &out)
-        out += "}"
-        return out
+        out += "}\n".utf8
+    }
+
+    /// The line as text (tests).
+    static func line(_ record: Record, times: DutyTime.ISO8601Writer) -> String {
+        var out: [UInt8] = []
+        append(record, hash: record.hash, times: times, to: &out)
+        out.removeLast()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func appendHex(_ bytes: [UInt8], to out: inout [UInt8]) {
+        for b in bytes {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0x0F)])
+        }
     }
 
     /// A JSON string literal: quote, backslash and every control character escaped.
-    static func appendQuoted(_ text: String, to out: inout String) {
-        out += "\""
+    static func appendQuoted(_ text: String, to out: inout [UInt8]) {
+        out.append(0x22)
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
+            case "\"": out += #"\""#.utf8
+            case "\\": out += #"\\"#.utf8
+            case "\n": out += #"\n"#.utf8
+            case "\r": out += #"\r"#.utf8
+            case "\t": out += #"\t"#.utf8
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || (0x2028...0x2029).contains(scalar.value) {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += String(format: "\\u%04x", scalar.value).utf8
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 }
             }
         }
-        out += "\""
+        out.append(0x22)
     }
-}
 
-/// Standard output in large writes (an export of years of records), flushed at the end.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-    mutating func line(_ text: String) {
-        buffer += text.utf8
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
+    /// Writes every record held, in merged order, as lines to standard output.
+    /// Reading and merging the feeds (this thread) and formatting and writing
+    /// the lines (a second one) overlap, a batch at a time, in order; at most
+    /// two batches are in flight, so memory stays a few batches whatever the history.
+    static func export(_ station: DutyStation, ownOnly: Bool) throws {
+        let zone = station.timeZone
+        let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let writer = DispatchQueue(label: "zhiban.export.lines")
+        let inFlight = DispatchSemaphore(value: 2)
+        var batch: [(Record, RecordInfo)] = []
+        batch.reserveCapacity(batchSize)
+        func hand() {
+            guard !batch.isEmpty else { return }
+            let records = batch
+            batch.removeAll(keepingCapacity: true)
+            inFlight.wait()
+            writer.async {
+                // Formatting is most of the work (protobuf's JSON): split over the cores.
+                let parts = Parts(cores)
+                let slice = (records.count + cores - 1) / cores
+                DispatchQueue.concurrentPerform(iterations: cores) { part in
+                    let times = DutyTime.ISO8601Writer(timeZone: zone)
+                    var out: [UInt8] = []
+                    out.reserveCapacity(slice * 700)
+                    for i in (part * slice)..<min(records.count, (part + 1) * slice) {
+                        append(records[i].0, hash: records[i].1.hash, times: times, to: &out)
+                    }
+                    parts.set(part, out)
+                }
+                for out in parts.all { writeAll(out) }
+                inFlight.signal()
+            }
+        }
+        defer { writer.sync {} }
+        try station.forEachMergedRecord(ownOnly: ownOnly) { record, info in
+            batch.append((record, info))
+            if batch.count == batchSize { hand() }
+        }
+        hand()
     }
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+
+    static let batchSize = 4096
+
+    /// The lines of a batch's parts, filled by the threads that format them.
+    private final class Parts: @unchecked Sendable {
+        private var parts: [[UInt8]]
+        private let lock = NSLock()
+        init(_ count: Int) { parts = Array(repeating: [], count: count) }
+        func set(_ index: Int, _ bytes: [UInt8]) { lock.lock(); parts[index] = bytes; lock.unlock() }
+        var all: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return parts }
+    }
+
+    /// Writes all of `bytes` to standard output (a pipe may take them in parts).
+    static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var done = 0
+            while done < buffer.count {
+                let n = write(1, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    // A closed pipe (`| head`) or a full disk: stop quietly, as other tools do.
+                    return
+                }
+                done += n
+            }
+        }
     }
 }

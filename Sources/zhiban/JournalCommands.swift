@@ -289,12 +289,7 @@ struct Export: ParsableCommand {
         do {
             let station = try global.openStation("export", recover: false)
             if let damage = station.journal.damage { printError("zhiban: warning: \(JournalReadOnly(path: station.journal.path, problem: damage))") }
-            var out = BufferedOutput()
-            let times = DutyTime.ISO8601Writer(timeZone: station.timeZone)
-            for record in try station.mergedRecords(ownOnly: own) {
-                out.line(RecordLine.line(record, times: times))
-            }
-            out.flush()
+            try RecordLine.export(station, ownOnly: own)
         } catch { throw global.fail(error) }
     }
 }

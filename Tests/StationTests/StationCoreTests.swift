@@ -166,7 +166,17 @@ import Testing
         #expect(Set(merged.map { "\($0.stationID)/\($0.sequence)" }).count == 15, "each record once")
         let keys = merged.map { ($0.time.rawValue, $0.stationID, $0.sequence) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "hybrid clock, then station, then sequence")
+        // The export's streaming merge (a batch per feed, never all records) gives the same order, hashes included.
+        var streamed: [Record] = []
+        try a.forEachMergedRecord { record, info in
+            #expect(info.hash == record.hash && info.sequence == record.sequence)
+            streamed.append(record)
+        }
+        #expect(streamed == merged)
         let own = try a.mergedRecords(ownOnly: true)
+        var streamedOwn: [Record] = []
+        try a.forEachMergedRecord(ownOnly: true) { record, _ in streamedOwn.append(record) }
+        #expect(streamedOwn == own)
         #expect(own.count == 5 && own.allSatisfy { $0.stationID == a.id })
         #expect(own.map(\.sequence) == [1, 2, 3, 4, 5])
     }

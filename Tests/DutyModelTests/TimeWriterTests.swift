@@ -1,0 +1,33 @@
+import DutyModel
+import Foundation
+import Testing
+
+/// The export's date writer (no ICU per record) must write what the ICU
+/// formatter writes, in every zone, across transitions and years.
+@Suite struct TimeWriterTests {
+    @Test(arguments: ["Asia/Shanghai", "UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"])
+    func writesWhatTheFormatterWrites(zone: String) throws {
+        let timeZone = try #require(TimeZone(identifier: zone))
+        let writer = DutyTime.ISO8601Writer(timeZone: timeZone)
+        var generator = SystemRandomNumberGenerator()
+        var instants: [Double] = [0, -1, 86_399, 86_400, 951_782_400, 4_102_444_799, 1_795_500_000]
+        // Random instants 1950–2100, some in order (as an export runs), some not.
+        var t = 1_700_000_000.0
+        for _ in 0..<2_000 {
+            t += Double.random(in: 0..<(86_400 * 3), using: &generator)
+            instants.append(t.rounded(.down))
+            instants.append(Double(Int64.random(in: -631_152_000...4_102_444_800, using: &generator)) + 0.999)
+        }
+        // Both sides of this zone's next transitions.
+        var at = Date(timeIntervalSince1970: 1_700_000_000)
+        for _ in 0..<6 {
+            guard let next = timeZone.nextDaylightSavingTimeTransition(after: at) else { break }
+            instants += [-1, 0, 1].map { next.timeIntervalSince1970 + $0 }
+            at = next
+        }
+        for instant in instants {
+            let date = Date(timeIntervalSince1970: instant)
+            #expect(writer.string(date) == DutyTime.formatISO8601(date, timeZone: timeZone), "\(zone) at \(instant)")
+        }
+    }
+}
