@@ -135,15 +135,17 @@ public enum FeedScanner {
 
         while offset < count {
             let available = count - offset
-            if allZero(bytes, from: offset) { fail(.zeroFilled, tail: true); break }
+            // Zeros to the end are space made ready for appends (or never written): the feed ends here.
+            if allZero(bytes, from: offset) { break }
             if available < FeedFormat.frameOverhead { fail(.truncatedFrame(available: available), tail: true); break }
             var r = ByteReader(bytes, at: offset)
             let length = Int(r.u32()!)
             let storedCRC = r.u32()!
             let extent = FeedFormat.frameOverhead + length
-            let reachesEnd = extent >= available
+            // Damage is a torn tail when nothing but zeros (unwritten space) follows it.
+            let reachesEnd = extent >= available || allZero(bytes, from: offset + extent)
             guard length >= FeedFormat.minimumBodyLength, length <= FeedFormat.maximumBodyLength else {
-                fail(.badLength(length), tail: reachesEnd); break
+                fail(.badLength(length), tail: reachesEnd || allZero(bytes, from: offset + 4)); break
             }
             guard extent <= available else {
                 fail(.truncatedRecord(declared: length, available: available - FeedFormat.frameOverhead), tail: true); break
@@ -202,7 +204,8 @@ public enum FeedScanner {
             var part = buffer.withUnsafeBytes {
                 scanRecords($0, header: header, from: 0, lastSequence: result.lastSequence, lastHash: lastHash, checkingSignature: false)
             }
-            if let problem = part.problem, problem.isTail, !reachesEnd, part.validEnd == 0 {
+            let stoppedAtZeros = part.problem == nil && part.validEnd < buffer.count
+            if !reachesEnd && (stoppedAtZeros || (part.problem?.isTail == true && part.validEnd == 0)) {
                 // Damage at the start of a piece: judged against the file's end, as a whole-file scan judges it.
                 buffer = try file.read(at: start, count: size - start)
                 reachesEnd = true
@@ -221,6 +224,8 @@ public enum FeedScanner {
                 result.problem = problem
                 break
             }
+            // Zeros to the file's end: unwritten space, the feed ends before it.
+            if part.validEnd < buffer.count { break }
             start = base + buffer.count
         }
         // As `scanRecords`: the newest good record's signature vouches for all before it.

@@ -127,7 +127,7 @@ public final class Journal {
             validEnd = cached.end
             lastHash = cached.hash
             let size = try file.size()
-            if size > validEnd {
+            if try hasNewBytes(file, size: size) {
                 if recover {
                     try withLock { file in try catchUp(file, size: try file.size(), underLock: true, now: now) }
                 } else {
@@ -239,7 +239,7 @@ public final class Journal {
     public func refresh(now: Date) throws -> Bool {
         let file = try PosixFile(path: path, flags: O_RDONLY)
         let size = try file.size()
-        guard size != validEnd, damage == nil else { return false }
+        guard damage == nil, try hasNewBytes(file, size: size) else { return false }
         let before = (lastSequence, rereadCount)
         try catchUp(file, size: size, underLock: false, now: now)
         return (lastSequence, rereadCount) != before
@@ -307,7 +307,7 @@ public final class Journal {
     public func append(batchAfter known: UInt64, now: Date, build: ([Record]) throws -> [NewRecord]) throws -> [RecordInfo] {
         try withLock { file in
             let size = try file.size()
-            if size != validEnd { try catchUp(file, size: size, underLock: true, now: now) }
+            if try hasNewBytes(file, size: size) { try catchUp(file, size: size, underLock: true, now: now) }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
             let newcomers = lastSequence > known ? try RecordSpan.read(records(after: known), from: file) : []
             let batch = try build(newcomers)
@@ -335,13 +335,24 @@ public final class Journal {
                 offset += bytes.count
                 previous = record.hash
             }
+            let end = validEnd + framed.count
+            let sizeBefore = try file.size()
+            if end > sizeBefore {
+                // Growing the file makes fdatasync write the inode too (a second I/O). Grow it by
+                // whole stretches of written zeros instead, so the appends that follow overwrite
+                // blocks already there and each costs one write and the flush.
+                let target = (end + Self.growth - 1) / Self.growth * Self.growth
+                framed += [UInt8](repeating: 0, count: target - end)
+            }
             do {
                 try file.write(framed, at: validEnd)
                 if syncsAppends { try file.syncData() }
             } catch {
-                // Our own unacknowledged bytes: take them back so the feed stays valid.
+                // Our own unacknowledged bytes: take them back so the feed stays valid
+                // (and the file as it was: its unwritten space, zeros, comes back as a hole).
                 do {
                     try file.truncate(to: validEnd)
+                    if sizeBefore > validEnd { try file.truncate(to: sizeBefore) }
                     try file.syncData()
                 } catch let cleanup {
                     // They could not be taken back: a later append must not adopt them as
@@ -351,9 +362,21 @@ public final class Journal {
                 }
                 throw error
             }
-            adopt(infos, validEnd: validEnd + framed.count)
+            adopt(infos, validEnd: end)
             return infos
         }
+    }
+
+    /// The stretch of zeros a feed file grows by (see `append`): unwritten
+    /// space the scanner reads as the feed's end, not as damage.
+    static let growth = 128 << 10
+
+    /// Whether the file holds bytes after `validEnd` that may be records: it
+    /// is longer and the next bytes are not the zeros of unwritten space, or
+    /// it is shorter (a repair cut it back).
+    private func hasNewBytes(_ file: PosixFile, size: Int) throws -> Bool {
+        guard size > validEnd else { return size < validEnd }
+        return try file.read(at: validEnd, count: min(FeedFormat.frameOverhead, size - validEnd)).contains { $0 != 0 }
     }
 
     /// The good records after sequence `known`, decoded, reading only their bytes.

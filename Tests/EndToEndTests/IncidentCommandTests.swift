@@ -27,7 +27,7 @@ import Testing
     func feedSize(_ data: String) throws -> Int {
         let journal = data + "/journal"
         let feed = try FileManager.default.contentsOfDirectory(atPath: journal).first { $0.hasSuffix(".log") }!
-        return (try FileManager.default.attributesOfItem(atPath: journal + "/" + feed)[.size] as? Int) ?? -1
+        return FeedContent.end(journal + "/" + feed)
     }
 
     static let tanker = """

@@ -182,6 +182,8 @@ import Testing
     @Test func tornTailIsCutBackOnTheNextAppend() throws {
         let s = try newStation()
         for i in 1...3 { _ = try runZhiban(["note", "--data", s.data, "note \(i)"]) }
+        // Torn where the next record goes: after the last one (here without the unwritten space after it).
+        FeedContent.trim(feedPath(s))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: feedPath(s)))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data([0x90, 0x00, 0x00, 0x00, 0x12, 0x34]))

@@ -207,19 +207,52 @@ import Testing
         }
     }
 
-    @Test func zeroFilledTail() throws {
+    @Test func zerosAfterTheLastRecordAreUnwrittenSpaceNotDamage() throws {
         let s = try TempStation()
         let j = try s.appendNotes(3)
         let original = s.bytes
         s.bytes = original + Array(repeating: 0, count: 4096)
         let scan = s.scan()
-        #expect(scan.problem?.kind == .zeroFilled)
-        #expect(scan.problem?.offset == j.records[2].end)
-        #expect(scan.problem?.isTail == true)
+        #expect(scan.problem == nil)
+        #expect(scan.validEnd == j.records[2].end)
         let reopened = try s.journal()
         #expect(reopened.lastSequence == 3)
-        #expect(s.bytes == original)
+        #expect(s.bytes.count == original.count + 4096, "nothing cut: the space is kept for appends")
+        #expect(s.quarantineFiles.isEmpty)
+        // The next record is written over the zeros, and the feed reads on.
+        try reopened.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: [9], operatorName: "x"), now: TempStation.t0)
+        #expect(s.scan().problem == nil)
+        #expect(try s.journal().lastSequence == 4)
+    }
+
+    @Test func aTornRecordFollowedByZerosIsATornTail() throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        // A crash while writing the third record into space already grown: half of it, then zeros.
+        var bytes = s.bytes
+        let third = j.records[2]
+        for i in (third.offset + third.length / 2)..<third.end { bytes[i] = 0 }
+        s.bytes = bytes + Array(repeating: 0, count: 4096)
+        let scan = s.scan()
+        #expect(scan.problem?.offset == third.offset)
+        #expect(scan.problem?.isTail == true, "cut back on open, not read-only")
+        let reopened = try s.journal()
+        #expect(reopened.lastSequence == 2)
+        #expect(reopened.damage == nil)
         #expect(s.quarantineFiles.count == 1)
+    }
+
+    @Test func appendsGrowTheFileByStretchesOfZeros() throws {
+        let s = try TempStation()
+        let j = try s.journal()
+        for i in 1...3 {
+            try j.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: Array("note \(i)".utf8), operatorName: "王芳"),
+                         now: TempStation.t0)
+        }
+        #expect(s.bytes.count % (128 << 10) == 0, "grown to a whole stretch")
+        #expect(s.bytes.count > j.records[2].end)
+        #expect(s.scan().validEnd == j.records[2].end)
+        #expect(s.scan().records.count == 3)
     }
 
     @Test func appendAfterATornTailContinuesTheChain() throws {
