@@ -54,7 +54,7 @@ final class AppendLock {
             usleep(5_000)
         }
         // Best effort: who holds it is information, not part of the guarantee.
-        if (try? file.read(at: 0, count: holder.count + 1)) != holder {
+        if file.readOnce(at: 0, count: holder.count + 1) != holder {
             try? file.truncate(to: 0)
             try? file.write(holder, at: 0)
         }

@@ -160,6 +160,21 @@ public struct Record: Hashable, Sendable {
         return w.bytes
     }
 
+    /// Appends the frame of the body `unsignedBody + signature` to `out`: length, CRC32C, body.
+    static func frame(body unsignedBody: [UInt8], signature: [UInt8], into out: inout [UInt8]) {
+        let length = UInt32(unsignedBody.count + signature.count)
+        var lengthField = ByteWriter(capacity: 4)
+        lengthField.u32(length)
+        var crc = lengthField.bytes.withUnsafeBytes { CRC32C.checksum($0) }
+        crc = unsignedBody.withUnsafeBytes { CRC32C.checksum($0, initial: crc) }
+        crc = signature.withUnsafeBytes { CRC32C.checksum($0, initial: crc) }
+        out.reserveCapacity(out.count + 8 + Int(length))
+        out += lengthField.bytes
+        withUnsafeBytes(of: crc.littleEndian) { out += $0 }
+        out += unsignedBody
+        out += signature
+    }
+
     static func signingMessage(unsignedBody: [UInt8]) -> [UInt8] {
         Array(FeedFormat.signatureDomain.utf8) + unsignedBody
     }

@@ -306,8 +306,11 @@ public final class Journal {
     @discardableResult
     public func append(batchAfter known: UInt64, now: Date, build: ([Record]) throws -> [NewRecord]) throws -> [RecordInfo] {
         try withLock { file in
-            let size = try file.size()
-            if try hasNewBytes(file, size: size) { try catchUp(file, size: size, underLock: true, now: now) }
+            var size = try file.size()
+            if try hasNewBytes(file, size: size) {
+                try catchUp(file, size: size, underLock: true, now: now)
+                size = try file.size()
+            }
             if let damage { throw JournalReadOnly(path: path, problem: damage) }
             let newcomers = lastSequence > known ? try RecordSpan.read(records(after: known), from: file) : []
             let batch = try build(newcomers)
@@ -327,16 +330,19 @@ public final class Journal {
                                       previousHash: previous, signature: [])
                 let bodySize = FeedFormat.minimumBodyLength + unsigned.operatorName.utf8.count + new.eventType.utf8.count + new.payload.count
                 guard bodySize <= FeedFormat.maximumBodyLength, new.eventType.utf8.count <= 255 else { throw RecordTooLarge(size: bodySize) }
-                var record = unsigned
-                record.signature = try sign(Record.signingMessage(unsignedBody: unsigned.unsignedBody))
-                let bytes = record.framed
-                infos.append(RecordInfo(offset: offset, length: bytes.count, sequence: sequence, time: time, hash: record.hash))
-                framed += bytes
-                offset += bytes.count
-                previous = record.hash
+                // The body built once: signed, framed and hashed from the same bytes.
+                let body = unsigned.unsignedBody
+                let signature = try sign(Record.signingMessage(unsignedBody: body))
+                let start = framed.count
+                Record.frame(body: body, signature: signature, into: &framed)
+                let hash = framed.withUnsafeBytes { Record.hash(body: UnsafeRawBufferPointer(rebasing: $0[(start + FeedFormat.frameOverhead)...])) }
+                let length = framed.count - start
+                infos.append(RecordInfo(offset: offset, length: length, sequence: sequence, time: time, hash: hash))
+                offset += length
+                previous = hash
             }
             let end = validEnd + framed.count
-            let sizeBefore = try file.size()
+            let sizeBefore = size
             if end > sizeBefore {
                 // Growing the file makes fdatasync write the inode too (a second I/O). Grow it by
                 // whole stretches of written zeros instead, so the appends that follow overwrite
