@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Station", "Journal", "DutyModel", "Sync", "CSQLite",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Benchmarks/zhiban-bench"
         ),
