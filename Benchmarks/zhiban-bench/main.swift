@@ -224,6 +224,19 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
                     continue
                 }
                 batch.append(.logEntry(kind: .note, text: noteText))
+            case 15:
+                // A rainstorm warning from the meteorological bureau, acknowledged at once.
+                let sent = DutyTime.formatISO8601(now)
+                let warning = WarningInfo(identifier: "JS-TZ-QX-\(f)-\(written)", sender: "js-taizhou-qxt@cma", sent: sent, sentAt: now,
+                                          msgType: .alert, references: [], status: .actual, scope: .public, issuer: "meteorological",
+                                          type: "rainstorm", color: .orange, areas: ["兴化市"], towns: ["沙沟镇"], effective: now,
+                                          onset: now.addingTimeInterval(600), expires: now.addingTimeInterval(6 * 3600),
+                                          headline: "暴雨橙色预警", description: "预计未来6小时兴化市沙沟镇降雨量将达50毫米以上",
+                                          instruction: "注意防范", source: .phone, senderName: "泰州市气象台", capXML: [], severity: "Severe")
+                batch.append(.warningReceived(warning))
+                batch.append(.warningAcknowledged(key: warning.key))
+                written += 2
+                continue
             case 11:
                 batch.append(.checkIn(slot: ShiftSlot(start: now, end: now.addingTimeInterval(86_400), index: 0, date: "2026-11-23"), present: ["梁超", "宋佳"], operatorName: "梁超"))
             default:
