@@ -138,7 +138,8 @@ public enum CacheFile {
     public static func read(_ path: String, kind: String, version: UInt16, station: StationID) -> Result<[UInt8], Problem> {
         guard FileSystem.exists(path) else { return .failure(.missing) }
         let bytes: [UInt8]
-        do { bytes = try PosixFile(path: path, flags: O_RDONLY).readAll() } catch { return .failure(.unreadable("\(error)")) }
+        // Never through a symbolic link: a cache is the station's own file, not a pointer elsewhere.
+        do { bytes = try PosixFile(path: path, flags: O_RDONLY | O_NOFOLLOW).readAll() } catch { return .failure(.unreadable("\(error)")) }
         let kindBytes = Array(kind.utf8)
         let fixed = magic.count + 1 + kindBytes.count + 2 + 8 + 4
         guard bytes.count >= fixed else { return .failure(.tooShort(bytes.count)) }
@@ -171,8 +172,10 @@ public enum CacheFile {
         w.raw(payload)
         w.u32(CRC32C.checksum(w.bytes))
         let temp = path + ".tmp-\(getpid())"
+        unlink(temp)
         do {
-            let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+            // A new file of our own (O_EXCL, O_NOFOLLOW): whatever stood at that name is not written through.
+            let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
             try file.write(w.bytes, at: 0)
         }
         guard rename(temp, path) == 0 else {

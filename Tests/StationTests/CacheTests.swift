@@ -156,6 +156,14 @@ import Testing
         }
         try FileManager.default.removeItem(atPath: path)
         #expect(try Self.cachedOperator(root, at: Self.now) == "宋佳")
+        // A symbolic link in its place is not read through, and is replaced, not written through.
+        let outside = TestPaths.temporaryDirectory("zb-outside").appendingPathComponent("target").path
+        try Data("outside the station".utf8).write(to: URL(fileURLWithPath: outside))
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: outside)
+        #expect(try Self.cachedOperator(root, at: Self.now) == "宋佳")
+        #expect(try String(contentsOfFile: outside, encoding: .utf8) == "outside the station")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == nil, "the link was replaced by the cache file")
 
         // A trusted peer changes the shift pattern to day and night (08:30, 17:30): at 22:00 the
         // night shift is on, and no one checked in for it here.
