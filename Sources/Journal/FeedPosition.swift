@@ -177,6 +177,9 @@ public enum CacheFile {
             // A new file of our own (O_EXCL, O_NOFOLLOW): whatever stood at that name is not written through.
             let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
             try file.write(w.bytes, at: 0)
+        } catch {
+            unlink(temp)
+            throw error
         }
         guard rename(temp, path) == 0 else {
             let code = errno

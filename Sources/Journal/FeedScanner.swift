@@ -189,7 +189,7 @@ public enum FeedScanner {
     /// same result. A read error is reported as the problem where it happened.
     public static func scanFile(_ path: String, expectedStation: StationID? = nil, chunk: Int = 8 << 20) throws -> FeedScan {
         let file = try PosixFile(path: path, flags: O_RDONLY)
-        let size = try file.size()
+        var size = try file.size()
         let window = max(chunk, 64)
         let first = try file.read(at: 0, count: min(size, FeedFormat.headerLength)).withUnsafeBytes { scan($0, expectedStation: expectedStation) }
         guard let header = first.header, first.problem == nil else {
@@ -200,6 +200,9 @@ public enum FeedScanner {
         var lastHash = header.genesisHash
         while start < size {
             var buffer = try file.read(at: start, count: min(window, size - start))
+            // The file shrank while it was read (a repair, a restore): it ends here.
+            if buffer.count < min(window, size - start) { size = start + buffer.count }
+            guard !buffer.isEmpty else { break }
             var reachesEnd = start + buffer.count >= size
             var part = buffer.withUnsafeBytes {
                 scanRecords($0, header: header, from: 0, lastSequence: result.lastSequence, lastHash: lastHash, checkingSignature: false)

@@ -246,8 +246,9 @@ public final class Journal {
     }
 
     private func catchUp(_ file: PosixFile, size: Int, underLock: Bool, now: Date) throws {
-        if size < validEnd {
-            // Someone repaired the feed (moved a suffix to quarantine): read it again.
+        if size < validEnd || mustReread {
+            // Someone repaired the feed (moved a suffix to quarantine) or replaced it: read it again.
+            mustReread = false
             rereadCount += 1
             index.removeAll()
             base = nil
@@ -343,6 +344,7 @@ public final class Journal {
             }
             let end = validEnd + framed.count
             let sizeBefore = size
+            let recordsOnly = framed.count
             if end > sizeBefore {
                 // Growing the file makes fdatasync write the inode too (a second I/O). Grow it by
                 // whole stretches of written zeros instead, so the appends that follow overwrite
@@ -350,23 +352,38 @@ public final class Journal {
                 let target = (end + Self.growth - 1) / Self.growth * Self.growth
                 framed += [UInt8](repeating: 0, count: target - end)
             }
-            do {
-                try file.write(framed, at: validEnd)
+            func writeAndSync(_ bytes: [UInt8]) throws {
+                try file.write(bytes, at: validEnd)
                 if syncsAppends { try file.syncData() }
-            } catch {
-                // Our own unacknowledged bytes: take them back so the feed stays valid
-                // (and the file as it was: its unwritten space, zeros, comes back as a hole).
+            }
+            /// Our own unacknowledged bytes taken back, so the feed stays valid (and the file
+            /// as it was: its unwritten space, zeros, comes back as a hole). If they cannot be,
+            /// a later append must not adopt them as someone else's records (the batch was
+            /// reported as failed): the station goes read-only until `zhiban repair` moves
+            /// them to quarantine/.
+            func takeBack() -> Bool {
                 do {
                     try file.truncate(to: validEnd)
                     if sizeBefore > validEnd { try file.truncate(to: sizeBefore) }
                     try file.syncData()
-                } catch let cleanup {
-                    // They could not be taken back: a later append must not adopt them as
-                    // someone else's records (the batch was reported as failed). The station
-                    // goes read-only until `zhiban repair` moves them to quarantine/.
-                    damage = FeedProblem(offset: validEnd, kind: .failedAppendNotTakenBack("\(cleanup)"), isTail: false)
+                    return true
+                } catch {
+                    damage = FeedProblem(offset: validEnd, kind: .failedAppendNotTakenBack("\(error)"), isTail: false)
+                    return false
                 }
-                throw error
+            }
+            do {
+                try writeAndSync(framed)
+            } catch {
+                guard takeBack() else { throw error }
+                // A nearly full disk: the records may still fit without the stretch of zeros.
+                guard framed.count > recordsOnly, (error as? FileError)?.code == ENOSPC else { throw error }
+                do {
+                    try writeAndSync(Array(framed[0..<recordsOnly]))
+                } catch let second {
+                    _ = takeBack()
+                    throw second
+                }
             }
             adopt(infos, validEnd: end)
             return infos
@@ -377,13 +394,30 @@ public final class Journal {
     /// space the scanner reads as the feed's end, not as damage.
     static let growth = 128 << 10
 
-    /// Whether the file holds bytes after `validEnd` that may be records: it
-    /// is longer and the next bytes are not the zeros of unwritten space, or
-    /// it is shorter (a repair cut it back).
+    /// Whether the file holds bytes after `validEnd` that may be records (it
+    /// is longer and the next bytes are not the zeros of unwritten space), or
+    /// no longer holds what this journal read: shorter (a repair cut it back),
+    /// or its last record read back is not the one read before (a repair
+    /// followed by appends, a restore from a backup). In those cases the feed
+    /// is read again from its start (`rereadCount` goes up) by `catchUp`.
+    /// One read of the last record and the next 8 bytes.
     private func hasNewBytes(_ file: PosixFile, size: Int) throws -> Bool {
-        guard size > validEnd else { return size < validEnd }
-        return try file.read(at: validEnd, count: min(FeedFormat.frameOverhead, size - validEnd)).contains { $0 != 0 }
+        guard size >= validEnd else { return true }
+        let last = position
+        let from = last.sequence == 0 ? 0 : last.lastOffset
+        let bytes = try file.read(at: from, count: min(size, validEnd + FeedFormat.frameOverhead) - from)
+        let ours = validEnd - from
+        guard bytes.count >= ours else { mustReread = true; return true }
+        let holds = bytes.withUnsafeBytes { b -> Bool in
+            if last.sequence == 0 { return Array(b[0..<FeedFormat.headerLength]) == header.encoded }
+            return Record.hash(body: UnsafeRawBufferPointer(rebasing: b[FeedFormat.frameOverhead..<ours])) == lastHash
+        }
+        guard holds else { mustReread = true; return true }
+        return bytes[ours...].contains { $0 != 0 }
     }
+
+    /// Set when the feed no longer holds the last record read: read it again.
+    private var mustReread = false
 
     /// The good records after sequence `known`, decoded, reading only their bytes.
     public func readRecords(after known: UInt64) throws -> [Record] {

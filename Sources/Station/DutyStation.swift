@@ -268,7 +268,7 @@ public final class DutyStation {
             let facts = ShiftFactsCache.facts(station: self, peers: trustedPeerFeeds())
             // A shift older than the cache keeps check-ins for (a clock set far back): the full fold answers.
             let slot = facts.state.pattern.slot(at: now, timeZone: timeZone)
-            state = !facts.horizon.isEmpty && slot.date < facts.horizon ? self.state : facts.state
+            state = facts.mayLack(slot) ? self.state : facts.state
         }
         if let checkIn = state.checkIn(for: state.pattern.slot(at: now, timeZone: timeZone), station: folder.id.description),
            !checkIn.operatorName.isEmpty {

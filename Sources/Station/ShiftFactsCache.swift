@@ -25,13 +25,18 @@ struct ShiftFactsCache {
     var patterns: [Record] = []
     /// This station's latest check-in per shift ("2026-11-23#0").
     var checkIns: [String: Record] = [:]
-    /// Check-ins for shifts before this date were dropped ("" when none were):
-    /// a question about such a shift needs the full fold.
+    /// Check-ins for shifts before this one ("2026-11-23#0") were dropped ("" when
+    /// none were): a question about such a shift needs the full fold.
     var horizon = ""
 
     struct Facts {
         var state: DutyState
         var horizon: String
+
+        /// True when this station's check-ins for `slot` may have been dropped from the cache.
+        func mayLack(_ slot: ShiftSlot) -> Bool {
+            !horizon.isEmpty && ShiftFactsCache.shiftOrder("\(slot.date)#\(slot.index)", horizon)
+        }
     }
 
     /// The facts for `station`, from the cache plus what its feeds hold after it.
@@ -72,7 +77,8 @@ struct ShiftFactsCache {
         positions[id] = nil
         patterns.removeAll { $0.stationID == id }
         checkIns = checkIns.filter { $0.value.stationID != id }
-        horizon = ""
+        // The check-ins kept are this station's: read again from its start, nothing is dropped.
+        if checkIns.isEmpty { horizon = "" }
     }
 
     private mutating func keep(_ record: Record, own: Bool) {
@@ -91,11 +97,11 @@ struct ShiftFactsCache {
         let dropped = keys.prefix(keys.count - Self.shiftsKept)
         for key in dropped { checkIns[key] = nil }
         let oldestKept = keys[keys.count - Self.shiftsKept]
-        horizon = max(horizon, String(oldestKept.prefix { $0 != "#" }))
+        if horizon.isEmpty || Self.shiftOrder(horizon, oldestKept) { horizon = oldestKept }
     }
 
     /// "2026-11-23#10" after "2026-11-23#2": by date, then shift number.
-    private static func shiftOrder(_ a: String, _ b: String) -> Bool {
+    static func shiftOrder(_ a: String, _ b: String) -> Bool {
         let (da, ia) = split(a), (db, ib) = split(b)
         return (da, ia) < (db, ib)
     }

@@ -74,7 +74,13 @@ struct ConsoleLauncher {
         defer { background?.stop() }
         let watcher = opened.map { FolderWatcher(paths: [$0.paths.journal, $0.paths.trust]) }
         let link = opened.map { station in
-            StationLink(station: station, clock: clock, watcher: { watcher?.hasChanges() ?? true },
+            StationLink(station: station, clock: clock, watcher: {
+                // Polling (no inotify: some network and FUSE file systems) compares sizes and times,
+                // and an append into a feed's unwritten space changes neither size nor, within one
+                // clock tick, the time: then every look refreshes (one small read per feed).
+                guard let watcher else { return true }
+                return watcher.hasChanges() || watcher.usesPolling
+            },
                         background: background.map { sync in
                             StationLink.BackgroundLink(
                                 requestSync: { sync.requestSync() },

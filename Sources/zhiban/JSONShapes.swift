@@ -227,6 +227,7 @@ enum RecordLine {
         let cores = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
         let writer = DispatchQueue(label: "zhiban.export.lines")
         let inFlight = DispatchSemaphore(value: 2)
+        let failure = Failure()
         var batch: [(Record, RecordInfo)] = []
         batch.reserveCapacity(batchSize)
         func hand() {
@@ -242,21 +243,45 @@ enum RecordLine {
                     let times = DutyTime.ISO8601Writer(timeZone: zone)
                     var out: [UInt8] = []
                     out.reserveCapacity(slice * 700)
-                    for i in (part * slice)..<min(records.count, (part + 1) * slice) {
+                    let lower = min(records.count, part * slice), upper = min(records.count, (part + 1) * slice)
+                    for i in lower..<upper {
                         append(records[i].0, hash: records[i].1.hash, times: times, to: &out)
                     }
                     parts.set(part, out)
                 }
-                for out in parts.all { writeAll(out) }
+                if failure.first == nil {
+                    for out in parts.all {
+                        if let error = writeAll(out) { failure.record(error); break }
+                    }
+                }
                 inFlight.signal()
             }
         }
-        defer { writer.sync {} }
-        try station.forEachMergedRecord(ownOnly: ownOnly) { record, info in
-            batch.append((record, info))
-            if batch.count == batchSize { hand() }
+        do {
+            defer { writer.sync {} }
+            try station.forEachMergedRecord(ownOnly: ownOnly) { record, info in
+                if let error = failure.first { throw error }
+                batch.append((record, info))
+                if batch.count == batchSize { hand() }
+            }
+            hand()
         }
-        hand()
+        if let error = failure.first { throw error }
+    }
+
+    /// The first write error (a full disk, an I/O error), seen by the writing thread.
+    private final class Failure: @unchecked Sendable {
+        private var error: FileWriteError?
+        private let lock = NSLock()
+        func record(_ e: FileWriteError) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+        var first: FileWriteError? { lock.lock(); defer { lock.unlock() }; return error }
+    }
+
+    struct FileWriteError: Error, CustomStringConvertible {
+        var code: Int32
+        var description: String {
+            "standard output: write failed: \(String(cString: strerror(code)))" + (code == ENOSPC ? "; free disk space, then export again" : "")
+        }
     }
 
     static let batchSize = 4096
@@ -270,19 +295,20 @@ enum RecordLine {
         var all: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return parts }
     }
 
-    /// Writes all of `bytes` to standard output (a pipe may take them in parts).
-    static func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
+    /// Writes all of `bytes` to standard output (a pipe may take them in parts);
+    /// the error that stopped it, if one did.
+    static func writeAll(_ bytes: [UInt8]) -> FileWriteError? {
+        bytes.withUnsafeBytes { buffer -> FileWriteError? in
             var done = 0
             while done < buffer.count {
                 let n = write(1, buffer.baseAddress! + done, buffer.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    // A closed pipe (`| head`) or a full disk: stop quietly, as other tools do.
-                    return
+                    return FileWriteError(code: errno)
                 }
                 done += n
             }
+            return nil
         }
     }
 }

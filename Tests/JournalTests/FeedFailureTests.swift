@@ -242,6 +242,48 @@ import Testing
         #expect(s.quarantineFiles.count == 1)
     }
 
+    /// A journal holding an old view of its feed (the console) must notice when a repair
+    /// cut the feed back and another process wrote past the old end: the zeros after the
+    /// old end are not "nothing new", and its next record must chain onto what is there.
+    @Test func aFeedCutBackAndWrittenAgainIsReadAgainNotWrittenOver() throws {
+        let s = try TempStation()
+        let console = try s.journal()
+        func note(_ j: Journal, _ text: String) throws {
+            try j.append(NewRecord(eventType: "log.entry_added", payloadVersion: 1, payload: Array(text.utf8), operatorName: "王芳"),
+                         now: TempStation.t0)
+        }
+        for i in 1...6 { try note(console, "note \(i)") }
+        let cut = console.records[2].end
+        // `repair` (or a restore) leaves three records; another process writes two more.
+        truncate(s.feedPath, off_t(cut))
+        let other = try s.journal()
+        try note(other, "after the repair 1")
+        try note(other, "after the repair 2")
+        #expect(other.lastSequence == 5)
+        // The console sees the feed as it now is.
+        #expect(try console.refresh(now: TempStation.t0))
+        #expect(console.rereadCount == 1)
+        #expect(console.lastSequence == 5)
+        #expect(try console.readRecords(after: 3).map { String(decoding: $0.payload, as: UTF8.self) } == ["after the repair 1", "after the repair 2"])
+        // Its next record follows them.
+        try note(console, "from the console")
+        let scan = s.scan()
+        #expect(scan.problem == nil)
+        #expect(scan.records.count == 6)
+
+        // The same without a refresh first: the append itself notices.
+        let stale = try s.journal()
+        let end = stale.records[3].end
+        truncate(s.feedPath, off_t(end))
+        let writer = try s.journal()
+        try note(writer, "rewritten 5")
+        try note(writer, "rewritten 6")
+        try note(stale, "from the stale view")
+        #expect(stale.lastSequence == 7)
+        #expect(s.scan().problem == nil)
+        #expect(s.scan().records.count == 7)
+    }
+
     @Test func appendsGrowTheFileByStretchesOfZeros() throws {
         let s = try TempStation()
         let j = try s.journal()
