@@ -333,6 +333,44 @@ func feedRows(_ options: Options, zhiban: String, station: String, sqlite: Strin
     return rows
 }
 
+// MARK: Sync
+
+/// A sync of 1,000 new records into the station holding every feed, and a sync
+/// with nothing new, as processes (`zhiban sync`), in the steady state: the
+/// folder already holds every feed and one sync has run since (cache/ filled).
+func syncRows(_ options: Options, zhiban: String, base: URL) throws -> [Row] {
+    guard options.feeds >= 2 else { return [] }
+    let stations = base.appendingPathComponent("stations")
+    let main = stations.appendingPathComponent("s0").path, peer = stations.appendingPathComponent("s1").path
+    let folder = base.appendingPathComponent("usb").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let writer = try DutyStation.open(at: peer, now: Date(), holder: "zhiban-bench")
+    writer.journal.syncsAppends = false
+    func thousandNew(_ round: Int) throws {
+        try writer.write((0..<1_000).map { .logEntry(kind: .note, text: "\(noteText) 同步 \(round)-\($0)") }, operatorName: "王芳", now: Date())
+        run([zhiban, "sync", "--data", peer, folder])
+    }
+    // The folder gets every feed; then a first round fills cache/ (untimed).
+    run([zhiban, "sync", "--data", main, folder])
+    try thousandNew(0)
+    run([zhiban, "sync", "--data", main, folder])
+    let rounds = options.quick ? 1 : options.rounds
+    var new: [Double] = [], nothing: [Double] = []
+    for round in 1...rounds {
+        try thousandNew(round)
+        new.append(run([zhiban, "sync", "--data", main, folder]).seconds)
+        nothing.append(run([zhiban, "sync", "--data", main, folder]).seconds)
+    }
+    let records = options.feeds * options.perFeed
+    let (n, z) = (median(new), median(nothing))
+    return [
+        Row(figure: "sync of 1,000 new records, station holding \(records)", ours: ms(n), yardstick: "—", ratio: "—",
+            budget: "≤ 100 ms", pass: n <= 0.1),
+        Row(figure: "sync with nothing new, station holding \(records)", ours: ms(z), yardstick: "—", ratio: "—",
+            budget: "(for reading the other)", pass: nil),
+    ]
+}
+
 /// The id of the station in `root` (its own feed's name in journal/).
 func stationID(_ root: String) -> String {
     (try? String(contentsOfFile: root + "/keys/station.pub", encoding: .utf8))
@@ -362,6 +400,7 @@ do {
     let station = base.appendingPathComponent("stations/s0").path
     if let zhiban = locateZhiban(options) {
         rows += feedRows(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
+        rows += try syncRows(options, zhiban: zhiban, base: base)
     } else {
         FileHandle.standardError.write(Data("zhiban-bench: no zhiban binary beside this one; build it (swift build) or give --zhiban PATH\n".utf8))
     }

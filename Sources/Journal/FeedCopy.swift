@@ -9,28 +9,100 @@ import Glibc
 public final class FeedCopy {
     public let path: String
     public let header: FeedHeader
-    public private(set) var records: [RecordInfo]
+    /// Every good record's place, in sequence order. Opened from a cached
+    /// position, the records before it are indexed only when asked for: a
+    /// sync that pulls and publishes what is new never reads all history.
+    public var records: [RecordInfo] { indexPrefix(); return index }
     public private(set) var validEnd: Int
     public private(set) var problem: FeedProblem?
+    /// The cached position this copy was opened from (nil: the file was read whole).
+    public private(set) var openedFrom: FeedPosition?
 
-    public var lastSequence: UInt64 { records.last?.sequence ?? 0 }
-    var lastHash: [UInt8] { records.last?.hash ?? header.genesisHash }
+    /// Records indexed: those after `base` (all of them when nil).
+    private var index: [RecordInfo] = []
+    private var base: FeedPosition?
+    private let positionCache: String?
+
+    public var lastSequence: UInt64 { index.last?.sequence ?? base?.sequence ?? 0 }
+    var lastHash: [UInt8] { index.last?.hash ?? base?.hash ?? header.genesisHash }
+    /// Good records in the copy (sequences run 1, 2, 3 … without gaps).
+    public var recordCount: Int { Int(lastSequence) }
+    /// Where the copy's good part ends: its last record.
+    public var position: FeedPosition {
+        if let last = index.last { return FeedPosition(last, station: header.stationID) }
+        return base ?? .start(header)
+    }
 
     /// Opens the copy at `path`, creating it (header only) for a new peer.
-    public init(path: String, header: FeedHeader) throws {
+    /// `positionCache`: a cache/ file remembering where the copy was read up to
+    /// (checked against the file before use; kept current after a long read).
+    public init(path: String, header: FeedHeader, positionCache: String? = nil) throws {
         self.path = path
         self.header = header
+        self.positionCache = positionCache
         if !FileSystem.exists(path) {
             try FileSystem.writeAtomically(header.encoded, to: path, mode: 0o600)
         }
-        let bytes = try PosixFile(path: path, flags: O_RDONLY).readAll()
+        let file = try PosixFile(path: path, flags: O_RDONLY)
+        if let positionCache, let cached = Self.cachedPosition(positionCache, station: header.stationID),
+           (try? file.read(at: 0, count: FeedFormat.headerLength)) == header.encoded, cached.holds(in: file, header: header) {
+            base = cached
+            openedFrom = cached
+            validEnd = cached.end
+            try refresh()
+            rememberPosition(readSince: cached.end)
+            return
+        }
+        let bytes = try file.readAll()
         let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: header.stationID) }
         guard scan.header == header else {
             throw SyncFileError("\(path): holds a different station's feed than its name says")
         }
-        records = scan.records
+        index = scan.records
         validEnd = scan.validEnd
         problem = scan.problem
+        rememberPosition(readSince: FeedFormat.headerLength)
+    }
+
+    private static func cachedPosition(_ path: String, station: StationID) -> FeedPosition? {
+        guard case .success(let payload) = CacheFile.read(path, kind: Journal.positionCacheKind, version: 1, station: station) else { return nil }
+        return FeedPosition(encoded: payload)
+    }
+
+    /// Keeps the copy's position in cache/ when more than 1 MiB was read to reach it.
+    private func rememberPosition(readSince start: Int) {
+        guard let positionCache, lastSequence > 0, validEnd - start >= 1 << 20 else { return }
+        try? CacheFile.write(position.encoded, to: positionCache, kind: Journal.positionCacheKind, version: 1, station: header.stationID)
+    }
+
+    /// Indexes the records before the position the copy was opened from. If the
+    /// file no longer holds them as the position said, it is read again whole.
+    private func indexPrefix() {
+        guard let base else { return }
+        self.base = nil
+        let bytes = (try? PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: base.end)) ?? []
+        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: header.stationID) }
+        if scan.problem == nil, scan.header == header, scan.records.count == Int(base.sequence), scan.records.last?.hash == base.hash {
+            index = scan.records + index
+            return
+        }
+        let whole = (try? PosixFile(path: path, flags: O_RDONLY).readAll()) ?? []
+        let again = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: header.stationID) }
+        index = again.records
+        validEnd = again.validEnd
+        problem = again.problem
+    }
+
+    /// The last good record that ends at or before byte `limit`: its end and
+    /// sequence (the header's end and 0 when none does).
+    public func lastRecord(endingBy limit: Int) -> (end: Int, sequence: UInt64) {
+        if let found = index.last(where: { $0.end <= limit }) { return (found.end, found.sequence) }
+        if let base, base.end <= limit { return (base.end, base.sequence) }
+        if base != nil {
+            indexPrefix()
+            if let found = index.last(where: { $0.end <= limit }) { return (found.end, found.sequence) }
+        }
+        return (FeedFormat.headerLength, 0)
     }
 
     /// Reads records appended to the file since this copy last looked (by a
@@ -46,7 +118,7 @@ public final class FeedCopy {
             FeedScanner.scanRecords($0, header: header, from: 0, lastSequence: lastSequence, lastHash: lastHash)
         }
         let start = validEnd
-        records += scan.records.map { var r = $0; r.offset += start; return r }
+        index += scan.records.map { var r = $0; r.offset += start; return r }
         validEnd = start + scan.validEnd
         problem = scan.problem.map { var p = $0; p.offset += start; return p }
         return scan.records.count
@@ -54,9 +126,11 @@ public final class FeedCopy {
 
     /// The good records after sequence `known`, decoded, reading only their bytes.
     public func readRecords(after known: UInt64) throws -> [Record] {
+        if known < (base?.sequence ?? 0) { indexPrefix() }
         // Sequences run 1, 2, 3 … without gaps: a slice, not a scan of all history.
-        let start = Int(min(known, UInt64(records.count)))
-        let fresh = start < records.count && records[start].sequence == known + 1 ? records[start...] : records.filter { $0.sequence > known }[...]
+        let first = base?.sequence ?? 0
+        let start = Int(min(known - min(known, first), UInt64(index.count)))
+        let fresh = start < index.count && index[start].sequence == known + 1 ? index[start...] : index.filter { $0.sequence > known }[...]
         guard !fresh.isEmpty else { return [] }
         return try RecordSpan.read(fresh, from: PosixFile(path: path, flags: O_RDONLY))
     }
@@ -87,7 +161,7 @@ public final class FeedCopy {
             try? file.truncate(to: start)
             throw error
         }
-        records += scan.records.map { var r = $0; r.offset += start; return r }
+        index += scan.records.map { var r = $0; r.offset += start; return r }
         validEnd = start + scan.validEnd
         return (scan.records.count, problem)
     }

@@ -107,7 +107,7 @@ public final class Journal {
         return base ?? .start(header)
     }
     /// The cached position of this feed, kept in cache/ so an open reads only what is new.
-    var positionCachePath: String { station.paths.cache + "/feed-\(station.id).position" }
+    var positionCachePath: String { station.paths.position(station.id) }
     static let positionCacheKind = "feed-position"
 
     /// Opens the station's feed. A torn tail is cut back to the last good record

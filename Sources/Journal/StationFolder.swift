@@ -23,6 +23,8 @@ public struct StationPaths: Sendable {
     public var cache: String { join("cache") }
     public func feed(_ id: StationID) -> String { join("journal", "\(id).log") }
     public func lock(_ id: StationID) -> String { join("journal", "\(id).lock") }
+    /// Where a feed's position is remembered (see `FeedPosition`).
+    public func position(_ id: StationID) -> String { join("cache", "feed-\(id).position") }
 }
 
 public struct StationError: Error, CustomStringConvertible, Sendable {

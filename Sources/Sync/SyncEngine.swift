@@ -86,7 +86,7 @@ public struct SyncEngine {
         var publishable: [StationID: FeedCopy] = [:]
         var ownConsistent = true
         let ownHeader = FeedHeader(publicKey: station.publicKey)
-        let own = try FeedCopy(path: station.paths.feed(station.id), header: ownHeader)
+        let own = try FeedCopy(path: station.paths.feed(station.id), header: ownHeader, positionCache: station.paths.position(station.id))
         for (id, path) in folderFeeds.sorted(by: { $0.key < $1.key }) {
             if id == station.id {
                 ownConsistent = checkOwn(own, folderPath: path, report: &report)
@@ -115,7 +115,8 @@ public struct SyncEngine {
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: station.paths.journal)) ?? []) where name.hasSuffix(".log") {
             guard let id = StationID(String(name.dropLast(4))), publishable[id] == nil, id != station.id,
                   folderFeeds[id] == nil, trust.frozenReason(id) == nil, let key = trust.key(for: id) else { continue }
-            publishable[id] = try? FeedCopy(path: station.paths.feed(id), header: FeedHeader(publicKey: key.publicKey))
+            publishable[id] = try? FeedCopy(path: station.paths.feed(id), header: FeedHeader(publicKey: key.publicKey),
+                                            positionCache: station.paths.position(id))
         }
         for (id, copy) in publishable.sorted(by: { $0.key < $1.key }) {
             var peer = peerReport(id)
@@ -187,13 +188,14 @@ public struct SyncEngine {
             report.rejected.append("\(folderPath): signed with a different key than the trusted key of \(id); ignored")
             return nil
         }
-        let copy = try FeedCopy(path: station.paths.feed(id), header: header)
+        let copy = try FeedCopy(path: station.paths.feed(id), header: header, positionCache: station.paths.position(id))
         guard let size = fileSize(folderPath) else { return nil }
 
         // The folder's bytes where our copy ends must be ours, or the histories diverge.
-        if let last = copy.records.last {
+        let last = copy.position
+        if last.sequence > 0 {
             let end = min(size, last.end)
-            let start = size >= last.end ? last.offset : max(FeedFormat.headerLength, end - 4096)
+            let start = size >= last.end ? last.lastOffset : max(FeedFormat.headerLength, end - 4096)
             let theirs = try FolderWrite.read(folderPath, at: start, count: end - start)
             if theirs != (try copy.bytes(start..<end)) {
                 try examineDivergence(id: id, folderPath: folderPath, copy: copy, header: header, now: now, report: &report)
@@ -262,12 +264,12 @@ public struct SyncEngine {
     private func publish(_ copy: FeedCopy, to path: String) throws -> Int {
         guard let size = fileSize(path) else {
             try FolderWrite.create(try copy.bytes(0..<copy.validEnd), at: path)
-            return copy.records.count
+            return copy.recordCount
         }
         guard size < copy.validEnd else { return 0 }
         // Restart from the last record the folder holds whole (a torn tail is overwritten with the same bytes, completed).
-        let boundary = copy.records.last { $0.end <= size }?.end ?? FeedFormat.headerLength
-        try FolderWrite.write(try copy.bytes(boundary..<copy.validEnd), to: path, at: boundary)
-        return copy.records.filter { $0.end > boundary }.count
+        let boundary = copy.lastRecord(endingBy: size)
+        try FolderWrite.write(try copy.bytes(boundary.end..<copy.validEnd), to: path, at: boundary.end)
+        return Int(copy.lastSequence - boundary.sequence)
     }
 }
