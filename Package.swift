@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "DutyModel", "Journal", "Sync", "CAP", "SafeText",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText"]),

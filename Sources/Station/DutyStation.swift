@@ -1,3 +1,4 @@
+import Crypto
 import DutyModel
 import Foundation
 import Journal
@@ -57,6 +58,26 @@ public final class DutyStation {
     public var recordCount: Int {
         loadPeersOnFirstUse()
         return journal.recordCount + peerCopies.values.reduce(0) { $0 + $1.records.count }
+    }
+
+    /// Equal on two stations that hold the same records, whatever order they
+    /// came in: SHA-256 over the newest record of every feed that counts
+    /// (station id, sequence, record hash), in station order. Each record hash
+    /// commits to its whole chain, so these heads name every record held; the
+    /// fold is a function of the records, so equal digests mean equal states.
+    /// Costs one line per feed, not a re-encoding of the state.
+    public var digest: String {
+        foldOnFirstUse()
+        var heads = [journal.position]
+        for copy in peerCopies.values { heads.append(copy.position) }
+        var hasher = SHA256()
+        hasher.update(data: Array("zhiban/station-digest/v1\0".utf8))
+        for head in heads.filter({ $0.sequence > 0 }).sorted(by: { $0.station < $1.station }) {
+            hasher.update(data: head.station.bytes)
+            withUnsafeBytes(of: head.sequence.littleEndian) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: head.hash)
+        }
+        return Array(hasher.finalize()).hex
     }
 
     /// A feed in journal/ that is not folded in whole.

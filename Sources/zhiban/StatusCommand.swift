@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
             activeWarnings: .init(red: count(.red), orange: count(.orange), yellow: count(.yellow), blue: count(.blue)),
             counts: .init(incidents: state.incidents.count, contacts: state.contacts.count, teams: state.teams.count,
                           depots: state.depots.count, shelters: state.shelters.count, logEntries: state.log.count),
-            peers: peers, digest: state.digest)
+            peers: peers, digest: context.digest)
         if json {
             try JSONOut.print(status)
             return

@@ -161,9 +161,20 @@ import Testing
         for _ in 0..<2 { for s in stations { _ = try SyncEngine(station: s.folder).sync(folder: folder, now: Self.now) } }
         let a = stations[0]
         a.refresh(now: Self.now)
+        // The digest (status --json): equal on stations holding the same records, different otherwise.
+        for s in stations { s.refresh(now: Self.now) }
+        #expect(Set(stations.map(\.digest)).count == 1, "\(stations.map(\.digest))")
+        #expect(stations[0].digest.count == 64)
+        let reopened = try DutyStation.open(at: stations[1].paths.root, now: Self.now, holder: "test")
+        #expect(reopened.digest == stations[1].digest, "the same in another process")
+        try stations[2].write(.logEntry(kind: .note, text: "只在一处"), operatorName: "王芳", now: Self.now)
+        #expect(stations[2].digest != stations[0].digest)
+        for _ in 0..<2 { for s in stations { _ = try SyncEngine(station: s.folder).sync(folder: folder, now: Self.now) } }
+        for s in stations { s.refresh(now: Self.now) }
+        #expect(Set(stations.map(\.digest)).count == 1, "equal again after the sync")
         let merged = try a.mergedRecords()
-        #expect(merged.count == 15, "three feeds of five records each (configured + four notes)")
-        #expect(Set(merged.map { "\($0.stationID)/\($0.sequence)" }).count == 15, "each record once")
+        #expect(merged.count == 16, "three feeds of five records each (configured + four notes), and one more")
+        #expect(Set(merged.map { "\($0.stationID)/\($0.sequence)" }).count == 16, "each record once")
         let keys = merged.map { ($0.time.rawValue, $0.stationID, $0.sequence) }
         #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "hybrid clock, then station, then sequence")
         // The export's streaming merge (a batch per feed, never all records) gives the same order, hashes included.
