@@ -333,6 +333,30 @@ func feedRows(_ options: Options, zhiban: String, station: String, sqlite: Strin
     return rows
 }
 
+// MARK: Opening
+
+/// `zhiban status --json` as a process (it folds every feed: #16's snapshot is to
+/// make this fast) beside Python loading the same rows from SQLite into memory.
+func statusRow(_ options: Options, zhiban: String, station: String, sqlite: String, in base: URL) -> [Row] {
+    let rounds = options.quick ? 1 : min(options.rounds, 3)
+    let status = median((0..<rounds).map { _ in run([zhiban, "status", "--json", "--data", station]).seconds })
+    let rss = peakMemoryKiB([zhiban, "status", "--json", "--data", station], in: base)
+    let python = "/usr/bin/python3"
+    let load = """
+        import sqlite3,sys,json
+        db=sqlite3.connect(sys.argv[1])
+        rows=[(s,q,h,t,o,json.loads(p)) for s,q,h,t,o,p in db.execute('SELECT station,seq,hlc,type,operator,payload FROM events ORDER BY hlc,station,seq')]
+        print(len(rows))
+        """
+    let yard = FileManager.default.isExecutableFile(atPath: python)
+        ? median((0..<rounds).map { _ in run([python, "-c", load, sqlite]).seconds }) : .nan
+    let records = options.feeds * options.perFeed
+    let mb = rss.map { $0 / 1024 } ?? 0
+    return [Row(figure: "status --json as a process, \(records) records", ours: sec(status) + ", " + (rss.map { "\($0 / 1024) MB" } ?? "memory n/a"),
+                yardstick: "python3 loading the rows from SQLite: " + sec(yard), ratio: String(format: "%.2f×", status / yard),
+                budget: "faster than the yardstick, ≤ 500 MB (#16)", pass: status < yard && mb <= 500)]
+}
+
 // MARK: Sync
 
 /// A sync of 1,000 new records into the station holding every feed, and a sync
@@ -400,6 +424,7 @@ do {
     let station = base.appendingPathComponent("stations/s0").path
     if let zhiban = locateZhiban(options) {
         rows += feedRows(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
+        rows += statusRow(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
         rows += try syncRows(options, zhiban: zhiban, base: base)
     } else {
         FileHandle.standardError.write(Data("zhiban-bench: no zhiban binary beside this one; build it (swift build) or give --zhiban PATH\n".utf8))
