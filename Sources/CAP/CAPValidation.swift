@@ -1,3 +1,4 @@
+import DutyModel
 import Foundation
 
 // Turns the element tree into a CAPAlert, checking what CAP 1.2 §3.2 requires and
@@ -446,7 +447,7 @@ extension CAPDateTime {
         let local = wholeSeconds + secondsFromGMT
         let days = Int((Double(local) / 86_400).rounded(.down))
         let secondOfDay = local - days * 86_400
-        let (year, month, day) = civilDate(fromDaysSinceEpoch: days)
+        let (year, month, day) = DutyTime.civilDate(fromDaysSinceEpoch: days)
         let offsetMinutes = abs(secondsFromGMT) / 60
         let text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
             + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2)
@@ -518,7 +519,7 @@ struct CAPDateTimeParts {
     }
 
     var date: Date {
-        let days = daysSinceEpoch(year: year, month: month, day: day)
+        let days = DutyTime.daysSinceEpoch(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
     }
@@ -540,27 +541,4 @@ private func daysInMonth(_ month: Int, year: Int) -> Int {
     case 4, 6, 9, 11: return 30
     default: return 31
     }
-}
-
-/// Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
-private func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-    let shiftedYear = month <= 2 ? year - 1 : year
-    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-    let yearOfEra = shiftedYear - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
-}
-
-/// The inverse of `daysSinceEpoch` (civil_from_days).
-private func civilDate(fromDaysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-    let shifted = days + 719_468
-    let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
 }

@@ -47,6 +47,29 @@ public enum DutyTime {
         return f.string(from: date)
     }
 
+    /// Days from 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
+    public static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `daysSinceEpoch` (civil_from_days).
+    public static func civilDate(fromDaysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
     /// Formats many instants in one zone as `formatISO8601` does, without ICU:
     /// the zone's offset is looked up once per stretch between its transitions,
     /// the calendar date computed from the day number (an export of years of
@@ -78,7 +101,7 @@ public enum DutyTime {
             let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
             let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
             let seconds = Int(local - days * 86_400)
-            let (year, month, day) = Self.civil(days: days)
+            let (year, month, day) = DutyTime.civilDate(fromDaysSinceEpoch: Int(days))
             func two(_ v: Int) { out.append(UInt8(48 + v / 10)); out.append(UInt8(48 + v % 10)) }
             if year < 0 || year > 9999 {
                 out += Array(String(year).utf8)
@@ -96,18 +119,5 @@ public enum DutyTime {
             }
         }
 
-        /// The proleptic Gregorian date of day `days` after 1970-01-01 (the
-        /// civil-from-days computation of H. Hinnant's date algorithms).
-        static func civil(days: Int64) -> (year: Int, month: Int, day: Int) {
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let day = doy - (153 * mp + 2) / 5 + 1
-            let month = mp < 10 ? mp + 3 : mp - 9
-            return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
-        }
     }
 }
