@@ -44,8 +44,8 @@ public final class FeedCopy {
             try FileSystem.writeAtomically(header.encoded, to: path, mode: 0o600)
         }
         let file = try PosixFile(path: path, flags: O_RDONLY)
-        if let positionCache, let cached = Self.cachedPosition(positionCache, station: header.stationID),
-           (try? file.read(at: 0, count: FeedFormat.headerLength)) == header.encoded, cached.holds(in: file, header: header) {
+        if let positionCache, let cached = FeedPosition.remembered(at: positionCache, station: header.stationID),
+           cached.holds(in: file, header: header) {
             base = cached
             openedFrom = cached
             validEnd = cached.end
@@ -64,15 +64,10 @@ public final class FeedCopy {
         rememberPosition(readSince: FeedFormat.headerLength)
     }
 
-    private static func cachedPosition(_ path: String, station: StationID) -> FeedPosition? {
-        guard case .success(let payload) = CacheFile.read(path, kind: Journal.positionCacheKind, version: 1, station: station) else { return nil }
-        return FeedPosition(encoded: payload)
-    }
-
     /// Keeps the copy's position in cache/ when more than 1 MiB was read to reach it.
     private func rememberPosition(readSince start: Int) {
-        guard let positionCache, lastSequence > 0, validEnd - start >= 1 << 20 else { return }
-        try? CacheFile.write(position.encoded, to: positionCache, kind: Journal.positionCacheKind, version: 1, station: header.stationID)
+        guard let positionCache, position.worthRemembering(readSince: start) else { return }
+        position.remember(at: positionCache)
     }
 
     /// Indexes the records before the position the copy was opened from. If the
@@ -80,10 +75,8 @@ public final class FeedCopy {
     private func indexPrefix() {
         guard let base else { return }
         self.base = nil
-        let bytes = (try? PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: base.end)) ?? []
-        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: header.stationID) }
-        if scan.problem == nil, scan.header == header, scan.records.count == Int(base.sequence), scan.records.last?.hash == base.hash {
-            index = scan.records + index
+        if let prefix = FeedScanner.records(of: path, header: header, upTo: base) {
+            index = prefix + index
             return
         }
         let whole = (try? PosixFile(path: path, flags: O_RDONLY).readAll()) ?? []

@@ -79,11 +79,12 @@ public struct FeedPosition: Hashable, Sendable {
                             lastOffset: Int(lastOffset), end: Int(end), hash: hash)
     }
 
-    /// True when the feed in `file` (whose header is `header`) holds, at this
+    /// True when the feed in `file` starts with `header` and holds, at this
     /// position, the record it names: one frame read and checked, signature
     /// included. Costs one read and one signature check, whatever the feed's size.
     func holds(in file: PosixFile, header: FeedHeader) -> Bool {
-        guard station == header.stationID, let size = try? file.size(), end <= size else { return false }
+        guard station == header.stationID, let size = try? file.size(), end <= size,
+              (try? file.read(at: 0, count: FeedFormat.headerLength)) == header.encoded else { return false }
         if sequence == 0 {
             return lastOffset == FeedFormat.headerLength && end == FeedFormat.headerLength && hash == header.genesisHash
         }
@@ -100,6 +101,38 @@ public struct FeedPosition: Hashable, Sendable {
                   record.time == time, Record.hash(body: body) == hash else { return false }
             return record.signatureIsValid(publicKey: header.publicKey)
         }
+    }
+}
+
+extension FeedPosition {
+    static let cacheKind = "feed-position"
+
+    /// The position remembered at `path` (cache/feed-<id>.position) for `station`'s feed, if intact.
+    static func remembered(at path: String, station: StationID) -> FeedPosition? {
+        guard case .success(let payload) = CacheFile.read(path, kind: cacheKind, version: 1, station: station) else { return nil }
+        return FeedPosition(encoded: payload)
+    }
+
+    /// Remembers this position at `path`. Best effort: a cache that cannot be
+    /// written (a read-only disk) costs only the next open's reading.
+    func remember(at path: String) {
+        try? CacheFile.write(encoded, to: path, kind: Self.cacheKind, version: 1, station: station)
+    }
+
+    /// Whether a read that went from byte `start` to this position was long
+    /// enough (1 MiB) to be worth remembering.
+    func worthRemembering(readSince start: Int) -> Bool { sequence > 0 && end - start >= 1 << 20 }
+}
+
+extension FeedScanner {
+    /// The places of the records the feed at `path` holds up to `position`:
+    /// nil if the file no longer holds exactly them (replaced or damaged since).
+    static func records(of path: String, header: FeedHeader, upTo position: FeedPosition) -> [RecordInfo]? {
+        guard let bytes = try? PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: position.end) else { return nil }
+        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: header.stationID) }
+        guard scan.problem == nil, scan.header == header, scan.records.count == Int(position.sequence),
+              scan.records.last?.hash == (position.sequence == 0 ? nil : position.hash) else { return nil }
+        return scan.records
     }
 }
 
@@ -231,15 +264,9 @@ public struct FeedTail: Sendable {
         var records: [Record] = []
         bytes.withUnsafeBytes { buffer in
             for info in scan.records {
-                // The event type sits after the fixed fields and the operator name.
                 let body = UnsafeRawBufferPointer(rebasing: buffer[(info.offset + FeedFormat.frameOverhead)..<info.end])
-                // version 1, station 8, sequence 8, time 8: the operator's length at 25.
-                let opLength = Int(body[25]) | Int(body[26]) << 8
-                let typeStart = 27 + opLength + 2
-                guard typeStart <= body.count else { continue }
-                let typeLength = Int(body[typeStart - 2]) | Int(body[typeStart - 1]) << 8
-                guard typeStart + typeLength <= body.count else { continue }
-                let type = String(decoding: UnsafeRawBufferPointer(rebasing: body[typeStart..<(typeStart + typeLength)]), as: UTF8.self)
+                guard let fields = BodyFields(body) else { continue }
+                let type = String(decoding: UnsafeRawBufferPointer(rebasing: body[fields.eventType]), as: UTF8.self)
                 if wanted(type), let record = Record.decode(body: body) { records.append(record) }
             }
         }

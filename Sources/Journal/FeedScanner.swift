@@ -267,17 +267,21 @@ public enum FeedScanner {
 struct BodyFields {
     var sequence: UInt64
     var time: UInt64
+    /// Where the event type's bytes are in the body.
+    var eventType: Range<Int>
     private var previousHashAt: Int
 
     init?(_ body: UnsafeRawBufferPointer) {
         var r = ByteReader(body)
         guard r.u8() == FeedFormat.recordVersion, r.skip(8), let sequence = r.u64(), let time = r.u64(),
               let opLength = r.u16(), Self.isUTF8(body, r.position, Int(opLength)), r.skip(Int(opLength)),
-              let typeLength = r.u16(), Self.isUTF8(body, r.position, Int(typeLength)), r.skip(Int(typeLength)),
+              let typeLength = r.u16(), Self.isUTF8(body, r.position, Int(typeLength)),
+              case let typeStart = r.position, r.skip(Int(typeLength)),
               r.skip(2), let payloadLength = r.u32(), r.skip(Int(payloadLength)),
               r.remaining == 32 + FeedFormat.signatureLength else { return nil }
         self.sequence = sequence
         self.time = time
+        self.eventType = typeStart..<(typeStart + Int(typeLength))
         self.previousHashAt = r.position
     }
 

@@ -108,7 +108,6 @@ public final class Journal {
     }
     /// The cached position of this feed, kept in cache/ so an open reads only what is new.
     var positionCachePath: String { station.paths.position(station.id) }
-    static let positionCacheKind = "feed-position"
 
     /// Opens the station's feed. A torn tail is cut back to the last good record
     /// (the cut bytes go to quarantine/ and are listed in `recoveries`); damage
@@ -121,7 +120,7 @@ public final class Journal {
         self.lastHash = header.genesisHash
         let file = try PosixFile(path: station.paths.feed(station.id), flags: O_RDONLY)
         // A cached position the feed still holds: read only the bytes after it.
-        if let cached = cachedPosition(), cached.holds(in: file, header: header) {
+        if let cached = FeedPosition.remembered(at: positionCachePath, station: station.id), cached.holds(in: file, header: header) {
             base = cached
             openedFrom = cached
             validEnd = cached.end
@@ -158,24 +157,11 @@ public final class Journal {
         rememberPosition(readSince: FeedFormat.headerLength)
     }
 
-    /// The position cache/ holds for this feed, if it is intact and this station's.
-    private func cachedPosition() -> FeedPosition? {
-        guard case .success(let payload) = CacheFile.read(positionCachePath, kind: Self.positionCacheKind, version: 1, station: station.id),
-              payload.count == FeedPosition.encodedLength else { return nil }
-        return payload.withUnsafeBytes { bytes in
-            var r = ByteReader(bytes)
-            return FeedPosition.decode(&r)
-        }
-    }
-
     /// Keeps this feed's position in cache/ when more than 1 MiB was read to
-    /// reach it, so the next open does not read those bytes again. A cache that
-    /// cannot be written (a read-only disk) costs only that.
+    /// reach it, so the next open does not read those bytes again.
     private func rememberPosition(readSince start: Int) {
-        guard damage == nil, validEnd - start >= 1 << 20 else { return }
-        var w = ByteWriter(capacity: FeedPosition.encodedLength)
-        position.encode(into: &w)
-        try? CacheFile.write(w.bytes, to: positionCachePath, kind: Self.positionCacheKind, version: 1, station: station.id)
+        guard damage == nil, position.worthRemembering(readSince: start) else { return }
+        position.remember(at: positionCachePath)
     }
 
     /// Indexes the records before the position the journal was opened from.
@@ -184,10 +170,8 @@ public final class Journal {
     private func indexPrefix() {
         guard let base else { return }
         self.base = nil
-        let bytes = (try? PosixFile(path: path, flags: O_RDONLY).read(at: 0, count: base.end)) ?? []
-        let scan = bytes.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
-        if scan.problem == nil, scan.header == header, scan.records.count == Int(base.sequence), scan.records.last?.hash == base.hash {
-            index = scan.records + index
+        if let prefix = FeedScanner.records(of: path, header: header, upTo: base) {
+            index = prefix + index
             return
         }
         rereadCount += 1

@@ -61,13 +61,14 @@ public final class DutyStation {
     }
 
     /// Equal on two stations that hold the same records, whatever order they
-    /// came in: SHA-256 over the newest record of every feed that counts
+    /// came in: SHA-256 over the newest record of every feed that counts (read
+    /// from the feeds' positions: it needs no fold)
     /// (station id, sequence, record hash), in station order. Each record hash
     /// commits to its whole chain, so these heads name every record held; the
     /// fold is a function of the records, so equal digests mean equal states.
     /// Costs one line per feed, not a re-encoding of the state.
     public var digest: String {
-        foldOnFirstUse()
+        loadPeersOnFirstUse()
         var heads = [journal.position]
         for copy in peerCopies.values { heads.append(copy.position) }
         var hasher = SHA256()

@@ -237,9 +237,8 @@ enum RecordLine {
             inFlight.wait()
             writer.async {
                 // Formatting is most of the work (protobuf's JSON): split over the cores.
-                let parts = Parts(cores)
                 let slice = (records.count + cores - 1) / cores
-                DispatchQueue.concurrentPerform(iterations: cores) { part in
+                let parts = concurrentMap(cores) { part in
                     let times = DutyTime.ISO8601Writer(timeZone: zone)
                     var out: [UInt8] = []
                     out.reserveCapacity(slice * 700)
@@ -247,10 +246,10 @@ enum RecordLine {
                     for i in lower..<upper {
                         append(records[i].0, hash: records[i].1.hash, times: times, to: &out)
                     }
-                    parts.set(part, out)
+                    return out
                 }
                 if failure.first == nil {
-                    for out in parts.all {
+                    for out in parts {
                         if let error = writeAll(out) { failure.record(error); break }
                     }
                 }
@@ -285,15 +284,6 @@ enum RecordLine {
     }
 
     static let batchSize = 4096
-
-    /// The lines of a batch's parts, filled by the threads that format them.
-    private final class Parts: @unchecked Sendable {
-        private var parts: [[UInt8]]
-        private let lock = NSLock()
-        init(_ count: Int) { parts = Array(repeating: [], count: count) }
-        func set(_ index: Int, _ bytes: [UInt8]) { lock.lock(); parts[index] = bytes; lock.unlock() }
-        var all: [[UInt8]] { lock.lock(); defer { lock.unlock() }; return parts }
-    }
 
     /// Writes all of `bytes` to standard output (a pipe may take them in parts);
     /// the error that stopped it, if one did.

@@ -202,21 +202,10 @@ struct Verify: ParsableCommand {
 extension Verify {
     /// Scans every feed (expecting the station its file name says), on every core.
     static func scan(_ paths: [String]) -> [Result<FeedScan, Error>] {
-        final class Slots: @unchecked Sendable {
-            var results: [Result<FeedScan, Error>?]
-            let lock = NSLock()
-            init(_ count: Int) { results = Array(repeating: nil, count: count) }
+        concurrentMap(paths.count) { i in
+            let expected = StationID(String((paths[i] as NSString).lastPathComponent.dropLast(4)))
+            return Result { try FeedScanner.scanFile(paths[i], expectedStation: expected) }
         }
-        let slots = Slots(paths.count)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            let path = paths[i]
-            let expected = StationID(String((path as NSString).lastPathComponent.dropLast(4)))
-            let result = Result { try FeedScanner.scanFile(path, expectedStation: expected) }
-            slots.lock.lock()
-            slots.results[i] = result
-            slots.lock.unlock()
-        }
-        return slots.results.map { $0! }
     }
 }
 

@@ -13,14 +13,8 @@ import Glibc
 /// "saving…" until the write is durable.
 @Suite(.serialized) struct SlowWriteTests {
     @Test func aKeyDuringAHeldAppendLockIsHandledAtOnce() throws {
-        let station = TempStation(asynchronous: true)
-        let h = ConsoleHarness(station: station, operatorName: "王芳")
         // Another process holds the append lock.
-        let lock = try HeldLock(station)
-        let before = station.events.count
-        h.press(.char("6"), .char("n"))
-        h.type("市气象台来电")
-        h.press(.enter)
+        let (station, h, lock, before) = try Self.noteWhileLocked("市气象台来电")
         // Enter came back with the write still waiting on the lock (no timing asserted:
         // had the loop waited, the write would be done and nothing pending).
         #expect(h.state.pendingWrites == 1)
@@ -39,6 +33,19 @@ import Glibc
         #expect(!h.lines.contains { $0.contains("saving") })
     }
 
+    /// A console whose station's append lock another process holds, with a duty-log note
+    /// `text` entered (its write waiting on the lock); the events on disk before it.
+    static func noteWhileLocked(_ text: String) throws -> (TempStation, ConsoleHarness, HeldLock, Int) {
+        let station = TempStation(asynchronous: true)
+        let h = ConsoleHarness(station: station, operatorName: "王芳")
+        let lock = try HeldLock(station)
+        let before = station.events.count
+        h.press(.char("6"), .char("n"))
+        h.type(text)
+        h.press(.enter)
+        return (station, h, lock, before)
+    }
+
     /// Holds the station's append lock as another process would; `release` lets go.
     final class HeldLock: Sendable {
         let fd: Int32
@@ -54,13 +61,7 @@ import Glibc
     }
 
     @Test func enterPressedAgainWhileSavingWritesOnce() throws {
-        let station = TempStation(asynchronous: true)
-        let h = ConsoleHarness(station: station, operatorName: "王芳")
-        let lock = try HeldLock(station)
-        let before = station.events.count
-        h.press(.char("6"), .char("n"))
-        h.type("市气象台来电")
-        h.press(.enter)
+        let (station, h, lock, before) = try Self.noteWhileLocked("市气象台来电")
         // The officer, seeing nothing happen, presses Enter again and types on.
         h.press(.enter, .char("x"), .enter)
         guard case .logEntry(let dialog) = h.state.overlay else {
@@ -77,12 +78,7 @@ import Glibc
     }
 
     @Test func aResultArrivingLaterLeavesAnotherDialogAlone() throws {
-        let station = TempStation(asynchronous: true)
-        let h = ConsoleHarness(station: station, operatorName: "王芳")
-        let lock = try HeldLock(station)
-        h.press(.char("6"), .char("n"))
-        h.type("第一条")
-        h.press(.enter)
+        let (station, h, lock, _) = try Self.noteWhileLocked("第一条")
         // Esc leaves the saving dialog; the officer starts the next entry.
         h.press(.escape, .char("n"))
         h.type("第二条")
@@ -98,13 +94,7 @@ import Glibc
     }
 
     @Test func quittingWaitsForAWriteOnItsWay() throws {
-        let station = TempStation(asynchronous: true)
-        let h = ConsoleHarness(station: station, operatorName: "王芳")
-        let lock = try HeldLock(station)
-        let before = station.events.count
-        h.press(.char("6"), .char("n"))
-        h.type("交班前最后一条")
-        h.press(.enter)
+        let (station, h, lock, before) = try Self.noteWhileLocked("交班前最后一条")
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { lock.release() }
         h.runner.finishPendingWrites()
         #expect(station.events.count == before + 1)

@@ -10,12 +10,10 @@ import Testing
 /// a shortcut that must give the answer a full read gives, and must be
 /// rebuilt, never trusted, when it is missing, damaged, stale or foreign.
 @Suite(.serialized) struct CacheTests {
-    static let now = DutyTime.parseISO8601("2026-11-23T14:00:00+08:00")!
+    static let now = StationCoreTests.now
 
     static func newStation(_ name: String = "泰州市应急管理局总值班室", in base: URL? = nil) throws -> DutyStation {
-        let dir = base ?? TestPaths.temporaryDirectory("zb-cache")
-        return try DutyStation.create(at: dir.appendingPathComponent(name).path, name: name, code: "TZ", jurisdiction: "泰州市",
-                                      operatorName: "王芳", now: now)
+        try StationCoreTests.newStation(name, in: base)
     }
 
     /// More than 1 MiB of duty-log entries, written without fdatasync (a fixture).
@@ -51,7 +49,7 @@ import Testing
         #expect(second.position == station.journal.position)
         // What is new is read without indexing all history; all history when asked for.
         #expect(try second.readRecords(after: remembered.sequence).map(\.operatorName) == ["李强", "李强"])
-        let full = try PosixFileBytes.read(station.journal.path).withUnsafeBytes { FeedScanner.scan($0) }
+        let full = Array(try Data(contentsOf: URL(fileURLWithPath: station.journal.path))).withUnsafeBytes { FeedScanner.scan($0) }
         #expect(second.records == full.records)
         #expect(second.rereadCount == 0)
         // It appends on top as any journal does.
@@ -197,8 +195,4 @@ import Testing
             #expect(try Self.foldedOperator(root, at: at) == "值班员\(day)")
         }
     }
-}
-
-enum PosixFileBytes {
-    static func read(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
 }
