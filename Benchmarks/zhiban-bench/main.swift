@@ -23,6 +23,8 @@ struct Options {
     var zhiban: String?
     var keep = false
     var rounds = 5
+    /// Only make the station (and the SQLite rows) and keep them: for trying the console on it.
+    var generateOnly = false
 
     init(_ arguments: [String]) {
         var it = arguments.dropFirst().makeIterator()
@@ -34,9 +36,10 @@ struct Options {
             case "--appends": appends = Int(it.next() ?? "") ?? appends
             case "--zhiban": zhiban = it.next()
             case "--keep": keep = true
+            case "--generate-only": generateOnly = true; keep = true
             case "--rounds": rounds = max(1, Int(it.next() ?? "") ?? rounds)
             case "-h", "--help":
-                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--rounds N] [--zhiban PATH] [--keep]")
+                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--rounds N] [--zhiban PATH] [--keep] [--generate-only]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("zhiban-bench: unknown option \(a); see --help\n".utf8))
@@ -422,6 +425,10 @@ do {
     let generated = try seconds { _ = try generate(options, in: base) }
     FileHandle.standardError.write(Data(String(format: "zhiban-bench: generated %d feeds × %d records in %.1f s\n", options.feeds, options.perFeed, generated).utf8))
     let station = base.appendingPathComponent("stations/s0").path
+    if options.generateOnly {
+        print(station)
+        exit(0)
+    }
     if let zhiban = locateZhiban(options) {
         rows += feedRows(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
         rows += statusRow(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)

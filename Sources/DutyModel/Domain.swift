@@ -67,6 +67,26 @@ public enum ReportKind: Hashable, Sendable, Codable {
     /// 续报 n (1-based).
     case followUp(Int)
     case final
+
+    /// One number (0 initial, -1 final, n 续报 n), so any coder reads it back in one value.
+    public init(from decoder: Decoder) throws {
+        let n = try decoder.singleValueContainer().decode(Int.self)
+        switch n {
+        case 0: self = .initial
+        case -1: self = .final
+        case 1...: self = .followUp(n)
+        default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "report kind \(n)"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .initial: try c.encode(0)
+        case .final: try c.encode(-1)
+        case .followUp(let n): try c.encode(max(1, n))
+        }
+    }
 }
 
 public enum ReportChannel: String, Sendable, Codable, CaseIterable {

@@ -84,6 +84,9 @@ public struct Register<Value: Codable & Hashable & Sendable>: Codable, Hashable,
 
     public init() {}
 
+    /// Writes already in stamp order (a snapshot's).
+    init(writes: [Write]) { self.writes = writes }
+
     public var value: Value? { writes.last?.value }
     public var winner: Write? { writes.last }
 

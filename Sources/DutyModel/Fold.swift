@@ -39,7 +39,17 @@ extension Casualties {
 extension DutyState {
     /// Folds one event in. Applying the same event twice, or a set of events
     /// in any order, gives the same state.
-    public mutating func apply(_ event: StoredEvent) {
+    public mutating func apply(_ event: StoredEvent) { apply(event, batch: false) }
+
+    /// Folds many events in: the same state as applying them one by one, but
+    /// log entries that arrive out of time order (a peer's old records) are
+    /// placed in one merge at the end, not one at a time.
+    public mutating func apply<S: Sequence>(contentsOf events: S) where S.Element == StoredEvent {
+        for event in events { apply(event, batch: true) }
+        log.settle()
+    }
+
+    private mutating func apply(_ event: StoredEvent, batch: Bool) {
         guard !contains(event.id) else { return }
         guard let type = EventType(rawValue: event.type) else {
             _ = markApplied(event.id)
@@ -53,7 +63,7 @@ extension DutyState {
         }
         _ = markApplied(event.id)
         let stamp = event.stamp
-        let key = event.id.description
+        var key: String { event.id.description }
         let op = event.operatorName
 
         switch type {
@@ -159,8 +169,8 @@ extension DutyState {
             case .instruction: kind = .instruction
             default: kind = .note
             }
-            log[key] = LogEntry(stamp: stamp, kind: kind, text: m.text, detail: m.detail, counterpart: m.counterpart,
-                                dueAtMs: m.dueAtMs, operatorName: op)
+            log.insert(LogEntry(stamp: stamp, kind: kind, text: m.text, detail: m.detail, counterpart: m.counterpart,
+                                dueAtMs: m.dueAtMs, operatorName: op), batch: batch)
         case .instructionGiven:
             let m = message as! Zhiban_Events_V1_InstructionGiven
             instructions[m.instructionID, default: InstructionState(id: m.instructionID)].given.write(

@@ -301,7 +301,7 @@ public struct DutyState: Codable, Hashable, Sendable {
     public var roster: [String: Register<RosterAssignment>] = [:]
     public var checkIns: [String: CheckIn] = [:]
     public var incidents: [String: IncidentState] = [:]
-    public var log: [String: LogEntry] = [:]
+    public var log = LogBook()
     public var instructions: [String: InstructionState] = [:]
     public var warnings: [String: WarningState] = [:]
     public var teams: [String: TeamState] = [:]
@@ -317,28 +317,62 @@ public struct DutyState: Codable, Hashable, Sendable {
     /// How many distinct events have been folded in.
     public private(set) var eventCount = 0
     /// Ids of every event folded in, so a duplicate changes nothing.
-    private var applied: Set<EventID> = []
+    private var applied = AppliedEvents()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
         case stations, mode, contacts, shiftPattern, roster, checkIns, incidents, log, instructions, warnings,
-             teams, dispatches, depots, shelters, mapFeatures, handovers, unknownEvents, undecodable, eventCount
+             teams, dispatches, depots, shelters, mapFeatures, handovers, unknownEvents, undecodable, eventCount, applied
     }
 
     public func contains(_ id: EventID) -> Bool { applied.contains(id) }
 
     /// Per station, the highest sequence number folded in.
-    public var stationSequences: [String: UInt64] {
-        var result: [String: UInt64] = [:]
-        for id in applied { result[id.station] = max(result[id.station] ?? 0, id.seq) }
-        return result
-    }
+    public var stationSequences: [String: UInt64] { applied.highest }
 
     /// Records that `id` was folded in; false if it already was.
     mutating func markApplied(_ id: EventID) -> Bool {
-        guard applied.insert(id).inserted else { return false }
+        guard applied.insert(id) else { return false }
         eventCount += 1
         return true
+    }
+}
+
+extension DutyState: SnapshotCodable {
+    // Every stored property, in this order (a change here is a new snapshot version).
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        try e.encode(stations); try e.encodeValue(mode); try e.encode(contacts); try e.encodeValue(shiftPattern)
+        try e.encode(roster); try e.encode(checkIns); try e.encode(incidents); try log.encode(snapshot: e)
+        try e.encode(instructions); try e.encode(warnings); try e.encode(teams); try e.encode(dispatches)
+        try e.encode(depots); try e.encode(shelters); try e.encode(mapFeatures); try e.encode(handovers)
+        try e.encode(unknownEvents); try e.encode(undecodable)
+        e.u64(UInt64(eventCount))
+        try applied.encode(snapshot: e)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        stations = try d.decode([String: Register<StationInfo>].self)
+        mode = try d.decodeValue(Register<DutyMode>.self)
+        contacts = try d.decode([String: Register<ContactInfo>].self)
+        shiftPattern = try d.decodeValue(Register<[String]>.self)
+        roster = try d.decode([String: Register<RosterAssignment>].self)
+        checkIns = try d.decode([String: CheckIn].self)
+        incidents = try d.decode([String: IncidentState].self)
+        log = try LogBook(snapshot: d)
+        instructions = try d.decode([String: InstructionState].self)
+        warnings = try d.decode([String: WarningState].self)
+        teams = try d.decode([String: TeamState].self)
+        dispatches = try d.decode([String: Dispatch].self)
+        depots = try d.decode([String: DepotState].self)
+        shelters = try d.decode([String: ShelterState].self)
+        mapFeatures = try d.decode([String: Register<MapFeature>].self)
+        handovers = try d.decode([String: HandoverState].self)
+        unknownEvents = try d.decode([String: String].self)
+        undecodable = try d.decode([String: String].self)
+        let count = try d.u64()
+        applied = try AppliedEvents(snapshot: d)
+        guard count <= UInt64(Int.max) else { throw SnapshotDecodingError("an event count of \(count)") }
+        eventCount = Int(count)
     }
 }

@@ -105,9 +105,19 @@ extension DutyState {
 
     /// Warnings in force at `now`: actual (not exercise or test), not expired,
     /// not cancelled; one per chain, its newest message.
+    /// In the warnings screen's order (colour, then newest first), without
+    /// building a summary for every chain held (most have long expired).
     public func activeWarnings(now: Date, chains: [[WarningInfo]]? = nil) -> [WarningInfo] {
-        warningSummaries(places: PlaceList(jurisdiction: "", counties: []), now: now, chains: chains)
-            .filter { $0.phase == .inForce && !$0.isExercise }.map(\.info)
+        let active = (chains ?? warningChains()).compactMap { ordered -> (info: WarningInfo, chainKey: String)? in
+            guard let newest = ordered.first, let first = ordered.last, newest.msgType != .cancel,
+                  !(newest.expires.map { $0 <= now } ?? false), !newest.isExercise else { return nil }
+            return (newest, first.key)
+        }
+        return active.sorted { a, b in
+            let (la, lb) = (a.info.color?.level ?? 9, b.info.color?.level ?? 9)
+            if la != lb { return la < lb }
+            return (a.info.sentAt, a.chainKey) > (b.info.sentAt, b.chainKey)
+        }.map(\.info)
     }
 
     /// Messages that reference each other (directly or through others) form a

@@ -44,7 +44,7 @@ public struct FeedPosition: Hashable, Sendable {
     }
 
     /// 8 + 8 + 8 + 8 + 8 + 32 bytes.
-    static let encodedLength = 72
+    public static let encodedLength = 72
 
     func encode(into w: inout ByteWriter) {
         w.raw(station.bytes)
@@ -105,6 +105,18 @@ public struct FeedPosition: Hashable, Sendable {
 }
 
 extension FeedPosition {
+    /// True when the feed at `path` still holds this position (see `holds(in:header:)`).
+    public func holds(inFeedAt path: String, header: FeedHeader) -> Bool {
+        guard let file = try? PosixFile(path: path, flags: O_RDONLY | O_NOFOLLOW) else { return false }
+        return holds(in: file, header: header)
+    }
+
+    public static func decode(_ bytes: UnsafeRawBufferPointer) -> FeedPosition? {
+        guard bytes.count == encodedLength else { return nil }
+        var r = ByteReader(bytes)
+        return decode(&r)
+    }
+
     static let cacheKind = "feed-position"
 
     /// The position remembered at `path` (cache/feed-<id>.position) for `station`'s feed, if intact.
@@ -169,6 +181,13 @@ public enum CacheFile {
 
     /// The payload of the cache file at `path`, if it is `kind` at `version` for `station` and intact.
     public static func read(_ path: String, kind: String, version: UInt16, station: StationID) -> Result<[UInt8], Problem> {
+        withPayload(path, kind: kind, version: version, station: station) { Array($0) }
+    }
+
+    /// Calls `body` with the payload of the cache file at `path` (not copied
+    /// out of the bytes read), if it is `kind` at `version` for `station` and intact.
+    public static func withPayload<T>(_ path: String, kind: String, version: UInt16, station: StationID,
+                                      _ body: (UnsafeRawBufferPointer) -> T) -> Result<T, Problem> {
         guard FileSystem.exists(path) else { return .failure(.missing) }
         let bytes: [UInt8]
         // Never through a symbolic link: a cache is the station's own file, not a pointer elsewhere.
@@ -176,7 +195,7 @@ public enum CacheFile {
         let kindBytes = Array(kind.utf8)
         let fixed = magic.count + 1 + kindBytes.count + 2 + 8 + 4
         guard bytes.count >= fixed else { return .failure(.tooShort(bytes.count)) }
-        return bytes.withUnsafeBytes { b -> Result<[UInt8], Problem> in
+        return bytes.withUnsafeBytes { b -> Result<T, Problem> in
             var r = ByteReader(b)
             guard r.raw(magic.count) == magic else { return .failure(.notACacheFile) }
             let kindLength = Int(r.u8()!)
@@ -189,27 +208,32 @@ public enum CacheFile {
             }
             guard storedVersion == version else { return .failure(.otherVersion(storedVersion)) }
             guard id == station.bytes else { return .failure(.otherStation(id.hex)) }
-            return .success(Array(b[r.position..<(b.count - 4)]))
+            return .success(body(UnsafeRawBufferPointer(rebasing: b[r.position..<(b.count - 4)])))
         }
     }
 
     /// Writes `payload` as a cache file at `path` (temp file, then rename).
     public static func write(_ payload: [UInt8], to path: String, kind: String, version: UInt16, station: StationID) throws {
-        var w = ByteWriter(capacity: payload.count + 64)
+        var w = ByteWriter(capacity: 64)
         w.raw(magic)
         let kindBytes = Array(kind.utf8.prefix(255))
         w.u8(UInt8(kindBytes.count))
         w.raw(kindBytes)
         w.u16(version)
         w.raw(station.bytes)
-        w.raw(payload)
-        w.u32(CRC32C.checksum(w.bytes))
+        let head = w.bytes
+        // The payload is written where it is, not copied behind the header (a snapshot is large).
+        let crc = payload.withUnsafeBytes { CRC32C.checksum($0, initial: CRC32C.checksum(head)) }
+        var tail = ByteWriter(capacity: 4)
+        tail.u32(crc)
         let temp = path + ".tmp-\(getpid())"
         unlink(temp)
         do {
             // A new file of our own (O_EXCL, O_NOFOLLOW): whatever stood at that name is not written through.
             let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
-            try file.write(w.bytes, at: 0)
+            try file.write(head, at: 0)
+            try file.write(payload, at: head.count)
+            try file.write(tail.bytes, at: head.count + payload.count)
         } catch {
             unlink(temp)
             throw error

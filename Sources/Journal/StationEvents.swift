@@ -3,8 +3,12 @@ import Foundation
 
 extension StoredEvent {
     /// A journal record as the fold sees it.
-    public init(_ record: Record) {
-        self.init(id: EventID(station: record.stationID.description, seq: record.sequence), time: record.time,
+    public init(_ record: Record) { self.init(record, station: record.stationID.description) }
+
+    /// With the station's id as text given: a fold of one feed passes the
+    /// same string for every record, so its events share one copy of it.
+    public init(_ record: Record, station: String) {
+        self.init(id: EventID(station: station, seq: record.sequence), time: record.time,
                   operatorName: record.operatorName, type: record.eventType,
                   payloadVersion: record.payloadVersion, payload: record.payload)
     }

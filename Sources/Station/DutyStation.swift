@@ -36,6 +36,15 @@ public final class DutyStation {
     /// Feeds in journal/ that are not folded, or are folded only up to a problem.
     public var feedIssues: [FeedIssue] { loadPeersOnFirstUse(); return peerIssues }
 
+    /// Why cache/state.snapshot was not used at the first fold, when one stood
+    /// there (or none did and the fold was long): "the file is … ; folded from
+    /// the journal". Nil before the first fold and when the snapshot was used.
+    public private(set) var snapshotNote: String?
+    /// Records folded since the snapshot was read or written.
+    public private(set) var foldedSinceSnapshot = 0
+    /// A fold that took in this many records beyond the snapshot writes a new one.
+    public var snapshotAfter = 4096
+
     private var foldedState = DutyState()
     private var foldedGeneration = 0
     private var peerIssues: [FeedIssue] = []
@@ -57,7 +66,7 @@ public final class DutyStation {
     /// Records held: this station's and its peers'.
     public var recordCount: Int {
         loadPeersOnFirstUse()
-        return journal.recordCount + peerCopies.values.reduce(0) { $0 + $1.records.count }
+        return journal.recordCount + peerCopies.values.reduce(0) { $0 + $1.recordCount }
     }
 
     /// Equal on two stations that hold the same records, whatever order they
@@ -123,7 +132,65 @@ public final class DutyStation {
         guard !isFolded else { return }
         isFolded = true
         loadPeersOnFirstUse()
+        startFromSnapshot()
         foldNewRecords()
+    }
+
+    /// Takes the state and positions of cache/state.snapshot when every
+    /// position still holds in a feed that counts; else starts empty and says why.
+    private func startFromSnapshot() {
+        let path = StateSnapshot.path(paths)
+        let problem: StateSnapshot.Problem
+        switch StateSnapshot.load(path, station: id) {
+        case .failure(let why): problem = why
+        case .success(let snapshot):
+            if let why = check(snapshot) {
+                problem = why
+            } else {
+                foldedState = snapshot.state
+                foldedUpTo = Dictionary(snapshot.positions.map { ($0.station, $0.sequence) }, uniquingKeysWith: max)
+                foldedReread = journal.rereadCount
+                foldedSinceSnapshot = 0
+                return
+            }
+        }
+        if case .file(.missing) = problem {
+            // Nothing to say about a small station that never needed one; a long fold says why it was long.
+            if recordCount >= snapshotAfter { snapshotNote = "\(path): \(problem); folded \(recordCount) records from the journal" }
+        } else {
+            snapshotNote = "\(path) not used: \(problem); folded from the journal instead (it is written again)"
+            foldedSinceSnapshot = snapshotAfter
+        }
+    }
+
+    /// Why `snapshot` cannot stand for the feeds as they are now, if it cannot.
+    private func check(_ snapshot: StateSnapshot) -> StateSnapshot.Problem? {
+        for position in snapshot.positions {
+            let feed: (path: String, header: FeedHeader)
+            if position.station == id {
+                feed = (journal.path, journal.header)
+            } else if let copy = peerCopies[position.station] {
+                feed = (copy.path, copy.header)
+            } else {
+                return .feedNoLongerCounts(position.station)
+            }
+            guard position.holds(inFeedAt: feed.path, header: feed.header) else { return .positionGone(position.station) }
+        }
+        return nil
+    }
+
+    /// Writes cache/state.snapshot from the current fold (temp file, rename).
+    /// Best effort for callers that fold: a snapshot that cannot be written
+    /// costs the next open a longer fold, nothing else.
+    public func saveSnapshot() throws {
+        foldOnFirstUse()
+        var positions = [journal.position]
+        for id in peerCopies.keys.sorted() { positions.append(peerCopies[id]!.position) }
+        // Only positions the fold reached exactly (a feed it could not read stays out, and is folded next time).
+        positions = positions.filter { $0.sequence > 0 && foldedUpTo[$0.station] == $0.sequence }
+        guard positions.count == foldedUpTo.filter({ $0.value > 0 }).count else { return }
+        try StateSnapshot(positions: positions, state: foldedState).save(StateSnapshot.path(paths), station: id)
+        foldedSinceSnapshot = 0
     }
 
     private func loadPeersOnFirstUse() {
@@ -156,7 +223,7 @@ public final class DutyStation {
                 _ = try? copy.refresh()
             } else if let key = trust.key(for: id) {
                 do {
-                    peerCopies[id] = try FeedCopy(path: path, header: FeedHeader(publicKey: key.publicKey))
+                    peerCopies[id] = try FeedCopy(path: path, header: FeedHeader(publicKey: key.publicKey), positionCache: paths.position(id))
                 } catch {
                     issues.append(FeedIssue(path: path, kind: .unreadable("\(error)")))
                 }
@@ -180,16 +247,20 @@ public final class DutyStation {
             foldedState = DutyState()
             foldedUpTo = [:]
             foldedReread = journal.rereadCount
+            foldedSinceSnapshot = snapshotAfter
             changed = true
         }
         for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
             guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
-            for record in records { foldedState.apply(StoredEvent(record)) }
+            let station = id.description
+            foldedState.apply(contentsOf: records.lazy.map { StoredEvent($0, station: station) })
+            foldedSinceSnapshot += records.count
             // Up to what the scanner validated, so a record that would not decode is not re-read forever.
             foldedUpTo[id] = last
             changed = true
         }
         if changed { foldedGeneration += 1 }
+        if foldedSinceSnapshot >= snapshotAfter { try? saveSnapshot() }
         return changed
     }
 

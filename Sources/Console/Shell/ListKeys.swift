@@ -38,11 +38,25 @@ enum ListKeys {
         label: "↑↓ jk PgUp PgDn g G", help: .keyMove)
 }
 
+/// The rows a list screen shows, as moving keys need them: how many, the key
+/// of a row, and the row of a key. A long list (the duty log) answers these
+/// from its index without listing every row.
+protocol KeyedRows {
+    var count: Int { get }
+    func key(at index: Int) -> String
+    func index(of key: String) -> Int?
+}
+
+extension Array: KeyedRows where Element == String {
+    func key(at index: Int) -> String { self[index] }
+    func index(of key: String) -> Int? { firstIndex(of: key) }
+}
+
 /// Moves a key-addressed selection through `keys`, scrolling only when it
 /// leaves the `page` rows in view.
-func moveSelection(_ list: inout FilteredList, keys: [String], move: ListMove, page: Int) {
-    guard !keys.isEmpty else { return }
-    let current = list.selectedKey.flatMap { keys.firstIndex(of: $0) } ?? 0
+func moveSelection(_ list: inout FilteredList, keys: some KeyedRows, move: ListMove, page: Int) {
+    guard keys.count > 0 else { return }
+    let current = list.selectedKey.flatMap { keys.index(of: $0) } ?? 0
     let target: Int
     switch move {
     case .down: target = current + 1
@@ -53,7 +67,7 @@ func moveSelection(_ list: inout FilteredList, keys: [String], move: ListMove, p
     case .last: target = keys.count - 1
     }
     let index = min(max(0, target), keys.count - 1)
-    list.selectedKey = keys[index]
+    list.selectedKey = keys.key(at: index)
     var table = TableState(selected: index, offset: list.offset)
     table.reveal(visibleRows: page, count: keys.count)
     list.offset = table.offset
@@ -63,7 +77,7 @@ func moveSelection(_ list: inout FilteredList, keys: [String], move: ListMove, p
 /// Alt, which stays free for the terminal). False when it is not taken.
 /// The rows are listed only for a key that moves.
 func handleListCommand(_ state: inout AppState, _ list: WritableKeyPath<AppState, FilteredList>, _ command: ListCommand,
-                       _ press: KeyPress, keys: (AppState) -> [String], page: (AppState) -> Int) -> Bool {
+                       _ press: KeyPress, keys: (AppState) -> any KeyedRows, page: (AppState) -> Int) -> Bool {
     switch command {
     case .filter:
         state[keyPath: list].isFiltering = true
@@ -107,7 +121,7 @@ extension AppState {
                 log.list.selectedKey = nil
                 log.selectNewest = false
             } else if log.list.selectedKey == nil {
-                log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.key
+                log.list.selectedKey = LogView.selected(self, in: LogView.visibleEntries(self))?.row.key
             }
         case .warnings:
             if warnings.list.selectedKey == nil { warnings.list.selectedKey = WarningsView.selected(self, in: WarningsView.visible(self))?.chainKey }

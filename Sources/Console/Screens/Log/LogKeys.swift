@@ -39,7 +39,7 @@ func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     guard let command = LogKeys.bindings.command(for: press.key) else { return nil }
     switch command {
     case .list(let list):
-        return handleListCommand(&state, \.log.list, list, press, keys: { LogView.visibleEntries($0).map(\.key) },
+        return handleListCommand(&state, \.log.list, list, press, keys: { LogView.visibleEntries($0) },
                                  page: LogView.listRows) ? [] : nil
     case .clearFilter:
         guard !state.log.list.filter.isEmpty || state.log.kind != .all else { return nil }
@@ -55,10 +55,10 @@ func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
         state.message = nil
         return []
     case .openDetail:
-        if let key = LogView.selected(state, in: LogView.visibleEntries(state))?.key { state.overlay = .logDetail(key) }
+        if let key = LogView.selected(state, in: LogView.visibleEntries(state))?.row.key { state.overlay = .logDetail(key) }
         return []
     case .markDone:
-        guard let (key, entry) = LogView.selected(state, in: LogView.visibleEntries(state)), entry.kind == .instruction else {
+        guard let (key, entry) = LogView.selected(state, in: LogView.visibleEntries(state))?.row, entry.kind == .instruction else {
             state.message = Message(.log(.notAnInstruction), kind: .error)
             return []
         }

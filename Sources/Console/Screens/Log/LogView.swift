@@ -9,18 +9,40 @@ enum LogView {
 
     static let detailRows = (short: 5, tall: 9)
 
-    static func visibleEntries(_ state: AppState) -> [Item] {
+    /// The entries the screen lists, newest first: the whole log read by
+    /// position from the fold's time-ordered index, or the positions the kind
+    /// and `/` filters keep.
+    static func visibleEntries(_ state: AppState) -> LogRows {
         let duty = state.duty.state
         let words = state.log.list.filter.text.lowercased().split(separator: " ")
-        return duty.log.filter { key, entry in
-            guard state.log.kind.includes(entry, done: duty.instructions[key]?.isDone == true) else { return false }
-            guard !words.isEmpty else { return true }
-            let haystack = [entry.text, entry.detail, entry.counterpart, entry.operatorName].joined(separator: "\n").lowercased()
-            return words.allSatisfy { haystack.contains($0) }
-        }.map { (key: $0.key, entry: $0.value) }.sorted { $0.entry.stamp > $1.entry.stamp }
+        guard state.log.kind != .all || !words.isEmpty else { return LogRows(log: duty.log, positions: nil) }
+        var kept: [Int] = []
+        for position in 0..<duty.log.count {
+            // The kind is read from the index; the text only for entries the kind keeps.
+            let kind = duty.log.kind(at: position)
+            switch state.log.kind {
+            case .all: break
+            case .calls: if kind != .callIn && kind != .callOut { continue }
+            case .instructions, .openInstructions: if kind != .instruction { continue }
+            case .notes: if kind != .note { continue }
+            }
+            guard state.log.kind == .openInstructions || !words.isEmpty else { kept.append(position); continue }
+            let (key, entry) = duty.log.entry(at: position)
+            guard state.log.kind.includes(entry, done: duty.instructions[key]?.isDone == true) else { continue }
+            if !words.isEmpty {
+                let haystack = [entry.text, entry.detail, entry.counterpart, entry.operatorName].joined(separator: "\n").lowercased()
+                guard words.allSatisfy({ haystack.contains($0) }) else { continue }
+            }
+            kept.append(position)
+        }
+        return LogRows(log: duty.log, positions: kept)
     }
 
-    static func selected(_ state: AppState, in items: [Item]) -> Item? { state.log.list.selected(in: items, key: \.key)?.row }
+    /// The selected row: the one kept by key, else the first shown.
+    static func selected(_ state: AppState, in rows: LogRows) -> (index: Int, row: Item)? {
+        if let key = state.log.list.selectedKey, let index = rows.index(of: key) { return (index, rows.item(index)) }
+        return rows.count > 0 ? (0, rows.item(0)) : nil
+    }
 
     /// The state of an instruction: done, overdue, or due at a time.
     static func instructionStatus(_ state: AppState, key: String, entry: LogEntry) -> (text: String, overdue: Bool) {
@@ -56,8 +78,14 @@ enum LogView {
             .init(UIText.log(.columnState).text(lang), width: .fixed(wide ? 18 : 13)),
         ]
         if wide { columns.append(.init(UIText.log(.columnRecordedBy).text(lang), width: .fixed(10))) }
+        // Only the rows in view are built: the selection is revealed against the whole count first.
+        let current = selected(state, in: items)
+        var window = TableState(selected: current?.index ?? 0, offset: list.offset)
+        window.reveal(visibleRows: Table.visibleRows(in: listArea), count: items.count)
+        let shown = window.offset..<min(items.count, window.offset + Table.visibleRows(in: listArea))
         var styles: [Int: Style] = [:]
-        let rows = items.enumerated().map { i, item -> [String] in
+        let rows = shown.enumerated().map { i, index -> [String] in
+            let item = items.item(index)
             let e = item.entry
             var status = ""
             if e.kind == .instruction {
@@ -70,8 +98,7 @@ enum LogView {
             if wide { row.append(e.operatorName) }
             return row
         }
-        let current = list.selected(in: items, key: \.key)
-        var table = TableState(selected: current?.index ?? 0, offset: list.offset)
+        var table = TableState(selected: (current?.index ?? 0) - window.offset, offset: 0)
         let empty = state.duty.state.log.isEmpty ? UIText.log(.noLogEntries).text(lang) : UIText.log(.noLogMatches).text(lang)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
@@ -96,5 +123,37 @@ enum LogView {
             lines.append((TextSafety.sanitize(String(paragraph)), theme[.normal]))
         }
         return lines
+    }
+}
+
+/// The duty log's listed rows (see `LogView.visibleEntries`).
+struct LogRows: KeyedRows {
+    let log: LogBook
+    /// Log positions (0 the newest) the filters keep, ascending; nil: every entry.
+    let positions: [Int]?
+
+    var count: Int { positions?.count ?? log.count }
+
+    func item(_ index: Int) -> LogView.Item { log.entry(at: positions?[index] ?? index) }
+
+    func key(at index: Int) -> String { item(index).key }
+
+    func index(of key: String) -> Int? {
+        guard let position = log.position(of: key) else { return nil }
+        guard let positions else { return position }
+        let i = positions.partitionPoint { $0 < position }
+        return i < positions.count && positions[i] == position ? i : nil
+    }
+}
+
+extension Array {
+    /// The first index whose element does not satisfy `belongsBefore` (binary search).
+    func partitionPoint(_ belongsBefore: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongsBefore(self[mid]) { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }
