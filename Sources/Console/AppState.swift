@@ -45,6 +45,8 @@ public struct AppState: Equatable, Sendable {
     /// Report deadlines already announced ("id|kind|soon" / "id|kind|overdue"),
     /// so each alert rings once.
     public var announcedDeadlines: Set<String> = []
+    /// When report clocks were last looked at, for which fold: clocks due before then were announced then.
+    public var reportClocksLook: ReportClocksLook?
     /// `:mute` silences the bell of report alerts (the alert still shows).
     public var bellMuted = false
     /// An unsaved intake found on disk at start, until resumed or discarded.
@@ -192,4 +194,10 @@ public enum Effect: Equatable, Sendable {
     case saveIntakeDraft([String: String])
     /// The intake was saved or discarded: its draft goes.
     case discardIntakeDraft
+}
+
+/// See `AppState.reportClocksLook`.
+public struct ReportClocksLook: Equatable, Sendable {
+    public var generation: Int
+    public var at: Date
 }

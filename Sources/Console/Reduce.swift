@@ -190,18 +190,19 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
 /// A report falling due within 5 minutes, or going overdue, is announced
 /// once: an alert on the message line and the bell (unless `:mute`).
 func announceReportClocks(_ state: inout AppState) -> [Effect] {
-    let summaries = state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
     var overdue: [(String, Deadline)] = []
     var soon: [(String, Deadline)] = []
-    for s in summaries {
-        for d in s.deadlines where !d.isFulfilled {
-            let key = "\(s.id)|\(d.kind)|"
-            let left = d.due.timeIntervalSince(state.now)
-            if left <= 0 {
-                if state.announcedDeadlines.insert(key + "overdue").inserted { overdue.append((s.id, d)) }
-            } else if left <= 5 * 60 {
-                if state.announcedDeadlines.insert(key + "soon").inserted { soon.append((s.id, d)) }
-            }
+    // A clock due before the last look with the same incidents was overdue then, and announced then:
+    // only clocks due since need a look (a tick at a million records stays cheap).
+    let basis = state.duty.generation
+    let since = state.reportClocksLook.flatMap { $0.generation == basis && $0.at <= state.now ? $0.at : nil }
+    state.reportClocksLook = ReportClocksLook(generation: basis, at: state.now)
+    for (id, d) in state.duty.openDeadlines(after: since, upTo: state.now.addingTimeInterval(5 * 60), now: state.now, timeZone: state.timeZone) {
+        let key = "\(id)|\(d.kind)|"
+        if d.due.timeIntervalSince(state.now) <= 0 {
+            if state.announcedDeadlines.insert(key + "overdue").inserted { overdue.append((id, d)) }
+        } else if state.announcedDeadlines.insert(key + "soon").inserted {
+            soon.append((id, d))
         }
     }
     guard let (id, d) = overdue.first ?? soon.first else { return [] }

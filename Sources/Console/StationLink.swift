@@ -57,7 +57,7 @@ public final class StationLink: @unchecked Sendable {
         self.watcher = watcher
         self.background = background
         snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
-                                ownStation: station.id.description)
+                                ownStation: station.id.description).summarized(now: clock.now(), timeZone: station.timeZone)
         post([.dutyChanged(snapshot)])
         lastSummary = summary()
         post([.stationChanged(lastSummary!)])
@@ -192,9 +192,14 @@ public final class StationLink: @unchecked Sendable {
     /// (the watcher, a write, an inbox import); otherwise only the sync statuses are new.
     private func publishIfChanged(filesChanged: Bool = true) -> [Action] {
         var actions: [Action] = []
+        let now = clock.now()
         if station.generation != snapshot.generation {
             snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
-                                    ownStation: station.id.description, previous: snapshot)
+                                    ownStation: station.id.description, previous: snapshot).summarized(now: now, timeZone: station.timeZone)
+            actions.append(.dutyChanged(snapshot))
+        } else if snapshot.needsSummaries(by: now.addingTimeInterval(1)) {
+            // A report clock falls due within the second: summarise again before the screen needs it.
+            snapshot = snapshot.summarized(now: now, timeZone: station.timeZone)
             actions.append(.dutyChanged(snapshot))
         }
         var next: StationSummary

@@ -17,6 +17,31 @@ public struct DutySnapshot: Equatable, Sendable {
     /// Warning messages grouped into update chains: they change with the
     /// events only, so screens drawn every second do not regroup them.
     public var warningChains: [[WarningInfo]]
+    /// The chains that may still be in force (their newest message is not a
+    /// cancellation), latest expiry first, with that expiry: those in force at
+    /// a time are a prefix, found without looking at the thousands expired.
+    var liveChains: [(expires: Double, chain: Int)]
+    /// The newest check-in per shift ("date#index#") and per shift and station
+    /// ("date#index#station"), so a tick does not look through every check-in ever made.
+    var latestCheckIns: [String: CheckIn] = [:]
+    /// Incident summaries made on the station thread (see `summarized`).
+    public private(set) var incidentCache: IncidentSummaryCache?
+
+    /// Every incident summarised at one instant, and until when that answer
+    /// holds: the first report clock due after it (an overdue flag or a new
+    /// follow-up slot can change only then), and at most a minute.
+    public struct IncidentSummaryCache: Sendable {
+        public var summaries: [IncidentSummary]
+        /// Every warning chain summarised at `madeAt`, in the warnings screen's order.
+        public var warnings: [WarningSummary]
+        /// The board's counters at `madeAt`, warnings left out (they are counted live).
+        public var counters: DayCounters
+        /// Every report clock not yet met, soonest first (its summary and place in it).
+        var openClocks: [(due: Date, summary: Int, deadline: Int)]
+        public var madeAt: Date
+        public var validUntil: Date
+        public var timeZone: TimeZone
+    }
 
     public init(generation: Int, state: DutyState, rules: RuleBook, ownStation: String, previous: DutySnapshot? = nil) {
         self.generation = generation
@@ -29,17 +54,129 @@ public struct DutySnapshot: Equatable, Sendable {
         } else {
             places = PlaceEntry.index(rules.places)
         }
-        warningChains = state.warningChains()
+        for checkIn in state.checkIns.values {
+            for key in ["\(checkIn.date)#\(checkIn.shiftIndex)#", "\(checkIn.date)#\(checkIn.shiftIndex)#\(checkIn.stamp.station)"]
+            where latestCheckIns[key].map({ $0.stamp < checkIn.stamp }) ?? true {
+                latestCheckIns[key] = checkIn
+            }
+        }
+        let chains = state.warningChains()
+        warningChains = chains
+        liveChains = chains.indices.compactMap { i -> (Double, Int)? in
+            guard let newest = chains[i].first, newest.msgType != .cancel else { return nil }
+            return (newest.expires?.timeIntervalSince1970 ?? .infinity, i)
+        }.sorted { $0.0 > $1.0 }
+    }
+
+    /// The same snapshot with every incident summarised at `now` (on the
+    /// station thread, so a key press or a frame does not summarise thousands).
+    public func summarized(now: Date, timeZone: TimeZone) -> DutySnapshot {
+        var copy = self
+        let summaries = state.incidentSummaries(rules: rules, now: now, timeZone: timeZone)
+        let warnings = state.warningSummaries(places: rules.places, now: now, chains: warningChains)
+        let counters = state.dayCounters(summaries: summaries, now: now, timeZone: timeZone, warningChains: [])
+        // Until the first instant any of it would read differently: a report clock falling due or
+        // coming within the hour, a warning expiring, the next midnight; and a minute at most.
+        var until = now.addingTimeInterval(60)
+        func bound(_ t: Date) { if t > now && t < until { until = t } }
+        for summary in summaries {
+            for deadline in summary.deadlines {
+                bound(deadline.due)
+                bound(deadline.due.addingTimeInterval(-3600))
+            }
+        }
+        for (expires, _) in liveChains where expires.isFinite { bound(Date(timeIntervalSince1970: expires)) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        if let midnight = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) { bound(midnight) }
+        var clocks: [(due: Date, summary: Int, deadline: Int)] = []
+        for (i, summary) in summaries.enumerated() {
+            for (j, deadline) in summary.deadlines.enumerated() where !deadline.isFulfilled { clocks.append((deadline.due, i, j)) }
+        }
+        clocks.sort { $0.due < $1.due }
+        copy.incidentCache = IncidentSummaryCache(summaries: summaries, warnings: warnings, counters: counters, openClocks: clocks, madeAt: now,
+                                                  validUntil: until, timeZone: timeZone)
+        return copy
+    }
+
+    private func cache(at now: Date, _ timeZone: TimeZone) -> IncidentSummaryCache? {
+        guard let cache = incidentCache, cache.timeZone == timeZone, now >= cache.madeAt, now < cache.validUntil else { return nil }
+        return cache
     }
 
     /// Every warning chain at `now`, in the order the warnings screen lists them.
-    public func warningSummaries(now: Date) -> [WarningSummary] {
-        state.warningSummaries(places: rules.places, now: now, chains: warningChains)
+    public func warningSummaries(now: Date, timeZone: TimeZone) -> [WarningSummary] {
+        cache(at: now, timeZone)?.warnings ?? state.warningSummaries(places: rules.places, now: now, chains: warningChains)
+    }
+
+    /// The board's counters at `now` (warnings counted from the chains in force).
+    public func dayCounters(now: Date, timeZone: TimeZone, summaries: [IncidentSummary]) -> DayCounters {
+        let live = inForceChains(now: now)
+        guard var counters = cache(at: now, timeZone)?.counters else {
+            return state.dayCounters(summaries: summaries, now: now, timeZone: timeZone, warningChains: live)
+        }
+        counters.warnings = [:]
+        for warning in state.activeWarnings(now: now, chains: live) {
+            if let colour = warning.color { counters.warnings[colour, default: 0] += 1 }
+        }
+        return counters
+    }
+
+    /// The newest check-in for `slot`; with `station`, only that station's (as `DutyState.checkIn(for:station:)`).
+    public func checkIn(for slot: ShiftSlot, station: String? = nil) -> CheckIn? {
+        latestCheckIns["\(slot.date)#\(slot.index)#\(station ?? "")"]
+    }
+
+    /// Report clocks not yet met that fall due after `after` (every one when nil) up to `upTo`,
+    /// with their incident's id, soonest first: from the station thread's summaries, a look
+    /// at only the clocks in that span.
+    public func openDeadlines(after: Date?, upTo: Date, now: Date, timeZone: TimeZone) -> [(id: String, deadline: Deadline)] {
+        guard let cache = cache(at: now, timeZone) else {
+            return state.incidentSummaries(rules: rules, now: now, timeZone: timeZone).flatMap { s in
+                s.deadlines.filter { d in !d.isFulfilled && d.due <= upTo && (after.map { d.due > $0 } ?? true) }.map { (s.id, $0) }
+            }.sorted { $0.1.due < $1.1.due }
+        }
+        let clocks = cache.openClocks
+        var i = after.map { a in clocks.partitionPoint { $0.due <= a } } ?? 0
+        var result: [(id: String, deadline: Deadline)] = []
+        while i < clocks.count, clocks[i].due <= upTo {
+            let summary = cache.summaries[clocks[i].summary]
+            result.append((summary.id, summary.deadlines[clocks[i].deadline]))
+            i += 1
+        }
+        return result
+    }
+
+    /// Every incident summarised at `now`, newest first: the station thread's
+    /// summaries while they still hold at `now`, else made afresh (never stale).
+    public func incidentSummaries(now: Date, timeZone: TimeZone) -> [IncidentSummary] {
+        cache(at: now, timeZone)?.summaries ?? state.incidentSummaries(rules: rules, now: now, timeZone: timeZone)
+    }
+
+    /// Whether the station thread should summarise again by `now`.
+    public func needsSummaries(by now: Date) -> Bool { incidentCache.map { now >= $0.validUntil } ?? true }
+
+    /// The chains that may be in force at `now` (not cancelled, not expired).
+    public func inForceChains(now: Date) -> [[WarningInfo]] {
+        let t = now.timeIntervalSince1970
+        var result: [[WarningInfo]] = []
+        for (expires, chain) in liveChains {
+            guard expires > t else { break }
+            result.append(warningChains[chain])
+        }
+        return result
+    }
+
+    /// The warning chains in force at `now`, in the warnings screen's order.
+    public func inForceWarningSummaries(now: Date) -> [WarningSummary] {
+        state.warningSummaries(places: rules.places, now: now, chains: inForceChains(now: now))
     }
 
     public static let empty = DutySnapshot(generation: 0, state: DutyState(), rules: .standard, ownStation: "")
 
-    public static func == (a: Self, b: Self) -> Bool { a.generation == b.generation }
+    public static func == (a: Self, b: Self) -> Bool {
+        a.generation == b.generation && a.incidentCache?.madeAt == b.incidentCache?.madeAt
+    }
 }
 
 /// One contact with what a filter matches against: every field and channel,

@@ -45,7 +45,7 @@ extension AppState {
             operatorSlot = slot
             adoptedCheckIn = nil
         }
-        guard let checkIn = duty.state.checkIn(for: currentSlot, station: duty.ownStation),
+        guard let checkIn = duty.checkIn(for: currentSlot, station: duty.ownStation),
               checkIn.stamp != adoptedCheckIn else { return }
         adoptedCheckIn = checkIn.stamp
         if !checkIn.operatorName.isEmpty { operatorName = checkIn.operatorName }

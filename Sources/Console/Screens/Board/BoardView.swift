@@ -70,8 +70,9 @@ enum BoardView {
 
         if !emergency && inner.maxY - y >= 4 {
             blank()
-            let open = summaries.filter(\.isOpen)
-            line { y in buffer.write(UIText.board(.openIncidentsHeading(open.count)).text(lang), x: inner.x, y: y, style: theme[.header], clip: inner) }
+            // The count from the counters; only the rows that fit are picked out of thousands.
+            line { y in buffer.write(UIText.board(.openIncidentsHeading(counters.open)).text(lang), x: inner.x, y: y, style: theme[.header], clip: inner) }
+            let open = Array(summaries.lazy.filter(\.isOpen).prefix(max(0, inner.maxY - y)))
             IncidentRows.render(open, state: state, into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.maxY - y))
         }
     }
@@ -94,7 +95,7 @@ enum BoardView {
         guard y < inner.maxY else { return }
         let heading = UIText.board(.onDutyHeading(ClockFormat.dayTime(slot.start, timeZone: zone), ClockFormat.dayTime(slot.end, timeZone: zone))).text(lang)
         put(heading, theme[.header])
-        let checkIn = duty.checkIn(for: slot, station: state.duty.ownStation)
+        let checkIn = state.duty.checkIn(for: slot, station: state.duty.ownStation)
         let room = inner.width - heading.displayWidth - 2
         var checkText = UIText.board(.notCheckedIn).text(lang)
         if let checkIn {

@@ -7,7 +7,7 @@ import TerminalUI
 /// you type and by quick filters; overdue rows stand out in every theme.
 public enum IncidentsView {
     static func summaries(_ state: AppState) -> [IncidentSummary] {
-        state.duty.state.incidentSummaries(rules: state.duty.rules, now: state.now, timeZone: state.timeZone)
+        state.duty.incidentSummaries(now: state.now, timeZone: state.timeZone)
     }
 
     static func visible(_ state: AppState) -> [IncidentSummary] { visible(state, summaries: summaries(state)) }
@@ -20,6 +20,8 @@ public enum IncidentsView {
         let dayStart = calendar.startOfDay(for: state.now)
         let words = screen.list.filter.text.lowercased().split(separator: " ")
         let taxonomy = state.duty.rules.taxonomy
+        // Nothing to filter or sort (the summaries come newest first): the list as it is, not a copy of thousands.
+        if screen.quick.isEmpty && words.isEmpty && screen.sort == .received { return summaries }
         let rows = summaries.filter { s in
             if screen.quick.contains(.open) && !s.isOpen { return false }
             if screen.quick.contains(.overdue) && !s.isOverdue { return false }

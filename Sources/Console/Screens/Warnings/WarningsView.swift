@@ -9,7 +9,7 @@ import TerminalUI
 /// dissemination coverage on each row.
 enum WarningsView {
     static func summaries(_ state: AppState) -> [WarningSummary] {
-        state.duty.warningSummaries(now: state.now)
+        state.duty.warningSummaries(now: state.now, timeZone: state.timeZone)
     }
 
     /// The chain `chainKey` as it stands now, if it is still held.
@@ -120,14 +120,22 @@ enum WarningsView {
         ]
         // The past ones below a heading row of their own.
         let firstPast = rows.firstIndex { $0.phase != .inForce }
+        // Table rows count the heading; keep the selected row in view, and build only the rows in view.
+        let selectedRow = current.map { $0.index + (firstPast.map { $0 <= current!.index ? 1 : 0 } ?? 0) } ?? 0
+        let visibleRows = Table.visibleRows(in: listArea)
+        let total = rows.count + (firstPast == nil ? 0 : 1)
+        var window = TableState(selected: selectedRow, offset: list.offset)
+        window.reveal(visibleRows: visibleRows, count: total)
         var cells: [[String]] = []
         var styles: [Int: Style] = [:]
-        for (i, s) in rows.enumerated() {
-            if i == firstPast {
+        for t in window.offset..<min(total, window.offset + visibleRows) {
+            if let firstPast, t == firstPast {
                 styles[cells.count] = theme[.header]
                 // The heading sits in the area column, the one wide enough for it.
                 cells.append(["──", "──", WarningText.historyHeading.text(lang)] + Array(repeating: "", count: columns.count - 3))
+                continue
             }
+            let s = rows[firstPast.map { t > $0 ? t - 1 : t } ?? t]
             let coverage = coverageText(state, s)
             var row = [WarningText.levelMarker(s.color).text(lang), typeName(state, s.info), areaText(s.info)]
             if wide {
@@ -142,11 +150,7 @@ enum WarningsView {
             }
             cells.append(row)
         }
-        // Table rows count the heading; keep the selected row in view.
-        let selectedRow = current.map { $0.index + (firstPast.map { $0 <= current!.index ? 1 : 0 } ?? 0) } ?? 0
-        let visibleRows = Table.visibleRows(in: listArea)
-        var table = TableState(selected: selectedRow, offset: list.offset)
-        table.reveal(visibleRows: visibleRows, count: cells.count)
+        var table = TableState(selected: selectedRow - window.offset, offset: 0)
         let empty = all.isEmpty ? WarningText.none.text(lang) : WarningText.noMatches.text(lang)
         Table(columns: columns, rows: cells, rowStyles: styles, emptyMessage: empty, showsSelection: current != nil)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
