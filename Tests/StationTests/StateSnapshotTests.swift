@@ -1,0 +1,141 @@
+import ConsoleTestSupport
+import DutyModel
+import Foundation
+import Journal
+import Station
+import Sync
+import Testing
+
+/// cache/state.snapshot: an open starts from it and folds only what the feeds
+/// gained; a snapshot that is missing, damaged, from another format version or
+/// station, or no longer matching the feeds is rebuilt with a message, and the
+/// state is always the one a full fold of the feeds gives.
+@Suite(.serialized) struct StateSnapshotTests {
+    static let now = StationCoreTests.now
+
+    /// A station with a peer whose feed it holds and trusts, and events of several kinds from both.
+    static func stationWithPeer() throws -> (main: DutyStation, peer: DutyStation) {
+        let base = TestPaths.temporaryDirectory("zb-snapshot")
+        let main = try StationCoreTests.newStation("泰州市应急管理局总值班室", in: base)
+        // Another code, so the two stations' incident numbers differ.
+        let peer = try DutyStation.create(at: base.appendingPathComponent("靖江").path, name: "靖江市应急管理局值班室", code: "JJ",
+                                          jurisdiction: "靖江市", operatorName: "王芳", now: now)
+        for (i, station) in [main, peer].enumerated() {
+            try station.write((0..<20).map { .logEntry(kind: $0 % 2 == 0 ? .note : .callIn, text: "第\($0)条 站\(i)") }, operatorName: "王芳", now: now)
+            let intake = try station.intakeParser(now: now).parse(Data(#"{"location": {"county": "靖江市"}, "category": "accident", "type": "fire", "description": "厂房火灾"}"#.utf8)).get()
+            let id = try station.recordIntake(intake, operatorName: "李强", now: now)
+            try station.write(.incidentStatusChanged(id: id, to: .responding, epoch: 0), operatorName: "李强", now: now)
+        }
+        try main.trust.add(try PeerKey.parse(peer.folder.publicKeyLine).get())
+        try FileManager.default.copyItem(atPath: peer.journal.path, toPath: main.paths.feed(peer.id))
+        return (main, peer)
+    }
+
+    /// The state a fold of every record held gives, with no snapshot involved.
+    static func fullFold(_ station: DutyStation) throws -> DutyState {
+        var state = DutyState()
+        for record in try station.mergedRecords() { state.apply(StoredEvent(record)) }
+        return state
+    }
+
+    static func open(_ root: String) throws -> DutyStation {
+        let station = try DutyStation.open(at: root, now: now, holder: "snapshot test")
+        station.snapshotAfter = 1
+        return station
+    }
+
+    static func snapshotPath(_ station: DutyStation) -> String { station.paths.cache + "/state.snapshot" }
+
+    @Test func anOpenStartsFromTheSnapshotAndFoldsOnlyWhatIsNew() throws {
+        let (main, _) = try Self.stationWithPeer()
+        let first = try Self.open(main.paths.root)
+        #expect(first.state == (try Self.fullFold(first)))
+        #expect(FileManager.default.fileExists(atPath: Self.snapshotPath(main)), "the first fold wrote one")
+
+        try main.write([.logEntry(kind: .note, text: "快照之后"), .logEntry(kind: .note, text: "又一条")], operatorName: "李强", now: Self.now)
+        let second = try Self.open(main.paths.root)
+        let state = second.state
+        #expect(second.snapshotNote == nil, "used: \(second.snapshotNote ?? "")")
+        #expect(state == (try Self.fullFold(second)))
+        #expect(state.log.entry(at: 0).entry.text == "又一条")
+    }
+
+    enum Damage: String, CaseIterable { case deleted, truncated, flippedByte, olderVersion, otherStation }
+
+    @Test(arguments: Damage.allCases)
+    func aBadSnapshotIsRebuiltWithAMessage(damage: Damage) throws {
+        let (main, _) = try Self.stationWithPeer()
+        _ = try Self.open(main.paths.root).state
+        let path = Self.snapshotPath(main)
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let expected: String
+        switch damage {
+        case .deleted:
+            try FileManager.default.removeItem(atPath: path)
+            expected = "there is none yet"
+        case .truncated:
+            bytes.removeLast(bytes.count / 3)
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            expected = "checksum"
+        case .flippedByte:
+            bytes[bytes.count / 2] ^= 0x5A
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            expected = "checksum"
+        case .olderVersion, .otherStation:
+            let payload = try CacheFile.read(path, kind: "state", version: 1, station: main.id).get()
+            let other = StationID(bytes: [1, 2, 3, 4, 5, 6, 7, 8])!
+            try CacheFile.write(payload, to: path, kind: "state", version: damage == .olderVersion ? 0 : 1,
+                                station: damage == .otherStation ? other : main.id)
+            expected = damage == .olderVersion ? "format version 0" : "belongs to station \(other)"
+        }
+        let reopened = try Self.open(main.paths.root)
+        let state = reopened.state
+        #expect(reopened.snapshotNote?.contains(expected) == true, "\(damage): \(reopened.snapshotNote ?? "no message")")
+        #expect(state == (try Self.fullFold(reopened)), "\(damage): the state of a full fold")
+        // Written again, and used by the next open.
+        let next = try Self.open(main.paths.root)
+        #expect(next.state == state)
+        #expect(next.snapshotNote == nil, "\(damage): rewritten: \(next.snapshotNote ?? "")")
+    }
+
+    /// A feed put back to an earlier copy (a restore from backup) no longer
+    /// holds the snapshot's position: the state is the fold of what it holds now.
+    @Test func aFeedRestoredBehindTheSnapshotIsFoldedAgain() throws {
+        let (main, _) = try Self.stationWithPeer()
+        let earlier = try Data(contentsOf: URL(fileURLWithPath: main.journal.path))
+        try main.write((0..<5).map { .logEntry(kind: .note, text: "备份之后 \($0)") }, operatorName: "李强", now: Self.now)
+        let withLater = try Self.open(main.paths.root)
+        #expect(withLater.state.log.count == 45)
+        try earlier.write(to: URL(fileURLWithPath: main.journal.path))
+        let restored = try Self.open(main.paths.root)
+        let state = restored.state
+        #expect(restored.snapshotNote?.contains("no longer holds") == true, "\(restored.snapshotNote ?? "no message")")
+        #expect(state.log.count == 40)
+        #expect(state == (try Self.fullFold(restored)))
+    }
+
+    /// A peer taken out of trust/: its events leave the state, as a full fold leaves them out.
+    @Test func aPeerNoLongerTrustedIsTakenOut() throws {
+        let (main, peer) = try Self.stationWithPeer()
+        #expect(try Self.open(main.paths.root).state.incidents.count == 2)
+        try FileManager.default.removeItem(atPath: main.paths.trust + "/\(peer.id).pub")
+        let reopened = try Self.open(main.paths.root)
+        let state = reopened.state
+        #expect(reopened.snapshotNote?.contains("no longer counts") == true, "\(reopened.snapshotNote ?? "no message")")
+        #expect(state.incidents.count == 1)
+        #expect(state == (try Self.fullFold(reopened)))
+    }
+
+    /// A peer whose feed arrives after the snapshot was made is folded on top of it.
+    @Test func aNewPeerIsFoldedOnTopOfTheSnapshot() throws {
+        let (main, peer) = try Self.stationWithPeer()
+        try FileManager.default.removeItem(atPath: main.paths.feed(peer.id))
+        #expect(try Self.open(main.paths.root).state.incidents.count == 1)
+        try FileManager.default.copyItem(atPath: peer.journal.path, toPath: main.paths.feed(peer.id))
+        let reopened = try Self.open(main.paths.root)
+        let state = reopened.state
+        #expect(reopened.snapshotNote == nil, "\(reopened.snapshotNote ?? "")")
+        #expect(state.incidents.count == 2)
+        #expect(state == (try Self.fullFold(reopened)))
+    }
+}
