@@ -81,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "zhiban-bench",
             dependencies: [
-                "Station", "Journal", "DutyModel", "Sync", "CSQLite",
+                "Station", "Journal", "DutyModel", "Sync", "CSQLite", "Console", "TerminalUI",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,4 +1,5 @@
 import CSQLite
+import Console
 import Crypto
 import DutyModel
 import Foundation
@@ -6,6 +7,7 @@ import Histogram
 import Journal
 import Station
 import Sync
+import TerminalUI
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,6 +27,8 @@ struct Options {
     var rounds = 5
     /// Only make the station (and the SQLite rows) and keep them: for trying the console on it.
     var generateOnly = false
+    /// Only the console's rows, on a station made before (--generate-only).
+    var consoleStation: String?
 
     init(_ arguments: [String]) {
         var it = arguments.dropFirst().makeIterator()
@@ -37,9 +41,10 @@ struct Options {
             case "--zhiban": zhiban = it.next()
             case "--keep": keep = true
             case "--generate-only": generateOnly = true; keep = true
+            case "--console-only": consoleStation = it.next()
             case "--rounds": rounds = max(1, Int(it.next() ?? "") ?? rounds)
             case "-h", "--help":
-                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--rounds N] [--zhiban PATH] [--keep] [--generate-only]")
+                print("usage: zhiban-bench [--quick] [--feeds N] [--per-feed N] [--appends N] [--rounds N] [--zhiban PATH] [--keep] [--generate-only] [--console-only STATION]")
                 exit(0)
             default:
                 FileHandle.standardError.write(Data("zhiban-bench: unknown option \(a); see --help\n".utf8))
@@ -360,6 +365,82 @@ func statusRow(_ options: Options, zhiban: String, station: String, sqlite: Stri
                 budget: "faster than the yardstick, ≤ 500 MB (#16)", pass: status < yard && mb <= 500)]
 }
 
+// MARK: The console
+
+/// The console in this process, as the launcher runs it minus the terminal:
+/// open the station, fold (from cache/state.snapshot, or without one), make
+/// the screen's snapshot and draw the first frame at 200×60; then keys on
+/// every list screen, each key reduced and its frame drawn (what the input
+/// thread does per key), and the bytes a one-row move sends compared with a
+/// full redraw (the backend writes only changed runs: text plus a cursor
+/// move and a style change per run).
+func consoleRows(_ options: Options, station root: String) throws -> [Row] {
+    let clock = SystemClock()
+    func start() throws -> (seconds: Double, state: AppState, station: DutyStation) {
+        var state: AppState!
+        var opened: DutyStation!
+        let t = try seconds {
+            opened = try DutyStation.open(at: root, now: clock.now(), holder: "zhiban-bench console")
+            let link = StationLink(station: opened, clock: clock, synchronous: true)
+            state = AppState(language: .zh, theme: .builtin, size: Size(width: 200, height: 60), now: clock.now(),
+                             timeZone: opened.timeZone, stationName: opened.name, operatorName: "王芳")
+            for action in link.drain() { _ = reduce(&state, action) }
+            _ = RootView.render(state)
+        }
+        return (t, state, opened)
+    }
+    // With the snapshot the first start leaves (a fold of everything writes one).
+    _ = try start()
+    let withSnapshot = median(try (0..<(options.quick ? 1 : 3)).map { _ in try start().seconds })
+    let snapshotPath = root + "/cache/state.snapshot"
+    let kept = try? Data(contentsOf: URL(fileURLWithPath: snapshotPath))
+    try? FileManager.default.removeItem(atPath: snapshotPath)
+    // Without one: the fold of every record (the start writes a snapshot after; put the old one back).
+    let (withoutSnapshot, warm, _) = try start()
+    if let kept { try? kept.write(to: URL(fileURLWithPath: snapshotPath)) }
+
+    var state = warm
+    var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: .three)
+    var previous = RootView.render(state).buffer
+    var moveBytes: [Int] = []
+    var fullBytes = 0
+    func bytes(_ runs: [CellRun]) -> Int { runs.reduce(0) { $0 + 8 + 20 + $1.cells.reduce(0) { $0 + $1.text.utf8.count } } }
+    func press(_ key: Key, counting: Bool = false) {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = reduce(&state, .input(.key(KeyPress(key))))
+        let frame = RootView.render(state)
+        histogram.record(DispatchTime.now().uptimeNanoseconds - t0)
+        if counting { moveBytes.append(bytes(frame.buffer.changes(since: previous))) }
+        previous = frame.buffer
+    }
+    let presses = options.quick ? 20 : (Int(ProcessInfo.processInfo.environment["ZHIBAN_BENCH_KEYS"] ?? "") ?? 200)
+    for screen in ["6", "3", "4", "1"] {
+        var screenTimes: [Double] = []
+        defer { FileHandle.standardError.write(Data("zhiban-bench: screen \(screen): median \(ms(median(screenTimes))), max \(ms(screenTimes.max() ?? 0))\n".utf8)) }
+        press(.char(Character(screen)))
+        if screen == "6" { fullBytes = bytes(previous.changes(since: nil)) }
+        for i in 0..<presses {
+            let t = DispatchTime.now().uptimeNanoseconds
+            press(.char(i % 4 == 3 ? "k" : "j"), counting: screen == "6")
+            screenTimes.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e9)
+        }
+        press(.char("G")); press(.char("g"))
+    }
+    let p99 = Double(histogram.valueAtPercentile(99)) / 1e9
+    let move = Double(moveBytes.sorted()[moveBytes.count / 2]) / Double(max(1, fullBytes))
+    let records = options.feeds * options.perFeed
+    return [
+        Row(figure: "console start to first frame, with the snapshot, \(records) records", ours: sec(withSnapshot), yardstick: "—", ratio: "—",
+            budget: "≤ 1.5 s", pass: withSnapshot <= 1.5),
+        Row(figure: "console start to first frame, without a snapshot, \(records) records", ours: sec(withoutSnapshot), yardstick: "—", ratio: "—",
+            budget: "≤ 5 s", pass: withoutSnapshot <= 5),
+        Row(figure: "a key on the log, incidents, warnings and board (reduce + frame), p99 of \(histogram.totalCount)", ours: ms(p99),
+            yardstick: "max " + ms(Double(histogram.max) / 1e9), ratio: "—", budget: "≤ 4 ms", pass: p99 <= 0.004),
+        Row(figure: "one-row move on the log, bytes to the terminal", ours: "\(moveBytes.sorted()[moveBytes.count / 2]) B",
+            yardstick: "full redraw: \(fullBytes) B", ratio: String(format: "%.1f %%", move * 100), budget: "≤ 2 %", pass: move <= 0.02),
+    ]
+}
+
 // MARK: Sync
 
 /// A sync of 1,000 new records into the station holding every feed, and a sync
@@ -421,6 +502,11 @@ defer { if !options.keep { try? FileManager.default.removeItem(at: base) } }
 
 var rows: [Row] = []
 do {
+    if let station = options.consoleStation {
+        rows += try consoleRows(options, station: station)
+        for row in rows { print("| " + [row.figure, row.ours, row.yardstick, row.ratio, row.budget, row.pass.map { $0 ? "pass" : "FAIL" } ?? "-"].joined(separator: " | ") + " |") }
+        exit(0)
+    }
     rows += try appendRow(options, in: base)
     let generated = try seconds { _ = try generate(options, in: base) }
     FileHandle.standardError.write(Data(String(format: "zhiban-bench: generated %d feeds × %d records in %.1f s\n", options.feeds, options.perFeed, generated).utf8))
@@ -432,6 +518,7 @@ do {
     if let zhiban = locateZhiban(options) {
         rows += feedRows(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
         rows += statusRow(options, zhiban: zhiban, station: station, sqlite: base.appendingPathComponent("rows.sqlite").path, in: base)
+        rows += try consoleRows(options, station: station)
         rows += try syncRows(options, zhiban: zhiban, base: base)
     } else {
         FileHandle.standardError.write(Data("zhiban-bench: no zhiban binary beside this one; build it (swift build) or give --zhiban PATH\n".utf8))

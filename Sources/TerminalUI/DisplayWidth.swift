@@ -47,6 +47,20 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: some StringProtocol, policy: WidthPolicy = .standard) -> Int {
+        // Most text on screen is printable ASCII and CJK ideographs: counted by
+        // scalar without building characters or asking Unicode properties.
+        var plain = 0
+        var simple = true
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v >= 0x20 && v < 0x7F { plain += 1 } else if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3001 && v <= 0x3029) || (v >= 0xFF01 && v <= 0xFF60) {
+                plain += 2
+            } else {
+                simple = false
+                break
+            }
+        }
+        if simple { return plain }
         var total = 0
         for ch in text { total += of(ch, policy: policy) }
         return total

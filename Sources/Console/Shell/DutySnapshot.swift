@@ -36,6 +36,14 @@ public struct DutySnapshot: Equatable, Sendable {
         public var warnings: [WarningSummary]
         /// The board's counters at `madeAt`, warnings left out (they are counted live).
         public var counters: DayCounters
+        /// Where each incident and warning chain stands in those lists.
+        var incidentIndex: [String: Int]
+        var warningIndex: [String: Int]
+        /// Warning chains in force at `madeAt`.
+        var inForce: Int
+        /// Incidents received in each hour of the day that `perHourDay` starts.
+        var perHour: [Int]
+        var perHourDay: Date
         /// Every report clock not yet met, soonest first (its summary and place in it).
         var openClocks: [(due: Date, summary: Int, deadline: Int)]
         public var madeAt: Date
@@ -86,15 +94,24 @@ public struct DutySnapshot: Equatable, Sendable {
             }
         }
         for (expires, _) in liveChains where expires.isFinite { bound(Date(timeIntervalSince1970: expires)) }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        if let midnight = calendar.date(byAdding: .day, value: 1, to: calendar.startOfDay(for: now)) { bound(midnight) }
+        var midnightCalendar = Calendar(identifier: .gregorian)
+        midnightCalendar.timeZone = timeZone
+        if let midnight = midnightCalendar.date(byAdding: .day, value: 1, to: midnightCalendar.startOfDay(for: now)) { bound(midnight) }
         var clocks: [(due: Date, summary: Int, deadline: Int)] = []
         for (i, summary) in summaries.enumerated() {
             for (j, deadline) in summary.deadlines.enumerated() where !deadline.isFulfilled { clocks.append((deadline.due, i, j)) }
         }
         clocks.sort { $0.due < $1.due }
-        copy.incidentCache = IncidentSummaryCache(summaries: summaries, warnings: warnings, counters: counters, openClocks: clocks, madeAt: now,
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let dayStart = calendar.startOfDay(for: now)
+        copy.incidentCache = IncidentSummaryCache(
+            summaries: summaries, warnings: warnings, counters: counters,
+            incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
+            warningIndex: Dictionary(warnings.enumerated().map { ($1.chainKey, $0) }, uniquingKeysWith: { a, _ in a }),
+            inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
+            perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
+            openClocks: clocks, madeAt: now,
                                                   validUntil: until, timeZone: timeZone)
         return copy
     }
@@ -120,6 +137,23 @@ public struct DutySnapshot: Equatable, Sendable {
             if let colour = warning.color { counters.warnings[colour, default: 0] += 1 }
         }
         return counters
+    }
+
+    /// Where each incident stands in `incidentSummaries(now:timeZone:)`, when those are the station thread's.
+    public func incidentIndex(now: Date, timeZone: TimeZone) -> [String: Int]? { cache(at: now, timeZone)?.incidentIndex }
+
+    /// Where each chain stands in `warningSummaries(now:timeZone:)`, when those are the station thread's.
+    public func warningIndex(now: Date, timeZone: TimeZone) -> [String: Int]? { cache(at: now, timeZone)?.warningIndex }
+
+    /// How many warning chains are in force at `now`.
+    public func warningsInForce(now: Date, timeZone: TimeZone) -> Int {
+        cache(at: now, timeZone)?.inForce ?? warningSummaries(now: now, timeZone: timeZone).filter { $0.phase == .inForce }.count
+    }
+
+    /// Incidents received in each hour of the day starting `dayStart`.
+    public func incidentsPerHour(dayStart: Date, now: Date, timeZone: TimeZone) -> [Int] {
+        if let cache = cache(at: now, timeZone), cache.perHourDay == dayStart { return cache.perHour }
+        return state.incidentsPerHour(dayStart: dayStart)
     }
 
     /// The newest check-in for `slot`; with `station`, only that station's (as `DutyState.checkIn(for:station:)`).

@@ -47,6 +47,27 @@ protocol KeyedRows {
     func index(of key: String) -> Int?
 }
 
+/// Rows with their keys, and where each key stands when an index is at hand
+/// (the station thread's, for an unfiltered list): no list of every key is made per key press.
+struct IndexedRows<Row>: KeyedRows {
+    let rows: [Row]
+    let keyOf: (Row) -> String
+    let index: [String: Int]?
+
+    var count: Int { rows.count }
+    func key(at index: Int) -> String { keyOf(rows[index]) }
+    func index(of key: String) -> Int? {
+        if let index { return index[key] }
+        return rows.firstIndex { keyOf($0) == key }
+    }
+
+    /// The selected row: the one kept by key, else the first.
+    func selected(_ key: String?) -> (index: Int, row: Row)? {
+        if let key, let i = index(of: key) { return (i, rows[i]) }
+        return rows.first.map { (0, $0) }
+    }
+}
+
 extension Array: KeyedRows where Element == String {
     func key(at index: Int) -> String { self[index] }
     func index(of key: String) -> Int? { firstIndex(of: key) }

@@ -231,14 +231,23 @@ public enum ClockFormat {
     /// A countdown `18:25:09` (hours may exceed 24; never negative).
     public static func duration(_ seconds: Int) -> String {
         let s = max(0, seconds)
-        return String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return String(s / 3600) + ":" + two(s / 60 % 60) + ":" + two(s % 60)
     }
 
-    /// `2026-11-23 14:05:09` in the station's time zone.
+    /// `2026-11-23 14:05:09` in the station's time zone. Civil-date arithmetic
+    /// on the zone's offset at that instant (no calendar, no format string:
+    /// every row of a list calls it on every frame).
     public static func statusClock(_ date: Date, timeZone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d:%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let local = Int((date.timeIntervalSince1970).rounded(.down)) + timeZone.secondsFromGMT(for: date)
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let second = local - days * 86_400
+        let (year, month, day) = DutyTime.civilDate(fromDaysSinceEpoch: days)
+        let yearText = (0...9999).contains(year) ? two(year / 100) + two(year % 100) : String(year)
+        return yearText + "-" + two(month) + "-" + two(day) + " " + two(second / 3600) + ":" + two(second / 60 % 60) + ":" + two(second % 60)
+    }
+
+    private static func two(_ v: Int) -> String {
+        let digits: [Character] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+        return String([digits[v / 10 % 10], digits[v % 10]])
     }
 }

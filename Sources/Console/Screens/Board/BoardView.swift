@@ -250,7 +250,7 @@ enum BoardView {
         y += 1
 
         // Incidents received per hour.
-        let counts = duty.incidentsPerHour(dayStart: dayStart)
+        let counts = state.duty.incidentsPerHour(dayStart: dayStart, now: state.now, timeZone: zone)
         for (hour, n) in counts.enumerated() {
             let x = x0 + hour * perHour
             let text = n == 0 ? "·" : (String(n).count >= perHour ? "+" : String(n))

@@ -53,7 +53,7 @@ func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]?
     guard let command = IncidentsKeys.bindings.command(for: press.key) else { return nil }
     switch command {
     case .list(let list):
-        return handleListCommand(&state, \.incidents.list, list, press, keys: { IncidentsView.visible($0).map(\.id) },
+        return handleListCommand(&state, \.incidents.list, list, press, keys: { IncidentsView.listed($0) },
                                  page: IncidentsView.listRows) ? [] : nil
     case .cycleSort:
         state.incidents.sort = IncidentSort(rawValue: (state.incidents.sort.rawValue + 1) % IncidentSort.allCases.count)!
@@ -68,7 +68,7 @@ func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]?
         state.incidents.list.filter = TextFieldState(maxLength: 64)
         state.incidents.quick = []
     case .openDetail:
-        if let id = IncidentsView.selected(state, in: IncidentsView.visible(state))?.id { state.overlay = .incidentDetail(id) }
+        if let id = IncidentsView.listed(state).selected(state.incidents.list.selectedKey)?.row.id { state.overlay = .incidentDetail(id) }
     }
     return []
 }

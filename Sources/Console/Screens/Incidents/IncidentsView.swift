@@ -12,6 +12,14 @@ public enum IncidentsView {
 
     static func visible(_ state: AppState) -> [IncidentSummary] { visible(state, summaries: summaries(state)) }
 
+    /// The rows listed, with the station thread's index when nothing filters or sorts them.
+    static func listed(_ state: AppState) -> IndexedRows<IncidentSummary> {
+        let all = summaries(state)
+        let rows = visible(state, summaries: all)
+        let plain = state.incidents.quick.isEmpty && state.incidents.list.filter.text.isEmpty && state.incidents.sort == .received
+        return IndexedRows(rows: rows, keyOf: \.id, index: plain ? state.duty.incidentIndex(now: state.now, timeZone: state.timeZone) : nil)
+    }
+
     static func visible(_ state: AppState, summaries: [IncidentSummary]) -> [IncidentSummary] {
         let duty = state.duty.state
         let screen = state.incidents
@@ -52,7 +60,7 @@ public enum IncidentsView {
     }
 
     static func selected(_ state: AppState, in rows: [IncidentSummary]) -> IncidentSummary? {
-        state.incidents.list.selected(in: rows, key: \.id)?.row
+        IndexedRows(rows: rows, keyOf: \.id, index: nil).selected(state.incidents.list.selectedKey)?.row
     }
 
     static let detailRows = (short: 5, tall: 9)
@@ -62,7 +70,8 @@ public enum IncidentsView {
     static func render(_ state: AppState, summaries: [IncidentSummary], into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let lang = state.language
         guard area.height > 4 else { return nil }
-        let rows = visible(state, summaries: summaries)
+        let listed = listed(state)
+        let rows = listed.rows
         let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
         let all = state.duty.state.incidents.count
         let list = state.incidents.list
@@ -70,7 +79,7 @@ public enum IncidentsView {
             + [UIText.incidents(.sortedBy(state.incidents.sort)).text(lang)]
         let cursor = ListScreen.renderTitle(state, title: .screenTitle(.incidents), count: .incidents(.incidentCount(rows.count, all)), tags: tags,
                                             list: list, hint: .incidents(.incidentsHint), into: &buffer, area: top)
-        let current = list.selected(in: rows, key: \.id)
+        let current = listed.selected(list.selectedKey)
         let empty = all == 0 ? UIText.incidents(.noIncidents).text(lang) : UIText.incidents(.noIncidentMatches).text(lang)
         IncidentRows.render(rows, state: state, into: &buffer, area: listArea, selection: current.map { ($0.index, list.offset) }, emptyMessage: empty)
         ListScreen.renderDetail(state, current.map { detailLines(state, $0.row, full: false) } ?? [], into: &buffer, area: detailArea)

@@ -59,21 +59,21 @@ func handleWarningsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? 
     guard let command = WarningsKeys.bindings.command(for: press.key) else { return nil }
     switch command {
     case .list(let list):
-        return handleListCommand(&state, \.warnings.list, list, press, keys: { WarningsView.visible($0).map(\.chainKey) },
+        return handleListCommand(&state, \.warnings.list, list, press, keys: { WarningsView.listed($0) },
                                  page: WarningsView.listRows) ? [] : nil
     case .clearFilter:
         guard !state.warnings.list.filter.isEmpty else { return nil }
         state.warnings.list.filter = TextFieldState(maxLength: 64)
         return []
     case .openDetail:
-        if let selected = WarningsView.selected(state, in: WarningsView.visible(state)) { state.overlay = .warningDetail(selected.chainKey) }
+        if let selected = WarningsView.listed(state).selected(state.warnings.list.selectedKey)?.row { state.overlay = .warningDetail(selected.chainKey) }
         return []
     case .new:
         state.overlay = .warningEntry(WarningEntryForm(rules: state.duty.rules, language: state.language))
         state.message = nil
         return []
     case .act(let action):
-        return warningAction(&state, action, WarningsView.selected(state, in: WarningsView.visible(state)))
+        return warningAction(&state, action, WarningsView.listed(state).selected(state.warnings.list.selectedKey)?.row)
     }
 }
 

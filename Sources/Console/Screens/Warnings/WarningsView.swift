@@ -14,10 +14,19 @@ enum WarningsView {
 
     /// The chain `chainKey` as it stands now, if it is still held.
     static func summary(_ state: AppState, _ chainKey: String) -> WarningSummary? {
-        summaries(state).first { $0.chainKey == chainKey }
+        let all = summaries(state)
+        if let i = state.duty.warningIndex(now: state.now, timeZone: state.timeZone)?[chainKey] { return all[i] }
+        return all.first { $0.chainKey == chainKey }
     }
 
     static func visible(_ state: AppState) -> [WarningSummary] { visible(state, summaries: summaries(state)) }
+
+    /// The rows listed, with the station thread's index when no filter is typed.
+    static func listed(_ state: AppState) -> IndexedRows<WarningSummary> {
+        let rows = visible(state)
+        let plain = state.warnings.list.filter.text.isEmpty
+        return IndexedRows(rows: rows, keyOf: \.chainKey, index: plain ? state.duty.warningIndex(now: state.now, timeZone: state.timeZone) : nil)
+    }
 
     static func visible(_ state: AppState, summaries: [WarningSummary]) -> [WarningSummary] {
         let words = state.warnings.list.filter.text.lowercased().split(separator: " ")
@@ -100,13 +109,14 @@ enum WarningsView {
         let theme = state.theme
         guard area.height > 4 else { return nil }
         let all = summaries(state)
-        let rows = visible(state, summaries: all)
+        let listed = listed(state)
+        let rows = listed.rows
         let (top, listArea, detailArea) = ListScreen.layout(area, detail: detailRows)
-        let inForce = all.filter { $0.phase == .inForce }.count
+        let inForce = state.duty.warningsInForce(now: state.now, timeZone: state.timeZone)
         let list = state.warnings.list
         let cursor = ListScreen.renderTitle(state, title: .warning(.title), count: .warning(.count(inForce: inForce, history: all.count - inForce)),
                                             tags: [], list: list, hint: .warning(.hint), into: &buffer, area: top)
-        let current = list.selected(in: rows, key: \.chainKey)
+        let current = listed.selected(list.selectedKey)
         let wide = listArea.width >= 120
         let columns: [Table.Column] = [
             .init(WarningText.colLevel.text(lang), width: .fixed(lang == .zh ? 4 : 5)),
@@ -119,7 +129,7 @@ enum WarningsView {
             .init(WarningText.colCoverage.text(lang), width: .fixed(wide ? 14 : 4)),
         ]
         // The past ones below a heading row of their own.
-        let firstPast = rows.firstIndex { $0.phase != .inForce }
+        let firstPast = listed.index != nil ? (inForce < rows.count ? inForce : nil) : rows.firstIndex { $0.phase != .inForce }
         // Table rows count the heading; keep the selected row in view, and build only the rows in view.
         let selectedRow = current.map { $0.index + (firstPast.map { $0 <= current!.index ? 1 : 0 } ?? 0) } ?? 0
         let visibleRows = Table.visibleRows(in: listArea)
