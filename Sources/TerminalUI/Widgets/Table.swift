@@ -58,14 +58,19 @@ public struct Table {
     public var rowStyles: [Int: Style]
     public var emptyMessage: String
     public var showsSelection: Bool
+    /// How many leading columns the selection colours (nil: the whole row).
+    /// A long list marks the selection on its first column only, so moving it
+    /// redraws two short cells instead of two whole rows of text.
+    public var selectionColumns: Int?
 
     public init(columns: [Column], rows: [[String]], rowStyles: [Int: Style] = [:],
-                emptyMessage: String, showsSelection: Bool = true) {
+                emptyMessage: String, showsSelection: Bool = true, selectionColumns: Int? = nil) {
         self.columns = columns
         self.rows = rows
         self.rowStyles = rowStyles
         self.emptyMessage = emptyMessage
         self.showsSelection = showsSelection
+        self.selectionColumns = selectionColumns
     }
 
     /// Rows of data visible in `area` (one row goes to the header).
@@ -82,13 +87,14 @@ public struct Table {
             if i < columns.count - 1 { constraints.append(.fixed(1)) }
         }
         let widths = Layout.lengths(area.width, constraints).enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
-        func draw(_ cells: [String], y: Int, style: Style) {
+        func draw(_ cells: [String], y: Int, style: Style, leading: (columns: Int, style: Style)? = nil) {
             buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style)
             var x = area.x
             for (i, column) in columns.enumerated() {
                 let w = widths[i]
                 let text = i < cells.count ? TextSafety.sanitize(cells[i]) : ""
-                if w > 0 { buffer.write(TextFit.pad(text, to: w, alignment: column.alignment), x: x, y: y, style: style, clip: area) }
+                let cellStyle = leading.map { i < $0.columns ? $0.style : style } ?? style
+                if w > 0 { buffer.write(TextFit.pad(text, to: w, alignment: column.alignment), x: x, y: y, style: cellStyle, clip: area) }
                 x += w + 1
             }
         }
@@ -107,8 +113,12 @@ public struct Table {
         for line in 0..<visible {
             let index = state.offset + line
             guard index < rows.count else { break }
-            let style = (showsSelection && index == state.selected) ? styles.selected : (rowStyles[index] ?? styles.row)
-            draw(rows[index], y: area.y + 1 + line, style: style)
+            let selected = showsSelection && index == state.selected
+            if selected, let n = selectionColumns {
+                draw(rows[index], y: area.y + 1 + line, style: rowStyles[index] ?? styles.row, leading: (n, styles.selected))
+            } else {
+                draw(rows[index], y: area.y + 1 + line, style: selected ? styles.selected : (rowStyles[index] ?? styles.row))
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ enum ContactsView {
         let current = list.selected(in: entries, key: \.id)
         var table = TableState(selected: current?.index ?? 0, offset: list.offset)
         let empty = state.duty.contacts.isEmpty ? UIText.contacts(.noContacts).text(lang) : UIText.contacts(.noContactMatches).text(lang)
-        Table(columns: columns, rows: rows, emptyMessage: empty)
+        Table(columns: columns, rows: rows, emptyMessage: empty, selectionColumns: 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
         ListScreen.renderDetail(state, current.map { detailLines(state, $0.row.info) } ?? [], into: &buffer, area: detailArea)
         return cursor

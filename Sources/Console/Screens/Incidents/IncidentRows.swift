@@ -45,7 +45,7 @@ enum IncidentRows {
         }
         var table = TableState(selected: (selection?.0 ?? 0) - window.offset, offset: 0)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: emptyMessage ?? UIText.incidents(.noOpenIncidents).text(lang),
-              showsSelection: selection != nil)
+              showsSelection: selection != nil, selectionColumns: 1)
             .render(into: &buffer, area: area, state: &table,
                     styles: .init(header: theme[.muted], row: theme[.normal], selected: theme[.selection], empty: theme[.muted]))
     }

@@ -100,7 +100,7 @@ enum LogView {
         }
         var table = TableState(selected: (current?.index ?? 0) - window.offset, offset: 0)
         let empty = state.duty.state.log.isEmpty ? UIText.log(.noLogEntries).text(lang) : UIText.log(.noLogMatches).text(lang)
-        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty)
+        Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty, selectionColumns: 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
         ListScreen.renderDetail(state, current.map { detailLines(state, $0.row) } ?? [], into: &buffer, area: detailArea)
         return cursor

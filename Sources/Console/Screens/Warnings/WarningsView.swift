@@ -162,7 +162,7 @@ enum WarningsView {
         }
         var table = TableState(selected: selectedRow - window.offset, offset: 0)
         let empty = all.isEmpty ? WarningText.none.text(lang) : WarningText.noMatches.text(lang)
-        Table(columns: columns, rows: cells, rowStyles: styles, emptyMessage: empty, showsSelection: current != nil)
+        Table(columns: columns, rows: cells, rowStyles: styles, emptyMessage: empty, showsSelection: current != nil, selectionColumns: 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
         ListScreen.renderDetail(state, current.map { detailLines(state, $0.row, full: false) } ?? [], into: &buffer, area: detailArea)
         return cursor
