@@ -45,6 +45,8 @@ public struct AppState: Equatable, Sendable {
     /// Report deadlines already announced ("id|kind|soon" / "id|kind|overdue"),
     /// so each alert rings once.
     public var announcedDeadlines: Set<String> = []
+    /// Opening the station: how far its first fold has come (the status line says so).
+    public var opening: FoldProgress?
     /// When report clocks were last looked at, for which fold: clocks due before then were announced then.
     public var reportClocksLook: ReportClocksLook?
     /// `:mute` silences the bell of report alerts (the alert still shows).
@@ -159,6 +161,8 @@ public enum Action: Equatable, Sendable {
     case stationChanged(StationSummary)
     /// The folded station changed.
     case dutyChanged(DutySnapshot)
+    /// How far opening the station (its first fold, its snapshot) has come; nil when done.
+    case stationProgress(FoldProgress?)
     /// An event the console asked for is on disk.
     case recorded(UIText)
     /// Writing it failed; nothing was written (the reason names the file).

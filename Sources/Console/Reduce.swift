@@ -55,6 +55,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .stationChanged(let summary):
         state.station = summary
         return []
+    case .stationProgress(let progress):
+        state.opening = progress
+        return []
     case .dutyChanged(let duty):
         state.pinSelection()
         state.duty = duty

@@ -56,11 +56,44 @@ public final class StationLink: @unchecked Sendable {
         self.queue = synchronous ? nil : DispatchQueue(label: "zhiban.station")
         self.watcher = watcher
         self.background = background
+        snapshot = .empty
+        lastSummary = summary()
+        post([.stationChanged(lastSummary!)])
+        // A small station is folded before the first frame (it is on screen at once);
+        // a large one is folded on the station thread while the screen says how far it is.
+        guard queue != nil, station.recordCount >= Self.foldInBackgroundFrom else {
+            openFold()
+            return
+        }
+        // On the station thread: the console draws at once and says how far the
+        // first fold is on its status line; the fold arrives when it is done.
+        station.savesSnapshotAfterFold = false
+        let last = Mutex<Date>(.distantPast)
+        station.onProgress = { [weak self] progress in
+            let now = Date()
+            let due = last.withLock { t -> Bool in
+                guard progress.isFinished || now.timeIntervalSince(t) >= 0.1 else { return false }
+                t = now
+                return true
+            }
+            if due { self?.post([.stationProgress(progress.isFinished ? nil : progress)]) }
+        }
+        run { [self] in
+            openFold()
+            // Written after the screen has the station, not before.
+            self.station.saveSnapshotIfDue()
+            post([.stationProgress(nil)])
+        }
+    }
+
+    /// Records from which the first fold runs on the station thread.
+    public static let foldInBackgroundFrom = 50_000
+
+    /// The first fold and its summaries.
+    private func openFold() {
         snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
                                 ownStation: station.id.description).summarized(now: clock.now(), timeZone: station.timeZone)
         post([.dutyChanged(snapshot)])
-        lastSummary = summary()
-        post([.stationChanged(lastSummary!)])
     }
 
     /// Starts taking files from inbox/, imported in `languages` order of CAP info blocks.
@@ -83,7 +116,8 @@ public final class StationLink: @unchecked Sendable {
     public func stop() {
         timer?.cancel()
         timer = nil
-        queue?.sync {}
+        // Quitting keeps the fold for the next start (if enough came in since the last snapshot).
+        queue?.sync { station.saveSnapshotIfDue() }
     }
 
     /// Whoever operates the console now: inbox files are written as them.

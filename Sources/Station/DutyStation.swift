@@ -8,6 +8,23 @@ import Sync
 import Glibc
 #endif
 
+/// How far a long fold has come: what it is doing and, for records, how many
+/// of how many.
+public struct FoldProgress: Hashable, Sendable {
+    public enum Phase: Hashable, Sendable { case readingSnapshot, folding, writingSnapshot }
+    public var phase: Phase
+    public var done: Int
+    public var total: Int
+
+    public init(phase: Phase, done: Int, total: Int) {
+        self.phase = phase
+        self.done = done
+        self.total = total
+    }
+
+    public var isFinished: Bool { done >= total }
+}
+
 /// A station opened for use: its folder, its own journal, the verified copies
 /// of its trusted peers' feeds, its rules and the fold of all of them, kept up
 /// to date incrementally. The console, every command, the tests and the
@@ -36,6 +53,10 @@ public final class DutyStation {
     /// Feeds in journal/ that are not folded, or are folded only up to a problem.
     public var feedIssues: [FeedIssue] { loadPeersOnFirstUse(); return peerIssues }
 
+    /// Told how far a long fold has come (reading the snapshot, folding records,
+    /// writing the snapshot), from the thread that folds. Set before the first fold.
+    public var onProgress: ((FoldProgress) -> Void)?
+
     /// Why cache/state.snapshot was not used at the first fold, when one stood
     /// there (or none did and the fold was long): "the file is … ; folded from
     /// the journal". Nil before the first fold and when the snapshot was used.
@@ -44,6 +65,12 @@ public final class DutyStation {
     public private(set) var foldedSinceSnapshot = 0
     /// A fold that took in this many records beyond the snapshot writes a new one.
     public var snapshotAfter = 4096
+    /// False: a fold that calls for a new snapshot only marks it due, and the
+    /// owner writes it with `saveSnapshotIfDue()` when it suits (the console:
+    /// after its first frame has the station's data, and on quit).
+    public var savesSnapshotAfterFold = true
+    /// A snapshot should be written (see `savesSnapshotAfterFold`).
+    public var snapshotIsDue: Bool { foldedSinceSnapshot >= snapshotAfter }
 
     private var foldedState = DutyState()
     private var foldedGeneration = 0
@@ -141,6 +168,8 @@ public final class DutyStation {
     private func startFromSnapshot() {
         let path = StateSnapshot.path(paths)
         let problem: StateSnapshot.Problem
+        onProgress?(FoldProgress(phase: .readingSnapshot, done: 0, total: 1))
+        defer { onProgress?(FoldProgress(phase: .readingSnapshot, done: 1, total: 1)) }
         switch StateSnapshot.load(path, station: id) {
         case .failure(let why): problem = why
         case .success(let snapshot):
@@ -179,6 +208,11 @@ public final class DutyStation {
         return nil
     }
 
+    /// Writes the snapshot if enough was folded since the last one. Best effort.
+    public func saveSnapshotIfDue() {
+        if isFolded && snapshotIsDue { try? saveSnapshot() }
+    }
+
     /// Writes cache/state.snapshot from the current fold (temp file, rename).
     /// Best effort for callers that fold: a snapshot that cannot be written
     /// costs the next open a longer fold, nothing else.
@@ -189,6 +223,8 @@ public final class DutyStation {
         // Only positions the fold reached exactly (a feed it could not read stays out, and is folded next time).
         positions = positions.filter { $0.sequence > 0 && foldedUpTo[$0.station] == $0.sequence }
         guard positions.count == foldedUpTo.filter({ $0.value > 0 }).count else { return }
+        onProgress?(FoldProgress(phase: .writingSnapshot, done: 0, total: 1))
+        defer { onProgress?(FoldProgress(phase: .writingSnapshot, done: 1, total: 1)) }
         try StateSnapshot(positions: positions, state: foldedState).save(StateSnapshot.path(paths), station: id)
         foldedSinceSnapshot = 0
     }
@@ -250,17 +286,28 @@ public final class DutyStation {
             foldedSinceSnapshot = snapshotAfter
             changed = true
         }
+        let total = feeds.reduce(0) { $0 + Int($1.1 - min($1.1, foldedUpTo[$1.0] ?? 0)) }
+        var done = 0
+        let step = 50_000
         for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
             guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
             let station = id.description
-            foldedState.apply(contentsOf: records.lazy.map { StoredEvent($0, station: station) })
+            // In pieces, so a long fold can say how far it is.
+            var start = 0
+            while start < records.count {
+                let end = min(records.count, start + step)
+                foldedState.apply(contentsOf: records[start..<end].lazy.map { StoredEvent($0, station: station) })
+                done += end - start
+                start = end
+                if total >= step { onProgress?(FoldProgress(phase: .folding, done: done, total: total)) }
+            }
             foldedSinceSnapshot += records.count
             // Up to what the scanner validated, so a record that would not decode is not re-read forever.
             foldedUpTo[id] = last
             changed = true
         }
         if changed { foldedGeneration += 1 }
-        if foldedSinceSnapshot >= snapshotAfter { try? saveSnapshot() }
+        if savesSnapshotAfterFold && snapshotIsDue { try? saveSnapshot() }
         return changed
     }
 

@@ -57,8 +57,12 @@ func printNow(_ line: String) {
 extension GlobalOptions {
     /// Opens the station of --data for a command; `holder` says who waits on the lock.
     func openStation(_ holder: String, recover: Bool = true) throws -> DutyStation {
-        try DutyStation.open(at: resolvedDataDirectory(), now: clock().now(), holder: "zhiban \(holder), operator \(operatorName)",
-                             recover: recover)
+        let station = try DutyStation.open(at: resolvedDataDirectory(), now: clock().now(), holder: "zhiban \(holder), operator \(operatorName)",
+                                           recover: recover)
+        // A fold of a large station, or the snapshot it writes, says how far it is on a terminal.
+        let line = ProgressLine(language: language)
+        station.onProgress = { line.update($0) }
+        return station
     }
 
     /// --operator, else $USER (the console's starting operator).

@@ -37,6 +37,8 @@ public enum UIText: Hashable, Sendable {
     case statusRecords(Int)
     /// Writes handed to the station and not yet durable.
     case statusSaving
+    /// Opening the station: reading its snapshot, folding records (done of total), writing its snapshot.
+    case statusOpening(FoldProgress)
     case statusOperator(String)
     case statusOverdue(Int), statusNextReport(String)
     case readOnlyBanner(String)
@@ -168,6 +170,14 @@ public enum UIText: Hashable, Sendable {
         case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
         case .statusSaving: return ("保存中…", "saving…")
+        case .statusOpening(let p):
+            switch p.phase {
+            case .readingSnapshot: return ("正在读取快照…", "reading the snapshot…")
+            case .writingSnapshot: return ("正在写入快照…", "writing the snapshot…")
+            case .folding:
+                let percent = p.total > 0 ? p.done * 100 / p.total : 0
+                return ("正在汇总记录 \(p.done)/\(p.total) \(percent)%", "folding records \(p.done)/\(p.total) \(percent)%")
+            }
         case .readOnlyBanner(let detail):
             return ("只读：值班记录文件损坏，新记录无法保存。请运行 zhiban repair。\(detail)",
                     "READ-ONLY: the journal is damaged and nothing new can be saved. Run zhiban repair. \(detail)")

@@ -111,6 +111,10 @@ public enum RootView {
         let theme = state.theme
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
         var right: [StatusBar.Segment] = []
+        // Opening a large station: how far its first fold (or its snapshot) has come.
+        if let opening = state.opening {
+            right.append(.init(" \(UIText.statusOpening(opening).text(state.language)) ", style: theme[.warning], priority: 5))
+        }
         // A write not yet durable: said until it is (never gives way).
         if state.pendingWrites > 0 {
             right.append(.init(" \(UIText.statusSaving.text(state.language)) ", style: theme[.warning], priority: 5))
