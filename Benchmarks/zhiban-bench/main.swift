@@ -452,16 +452,10 @@ func terminalBytesRow(zhiban: String?, station: String) -> [Row]? {
     // Output through a file, never a pipe: a tmux server started by new-session keeps
     // the descriptors it was given, and a pipe would never reach its end.
     let captured = NSTemporaryDirectory() + "/\(session).capture"
+    // posix_spawn and wait4 (Foundation's Process waits on a SIGCHLD that a test runner's
+    // signal mask can keep from ever arriving).
     func t(_ args: [String]) -> String {
-        FileManager.default.createFile(atPath: captured, contents: nil)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tmux)
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = args.first == "capture-pane" ? FileHandle(forWritingAtPath: captured) : FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try? p.run()
-        p.waitUntilExit()
+        run([tmux] + args, stdout: captured)
         return (try? String(contentsOfFile: captured, encoding: .utf8)) ?? ""
     }
     func size() -> Int { ((try? FileManager.default.attributesOfItem(atPath: log))?[.size] as? Int) ?? 0 }
