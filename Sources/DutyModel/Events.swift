@@ -106,7 +106,7 @@ public struct Register<Value: Codable & Hashable & Sendable>: Codable, Hashable,
 
 extension Array {
     /// The first index whose element does not satisfy `belongsBefore` (binary search).
-    func partitionPoint(_ belongsBefore: (Element) -> Bool) -> Int {
+    public func partitionPoint(_ belongsBefore: (Element) -> Bool) -> Int {
         var low = 0, high = count
         while low < high {
             let mid = (low + high) / 2

@@ -83,26 +83,11 @@ extension Optional: SnapshotOptionalDecodable where Wrapped: Decodable {
 }
 
 extension Dictionary: SnapshotDictionaryEncodable where Key: Encodable, Value: Encodable {
-    func snapshotEncode(_ encoder: SnapshotEncoder) throws {
-        encoder.count(count)
-        for (key, value) in self {
-            try encoder.encodeValue(key)
-            try encoder.encodeValue(value)
-        }
-    }
+    func snapshotEncode(_ encoder: SnapshotEncoder) throws { try encoder.encode(self) }
 }
 
 extension Dictionary: SnapshotDictionaryDecodable where Key: Decodable, Value: Decodable {
-    static func snapshotDecode(_ decoder: SnapshotDecoder) throws -> Self {
-        let n = try decoder.count()
-        var result = Self(minimumCapacity: n)
-        for _ in 0..<n {
-            let key = try decoder.decodeValue(Key.self)
-            result[key] = try decoder.decodeValue(Value.self)
-        }
-        guard result.count == n else { throw SnapshotDecodingError("a dictionary with a key twice, before byte \(decoder.position)") }
-        return result
-    }
+    static func snapshotDecode(_ decoder: SnapshotDecoder) throws -> Self { try decoder.decode(Self.self) }
 }
 
 // MARK: Encoder

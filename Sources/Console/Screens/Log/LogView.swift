@@ -145,15 +145,3 @@ struct LogRows: KeyedRows {
         return i < positions.count && positions[i] == position ? i : nil
     }
 }
-
-extension Array {
-    /// The first index whose element does not satisfy `belongsBefore` (binary search).
-    func partitionPoint(_ belongsBefore: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongsBefore(self[mid]) { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
-}
