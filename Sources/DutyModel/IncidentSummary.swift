@@ -67,8 +67,10 @@ public struct IncidentSummary: Hashable, Sendable {
 extension DutyState {
     /// Every incident summarised at `now`, newest first.
     public func incidentSummaries(rules: RuleBook, now: Date, timeZone: TimeZone) -> [IncidentSummary] {
-        incidents.values.map { IncidentSummary($0, rules: rules, now: now, timeZone: timeZone) }
-            .sorted { ($0.receivedAt ?? .distantPast, $0.id) > ($1.receivedAt ?? .distantPast, $1.id) }
+        let summaries = incidents.values.map { IncidentSummary($0, rules: rules, now: now, timeZone: timeZone) }
+        // Sorted by small keys, then taken in that order (large structs are slow to move through a sort).
+        let keys = summaries.map { ($0.receivedAt ?? .distantPast, $0.id) }
+        return keys.indices.sorted { keys[$0] > keys[$1] }.map { summaries[$0] }
     }
 
     /// The next free daily number for incidents of `code` on `date` (yyyyMMdd):

@@ -64,6 +64,8 @@ extension DutyState {
     /// holding the same state can keep them and pass them back each time.
     public func warningSummaries(places: PlaceList, now: Date, chains: [[WarningInfo]]? = nil) -> [WarningSummary] {
         var summaries: [WarningSummary] = []
+        // Most chains cover the same few towns: each checklist is made once.
+        var targetsByTowns: [[String]: [String]] = [:]
         for ordered in chains ?? warningChains() {
             guard let newest = ordered.first, let first = ordered.last else { continue }
             let phase: WarningSummary.Phase
@@ -83,7 +85,11 @@ extension DutyState {
                 chainKey: first.key, info: newest, history: Array(ordered.dropFirst()), phase: phase,
                 color: newest.color ?? area.color,
                 acknowledgement: acknowledgement, confirmed: confirmed,
-                targets: Self.disseminationTargets(towns: area.towns, places: places)))
+                targets: targetsByTowns[area.towns] ?? {
+                    let made = Self.disseminationTargets(towns: area.towns, places: places)
+                    targetsByTowns[area.towns] = made
+                    return made
+                }()))
         }
         func rank(_ s: WarningSummary) -> Int {
             switch (s.phase, s.isExercise) {
@@ -92,15 +98,19 @@ extension DutyState {
             default: return 2
             }
         }
-        return summaries.sorted { a, b in
-            let (ra, rb) = (rank(a), rank(b))
-            if ra != rb { return ra < rb }
-            if ra < 2 {
-                let (la, lb) = (a.info.color?.level ?? 9, b.info.color?.level ?? 9)
-                if la != lb { return la < lb }
-            }
-            return (a.info.sentAt, a.chainKey) > (b.info.sentAt, b.chainKey)
+        // Sorted by small keys, then the summaries taken in that order (moving
+        // thousands of large structs through a sort costs more than the rest).
+        let keys = summaries.map { s -> (rank: Int, level: Int, sentAt: Date, chainKey: String) in
+            let r = rank(s)
+            return (r, r < 2 ? (s.info.color?.level ?? 9) : 0, s.info.sentAt, s.chainKey)
         }
+        let order = keys.indices.sorted { i, j in
+            let (a, b) = (keys[i], keys[j])
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.level != b.level { return a.level < b.level }
+            return (a.sentAt, a.chainKey) > (b.sentAt, b.chainKey)
+        }
+        return order.map { summaries[$0] }
     }
 
     /// Warnings in force at `now`: actual (not exercise or test), not expired,
