@@ -146,20 +146,6 @@ public struct Record: Hashable, Sendable {
 
     public var body: [UInt8] { unsignedBody + signature }
 
-    /// Length, CRC32C of length and body, then the body.
-    public var framed: [UInt8] {
-        let b = body
-        var lengthField = ByteWriter(capacity: 4)
-        lengthField.u32(UInt32(b.count))
-        var crc = CRC32C.checksum(lengthField.bytes)
-        crc = b.withUnsafeBytes { CRC32C.checksum($0, initial: crc) }
-        var w = ByteWriter(capacity: b.count + 8)
-        w.raw(lengthField.bytes)
-        w.u32(crc)
-        w.raw(b)
-        return w.bytes
-    }
-
     /// Appends the frame of the body `unsignedBody + signature` to `out`: length, CRC32C, body.
     static func frame(body unsignedBody: [UInt8], signature: [UInt8], into out: inout [UInt8]) {
         let length = UInt32(unsignedBody.count + signature.count)

@@ -63,11 +63,7 @@ public struct FeedPosition: Hashable, Sendable {
     }
 
     public init?(encoded: [UInt8]) {
-        guard encoded.count == Self.encodedLength,
-              let position = encoded.withUnsafeBytes({ bytes -> FeedPosition? in
-                  var r = ByteReader(bytes)
-                  return Self.decode(&r)
-              }) else { return nil }
+        guard let position = encoded.withUnsafeBytes({ Self.decode($0) }) else { return nil }
         self = position
     }
 

@@ -69,8 +69,11 @@ public final class DutyStation {
     /// owner writes it with `saveSnapshotIfDue()` when it suits (the console:
     /// after its first frame has the station's data, and on quit).
     public var savesSnapshotAfterFold = true
-    /// A snapshot should be written (see `savesSnapshotAfterFold`).
-    public var snapshotIsDue: Bool { foldedSinceSnapshot >= snapshotAfter }
+    /// A snapshot should be written (see `savesSnapshotAfterFold`): enough was
+    /// folded since the last, or the one in cache/ could not be used.
+    public var snapshotIsDue: Bool { snapshotUnusable || foldedSinceSnapshot >= snapshotAfter }
+    /// The snapshot in cache/ was refused, or the fold started again from nothing.
+    private var snapshotUnusable = false
 
     private var foldedState = DutyState()
     private var foldedGeneration = 0
@@ -188,21 +191,23 @@ public final class DutyStation {
             if recordCount >= snapshotAfter { snapshotNote = "\(path): \(problem); folded \(recordCount) records from the journal" }
         } else {
             snapshotNote = "\(path) not used: \(problem); folded from the journal instead (it is written again)"
-            foldedSinceSnapshot = snapshotAfter
+            snapshotUnusable = true
         }
     }
 
     /// Why `snapshot` cannot stand for the feeds as they are now, if it cannot.
     private func check(_ snapshot: StateSnapshot) -> StateSnapshot.Problem? {
         for position in snapshot.positions {
-            let feed: (path: String, header: FeedHeader)
+            let feed: (path: String, header: FeedHeader, current: FeedPosition)
             if position.station == id {
-                feed = (journal.path, journal.header)
+                feed = (journal.path, journal.header, journal.position)
             } else if let copy = peerCopies[position.station] {
-                feed = (copy.path, copy.header)
+                feed = (copy.path, copy.header, copy.position)
             } else {
                 return .feedNoLongerCounts(position.station)
             }
+            // The feed's own position was checked (or read) as it opened: one the snapshot shares holds.
+            if position == feed.current { continue }
             guard position.holds(inFeedAt: feed.path, header: feed.header) else { return .positionGone(position.station) }
         }
         return nil
@@ -227,6 +232,7 @@ public final class DutyStation {
         defer { onProgress?(FoldProgress(phase: .writingSnapshot, done: 1, total: 1)) }
         try StateSnapshot(positions: positions, state: foldedState).save(StateSnapshot.path(paths), station: id)
         foldedSinceSnapshot = 0
+        snapshotUnusable = false
     }
 
     private func loadPeersOnFirstUse() {
@@ -283,7 +289,7 @@ public final class DutyStation {
             foldedState = DutyState()
             foldedUpTo = [:]
             foldedReread = journal.rereadCount
-            foldedSinceSnapshot = snapshotAfter
+            snapshotUnusable = true
             changed = true
         }
         let total = feeds.reduce(0) { $0 + Int($1.1 - min($1.1, foldedUpTo[$1.0] ?? 0)) }

@@ -51,7 +51,8 @@ final class ProgressLine {
             let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 0
             let filled = Int(fraction * 20)
             let bar = "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "]"
-            let counts = "\(progress.done.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) / \(progress.total.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))))"
+            func grouped(_ n: Int) -> String { n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US"))) }
+            let counts = "\(grouped(progress.done)) / \(grouped(progress.total))"
             let what = language == .zh ? "正在汇总记录" : "folding records"
             return "zhiban: \(what) \(counts) \(bar) \(Int(fraction * 100))%"
         }

@@ -94,25 +94,22 @@ public struct DutySnapshot: Equatable, Sendable {
             }
         }
         for (expires, _) in liveChains where expires.isFinite { bound(Date(timeIntervalSince1970: expires)) }
-        var midnightCalendar = Calendar(identifier: .gregorian)
-        midnightCalendar.timeZone = timeZone
-        if let midnight = midnightCalendar.date(byAdding: .day, value: 1, to: midnightCalendar.startOfDay(for: now)) { bound(midnight) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let dayStart = calendar.startOfDay(for: now)
+        if let midnight = calendar.date(byAdding: .day, value: 1, to: dayStart) { bound(midnight) }
         var clocks: [(due: Date, summary: Int, deadline: Int)] = []
         for (i, summary) in summaries.enumerated() {
             for (j, deadline) in summary.deadlines.enumerated() where !deadline.isFulfilled { clocks.append((deadline.due, i, j)) }
         }
         clocks.sort { $0.due < $1.due }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let dayStart = calendar.startOfDay(for: now)
         copy.incidentCache = IncidentSummaryCache(
             summaries: summaries, warnings: warnings, counters: counters,
             incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
             warningIndex: Dictionary(warnings.enumerated().map { ($1.chainKey, $0) }, uniquingKeysWith: { a, _ in a }),
             inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
-            openClocks: clocks, madeAt: now,
-                                                  validUntil: until, timeZone: timeZone)
+            openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
     }
 
@@ -128,13 +125,13 @@ public struct DutySnapshot: Equatable, Sendable {
 
     /// The board's counters at `now` (warnings counted from the chains in force).
     public func dayCounters(now: Date, timeZone: TimeZone, summaries: [IncidentSummary]) -> DayCounters {
-        let live = inForceChains(now: now)
         guard var counters = cache(at: now, timeZone)?.counters else {
-            return state.dayCounters(summaries: summaries, now: now, timeZone: timeZone, warningChains: live)
+            return state.dayCounters(summaries: summaries, now: now, timeZone: timeZone, warningChains: inForceChains(now: now))
         }
+        // As `DutyState.dayCounters` counts them: actual warnings in force, by their newest message's colour.
         counters.warnings = [:]
-        for warning in state.activeWarnings(now: now, chains: live) {
-            if let colour = warning.color { counters.warnings[colour, default: 0] += 1 }
+        for warning in inForceWarningSummaries(now: now, timeZone: timeZone) where !warning.isExercise {
+            if let colour = warning.info.color { counters.warnings[colour, default: 0] += 1 }
         }
         return counters
     }
@@ -201,9 +198,11 @@ public struct DutySnapshot: Equatable, Sendable {
         return result
     }
 
-    /// The warning chains in force at `now`, in the warnings screen's order.
-    public func inForceWarningSummaries(now: Date) -> [WarningSummary] {
-        state.warningSummaries(places: rules.places, now: now, chains: inForceChains(now: now))
+    /// The warning chains in force at `now`, in the warnings screen's order: the
+    /// head of the station thread's list while it holds (no summary made per frame).
+    public func inForceWarningSummaries(now: Date, timeZone: TimeZone) -> [WarningSummary] {
+        if let cache = cache(at: now, timeZone) { return Array(cache.warnings.prefix(cache.inForce)) }
+        return state.warningSummaries(places: rules.places, now: now, chains: inForceChains(now: now))
     }
 
     public static let empty = DutySnapshot(generation: 0, state: DutyState(), rules: .standard, ownStation: "")

@@ -42,9 +42,19 @@ enum ListKeys {
 /// of a row, and the row of a key. A long list (the duty log) answers these
 /// from its index without listing every row.
 protocol KeyedRows {
+    associatedtype Row
     var count: Int { get }
+    func row(at index: Int) -> Row
     func key(at index: Int) -> String
     func index(of key: String) -> Int?
+}
+
+extension KeyedRows {
+    /// The selected row: the one kept by key, else the first.
+    func selected(_ key: String?) -> (index: Int, row: Row)? {
+        if let key, let i = index(of: key) { return (i, row(at: i)) }
+        return count > 0 ? (0, row(at: 0)) : nil
+    }
 }
 
 /// Rows with their keys, and where each key stands when an index is at hand
@@ -55,20 +65,16 @@ struct IndexedRows<Row>: KeyedRows {
     let index: [String: Int]?
 
     var count: Int { rows.count }
+    func row(at index: Int) -> Row { rows[index] }
     func key(at index: Int) -> String { keyOf(rows[index]) }
     func index(of key: String) -> Int? {
         if let index { return index[key] }
         return rows.firstIndex { keyOf($0) == key }
     }
-
-    /// The selected row: the one kept by key, else the first.
-    func selected(_ key: String?) -> (index: Int, row: Row)? {
-        if let key, let i = index(of: key) { return (i, rows[i]) }
-        return rows.first.map { (0, $0) }
-    }
 }
 
 extension Array: KeyedRows where Element == String {
+    func row(at index: Int) -> String { self[index] }
     func key(at index: Int) -> String { self[index] }
     func index(of key: String) -> Int? { firstIndex(of: key) }
 }

@@ -43,7 +43,7 @@ public enum RootView {
         }
 
         // A red or orange warning nobody has acknowledged: on every screen until someone does.
-        let unacknowledged = state.duty.inForceWarningSummaries(now: state.now).filter(\.needsAcknowledgement)
+        let unacknowledged = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).filter(\.needsAcknowledgement)
         if let first = unacknowledged.first, let colour = first.color {
             let style = theme[WarningsView.colourRole(colour)]
             buffer.fill(warningLine, style: style)
@@ -88,7 +88,7 @@ public enum RootView {
     static func regions(_ state: AppState) -> [Rect] {
         let banner = state.station?.readOnlyReason == nil ? 0 : 1
         let fork = state.station?.unacknowledgedForks.isEmpty == false ? 1 : 0
-        let warning = state.duty.inForceWarningSummaries(now: state.now).contains(where: \.needsAcknowledgement) ? 1 : 0
+        let warning = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).contains(where: \.needsAcknowledgement) ? 1 : 0
         let rows = Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
             .rows([.fixed(1), .fixed(warning), .fixed(banner), .fixed(fork), .fill, .fixed(1), .fixed(1)])
         return [rows[0], rows[2], rows[3], rows[4], rows[5], rows[6], rows[1]]

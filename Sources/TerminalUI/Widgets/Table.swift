@@ -15,6 +15,16 @@ public struct TableState: Hashable, Sendable {
         selected = min(max(selected + delta, 0), count - 1)
     }
 
+    /// For a long list whose rows are built only where seen: scrolls so the
+    /// selection is visible among `count` rows, and returns the rows in view
+    /// and the state to draw just those with (its selection counted from them).
+    public func window(visibleRows: Int, count: Int) -> (rows: Range<Int>, state: TableState) {
+        var whole = self
+        whole.reveal(visibleRows: visibleRows, count: count)
+        let rows = min(whole.offset, count)..<min(count, whole.offset + visibleRows)
+        return (rows, TableState(selected: whole.selected - rows.lowerBound, offset: 0))
+    }
+
     /// Scrolls so the selection is visible in `visibleRows` rows.
     public mutating func reveal(visibleRows: Int, count: Int) {
         guard visibleRows > 0, count > 0 else { offset = 0; return }

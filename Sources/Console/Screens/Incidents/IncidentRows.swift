@@ -25,9 +25,9 @@ enum IncidentRows {
             .init(UIText.incidents(.columnNextReport).text(lang), width: .fixed(wide ? 26 : 21)),
         ]
         // Only the rows in view are built: the selection is revealed against the whole list first.
-        var window = TableState(selected: selection?.0 ?? 0, offset: selection?.1 ?? 0)
-        window.reveal(visibleRows: Table.visibleRows(in: area), count: incidents.count)
-        let shown = incidents[min(window.offset, incidents.count)..<min(incidents.count, window.offset + Table.visibleRows(in: area))]
+        var (window, table) = TableState(selected: selection?.0 ?? 0, offset: selection?.1 ?? 0)
+            .window(visibleRows: Table.visibleRows(in: area), count: incidents.count)
+        let shown = incidents[window]
         var styles: [Int: Style] = [:]
         let rows = shown.enumerated().map { i, s -> [String] in
             let type = taxonomy.type(s.type).map { lang == .zh ? $0.zh : $0.en } ?? s.type
@@ -43,7 +43,6 @@ enum IncidentRows {
                        UIText.incidents(.incidentStatus(s.status)).text(lang), next]
             return row
         }
-        var table = TableState(selected: (selection?.0 ?? 0) - window.offset, offset: 0)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: emptyMessage ?? UIText.incidents(.noOpenIncidents).text(lang),
               showsSelection: selection != nil, selectionColumns: 1)
             .render(into: &buffer, area: area, state: &table,

@@ -7,12 +7,16 @@ public enum LogKindFilter: Int, CaseIterable, Sendable {
     case all, calls, instructions, openInstructions, notes
 
     public func includes(_ entry: LogEntry, done: Bool) -> Bool {
+        admits(entry.kind) && !(self == .openInstructions && done)
+    }
+
+    /// Whether an entry of `kind` can be listed (an open-instructions list also asks whether it is done).
+    public func admits(_ kind: LogEntry.Kind) -> Bool {
         switch self {
         case .all: return true
-        case .calls: return entry.kind == .callIn || entry.kind == .callOut
-        case .instructions: return entry.kind == .instruction
-        case .openInstructions: return entry.kind == .instruction && !done
-        case .notes: return entry.kind == .note
+        case .calls: return kind == .callIn || kind == .callOut
+        case .instructions, .openInstructions: return kind == .instruction
+        case .notes: return kind == .note
         }
     }
 }

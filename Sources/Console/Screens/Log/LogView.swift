@@ -19,13 +19,7 @@ enum LogView {
         var kept: [Int] = []
         for position in 0..<duty.log.count {
             // The kind is read from the index; the text only for entries the kind keeps.
-            let kind = duty.log.kind(at: position)
-            switch state.log.kind {
-            case .all: break
-            case .calls: if kind != .callIn && kind != .callOut { continue }
-            case .instructions, .openInstructions: if kind != .instruction { continue }
-            case .notes: if kind != .note { continue }
-            }
+            guard state.log.kind.admits(duty.log.kind(at: position)) else { continue }
             guard state.log.kind == .openInstructions || !words.isEmpty else { kept.append(position); continue }
             let (key, entry) = duty.log.entry(at: position)
             guard state.log.kind.includes(entry, done: duty.instructions[key]?.isDone == true) else { continue }
@@ -39,10 +33,7 @@ enum LogView {
     }
 
     /// The selected row: the one kept by key, else the first shown.
-    static func selected(_ state: AppState, in rows: LogRows) -> (index: Int, row: Item)? {
-        if let key = state.log.list.selectedKey, let index = rows.index(of: key) { return (index, rows.item(index)) }
-        return rows.count > 0 ? (0, rows.item(0)) : nil
-    }
+    static func selected(_ state: AppState, in rows: LogRows) -> (index: Int, row: Item)? { rows.selected(state.log.list.selectedKey) }
 
     /// The state of an instruction: done, overdue, or due at a time.
     static func instructionStatus(_ state: AppState, key: String, entry: LogEntry) -> (text: String, overdue: Bool) {
@@ -80,12 +71,11 @@ enum LogView {
         if wide { columns.append(.init(UIText.log(.columnRecordedBy).text(lang), width: .fixed(10))) }
         // Only the rows in view are built: the selection is revealed against the whole count first.
         let current = selected(state, in: items)
-        var window = TableState(selected: current?.index ?? 0, offset: list.offset)
-        window.reveal(visibleRows: Table.visibleRows(in: listArea), count: items.count)
-        let shown = window.offset..<min(items.count, window.offset + Table.visibleRows(in: listArea))
+        var (shown, table) = TableState(selected: current?.index ?? 0, offset: list.offset)
+            .window(visibleRows: Table.visibleRows(in: listArea), count: items.count)
         var styles: [Int: Style] = [:]
         let rows = shown.enumerated().map { i, index -> [String] in
-            let item = items.item(index)
+            let item = items.row(at: index)
             let e = item.entry
             var status = ""
             if e.kind == .instruction {
@@ -98,7 +88,6 @@ enum LogView {
             if wide { row.append(e.operatorName) }
             return row
         }
-        var table = TableState(selected: (current?.index ?? 0) - window.offset, offset: 0)
         let empty = state.duty.state.log.isEmpty ? UIText.log(.noLogEntries).text(lang) : UIText.log(.noLogMatches).text(lang)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty, selectionColumns: 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
@@ -134,9 +123,9 @@ struct LogRows: KeyedRows {
 
     var count: Int { positions?.count ?? log.count }
 
-    func item(_ index: Int) -> LogView.Item { log.entry(at: positions?[index] ?? index) }
+    func row(at index: Int) -> LogView.Item { log.entry(at: positions?[index] ?? index) }
 
-    func key(at index: Int) -> String { item(index).key }
+    func key(at index: Int) -> String { row(at: index).key }
 
     func index(of key: String) -> Int? {
         guard let position = log.position(of: key) else { return nil }

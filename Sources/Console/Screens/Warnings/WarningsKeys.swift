@@ -236,7 +236,7 @@ private func handleEntryKey(_ state: inout AppState, _ form: inout WarningEntryF
 /// A red or orange warning in force that nobody has acknowledged rings once
 /// when it arrives (or at start); the banner stays until it is acknowledged.
 func announceWarnings(_ state: inout AppState) -> [Effect] {
-    let pending = state.duty.inForceWarningSummaries(now: state.now).filter(\.needsAcknowledgement)
+    let pending = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).filter(\.needsAcknowledgement)
     let fresh = pending.filter { state.announcedWarnings.insert($0.info.key).inserted }
     guard let first = fresh.first else { return [] }
     let what = WarningsView.typeName(state, first.info) + " " + WarningsView.areaText(first.info)

@@ -134,11 +134,10 @@ enum WarningsView {
         let selectedRow = current.map { $0.index + (firstPast.map { $0 <= current!.index ? 1 : 0 } ?? 0) } ?? 0
         let visibleRows = Table.visibleRows(in: listArea)
         let total = rows.count + (firstPast == nil ? 0 : 1)
-        var window = TableState(selected: selectedRow, offset: list.offset)
-        window.reveal(visibleRows: visibleRows, count: total)
+        var (window, table) = TableState(selected: selectedRow, offset: list.offset).window(visibleRows: visibleRows, count: total)
         var cells: [[String]] = []
         var styles: [Int: Style] = [:]
-        for t in window.offset..<min(total, window.offset + visibleRows) {
+        for t in window {
             if let firstPast, t == firstPast {
                 styles[cells.count] = theme[.header]
                 // The heading sits in the area column, the one wide enough for it.
@@ -160,7 +159,6 @@ enum WarningsView {
             }
             cells.append(row)
         }
-        var table = TableState(selected: selectedRow - window.offset, offset: 0)
         let empty = all.isEmpty ? WarningText.none.text(lang) : WarningText.noMatches.text(lang)
         Table(columns: columns, rows: cells, rowStyles: styles, emptyMessage: empty, showsSelection: current != nil, selectionColumns: 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
