@@ -67,6 +67,35 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: other + "/\(a.station.id).log")) == published)
     }
 
+    /// The sync itself (not only a FeedCopy made by hand) starts from the remembered
+    /// position: a byte changed in old history, before it, is not read, so the three new
+    /// records come in (a sync that read the copy whole would stop at that damage).
+    /// Old history is `verify`'s to check, not every sync's.
+    @Test func aSyncReadsTheCopyFromItsRememberedPosition() throws {
+        let base = temp("zb-syncpos-only")
+        let a = try TestStation("兴化", in: base), b = try TestStation("泰州", in: base)
+        try a.trust(b); try b.trust(a)
+        try Self.fill(a)
+        let folder = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = try a.sync(folder)
+        _ = try b.sync(folder)
+        let copyPath = b.station.paths.feed(a.station.id)
+        let header = FeedHeader(publicKey: a.station.publicKey)
+        let whole = try FeedCopy(path: copyPath, header: header, positionCache: b.station.paths.position(a.station.id))
+        #expect(whole.openedFrom == nil && whole.problem == nil)
+        // One byte inside the tenth record's body, long before the remembered position.
+        var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: copyPath)))
+        bytes[whole.records[9].offset + FeedFormat.frameOverhead + 20] ^= 0x40
+        try Data(bytes).write(to: URL(fileURLWithPath: copyPath))
+        #expect(try FeedCopy(path: copyPath, header: header).problem != nil, "read whole, the copy is damaged")
+
+        for i in 1...3 { try a.note("新记录 \(i)") }
+        _ = try a.sync(folder)
+        let second = try b.sync(folder)
+        #expect(second.peers.first { $0.id == a.station.id.description }?.recordsIn == 3)
+    }
+
     @Test func aPositionTheCopyNoLongerHoldsIsNotUsed() throws {
         let base = temp("zb-syncpos-stale")
         let a = try TestStation("兴化", in: base), b = try TestStation("泰州", in: base)
