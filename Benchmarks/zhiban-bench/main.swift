@@ -381,16 +381,33 @@ func consoleRows(_ options: Options, station root: String) throws -> [Row] {
         var opened: DutyStation!
         let t = try seconds {
             opened = try DutyStation.open(at: root, now: clock.now(), holder: "zhiban-bench console")
+            // As the console does at this size: the snapshot is written after the first frame, not before.
+            opened.savesSnapshotAfterFold = false
             let link = StationLink(station: opened, clock: clock, synchronous: true)
             state = AppState(language: .zh, theme: .builtin, size: Size(width: 200, height: 60), now: clock.now(),
                              timeZone: opened.timeZone, stationName: opened.name, operatorName: "王芳")
             for action in link.drain() { _ = reduce(&state, action) }
             _ = RootView.render(state)
         }
+        opened.saveSnapshotIfDue()
         return (t, state, opened)
     }
     // With the snapshot the first start leaves (a fold of everything writes one).
     _ = try start()
+    // ZHIBAN_BENCH_PHASES=1: where a start with the snapshot goes, on stderr (docs/performance.md).
+    if ProcessInfo.processInfo.environment["ZHIBAN_BENCH_PHASES"] != nil {
+        for _ in 0..<3 {
+            var opened: DutyStation!
+            let tOpen = try seconds { opened = try DutyStation.open(at: root, now: clock.now(), holder: "zhiban-bench console") }
+            opened.savesSnapshotAfterFold = false
+            var st: DutyState!
+            let tState = try seconds { st = opened.state }
+            var snap: DutySnapshot!
+            let tInit = try seconds { snap = DutySnapshot(generation: opened.generation, state: st, rules: opened.rules, ownStation: opened.id.description) }
+            let tSum = try seconds { snap = snap.summarized(now: clock.now(), timeZone: opened.timeZone) }
+            FileHandle.standardError.write(Data("zhiban-bench: start phases: open \(sec(tOpen)), state \(sec(tState)), indices \(sec(tInit)), summaries \(sec(tSum))\n".utf8))
+        }
+    }
     let withSnapshot = median(try (0..<(options.quick ? 1 : 3)).map { _ in try start().seconds })
     let snapshotPath = root + "/cache/state.snapshot"
     let kept = try? Data(contentsOf: URL(fileURLWithPath: snapshotPath))

@@ -56,12 +56,14 @@ extension DutyState {
     }
 
     public func dayCounters(now: Date, rules: RuleBook, timeZone: TimeZone) -> DayCounters {
-        dayCounters(summaries: incidentSummaries(rules: rules, now: now, timeZone: timeZone), now: now, timeZone: timeZone)
+        // One summary at a time, in no order: counting needs neither the list nor its sort (a million-record station has 50,000 incidents).
+        dayCounters(summaries: incidents.values.lazy.map { IncidentSummary($0, rules: rules, now: now, timeZone: timeZone) },
+                    now: now, timeZone: timeZone)
     }
 
     /// The counters from summaries already made at `now` (a frame makes them once),
     /// and the warning chains when the caller keeps them (see `warningChains()`).
-    public func dayCounters(summaries: [IncidentSummary], now: Date, timeZone: TimeZone,
+    public func dayCounters(summaries: some Sequence<IncidentSummary>, now: Date, timeZone: TimeZone,
                             warningChains: [[WarningInfo]]? = nil) -> DayCounters {
         var counters = DayCounters()
         let dayStart = stationCalendar(timeZone).startOfDay(for: now)

@@ -24,10 +24,6 @@ public struct LogBook: Sendable {
         var kind: LogEntry.Kind
     }
 
-    struct RowID: Hashable, Sendable {
-        var station: UInt32
-        var seq: UInt64
-    }
 
     /// In the order folded.
     private var rows: [Row] = []
@@ -35,21 +31,31 @@ public struct LogBook: Sendable {
     private var text: [UInt8] = []
     private var stations: [String] = []
     private var stationNumbers: [String: UInt32] = [:]
-    private var byID: [RowID: Int32] = [:]
+    /// Per station (by number), its rows in sequence order: an entry is
+    /// found by binary search. (A station's own records come in sequence
+    /// order, so this is almost always an append; four bytes a row, where a
+    /// dictionary took thirty and a hash per row to rebuild from a snapshot.)
+    private var bySeq: [[Int32]] = []
     /// Row numbers, oldest first.
     private var order: [Int32] = []
     /// Rows folded out of time order inside a batch, placed when it settles.
     private var unplaced: [Int32] = []
+    /// Bytes of text before `text` that were not read (a state opened for its
+    /// counts only, see `SnapshotDecoder.skipsLogText`): the entries they belong
+    /// to read as empty, and such a log is never written to a snapshot.
+    private var textBase = 0
 
     public init() {}
 
     public var count: Int { rows.count }
+    /// False when the text of the entries was left unread (see `textBase`).
+    public var holdsText: Bool { textBase == 0 }
     public var isEmpty: Bool { rows.isEmpty }
 
     /// The entry with this key ("station/seq").
     public subscript(key: String) -> LogEntry? {
         guard let id = Self.parse(key), let number = stationNumbers[id.station],
-              let row = byID[RowID(station: number, seq: id.seq)] else { return nil }
+              let row = row(station: number, seq: id.seq) else { return nil }
         return entry(row: Int(row))
     }
 
@@ -72,7 +78,7 @@ public struct LogBook: Sendable {
     /// The position of the entry with `key`, found by its stamp (binary search).
     public func position(of key: String) -> Int? {
         guard let id = Self.parse(key), let number = stationNumbers[id.station],
-              let row = byID[RowID(station: number, seq: id.seq)] else { return nil }
+              let row = row(station: number, seq: id.seq) else { return nil }
         let target = rows[Int(row)]
         let before = order.partitionPoint { Self.precedes(rows[Int($0)], target, stations) }
         guard before < order.count, order[before] == row else { return nil }
@@ -87,9 +93,10 @@ public struct LogBook: Sendable {
     private func entry(row: Int) -> LogEntry {
         let r = rows[row]
         func string(_ start: Int, _ length: UInt32) -> String {
-            text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + Int(length))]), as: UTF8.self) }
+            guard start >= 0 else { return "" }
+            return text.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + Int(length))]), as: UTF8.self) }
         }
-        var at = r.textStart
+        var at = r.textStart - textBase
         let body = string(at, r.textLength); at += Int(r.textLength)
         let detail = string(at, r.detailLength); at += Int(r.detailLength)
         let counterpart = string(at, r.counterpartLength); at += Int(r.counterpartLength)
@@ -105,21 +112,19 @@ public struct LogBook: Sendable {
     /// places them all at once instead of one by one).
     mutating func insert(_ entry: LogEntry, batch: Bool = false) {
         let number = stationNumber(entry.stamp.station)
-        let id = RowID(station: number, seq: entry.stamp.seq)
-        guard byID[id] == nil, rows.count < Int(Int32.max) else { return }
-        let start = text.count
-        var lengths: [UInt32] = []
-        for field in [entry.text, entry.detail, entry.counterpart, entry.operatorName] {
+        let slot = seqSlot(station: number, seq: entry.stamp.seq)
+        guard !slot.found, rows.count < Int(Int32.max) else { return }
+        let start = textBase + text.count
+        func add(_ field: String) -> UInt32 {
             var field = field
-            field.withUTF8 { text.append(contentsOf: $0) }
-            lengths.append(UInt32(text.count - start - Int(lengths.reduce(0, +))))
+            return field.withUTF8 { text.append(contentsOf: $0); return UInt32($0.count) }
         }
         let row = Row(time: entry.stamp.time, seq: entry.stamp.seq, due: entry.dueAtMs, textStart: start, station: number,
-                      textLength: lengths[0], detailLength: lengths[1], counterpartLength: lengths[2], operatorLength: lengths[3],
-                      kind: entry.kind)
+                      textLength: add(entry.text), detailLength: add(entry.detail), counterpartLength: add(entry.counterpart),
+                      operatorLength: add(entry.operatorName), kind: entry.kind)
         let index = Int32(rows.count)
         rows.append(row)
-        byID[id] = index
+        bySeq[Int(number)].insert(index, at: slot.at)
         if let last = order.last, !Self.precedes(rows[Int(last)], row, stations) {
             if batch { unplaced.append(index) } else { place(index) }
         } else {
@@ -162,7 +167,21 @@ public struct LogBook: Sendable {
         let n = UInt32(stations.count)
         stations.append(station)
         stationNumbers[station] = n
+        bySeq.append([])
         return n
+    }
+
+    /// Where `seq` stands among station `number`'s rows, and whether it is there.
+    private func seqSlot(station number: UInt32, seq: UInt64) -> (at: Int, found: Bool) {
+        let list = bySeq[Int(number)]
+        if let last = list.last, rows[Int(last)].seq < seq { return (list.count, false) }
+        let at = list.partitionPoint { rows[Int($0)].seq < seq }
+        return (at, at < list.count && rows[Int(list[at])].seq == seq)
+    }
+
+    private func row(station number: UInt32, seq: UInt64) -> Int32? {
+        let slot = seqSlot(station: number, seq: seq)
+        return slot.found ? bySeq[Int(number)][slot.at] : nil
     }
 
     /// Stamp order: time, then station id (as text, like `Stamp`), then sequence.
@@ -207,23 +226,25 @@ extension LogBook: Codable {
 /// order, with every length and number checked against what was read.
 extension LogBook: SnapshotCodable {
     public func encode(snapshot e: SnapshotEncoder) throws {
+        guard holdsText else { throw SnapshotDecodingError("the log's text was not read, so this state is not written to a snapshot") }
         e.count(stations.count)
         for station in stations { e.string(station) }
         e.count(order.count)
-        var offset = 0
-        var block: [UInt8] = []
-        block.reserveCapacity(text.count)
+        func length(_ r: Row) -> Int { Int(r.textLength) + Int(r.detailLength) + Int(r.counterpartLength) + Int(r.operatorLength) }
         for index in order {
             let r = rows[Int(index)]
             e.u64(r.time); e.u64(r.seq); e.u64(UInt64(bitPattern: r.due)); e.u32(r.station)
             e.u32(r.textLength); e.u32(r.detailLength); e.u32(r.counterpartLength); e.u32(r.operatorLength)
             e.byte(Self.kindNumber(r.kind))
-            let length = Int(r.textLength) + Int(r.detailLength) + Int(r.counterpartLength) + Int(r.operatorLength)
-            block.append(contentsOf: text[r.textStart..<(r.textStart + length)])
-            offset += length
+            try e.flushIfFull()
         }
-        e.count(block.count)
-        e.raw(block)
+        // The text in the rows' order, written where it lies (not gathered into a copy first).
+        e.count(text.count)
+        for index in order {
+            let r = rows[Int(index)]
+            e.raw(text[r.textStart..<(r.textStart + length(r))])
+            try e.flushIfFull()
+        }
     }
 
     public init(snapshot d: SnapshotDecoder) throws {
@@ -232,27 +253,45 @@ extension LogBook: SnapshotCodable {
         let n = try d.count()
         rows.reserveCapacity(n)
         order.reserveCapacity(n)
-        byID.reserveCapacity(n)
         var start = 0
         for i in 0..<n {
             let time = try d.u64(), seq = try d.u64(), due = Int64(bitPattern: try d.u64()), station = try d.u32()
-            let lengths = [try d.u32(), try d.u32(), try d.u32(), try d.u32()]
+            let textLength = try d.u32(), detailLength = try d.u32(), counterpartLength = try d.u32(), operatorLength = try d.u32()
             guard Int(station) < stations.count, let kind = Self.kind(try d.byte()) else {
                 throw SnapshotDecodingError("log row \(i) names no station or kind, before byte \(d.position)")
             }
-            let row = Row(time: time, seq: seq, due: due, textStart: start, station: station, textLength: lengths[0],
-                          detailLength: lengths[1], counterpartLength: lengths[2], operatorLength: lengths[3], kind: kind)
+            let row = Row(time: time, seq: seq, due: due, textStart: start, station: station, textLength: textLength,
+                          detailLength: detailLength, counterpartLength: counterpartLength, operatorLength: operatorLength, kind: kind)
             if let last = rows.last, !Self.precedes(last, row, stations) {
                 throw SnapshotDecodingError("log row \(i) out of time order, before byte \(d.position)")
             }
-            start += lengths.reduce(0) { $0 + Int($1) }
-            byID[RowID(station: station, seq: seq)] = Int32(i)
+            start += Int(textLength) + Int(detailLength) + Int(counterpartLength) + Int(operatorLength)
+            bySeq[Int(station)].append(Int32(i))
             rows.append(row)
             order.append(Int32(i))
         }
-        text = try d.raw(count: try d.count())
-        // Not checked as UTF-8 here: an entry's text is read with repair (String(decoding:)), never trusted raw.
-        guard text.count == start else { throw SnapshotDecodingError("log text of \(text.count) bytes for rows that need \(start)") }
+        // Rows come in time order, and a station's records in sequence order with time, so each
+        // list is in order already; one that is not (clocks that went back) is sorted, and none may repeat.
+        let rows = self.rows
+        for station in bySeq.indices {
+            var list = bySeq[station]
+            if zip(list, list.dropFirst()).contains(where: { rows[Int($0)].seq >= rows[Int($1)].seq }) {
+                list.sort { rows[Int($0)].seq < rows[Int($1)].seq }
+                if let repeated = zip(list, list.dropFirst()).first(where: { rows[Int($0)].seq == rows[Int($1)].seq }) {
+                    throw SnapshotDecodingError("the log holds \(stations[station])/\(rows[Int(repeated.0)].seq) twice")
+                }
+                bySeq[station] = list
+            }
+        }
+        let textLength = try d.count()
+        guard textLength == start else { throw SnapshotDecodingError("log text of \(textLength) bytes for rows that need \(start)") }
+        if d.skipsLogText {
+            try d.skip(count: textLength)
+            textBase = textLength
+        } else {
+            // Not checked as UTF-8 here: an entry's text is read with repair (String(decoding:)), never trusted raw.
+            text = try d.raw(count: textLength)
+        }
     }
 
     private static func kindNumber(_ kind: LogEntry.Kind) -> UInt8 {

@@ -17,6 +17,16 @@ public enum SnapshotCoding {
         return bytes
     }
 
+    /// Writes the value's bytes through `sink` a few megabytes at a time
+    /// (the snapshot of a large station is never held whole in memory).
+    public static func encode<T: Encodable>(_ value: T, prefix: [UInt8] = [], to sink: @escaping ([UInt8]) throws -> Void) throws {
+        let encoder = SnapshotEncoder()
+        encoder.bytes = prefix
+        encoder.sink = sink
+        try encoder.encodeValue(value)
+        try encoder.flush()
+    }
+
     /// Appends the value's bytes to `bytes` (a header written before it stays).
     public static func encode<T: Encodable>(_ value: T, appendingTo bytes: inout [UInt8]) throws {
         let encoder = SnapshotEncoder()
@@ -33,9 +43,17 @@ public enum SnapshotCoding {
     public static func decode<T: Decodable>(_ type: T.Type, from buffer: UnsafeRawBufferPointer) throws -> T {
         let decoder = SnapshotDecoder(buffer)
         let value = try decoder.decodeValue(T.self)
-        guard decoder.position == buffer.count else {
-            throw SnapshotDecodingError("\(buffer.count - decoder.position) bytes left over after the value")
-        }
+        try decoder.finish()
+        return value
+    }
+
+    /// Reads one value that must take all `length` bytes `source` hands out
+    /// (see `SnapshotDecoder.init(length:windowSize:source:)`).
+    public static func decode<T: Decodable>(_ type: T.Type, length: Int,
+                                            source: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) throws -> T {
+        let decoder = SnapshotDecoder(length: length, source: source)
+        let value = try decoder.decodeValue(T.self)
+        try decoder.finish()
         return value
     }
 }
@@ -57,6 +75,23 @@ public protocol SnapshotCodable {
 
 /// How the coder treats a type: looked up once per type, not per value.
 enum SnapshotKind { case own, optional, dictionary, codable }
+
+/// The kinds of the few dozen types a state holds, found by a scan of
+/// identifiers (cheaper than hashing one per value decoded).
+struct SnapshotKindCache {
+    private var ids: [ObjectIdentifier] = []
+    private var kinds: [SnapshotKind] = []
+
+    func kind(of id: ObjectIdentifier) -> SnapshotKind? {
+        for i in ids.indices where ids[i] == id { return kinds[i] }
+        return nil
+    }
+
+    mutating func add(_ id: ObjectIdentifier, _ kind: SnapshotKind) {
+        ids.append(id)
+        kinds.append(kind)
+    }
+}
 
 protocol SnapshotOptionalEncodable { func snapshotEncode(_ encoder: SnapshotEncoder) throws }
 protocol SnapshotOptionalDecodable { static func snapshotDecode(_ decoder: SnapshotDecoder) throws -> Self }
@@ -94,12 +129,29 @@ extension Dictionary: SnapshotDictionaryDecodable where Key: Decodable, Value: D
 
 public final class SnapshotEncoder: Encoder {
     var bytes: [UInt8] = []
-    private var kinds: [ObjectIdentifier: SnapshotKind] = [:]
+    private var kinds = SnapshotKindCache()
     private var interned: [String: Int] = [:]
+    private var vectors: [VersionVector: Int] = [:]
     public var codingPath: [CodingKey] { [] }
     public var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    /// Where full pieces go, when the bytes are written as they are made.
+    var sink: (([UInt8]) throws -> Void)?
+    static let pieceSize = 1 << 22
+
     init() {}
+
+    /// Hands the bytes made so far to the sink once they fill a piece (called
+    /// between values: in every list and dictionary, and in the log's rows).
+    @inline(__always) public func flushIfFull() throws {
+        if bytes.count >= Self.pieceSize, sink != nil { try flush() }
+    }
+
+    func flush() throws {
+        guard let sink, !bytes.isEmpty else { return }
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     @inline(__always) public func byte(_ v: UInt8) { bytes.append(v) }
     @inline(__always) public func u64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
@@ -119,6 +171,20 @@ public final class SnapshotEncoder: Encoder {
     }
 
     public func raw(_ block: [UInt8]) { bytes.append(contentsOf: block) }
+    public func raw(_ block: ArraySlice<UInt8>) { bytes.append(contentsOf: block) }
+
+    /// A version vector that recurs (every register an intake sets saw the
+    /// same): written once, then as its number, and read back as one shared copy.
+    public func interned(_ vector: VersionVector) {
+        if let n = vectors[vector] {
+            count(n + 1)
+            return
+        }
+        vectors[vector] = vectors.count
+        count(0)
+        count(vector.entries.count)
+        for (station, seq) in vector.entries { interned(station); u64(seq) }
+    }
 
     /// A string that recurs (a station id, an operator's name): written once,
     /// then as its number, and read back as one shared copy.
@@ -148,13 +214,13 @@ public final class SnapshotEncoder: Encoder {
         }
         let id = ObjectIdentifier(T.self)
         let kind: SnapshotKind
-        if let known = kinds[id] {
+        if let known = kinds.kind(of: id) {
             kind = known
         } else {
             // By type, never by value (a value cast looks inside an Optional), Optional first.
             kind = T.self is SnapshotOptionalEncodable.Type ? .optional : T.self is SnapshotCodable.Type ? .own
                 : T.self is SnapshotDictionaryEncodable.Type ? .dictionary : .codable
-            kinds[id] = kind
+            kinds.add(id, kind)
         }
         switch kind {
         case .own: try (value as! SnapshotCodable).encode(snapshot: self)
@@ -170,12 +236,16 @@ public final class SnapshotEncoder: Encoder {
         for (key, value) in dictionary {
             try encodeValue(key)
             try encodeValue(value)
+            try flushIfFull()
         }
     }
 
     public func encode<V: Encodable>(_ array: [V]) throws {
         count(array.count)
-        for value in array { try encodeValue(value) }
+        for value in array {
+            try encodeValue(value)
+            try flushIfFull()
+        }
     }
 
     public func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
@@ -292,37 +362,100 @@ public final class SnapshotEncoder: Encoder {
 // MARK: Decoder
 
 public final class SnapshotDecoder: Decoder {
-    let buffer: UnsafeRawBufferPointer
-    public private(set) var position = 0
-    private var kinds: [ObjectIdentifier: SnapshotKind] = [:]
+    /// The bytes at hand: all of them, or, when read from a source, a window
+    /// that `need` slides forward (a snapshot of a large station is not held
+    /// in memory beside the state it decodes into).
+    private(set) var buffer: UnsafeRawBufferPointer
+    /// Where reading stands inside `buffer`.
+    private var cursor = 0
+    /// Bytes before `buffer`'s start, already read.
+    private var passed = 0
+    /// The length of everything to read.
+    private let total: Int
+    private let source: ((UnsafeMutableRawBufferPointer) throws -> Int)?
+    private var window: UnsafeMutableRawBufferPointer?
+    private var kinds = SnapshotKindCache()
     private var interned: [String] = []
+    private var vectors: [VersionVector] = []
     public var codingPath: [CodingKey] { [] }
     public var userInfo: [CodingUserInfoKey: Any] { [:] }
+    /// Step over the duty log's text instead of holding it (`LogBook.holdsText`
+    /// is then false): for a reader that wants counts, not entries (`zhiban status`).
+    public var skipsLogText = false
 
-    init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+    /// Where reading stands, counted from the first byte.
+    public var position: Int { passed + cursor }
+    /// Bytes not yet read.
+    var remaining: Int { total - passed - cursor }
 
-    private func need(_ n: Int) throws {
-        guard n >= 0, buffer.count - position >= n else {
-            throw SnapshotDecodingError("the snapshot ends at byte \(buffer.count), inside a value at byte \(position)")
+    init(_ buffer: UnsafeRawBufferPointer) {
+        self.buffer = buffer
+        total = buffer.count
+        source = nil
+    }
+
+    /// Reads `length` bytes that `source` hands out in order (it fills the
+    /// buffer it is given, fewer bytes only at the end), through a window of
+    /// `windowSize` bytes.
+    public init(length: Int, windowSize: Int = 1 << 22, source: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
+        buffer = UnsafeRawBufferPointer(start: nil, count: 0)
+        total = length
+        self.source = source
+        window = .allocate(byteCount: max(windowSize, 64), alignment: 16)
+    }
+
+    deinit { window?.deallocate() }
+
+    @inline(__always) private func need(_ n: Int) throws {
+        guard n >= 0, buffer.count - cursor >= n else { return try slide(toHold: n) }
+    }
+
+    /// Moves the window on so that it holds at least `n` bytes from the cursor.
+    private func slide(toHold n: Int) throws {
+        guard n >= 0, n <= remaining, let source, var window else {
+            throw SnapshotDecodingError("the snapshot ends at byte \(total), inside a value at byte \(position)")
+        }
+        let kept = buffer.count - cursor
+        if n > window.count {
+            let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: n, alignment: 16)
+            if kept > 0 { larger.baseAddress!.copyMemory(from: buffer.baseAddress! + cursor, byteCount: kept) }
+            window.deallocate()
+            window = larger
+            self.window = larger
+        } else if kept > 0 {
+            window.baseAddress!.copyMemory(from: buffer.baseAddress! + cursor, byteCount: kept)
+        }
+        passed += cursor
+        cursor = 0
+        var filled = kept
+        let wanted = min(window.count, total - passed)
+        while filled < wanted {
+            let got = try source(UnsafeMutableRawBufferPointer(rebasing: window[filled..<wanted]))
+            guard got > 0 else { break }
+            filled += got
+        }
+        buffer = UnsafeRawBufferPointer(rebasing: window[0..<filled])
+        guard filled >= n else {
+            throw SnapshotDecodingError("the snapshot ends at byte \(passed + filled), inside a value at byte \(position)")
         }
     }
 
     @inline(__always) public func byte() throws -> UInt8 {
         try need(1)
-        defer { position += 1 }
-        return buffer[position]
+        defer { cursor += 1 }
+        return buffer[cursor]
     }
 
     @inline(__always) public func u64() throws -> UInt64 {
         try need(8)
-        defer { position += 8 }
-        return UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        defer { cursor += 8 }
+        return UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
     }
 
     @inline(__always) public func u32() throws -> UInt32 {
         try need(4)
-        defer { position += 4 }
-        return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: position, as: UInt32.self))
+        defer { cursor += 4 }
+        return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: cursor, as: UInt32.self))
     }
 
     public func count() throws -> Int {
@@ -330,15 +463,15 @@ public final class SnapshotDecoder: Decoder {
         guard first == 255 else { return Int(first) }
         let n = try u64()
         // No count can exceed the bytes left (every element takes at least one).
-        guard n <= UInt64(buffer.count - position) else { throw SnapshotDecodingError("a length of \(n) at byte \(position - 9), beyond the end") }
+        guard n <= UInt64(remaining) else { throw SnapshotDecodingError("a length of \(n) at byte \(position - 9), beyond the end") }
         return Int(n)
     }
 
     public func string() throws -> String {
         let n = try count()
         try need(n)
-        defer { position += n }
-        let slice = UnsafeRawBufferPointer(rebasing: buffer[position..<position + n])
+        defer { cursor += n }
+        let slice = UnsafeRawBufferPointer(rebasing: buffer[cursor..<cursor + n])
         guard let text = String(validating: slice.bindMemory(to: UInt8.self), as: UTF8.self) else {
             throw SnapshotDecodingError("text that is not UTF-8 at byte \(position)")
         }
@@ -346,9 +479,56 @@ public final class SnapshotDecoder: Decoder {
     }
 
     public func raw(count n: Int) throws -> [UInt8] {
-        try need(n)
-        defer { position += n }
-        return Array(buffer[position..<position + n])
+        guard n >= 0, n <= buffer.count - cursor else { return try rawInPieces(n) }
+        defer { cursor += n }
+        return Array(buffer[cursor..<cursor + n])
+    }
+
+    /// Steps over `n` bytes, a window at a time.
+    public func skip(count n: Int) throws {
+        guard n >= 0, n <= remaining else {
+            throw SnapshotDecodingError("the snapshot ends at byte \(total), inside a value at byte \(position)")
+        }
+        var left = n
+        while left > 0 {
+            if cursor == buffer.count { try need(1) }
+            let take = min(left, buffer.count - cursor)
+            cursor += take
+            left -= take
+        }
+    }
+
+    /// Bytes longer than the window at hand, copied a window at a time (the
+    /// window is not grown to hold them: the log's text is most of a snapshot).
+    private func rawInPieces(_ n: Int) throws -> [UInt8] {
+        guard n >= 0, n <= remaining else {
+            throw SnapshotDecodingError("the snapshot ends at byte \(total), inside a value at byte \(position)")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(n)
+        while bytes.count < n {
+            if cursor == buffer.count { try need(1) }
+            let take = min(n - bytes.count, buffer.count - cursor)
+            bytes.append(contentsOf: buffer[cursor..<cursor + take])
+            cursor += take
+        }
+        return bytes
+    }
+
+    public func internedVector() throws -> VersionVector {
+        let n = try count()
+        guard n == 0 else {
+            guard n <= vectors.count else { throw SnapshotDecodingError("vector number \(n) of \(vectors.count) at byte \(position)") }
+            return vectors[n - 1]
+        }
+        let entries = try count()
+        var vector: [String: UInt64] = [:]
+        vector.reserveCapacity(entries)
+        for _ in 0..<entries { vector[try internedString()] = try u64() }
+        guard vector.count == entries else { throw SnapshotDecodingError("a version vector naming a station twice, before byte \(position)") }
+        let made = VersionVector(vector)
+        vectors.append(made)
+        return made
     }
 
     public func internedString() throws -> String {
@@ -360,6 +540,11 @@ public final class SnapshotDecoder: Decoder {
         }
         guard n <= interned.count else { throw SnapshotDecodingError("string number \(n) of \(interned.count) at byte \(position)") }
         return interned[n - 1]
+    }
+
+    /// Throws unless every byte was read.
+    public func finish() throws {
+        guard remaining == 0 else { throw SnapshotDecodingError("\(remaining) bytes left over after the value") }
     }
 
     public func bool() throws -> Bool {
@@ -378,20 +563,15 @@ public final class SnapshotDecoder: Decoder {
         if T.self == UInt32.self { return unsafeBitCast(try u32(), to: T.self) }
         if T.self == Bool.self { return unsafeBitCast(try bool(), to: T.self) }
         if T.self == Double.self { return unsafeBitCast(Double(bitPattern: try u64()), to: T.self) }
-        if T.self == [UInt8].self {
-            let n = try count()
-            try need(n)
-            defer { position += n }
-            return unsafeBitCast(Array(buffer[position..<position + n]), to: T.self)
-        }
+        if T.self == [UInt8].self { return unsafeBitCast(try raw(count: try count()), to: T.self) }
         let id = ObjectIdentifier(T.self)
         let kind: SnapshotKind
-        if let known = kinds[id] {
+        if let known = kinds.kind(of: id) {
             kind = known
         } else {
             kind = T.self is SnapshotOptionalDecodable.Type ? .optional : T.self is SnapshotCodable.Type ? .own
                 : T.self is SnapshotDictionaryDecodable.Type ? .dictionary : .codable
-            kinds[id] = kind
+            kinds.add(id, kind)
         }
         switch kind {
         case .own: return try (T.self as! SnapshotCodable.Type).init(snapshot: self) as! T
@@ -488,7 +668,7 @@ public final class SnapshotDecoder: Decoder {
         init(decoder: SnapshotDecoder) throws {
             self.decoder = decoder
             let n = try decoder.u64()
-            guard n <= UInt64(decoder.buffer.count - decoder.position) else {
+            guard n <= UInt64(decoder.remaining) else {
                 throw SnapshotDecodingError("a list of \(n) at byte \(decoder.position - 8), beyond the end")
             }
             count = Int(n)

@@ -1,3 +1,5 @@
+import Foundation
+
 // The fold's hot types, written by hand into snapshots (see SnapshotCoding):
 // a million log entries and registers must not go through Codable one value
 // at a time. Fields in declaration order; changing any of them is a new
@@ -33,7 +35,7 @@ extension Register: SnapshotCodable {
         for w in writes {
             try w.stamp.encode(snapshot: e)
             try e.encodeValue(w.value)
-            try w.seen.encode(snapshot: e)
+            e.interned(w.seen)
             e.interned(w.operatorName)
         }
     }
@@ -43,7 +45,7 @@ extension Register: SnapshotCodable {
         var writes: [Write] = []
         writes.reserveCapacity(n)
         for _ in 0..<n {
-            let write = Write(stamp: try Stamp(snapshot: d), value: try d.decodeValue(Value.self), seen: try VersionVector(snapshot: d),
+            let write = Write(stamp: try Stamp(snapshot: d), value: try d.decodeValue(Value.self), seen: try d.internedVector(),
                               operatorName: try d.internedString())
             guard writes.last.map({ $0.stamp < write.stamp }) ?? true else {
                 throw SnapshotDecodingError("register writes out of order before byte \(d.position)")
@@ -170,5 +172,138 @@ extension HandoverState: SnapshotCodable {
         self.init()
         draft = try .init(snapshot: d)
         signatures = try d.decode([String: NoteEntry].self)
+    }
+}
+
+// The values most registers hold: tens of thousands of incidents and warnings
+// at a million records, read without Codable's keyed containers.
+
+extension SnapshotEncoder {
+    /// An enumeration by its raw text (names recur: written once, then by number).
+    func rawValue<E: RawRepresentable>(_ value: E) where E.RawValue == String { interned(value.rawValue) }
+    func date(_ value: Date) { u64(value.timeIntervalSinceReferenceDate.bitPattern) }
+    func date(_ value: Date?) {
+        guard let value else { return byte(0) }
+        byte(1)
+        date(value)
+    }
+}
+
+extension SnapshotDecoder {
+    func rawValue<E: RawRepresentable>(_ type: E.Type) throws -> E where E.RawValue == String {
+        let name = try internedString()
+        guard let value = E(rawValue: name) else { throw SnapshotDecodingError("\(name) is no \(E.self), before byte \(position)") }
+        return value
+    }
+
+    func date() throws -> Date { Date(timeIntervalSinceReferenceDate: Double(bitPattern: try u64())) }
+    func optionalDate() throws -> Date? {
+        switch try byte() {
+        case 0: return nil
+        case 1: return try date()
+        case let flag: throw SnapshotDecodingError("optional flag \(flag) at byte \(position - 1)")
+        }
+    }
+    func strings() throws -> [String] {
+        let n = try count()
+        var list: [String] = []
+        list.reserveCapacity(n)
+        for _ in 0..<n { list.append(try internedString()) }
+        return list
+    }
+}
+
+extension SnapshotEncoder {
+    func strings(_ list: [String]) {
+        count(list.count)
+        for s in list { interned(s) }
+    }
+}
+
+extension WarningInfo: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        e.string(identifier); e.interned(sender); e.string(sent); e.date(sentAt); e.rawValue(msgType)
+        e.strings(references); e.rawValue(status); e.rawValue(scope); e.interned(issuer); e.interned(type)
+        if let color { e.byte(1); e.rawValue(color) } else { e.byte(0) }
+        e.strings(areas); e.strings(towns); e.date(effective); e.date(onset); e.date(expires)
+        e.interned(headline); e.string(description); e.string(instruction); e.rawValue(source); e.interned(senderName)
+        try e.encodeValue(capXML); e.interned(severity)
+        try e.encodeValue(recordedKey)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        let identifier = try d.string(), sender = try d.internedString(), sent = try d.string(), sentAt = try d.date()
+        let msgType = try d.rawValue(WarningMessageType.self), references = try d.strings()
+        let status = try d.rawValue(WarningStatus.self), scope = try d.rawValue(WarningScope.self)
+        let issuer = try d.internedString(), type = try d.internedString()
+        let color = try d.bool() ? try d.rawValue(WarningColor.self) : nil
+        let areas = try d.strings(), towns = try d.strings()
+        let effective = try d.optionalDate(), onset = try d.optionalDate(), expires = try d.optionalDate()
+        let headline = try d.internedString(), description = try d.string(), instruction = try d.string()
+        let source = try d.rawValue(WarningSource.self), senderName = try d.internedString()
+        let capXML = try d.decodeValue([UInt8].self), severity = try d.internedString()
+        self.init(identifier: identifier, sender: sender, sent: sent, sentAt: sentAt, msgType: msgType, references: references,
+                  status: status, scope: scope, issuer: issuer, type: type, color: color, areas: areas, towns: towns,
+                  effective: effective, onset: onset, expires: expires, headline: headline, description: description,
+                  instruction: instruction, source: source, senderName: senderName, capXML: capXML, severity: severity)
+        recordedKey = try d.decodeValue(String?.self)
+    }
+}
+
+extension PlaceInfo: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        e.interned(county); e.interned(town); e.interned(village); e.string(detail)
+        try e.encodeValue(latitude); try e.encodeValue(longitude)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        self.init(county: try d.internedString(), town: try d.internedString(), village: try d.internedString(), detail: try d.string(),
+                  latitude: try d.decodeValue(Double?.self), longitude: try d.decodeValue(Double?.self))
+    }
+}
+
+extension ReporterInfo: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        e.string(name); e.interned(unit); e.interned(title); e.string(phone); e.string(alreadyReported)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        self.init(name: try d.string(), unit: try d.internedString(), title: try d.internedString(), phone: try d.string(),
+                  alreadyReported: try d.string())
+    }
+}
+
+extension Casualties: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        func n(_ v: Int) { e.u64(UInt64(bitPattern: Int64(v))) }
+        n(deaths); n(missing); n(injured); n(trapped); n(evacuated)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        func n() throws -> Int { Int(Int64(bitPattern: try d.u64())) }
+        self.init(deaths: try n(), missing: try n(), injured: try n(), trapped: try n(), evacuated: try n())
+    }
+}
+
+extension GradeDecision: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        if let grade { e.byte(1); e.rawValue(grade) } else { e.byte(0) }
+        e.string(reason); e.interned(responseLevel)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        let grade = try d.bool() ? try d.rawValue(Grade.self) : nil
+        self.init(grade: grade, reason: try d.string(), responseLevel: try d.internedString())
+    }
+}
+
+extension ReportMade: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        try e.encodeValue(kind); e.rawValue(channel); e.date(at); e.interned(recipient)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        self.init(kind: try d.decodeValue(ReportKind.self), channel: try d.rawValue(ReportChannel.self), at: try d.date(),
+                  recipient: try d.internedString())
     }
 }

@@ -115,13 +115,23 @@ extension DutyState {
 
     /// Warnings in force at `now`: actual (not exercise or test), not expired,
     /// not cancelled; one per chain, its newest message.
-    /// In the warnings screen's order (colour, then newest first), without
-    /// building a summary for every chain held (most have long expired).
+    /// In the warnings screen's order (colour, then newest first).
     public func activeWarnings(now: Date, chains: [[WarningInfo]]? = nil) -> [WarningInfo] {
-        let active = (chains ?? warningChains()).compactMap { ordered -> (info: WarningInfo, chainKey: String)? in
-            guard let newest = ordered.first, let first = ordered.last, newest.msgType != .cancel,
-                  !(newest.expires.map { $0 <= now } ?? false), !newest.isExercise else { return nil }
-            return (newest, first.key)
+        var active: [(info: WarningInfo, chainKey: String)] = []
+        func consider(newest: WarningInfo, first: WarningInfo) {
+            guard newest.msgType != .cancel, !(newest.expires.map { $0 <= now } ?? false), !newest.isExercise else { return }
+            active.append((newest, first.key))
+        }
+        if let chains {
+            for ordered in chains { if let newest = ordered.first, let first = ordered.last { consider(newest: newest, first: first) } }
+        } else {
+            // Without the chains kept by a caller: their positions, not copies of every message.
+            let (held, chains) = chainPositions()
+            for chain in chains {
+                guard let newest = warnings[held[Int(chain.first!)]].value.info.value,
+                      let first = warnings[held[Int(chain.last!)]].value.info.value else { continue }
+                consider(newest: newest, first: first)
+            }
         }
         return active.sorted { a, b in
             let (la, lb) = (a.info.color?.level ?? 9, b.info.color?.level ?? 9)
@@ -133,30 +143,82 @@ extension DutyState {
     /// Messages that reference each other (directly or through others) form a
     /// chain; a reference to a message not held still joins those naming it.
     /// Each chain is ordered newest first (by sent time; the key breaks a tie
-    /// the same way everywhere).
+    /// the same way everywhere); chains in the order of their smallest key.
     public func warningChains() -> [[WarningInfo]] {
-        var parent: [String: String] = [:]
-        func root(_ key: String) -> String {
-            var k = key
-            while let p = parent[k], p != k { k = p }
-            return k
+        let (held, chains) = chainPositions()
+        return chains.map { chain in chain.compactMap { warnings[held[Int($0)]].value.info.value } }
+    }
+
+    /// `warningChains` as positions in `held` (where each message is in
+    /// `warnings`): joined by numbers, not by dictionaries of keys, sorted by
+    /// small keys, and no message copied (a million-record station holds
+    /// tens of thousands of warnings).
+    func chainPositions() -> (held: [Dictionary<String, WarningState>.Index], chains: [[Int32]]) {
+        var held: [Dictionary<String, WarningState>.Index] = []
+        var keys: [String] = []
+        var sent: [Date] = []
+        var references: [[String]] = []
+        var index = warnings.startIndex
+        while index != warnings.endIndex {
+            if let info = warnings[index].value.info.value {
+                held.append(index)
+                keys.append(info.key)
+                sent.append(info.sentAt)
+                references.append(info.references)
+            }
+            index = warnings.index(after: index)
         }
-        func join(_ a: String, _ b: String) {
-            let (ra, rb) = (root(a), root(b))
-            // The smaller key becomes the root, so the result does not depend on order.
-            if ra != rb { if ra < rb { parent[rb] = ra } else { parent[ra] = rb } }
+        guard !held.isEmpty else { return ([], []) }
+        var number: [String: Int32] = [:]
+        number.reserveCapacity(held.count)
+        var names: [String] = []
+        var parent: [Int32] = []
+        func node(_ key: String) -> Int32 {
+            if let n = number[key] { return n }
+            let n = Int32(names.count)
+            number[key] = n
+            names.append(key)
+            parent.append(n)
+            return n
         }
-        let infos = warnings.values.compactMap(\.info.value)
-        for info in infos {
-            if parent[info.key] == nil { parent[info.key] = info.key }
-            for ref in info.references {
-                if parent[ref] == nil { parent[ref] = ref }
-                join(info.key, ref)
+        func root(_ x: Int32) -> Int32 {
+            var r = x
+            while parent[Int(r)] != r { r = parent[Int(r)] }
+            var y = x
+            while parent[Int(y)] != r { (y, parent[Int(y)]) = (parent[Int(y)], r) }
+            return r
+        }
+        let own = keys.map(node)
+        for (i, refs) in references.enumerated() {
+            for ref in refs {
+                let (a, b) = (root(own[i]), root(node(ref)))
+                if a != b { parent[Int(max(a, b))] = min(a, b) }
             }
         }
-        return Dictionary(grouping: infos, by: { root($0.key) }).sorted { $0.key < $1.key }.map { _, members in
-            members.sorted { ($0.sentAt, $0.key) > ($1.sentAt, $1.key) }
+        // Each chain is named by its smallest key (a message held or only referenced),
+        // so the order of chains does not depend on the order messages came in.
+        var smallest = [Int32](repeating: -1, count: names.count)
+        for n in names.indices {
+            let r = Int(root(Int32(n)))
+            if smallest[r] < 0 || names[n] < names[Int(smallest[r])] { smallest[r] = Int32(n) }
         }
+        var roots = Array(Set(own.map(root)))
+        roots.sort { names[Int(smallest[Int($0)])] < names[Int(smallest[Int($1)])] }
+        var rank = [Int32](repeating: -1, count: names.count)
+        for (i, r) in roots.enumerated() { rank[Int(r)] = Int32(i) }
+        let chainOf = own.map { rank[Int(root($0))] }
+        let order = held.indices.sorted { i, j in
+            if chainOf[i] != chainOf[j] { return chainOf[i] < chainOf[j] }
+            if sent[i] != sent[j] { return sent[i] > sent[j] }
+            return keys[i] > keys[j]
+        }
+        var chains: [[Int32]] = []
+        chains.reserveCapacity(roots.count)
+        for i in order {
+            if chains.count <= Int(chainOf[i]) { chains.append([]) }
+            chains[chains.count - 1].append(Int32(i))
+        }
+        return (held, chains)
     }
 
     /// The checklist rows: the towns in the area, then the special places

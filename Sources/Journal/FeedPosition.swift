@@ -208,8 +208,96 @@ public enum CacheFile {
         }
     }
 
+    /// The payload of a cache file handed out in pieces, for one too large to
+    /// hold in memory beside what is built from it (the state snapshot). Its
+    /// checksum is computed over what is read and compared at the end.
+    public final class Reader {
+        let file: PosixFile
+        var offset: Int
+        let payloadEnd: Int
+        var crc: UInt32
+        /// The payload's length in bytes.
+        public let payloadLength: Int
+
+        init(file: PosixFile, offset: Int, payloadEnd: Int, crc: UInt32) {
+            self.file = file
+            self.offset = offset
+            self.payloadEnd = payloadEnd
+            self.crc = crc
+            payloadLength = payloadEnd - offset
+        }
+
+        /// Fills `buffer` with the next payload bytes: fewer only at the payload's end.
+        public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            let wanted = min(buffer.count, payloadEnd - offset)
+            guard wanted > 0 else { return 0 }
+            let got = try file.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]))
+            crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: buffer[0..<got]), initial: crc)
+            offset += got
+            return got
+        }
+
+        /// Reads what is left of the payload and compares the checksum.
+        func checksumHolds() throws -> Bool {
+            let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { chunk.deallocate() }
+            while try read(into: chunk) > 0 {}
+            guard offset == payloadEnd else { return false }
+            let trailer = try file.read(at: payloadEnd, count: 4)
+            guard trailer.count == 4 else { return false }
+            return trailer.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) } == crc
+        }
+    }
+
+    /// Calls `body` with a reader of the payload of the cache file at `path`,
+    /// if it is `kind` at `version` for `station`; whatever `body` made is
+    /// returned only when the checksum over the whole file then holds.
+    /// (`withPayload` reads the whole file first; this holds a piece at a time.)
+    public static func withReader<T>(_ path: String, kind: String, version: UInt16, station: StationID,
+                                     _ body: (Reader) -> T) -> Result<T, Problem> {
+        guard FileSystem.exists(path) else { return .failure(.missing) }
+        do {
+            let file = try PosixFile(path: path, flags: O_RDONLY | O_NOFOLLOW)
+            let size = try file.size()
+            let kindBytes = Array(kind.utf8)
+            let fixed = magic.count + 1 + kindBytes.count + 2 + 8
+            guard size >= fixed + 4 else { return .failure(.tooShort(size)) }
+            let head = try file.read(at: 0, count: fixed)
+            guard head.count == fixed else { return .failure(.tooShort(head.count)) }
+            guard Array(head[0..<magic.count]) == magic else { return .failure(.notACacheFile) }
+            let kindLength = Int(head[magic.count])
+            guard kindLength == kindBytes.count, Array(head[(magic.count + 1)..<(magic.count + 1 + kindLength)]) == kindBytes else {
+                let stored = try file.read(at: magic.count + 1, count: kindLength)
+                return .failure(.otherKind(String(decoding: stored, as: UTF8.self)))
+            }
+            let (storedVersion, id) = head.withUnsafeBytes { b -> (UInt16, [UInt8]) in
+                var r = ByteReader(b, at: magic.count + 1 + kindLength)
+                return (r.u16()!, r.raw(8)!)
+            }
+            let reader = Reader(file: file, offset: fixed, payloadEnd: size - 4, crc: CRC32C.checksum(head))
+            // As `withPayload`: a damaged file is called damaged, whatever its header says.
+            guard storedVersion == version, id == station.bytes else {
+                guard try reader.checksumHolds() else { return .failure(.checksumMismatch) }
+                return storedVersion != version ? .failure(.otherVersion(storedVersion)) : .failure(.otherStation(id.hex))
+            }
+            let made = body(reader)
+            guard try reader.checksumHolds() else { return .failure(.checksumMismatch) }
+            return .success(made)
+        } catch {
+            return .failure(.unreadable("\(error)"))
+        }
+    }
+
     /// Writes `payload` as a cache file at `path` (temp file, then rename).
     public static func write(_ payload: [UInt8], to path: String, kind: String, version: UInt16, station: StationID) throws {
+        try write(to: path, kind: kind, version: version, station: station) { write in try write(payload) }
+    }
+
+    /// Writes a cache file at `path` whose payload `body` hands over in pieces
+    /// through the function it is given (temp file, then rename; nothing is
+    /// renamed into place when `body` throws). A large payload is never held whole.
+    public static func write(to path: String, kind: String, version: UInt16, station: StationID,
+                             _ body: (_ write: @escaping ([UInt8]) throws -> Void) throws -> Void) throws {
         var w = ByteWriter(capacity: 64)
         w.raw(magic)
         let kindBytes = Array(kind.utf8.prefix(255))
@@ -218,18 +306,22 @@ public enum CacheFile {
         w.u16(version)
         w.raw(station.bytes)
         let head = w.bytes
-        // The payload is written where it is, not copied behind the header (a snapshot is large).
-        let crc = payload.withUnsafeBytes { CRC32C.checksum($0, initial: CRC32C.checksum(head)) }
-        var tail = ByteWriter(capacity: 4)
-        tail.u32(crc)
         let temp = path + ".tmp-\(getpid())"
         unlink(temp)
         do {
             // A new file of our own (O_EXCL, O_NOFOLLOW): whatever stood at that name is not written through.
             let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW)
             try file.write(head, at: 0)
-            try file.write(payload, at: head.count)
-            try file.write(tail.bytes, at: head.count + payload.count)
+            var offset = head.count
+            var crc = CRC32C.checksum(head)
+            try body { piece in
+                try file.write(piece, at: offset)
+                crc = CRC32C.checksum(piece, initial: crc)
+                offset += piece.count
+            }
+            var tail = ByteWriter(capacity: 4)
+            tail.u32(crc)
+            try file.write(tail.bytes, at: offset)
         } catch {
             unlink(temp)
             throw error

@@ -65,6 +65,22 @@ final class PosixFile {
 
     func readAll() throws -> [UInt8] { try read(at: 0, count: size()) }
 
+    /// Fills `buffer` from `offset`: fewer bytes only at the end of the file.
+    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, base + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, operation: "read", code: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
     /// One `pread` of at most `count` bytes: fewer at the end of the file (or on a signal).
     func readOnce(at offset: Int, count: Int) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: count)

@@ -69,9 +69,16 @@ public final class DutyStation {
     /// owner writes it with `saveSnapshotIfDue()` when it suits (the console:
     /// after its first frame has the station's data, and on quit).
     public var savesSnapshotAfterFold = true
+    /// False: the duty log's text is not read from the snapshot (its entries
+    /// are counted but read empty), for a command that reports counts
+    /// (`zhiban status`: a few hundred megabytes less at a million records).
+    /// Such a state is never written back as a snapshot. Set before the first fold.
+    public var readsLogText = true
+    /// The format version cache/state.snapshot is written in (a change of the state's shape raises it).
+    public static var snapshotFormatVersion: UInt16 { StateSnapshot.version }
     /// A snapshot should be written (see `savesSnapshotAfterFold`): enough was
     /// folded since the last, or the one in cache/ could not be used.
-    public var snapshotIsDue: Bool { snapshotUnusable || foldedSinceSnapshot >= snapshotAfter }
+    public var snapshotIsDue: Bool { foldedState.log.holdsText && (snapshotUnusable || foldedSinceSnapshot >= snapshotAfter) }
     /// The snapshot in cache/ was refused, or the fold started again from nothing.
     private var snapshotUnusable = false
 
@@ -173,7 +180,7 @@ public final class DutyStation {
         let problem: StateSnapshot.Problem
         onProgress?(FoldProgress(phase: .readingSnapshot, done: 0, total: 1))
         defer { onProgress?(FoldProgress(phase: .readingSnapshot, done: 1, total: 1)) }
-        switch StateSnapshot.load(path, station: id) {
+        switch StateSnapshot.load(path, station: id, logText: readsLogText) {
         case .failure(let why): problem = why
         case .success(let snapshot):
             if let why = check(snapshot) {
@@ -227,7 +234,7 @@ public final class DutyStation {
         for id in peerCopies.keys.sorted() { positions.append(peerCopies[id]!.position) }
         // Only positions the fold reached exactly (a feed it could not read stays out, and is folded next time).
         positions = positions.filter { $0.sequence > 0 && foldedUpTo[$0.station] == $0.sequence }
-        guard positions.count == foldedUpTo.filter({ $0.value > 0 }).count else { return }
+        guard positions.count == foldedUpTo.filter({ $0.value > 0 }).count, foldedState.log.holdsText else { return }
         onProgress?(FoldProgress(phase: .writingSnapshot, done: 0, total: 1))
         defer { onProgress?(FoldProgress(phase: .writingSnapshot, done: 1, total: 1)) }
         try StateSnapshot(positions: positions, state: foldedState).save(StateSnapshot.path(paths), station: id)

@@ -15,7 +15,7 @@ import Journal
 struct StateSnapshot {
     static let kind = "state"
     /// Goes up whenever `DutyState` or its encoding changes shape.
-    static let version: UInt16 = 1
+    static let version: UInt16 = 3
     static let fileName = "state.snapshot"
 
     var positions: [FeedPosition]
@@ -42,22 +42,28 @@ struct StateSnapshot {
     static func path(_ paths: StationPaths) -> String { paths.cache + "/" + fileName }
 
     /// The snapshot at `path` for `station`, if intact and of this format.
-    static func load(_ path: String, station: StationID) -> Result<StateSnapshot, Problem> {
-        let result = CacheFile.withPayload(path, kind: kind, version: version, station: station) { payload -> Result<StateSnapshot, Problem> in
-            guard payload.count >= 4 else { return .failure(.undecodable("too short")) }
-            let feeds = Int(payload.loadUnaligned(as: UInt32.self).littleEndian)
-            let stateStart = 4 + feeds * FeedPosition.encodedLength
-            guard feeds <= 1 << 16, stateStart <= payload.count else { return .failure(.undecodable("a feed count of \(feeds)")) }
-            var positions: [FeedPosition] = []
-            for i in 0..<feeds {
-                let at = 4 + i * FeedPosition.encodedLength
-                guard let position = FeedPosition.decode(UnsafeRawBufferPointer(rebasing: payload[at..<(at + FeedPosition.encodedLength)])) else {
-                    return .failure(.undecodable("position \(i + 1) is malformed"))
-                }
-                positions.append(position)
-            }
+    /// Read a piece at a time (`CacheFile.withReader`): at a million events
+    /// the file is a few hundred megabytes, not held beside the state.
+    /// `logText`: false steps over the duty log's text (see `DutyStation.readsLogText`).
+    static func load(_ path: String, station: StationID, logText: Bool = true) -> Result<StateSnapshot, Problem> {
+        let result = CacheFile.withReader(path, kind: kind, version: version, station: station) { reader -> Result<StateSnapshot, Problem> in
+            let d = SnapshotDecoder(length: reader.payloadLength, source: reader.read(into:))
+            d.skipsLogText = !logText
             do {
-                let state = try SnapshotCoding.decode(DutyState.self, from: UnsafeRawBufferPointer(rebasing: payload[stateStart...]))
+                let feeds = Int(try d.u32())
+                guard feeds <= 1 << 16, feeds * FeedPosition.encodedLength <= reader.payloadLength else {
+                    return .failure(.undecodable("a feed count of \(feeds)"))
+                }
+                var positions: [FeedPosition] = []
+                for i in 0..<feeds {
+                    let bytes = try d.raw(count: FeedPosition.encodedLength)
+                    guard let position = bytes.withUnsafeBytes({ FeedPosition.decode($0) }) else {
+                        return .failure(.undecodable("position \(i + 1) is malformed"))
+                    }
+                    positions.append(position)
+                }
+                let state = try d.decodeValue(DutyState.self)
+                try d.finish()
                 return .success(StateSnapshot(positions: positions, state: state))
             } catch {
                 return .failure(.undecodable("\(error)"))
@@ -69,11 +75,13 @@ struct StateSnapshot {
         }
     }
 
+    /// Written as it is encoded, a few megabytes at a time.
     func save(_ path: String, station: StationID) throws {
-        var payload: [UInt8] = []
-        withUnsafeBytes(of: UInt32(positions.count).littleEndian) { payload.append(contentsOf: $0) }
-        for position in positions { payload += position.encoded }
-        try SnapshotCoding.encode(state, appendingTo: &payload)
-        try CacheFile.write(payload, to: path, kind: Self.kind, version: Self.version, station: station)
+        var head: [UInt8] = []
+        withUnsafeBytes(of: UInt32(positions.count).littleEndian) { head.append(contentsOf: $0) }
+        for position in positions { head += position.encoded }
+        try CacheFile.write(to: path, kind: Self.kind, version: Self.version, station: station) { write in
+            try SnapshotCoding.encode(state, prefix: head, to: write)
+        }
     }
 }

@@ -17,6 +17,8 @@ struct Status: ParsableCommand {
     func run() throws {
         let context: DutyStation
         do { context = try global.openStation("status", recover: false) } catch { throw global.fail(error) }
+        // Counts, not entries: the duty log's text is not read.
+        context.readsLogText = false
         let zone = context.timeZone
         let now = global.clock().now()
         let state = context.state

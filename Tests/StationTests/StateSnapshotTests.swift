@@ -82,11 +82,12 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: path))
             expected = "checksum"
         case .olderVersion, .otherStation:
-            let payload = try CacheFile.read(path, kind: "state", version: 1, station: main.id).get()
+            let current = DutyStation.snapshotFormatVersion
+            let payload = try CacheFile.read(path, kind: "state", version: current, station: main.id).get()
             let other = StationID(bytes: [1, 2, 3, 4, 5, 6, 7, 8])!
-            try CacheFile.write(payload, to: path, kind: "state", version: damage == .olderVersion ? 0 : 1,
+            try CacheFile.write(payload, to: path, kind: "state", version: damage == .olderVersion ? current - 1 : current,
                                 station: damage == .otherStation ? other : main.id)
-            expected = damage == .olderVersion ? "format version 0" : "belongs to station \(other)"
+            expected = damage == .olderVersion ? "format version \(current - 1)" : "belongs to station \(other)"
         }
         let reopened = try Self.open(main.paths.root)
         let state = reopened.state
