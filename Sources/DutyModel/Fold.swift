@@ -36,27 +36,49 @@ extension Casualties {
     }
 }
 
+/// An event with its payload decoded: the part of folding it that does not
+/// touch the state, so a long fold decodes the next batch on another core
+/// while it applies this one (`DutyState.apply(decoded:)`).
+public struct DecodedEvent: @unchecked Sendable {
+    // Unchecked: a protobuf message is a value; it is only read once made.
+    public let event: StoredEvent
+    let type: EventType?
+    let message: (any SwiftProtobuf.Message)?
+
+    public init(_ event: StoredEvent) {
+        self.event = event
+        type = EventType(rawValue: event.type)
+        message = type == nil ? nil : EventCodec.decode(type: event.type, version: event.payloadVersion, payload: event.payload)
+    }
+}
+
 extension DutyState {
     /// Folds one event in. Applying the same event twice, or a set of events
     /// in any order, gives the same state.
-    public mutating func apply(_ event: StoredEvent) { apply(event, batch: false) }
+    public mutating func apply(_ event: StoredEvent) { apply(DecodedEvent(event), batch: false) }
 
     /// Folds many events in: the same state as applying them one by one, but
     /// log entries that arrive out of time order (a peer's old records) are
     /// placed in one merge at the end, not one at a time.
     public mutating func apply<S: Sequence>(contentsOf events: S) where S.Element == StoredEvent {
+        apply(decoded: events.lazy.map(DecodedEvent.init))
+    }
+
+    /// `apply(contentsOf:)` for events already decoded.
+    public mutating func apply<S: Sequence>(decoded events: S) where S.Element == DecodedEvent {
         for event in events { apply(event, batch: true) }
         log.settle()
     }
 
-    private mutating func apply(_ event: StoredEvent, batch: Bool) {
+    private mutating func apply(_ decoded: DecodedEvent, batch: Bool) {
+        let event = decoded.event
         guard !contains(event.id) else { return }
-        guard let type = EventType(rawValue: event.type) else {
+        guard let type = decoded.type else {
             _ = markApplied(event.id)
             unknownEvents[event.id.description] = event.type
             return
         }
-        guard let message = EventCodec.decode(type: event.type, version: event.payloadVersion, payload: event.payload) else {
+        guard let message = decoded.message else {
             _ = markApplied(event.id)
             undecodable[event.id.description] = event.type
             return

@@ -206,17 +206,15 @@ extension DutyState {
         roots.sort { names[Int(smallest[Int($0)])] < names[Int(smallest[Int($1)])] }
         var rank = [Int32](repeating: -1, count: names.count)
         for (i, r) in roots.enumerated() { rank[Int(r)] = Int32(i) }
-        let chainOf = own.map { rank[Int(root($0))] }
-        let order = held.indices.sorted { i, j in
-            if chainOf[i] != chainOf[j] { return chainOf[i] < chainOf[j] }
-            if sent[i] != sent[j] { return sent[i] > sent[j] }
-            return keys[i] > keys[j]
-        }
-        var chains: [[Int32]] = []
-        chains.reserveCapacity(roots.count)
-        for i in order {
-            if chains.count <= Int(chainOf[i]) { chains.append([]) }
-            chains[chains.count - 1].append(Int32(i))
+        // Each message into its chain's place (most chains are one message), then each chain newest first.
+        var chains = [[Int32]](repeating: [], count: roots.count)
+        for (i, node) in own.enumerated() { chains[Int(rank[Int(root(node))])].append(Int32(i)) }
+        for c in chains.indices where chains[c].count > 1 {
+            chains[c].sort { i, j in
+                let (i, j) = (Int(i), Int(j))
+                if sent[i] != sent[j] { return sent[i] > sent[j] }
+                return keys[i] > keys[j]
+            }
         }
         return (held, chains)
     }

@@ -74,6 +74,8 @@ public final class DutyStation {
     /// (`zhiban status`: a few hundred megabytes less at a million records).
     /// Such a state is never written back as a snapshot. Set before the first fold.
     public var readsLogText = true
+    /// Records per batch of a fold (see `FoldWork`); small in tests, to make many.
+    public var foldBatchSize = 8192
     /// The format version cache/state.snapshot is written in (a change of the state's shape raises it).
     public static var snapshotFormatVersion: UInt16 { StateSnapshot.version }
     /// A snapshot should be written (see `savesSnapshotAfterFold`): enough was
@@ -300,25 +302,26 @@ public final class DutyStation {
             changed = true
         }
         let total = feeds.reduce(0) { $0 + Int($1.1 - min($1.1, foldedUpTo[$1.0] ?? 0)) }
+        let pending = feeds.filter { $0.1 > (foldedUpTo[$0.0] ?? 0) }.map { FoldWork.Feed(id: $0.0, last: $0.1, from: foldedUpTo[$0.0] ?? 0, read: $0.2) }
+        let work = FoldWork(pending, batchSize: foldBatchSize)
+        // A long fold gets a second thread that reads and decodes while this one applies (and this
+        // one reads and decodes too when nothing is ready): the fold gives the same state in any order.
+        let helper = DispatchGroup()
+        if total > foldBatchSize { DispatchQueue.global().async(group: helper) { work.help() } }
+        let reportEvery = 50_000
         var done = 0
-        let step = 50_000
-        for (id, last, read) in feeds where last > (foldedUpTo[id] ?? 0) {
-            guard let records = try? read(foldedUpTo[id] ?? 0) else { continue }
-            let station = id.description
-            // In pieces, so a long fold can say how far it is.
-            var start = 0
-            while start < records.count {
-                let end = min(records.count, start + step)
-                foldedState.apply(contentsOf: records[start..<end].lazy.map { StoredEvent($0, station: station) })
-                done += end - start
-                start = end
-                if total >= step { onProgress?(FoldProgress(phase: .folding, done: done, total: total)) }
+        while let batch = work.nextToApply() {
+            foldedState.apply(decoded: batch.events)
+            foldedSinceSnapshot += batch.events.count
+            if total >= reportEvery, (done + batch.events.count) / reportEvery > done / reportEvery || done + batch.events.count == total {
+                onProgress?(FoldProgress(phase: .folding, done: done + batch.events.count, total: total))
             }
-            foldedSinceSnapshot += records.count
+            done += batch.events.count
             // Up to what the scanner validated, so a record that would not decode is not re-read forever.
-            foldedUpTo[id] = last
+            if let feed = work.applied(batch) { foldedUpTo[feed.id] = feed.last }
             changed = true
         }
+        helper.wait()
         if changed { foldedGeneration += 1 }
         if savesSnapshotAfterFold && snapshotIsDue { try? saveSnapshot() }
         return changed
@@ -548,5 +551,152 @@ public final class DutyStation {
         let station = DutyStation(journal: try Journal(station: folder, now: now))
         try station.write(EventDraft(configured), operatorName: operatorName, now: now)
         return station
+    }
+}
+
+/// The records a fold has yet to take in, as work for two threads: reading a
+/// feed (and checking its chain), decoding a batch of its records, applying a
+/// batch. Applying is the folding thread's alone; reading and decoding are
+/// done by a helper thread and by the folding thread whenever nothing is
+/// ready to apply, so both cores stay busy (a fold of a million records is
+/// about half reading and decoding). Batches are applied in whatever order
+/// they are ready: the fold is order-free.
+final class FoldWork: @unchecked Sendable {
+    struct Feed {
+        var id: StationID
+        var last: UInt64
+        var from: UInt64
+        var read: (UInt64) throws -> [Record]
+    }
+
+    struct Batch {
+        var feed: Int
+        var events: [DecodedEvent]
+    }
+
+    let batchSize: Int
+    /// Decoded batches waiting beyond this hold the helper back (memory stays a few batches).
+    static let readyLimit = 4
+
+    private let lock = NSCondition()
+    private var feeds: [Feed]
+    private var unread: [Int]
+    /// Records read, not yet decoded: a feed and a range of its records.
+    private var undecoded: [(feed: Int, records: ArraySlice<Record>)] = []
+    private var ready: [Batch] = []
+    /// Batches of each feed not yet applied (nil until the feed is read).
+    private var left: [Int?]
+    /// Work taken and not yet finished, by either thread.
+    private var busy = 0
+
+    init(_ feeds: [Feed], batchSize: Int) {
+        self.feeds = feeds
+        self.batchSize = max(1, batchSize)
+        unread = Array(feeds.indices.reversed())
+        left = Array(repeating: nil, count: feeds.count)
+    }
+
+    private enum Task {
+        case read(Int)
+        case decode(Int, ArraySlice<Record>)
+    }
+
+    /// Under the lock: the next reading or decoding to do (decoding first: it frees memory).
+    private func takeTask() -> Task? {
+        if let next = undecoded.popLast() {
+            busy += 1
+            return .decode(next.feed, next.records)
+        }
+        if let feed = unread.popLast() {
+            busy += 1
+            return .read(feed)
+        }
+        return nil
+    }
+
+    /// Does a task outside the lock; a decode's batch is returned, a read's records are queued.
+    private func perform(_ task: Task) -> Batch? {
+        switch task {
+        case .decode(let feed, let records):
+            let station = feeds[feed].id.description
+            return Batch(feed: feed, events: records.map { DecodedEvent(StoredEvent($0, station: station)) })
+        case .read(let feed):
+            let f = feeds[feed]
+            // A feed that cannot be read is left out (and not marked folded), as before.
+            let records = try? f.read(f.from)
+            lock.lock()
+            defer { lock.unlock(); lock.broadcast() }
+            busy -= 1
+            guard let records else { return nil }
+            var slices: [ArraySlice<Record>] = []
+            var start = 0
+            repeat {
+                let end = min(records.count, start + batchSize)
+                slices.append(records[start..<end])
+                start = end
+            } while start < records.count
+            left[feed] = slices.count
+            // An empty read still counts: the feed is folded up to its end.
+            undecoded += slices.reversed().map { (feed, $0) }
+            return nil
+        }
+    }
+
+    /// The helper thread: reads and decodes until nothing is left, keeping a few batches ready.
+    func help() {
+        while true {
+            lock.lock()
+            while ready.count >= Self.readyLimit { lock.wait() }
+            guard let task = takeTask() else {
+                lock.unlock()
+                return
+            }
+            lock.unlock()
+            if let batch = perform(task) {
+                lock.lock()
+                busy -= 1
+                ready.append(batch)
+                lock.unlock()
+                lock.broadcast()
+            }
+        }
+    }
+
+    /// The folding thread: the next batch to apply, read and decoded by whichever thread was free; nil when all are.
+    func nextToApply() -> Batch? {
+        lock.lock()
+        while true {
+            if let batch = ready.popLast() {
+                lock.unlock()
+                lock.broadcast()
+                return batch
+            }
+            if let task = takeTask() {
+                lock.unlock()
+                if let batch = perform(task) {
+                    lock.lock()
+                    busy -= 1
+                    lock.unlock()
+                    lock.broadcast()
+                    return batch
+                }
+                lock.lock()
+                continue
+            }
+            if busy == 0 {
+                lock.unlock()
+                return nil
+            }
+            lock.wait()
+        }
+    }
+
+    /// After `batch` is applied: its feed, when that was its last batch to apply.
+    func applied(_ batch: Batch) -> Feed? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let n = left[batch.feed] else { return nil }
+        left[batch.feed] = n - 1
+        return n == 1 ? feeds[batch.feed] : nil
     }
 }

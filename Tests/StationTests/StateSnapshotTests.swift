@@ -60,6 +60,47 @@ import Testing
         #expect(state.log.entry(at: 0).entry.text == "又一条")
     }
 
+    /// Batches of a few records, read and decoded by two threads and applied
+    /// in whatever order they are ready: the state of the plain fold, each
+    /// feed counted as folded to its end (an open after it folds nothing more).
+    @Test(arguments: [1, 3, 7, 1000])
+    func aFoldInBatchesOnTwoThreadsIsThePlainFold(batch: Int) throws {
+        let (main, _) = try Self.stationWithPeer()
+        for _ in 0..<3 {
+            let station = try DutyStation.open(at: main.paths.root, now: Self.now, holder: "batch test")
+            station.foldBatchSize = batch
+            station.savesSnapshotAfterFold = false
+            try? FileManager.default.removeItem(atPath: Self.snapshotPath(main))
+            #expect(station.state == (try Self.fullFold(station)), "batches of \(batch)")
+            #expect(station.state.eventCount == station.recordCount)
+            #expect(!station.refresh(now: Self.now), "batches of \(batch): every feed taken as folded to its end")
+        }
+    }
+
+    /// `readsLogText = false` (zhiban status): the counts of the full state,
+    /// the log's entries without their text, and the snapshot left as it was.
+    @Test func anOpenForCountsSkipsTheLogsTextAndWritesNoSnapshot() throws {
+        let (main, _) = try Self.stationWithPeer()
+        let full = try Self.open(main.paths.root).state
+        let path = Self.snapshotPath(main)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        try main.write((0..<3).map { .logEntry(kind: .note, text: "之后 \($0)") }, operatorName: "李强", now: Self.now)
+        let counting = try Self.open(main.paths.root)
+        counting.readsLogText = false
+        let state = counting.state
+        #expect(counting.snapshotNote == nil)
+        #expect(state.log.count == full.log.count + 3 && state.incidents == full.incidents)
+        #expect(!state.log.holdsText && !counting.snapshotIsDue)
+        // Entries from the snapshot read empty; those folded after it have their text.
+        #expect(state.log.entry(at: 0).entry.text == "之后 2")
+        #expect(state.log.entry(at: state.log.count - 1).entry.text.isEmpty)
+        try counting.saveSnapshot()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "a state without the log's text is never written")
+        // An ordinary open still reads every text.
+        let reader = try Self.open(main.paths.root)
+        #expect(reader.state.log.entry(at: reader.state.log.count - 1).entry.text == full.log.entry(at: full.log.count - 1).entry.text)
+    }
+
     enum Damage: String, CaseIterable { case deleted, truncated, flippedByte, olderVersion, otherStation }
 
     @Test(arguments: Damage.allCases)

@@ -23,7 +23,14 @@ public struct DutySnapshot: Equatable, Sendable {
     var liveChains: [(expires: Double, chain: Int)]
     /// The newest check-in per shift ("date#index#") and per shift and station
     /// ("date#index#station"), so a tick does not look through every check-in ever made.
-    var latestCheckIns: [String: CheckIn] = [:]
+    var latestCheckIns: [CheckInSlot: CheckIn] = [:]
+
+    /// A shift, and a station or "" for any.
+    struct CheckInSlot: Hashable, Sendable {
+        var date: String
+        var shift: Int
+        var station: String
+    }
     /// Incident summaries made on the station thread (see `summarized`).
     public private(set) var incidentCache: IncidentSummaryCache?
 
@@ -62,26 +69,40 @@ public struct DutySnapshot: Equatable, Sendable {
         } else {
             places = PlaceEntry.index(rules.places)
         }
-        for checkIn in state.checkIns.values {
-            for key in ["\(checkIn.date)#\(checkIn.shiftIndex)#", "\(checkIn.date)#\(checkIn.shiftIndex)#\(checkIn.stamp.station)"]
-            where latestCheckIns[key].map({ $0.stamp < checkIn.stamp }) ?? true {
-                latestCheckIns[key] = checkIn
+        // The check-ins and the warning chains at once (tens of thousands of each at a million records).
+        (latestCheckIns, (warningChains, liveChains)) = bothAtOnce({
+            var latest: [CheckInSlot: CheckIn] = [:]
+            for checkIn in state.checkIns.values {
+                for key in [CheckInSlot(date: checkIn.date, shift: checkIn.shiftIndex, station: ""),
+                            CheckInSlot(date: checkIn.date, shift: checkIn.shiftIndex, station: checkIn.stamp.station)]
+                where latest[key].map({ $0.stamp < checkIn.stamp }) ?? true {
+                    latest[key] = checkIn
+                }
             }
-        }
-        let chains = state.warningChains()
-        warningChains = chains
-        liveChains = chains.indices.compactMap { i -> (Double, Int)? in
-            guard let newest = chains[i].first, newest.msgType != .cancel else { return nil }
-            return (newest.expires?.timeIntervalSince1970 ?? .infinity, i)
-        }.sorted { $0.0 > $1.0 }
+            return latest
+        }, {
+            let chains = state.warningChains()
+            let live = chains.indices.compactMap { i -> (expires: Double, chain: Int)? in
+                guard let newest = chains[i].first, newest.msgType != .cancel else { return nil }
+                return (newest.expires?.timeIntervalSince1970 ?? .infinity, i)
+            }.sorted { $0.0 > $1.0 }
+            return (chains, live)
+        })
     }
 
     /// The same snapshot with every incident summarised at `now` (on the
     /// station thread, so a key press or a frame does not summarise thousands).
     public func summarized(now: Date, timeZone: TimeZone) -> DutySnapshot {
         var copy = self
-        let summaries = state.incidentSummaries(rules: rules, now: now, timeZone: timeZone)
-        let warnings = state.warningSummaries(places: rules.places, now: now, chains: warningChains)
+        // The warnings on a second core while the incidents are summarised (each is a few
+        // hundred milliseconds at a million records, where the console's first frame waits for both).
+        let (summaries, warningPart) = bothAtOnce(
+            { state.incidentSummaries(rules: rules, now: now, timeZone: timeZone) },
+            { () -> (list: [WarningSummary], index: [String: Int]) in
+                let list = state.warningSummaries(places: rules.places, now: now, chains: warningChains)
+                return (list, Dictionary(list.enumerated().map { ($1.chainKey, $0) }, uniquingKeysWith: { a, _ in a }))
+            })
+        let warnings = warningPart.list
         let counters = state.dayCounters(summaries: summaries, now: now, timeZone: timeZone, warningChains: [])
         // Until the first instant any of it would read differently: a report clock falling due or
         // coming within the hour, a warning expiring, the next midnight; and a minute at most.
@@ -106,7 +127,7 @@ public struct DutySnapshot: Equatable, Sendable {
         copy.incidentCache = IncidentSummaryCache(
             summaries: summaries, warnings: warnings, counters: counters,
             incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
-            warningIndex: Dictionary(warnings.enumerated().map { ($1.chainKey, $0) }, uniquingKeysWith: { a, _ in a }),
+            warningIndex: warningPart.index,
             inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
@@ -155,7 +176,7 @@ public struct DutySnapshot: Equatable, Sendable {
 
     /// The newest check-in for `slot`; with `station`, only that station's (as `DutyState.checkIn(for:station:)`).
     public func checkIn(for slot: ShiftSlot, station: String? = nil) -> CheckIn? {
-        latestCheckIns["\(slot.date)#\(slot.index)#\(station ?? "")"]
+        latestCheckIns[CheckInSlot(date: slot.date, shift: slot.index, station: station ?? "")]
     }
 
     /// Report clocks not yet met that fall due after `after` (every one when nil) up to `upTo`,
@@ -270,4 +291,20 @@ enum Pinyin {
               let plain = latin.applyingTransform(.stripDiacritics, reverse: false) else { return [] }
         return plain.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
+}
+
+/// `a()` and `b()` at once, on two threads, both done on return (for work
+/// that reads the same immutable values and writes nothing shared).
+func bothAtOnce<A, B>(_ a: @Sendable () -> A, _ b: @Sendable () -> B) -> (A, B) {
+    let slots = TwoSlots<A, B>()
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { slots.a = a() } else { slots.b = b() }
+    }
+    return (slots.a!, slots.b!)
+}
+
+/// Where the two halves of `bothAtOnce` leave their results (each written by one thread, read after both).
+private final class TwoSlots<A, B>: @unchecked Sendable {
+    var a: A?
+    var b: B?
 }
