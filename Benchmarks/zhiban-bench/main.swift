@@ -81,12 +81,12 @@ func sec(_ s: Double) -> String { String(format: "%.2f s", s) }
 
 /// Runs a command (posix_spawn); its wall time and exit status.
 @discardableResult
-func run(_ arguments: [String], stdout: String? = nil) -> (seconds: Double, status: Int32) {
+func run(_ arguments: [String], stdout: String? = nil, stderr: String? = nil) -> (seconds: Double, status: Int32) {
     var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
@@ -347,7 +347,10 @@ func feedRows(_ options: Options, zhiban: String, station: String, sqlite: Strin
 /// make this fast) beside Python loading the same rows from SQLite into memory.
 func statusRow(_ options: Options, zhiban: String, station: String, sqlite: String, in base: URL) -> [Row] {
     let rounds = options.quick ? 1 : min(options.rounds, 3)
-    let status = median((0..<rounds).map { _ in run([zhiban, "status", "--json", "--data", station]).seconds })
+    // What each run said on stderr (whether it used the snapshot) is kept beside the station.
+    let status = median((0..<rounds).map { i in
+        run([zhiban, "status", "--json", "--data", station], stderr: base.appendingPathComponent("status-\(i).err").path).seconds
+    })
     let rss = peakMemoryKiB([zhiban, "status", "--json", "--data", station], in: base)
     let python = "/usr/bin/python3"
     let load = """

@@ -218,6 +218,9 @@ extension LogBook: Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
+        guard holdsText else {
+            throw EncodingError.invalidValue(self, .init(codingPath: encoder.codingPath, debugDescription: "the log's text was not read"))
+        }
         try Dictionary(entries.map { ($0.key, $0.entry) }, uniquingKeysWith: { a, _ in a }).encode(to: encoder)
     }
 }
@@ -239,7 +242,7 @@ extension LogBook: SnapshotCodable {
             try e.flushIfFull()
         }
         // The text in the rows' order, written where it lies (not gathered into a copy first).
-        e.count(text.count)
+        e.count(order.reduce(0) { $0 + length(rows[Int($1)]) })
         for index in order {
             let r = rows[Int(index)]
             e.raw(text[r.textStart..<(r.textStart + length(r))])
@@ -251,8 +254,9 @@ extension LogBook: SnapshotCodable {
         self.init()
         for _ in 0..<(try d.count()) { _ = stationNumber(try d.string()) }
         let n = try d.count()
-        rows.reserveCapacity(n)
-        order.reserveCapacity(n)
+        // Each row takes 45 bytes in the file: a count beyond what the bytes left can hold is refused below.
+        rows.reserveCapacity(min(n, d.remaining / 45))
+        order.reserveCapacity(min(n, d.remaining / 45))
         var start = 0
         for i in 0..<n {
             let time = try d.u64(), seq = try d.u64(), due = Int64(bitPattern: try d.u64()), station = try d.u32()

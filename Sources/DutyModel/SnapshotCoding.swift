@@ -125,6 +125,16 @@ extension Dictionary: SnapshotDictionaryDecodable where Key: Decodable, Value: D
     static func snapshotDecode(_ decoder: SnapshotDecoder) throws -> Self { try decoder.decode(Self.self) }
 }
 
+// Arrays too are written by the coder (count first, then the elements), not
+// through an unkeyed container whose count is patched in afterwards.
+extension Array: SnapshotDictionaryEncodable where Element: Encodable {
+    func snapshotEncode(_ encoder: SnapshotEncoder) throws { try encoder.encode(self) }
+}
+
+extension Array: SnapshotDictionaryDecodable where Element: Decodable {
+    static func snapshotDecode(_ decoder: SnapshotDecoder) throws -> Self { try decoder.decode(Self.self) }
+}
+
 // MARK: Encoder
 
 public final class SnapshotEncoder: Encoder {
@@ -144,8 +154,13 @@ public final class SnapshotEncoder: Encoder {
     /// Hands the bytes made so far to the sink once they fill a piece (called
     /// between values: in every list and dictionary, and in the log's rows).
     @inline(__always) public func flushIfFull() throws {
-        if bytes.count >= Self.pieceSize, sink != nil { try flush() }
+        if bytes.count >= Self.pieceSize, sink != nil, !holdsPieces { try flush() }
     }
+
+    /// An unkeyed container patches its count into bytes written before its
+    /// elements: once one is opened, nothing more is handed to the sink until
+    /// the end (correct, if less frugal; no type of the state uses one).
+    var holdsPieces = false
 
     func flush() throws {
         guard let sink, !bytes.isEmpty else { return }
@@ -252,7 +267,10 @@ public final class SnapshotEncoder: Encoder {
         KeyedEncodingContainer(Keyed<Key>(encoder: self))
     }
 
-    public func unkeyedContainer() -> UnkeyedEncodingContainer { Unkeyed(encoder: self) }
+    public func unkeyedContainer() -> UnkeyedEncodingContainer {
+        holdsPieces = true
+        return Unkeyed(encoder: self)
+    }
     public func singleValueContainer() -> SingleValueEncodingContainer { Single(encoder: self) }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -523,7 +541,7 @@ public final class SnapshotDecoder: Decoder {
         }
         let entries = try count()
         var vector: [String: UInt64] = [:]
-        vector.reserveCapacity(entries)
+        vector.reserveCapacity(Self.reservable(entries))
         for _ in 0..<entries { vector[try internedString()] = try u64() }
         guard vector.count == entries else { throw SnapshotDecodingError("a version vector naming a station twice, before byte \(position)") }
         let made = VersionVector(vector)
@@ -541,6 +559,11 @@ public final class SnapshotDecoder: Decoder {
         guard n <= interned.count else { throw SnapshotDecodingError("string number \(n) of \(interned.count) at byte \(position)") }
         return interned[n - 1]
     }
+
+    /// Room to reserve for `n` elements read from the file: at most 65,536
+    /// up front, so a damaged or forged count (checked only against the bytes
+    /// left) makes a list grow as it is read, never one huge allocation.
+    static func reservable(_ n: Int) -> Int { min(max(0, n), 1 << 16) }
 
     /// Throws unless every byte was read.
     public func finish() throws {
@@ -583,7 +606,7 @@ public final class SnapshotDecoder: Decoder {
 
     public func decode<K: Decodable & Hashable, V: Decodable>(_ type: [K: V].Type) throws -> [K: V] {
         let n = try count()
-        var result = [K: V](minimumCapacity: n)
+        var result = [K: V](minimumCapacity: Self.reservable(n))
         for _ in 0..<n {
             let key = try decodeValue(K.self)
             result[key] = try decodeValue(V.self)
@@ -595,7 +618,7 @@ public final class SnapshotDecoder: Decoder {
     public func decode<V: Decodable>(_ type: [V].Type) throws -> [V] {
         let n = try count()
         var result: [V] = []
-        result.reserveCapacity(n)
+        result.reserveCapacity(Self.reservable(n))
         for _ in 0..<n { result.append(try decodeValue(V.self)) }
         return result
     }

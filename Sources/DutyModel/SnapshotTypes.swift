@@ -43,7 +43,7 @@ extension Register: SnapshotCodable {
     public init(snapshot d: SnapshotDecoder) throws {
         let n = try d.count()
         var writes: [Write] = []
-        writes.reserveCapacity(n)
+        writes.reserveCapacity(SnapshotDecoder.reservable(n))
         for _ in 0..<n {
             let write = Write(stamp: try Stamp(snapshot: d), value: try d.decodeValue(Value.self), seen: try d.internedVector(),
                               operatorName: try d.internedString())
@@ -207,7 +207,7 @@ extension SnapshotDecoder {
     func strings() throws -> [String] {
         let n = try count()
         var list: [String] = []
-        list.reserveCapacity(n)
+        list.reserveCapacity(SnapshotDecoder.reservable(n))
         for _ in 0..<n { list.append(try internedString()) }
         return list
     }

@@ -182,7 +182,16 @@ public final class DutyStation {
         let problem: StateSnapshot.Problem
         onProgress?(FoldProgress(phase: .readingSnapshot, done: 0, total: 1))
         defer { onProgress?(FoldProgress(phase: .readingSnapshot, done: 1, total: 1)) }
-        switch StateSnapshot.load(path, station: id, logText: readsLogText) {
+        // The log's text is stepped over only when what is left to fold is too little to call for a
+        // new snapshot (one made without the text could not be written, and every open would fold it again).
+        let feedEnds = [id: journal.lastSequence].merging(peerCopies.mapValues(\.lastSequence)) { a, _ in a }
+        let logText: ([FeedPosition]) -> Bool = { [readsLogText, snapshotAfter] positions in
+            guard !readsLogText else { return true }
+            let reached = Dictionary(positions.map { ($0.station, $0.sequence) }, uniquingKeysWith: max)
+            let left = feedEnds.reduce(0) { $0 + Int($1.value - min($1.value, reached[$1.key] ?? 0)) }
+            return left >= snapshotAfter
+        }
+        switch StateSnapshot.load(path, station: id, logText: logText) {
         case .failure(let why): problem = why
         case .success(let snapshot):
             if let why = check(snapshot) {
@@ -666,7 +675,9 @@ final class FoldWork: @unchecked Sendable {
     func nextToApply() -> Batch? {
         lock.lock()
         while true {
-            if let batch = ready.popLast() {
+            // Oldest first: the log takes a station's rows fastest in the order they were written.
+            if !ready.isEmpty {
+                let batch = ready.removeFirst()
                 lock.unlock()
                 lock.broadcast()
                 return batch

@@ -15,7 +15,7 @@ import Journal
 struct StateSnapshot {
     static let kind = "state"
     /// Goes up whenever `DutyState` or its encoding changes shape.
-    static let version: UInt16 = 3
+    static let version: UInt16 = 4
     static let fileName = "state.snapshot"
 
     var positions: [FeedPosition]
@@ -44,11 +44,10 @@ struct StateSnapshot {
     /// The snapshot at `path` for `station`, if intact and of this format.
     /// Read a piece at a time (`CacheFile.withReader`): at a million events
     /// the file is a few hundred megabytes, not held beside the state.
-    /// `logText`: false steps over the duty log's text (see `DutyStation.readsLogText`).
-    static func load(_ path: String, station: StationID, logText: Bool = true) -> Result<StateSnapshot, Problem> {
+    /// `logText`: told the positions, false to step over the duty log's text (see `DutyStation.readsLogText`).
+    static func load(_ path: String, station: StationID, logText: ([FeedPosition]) -> Bool = { _ in true }) -> Result<StateSnapshot, Problem> {
         let result = CacheFile.withReader(path, kind: kind, version: version, station: station) { reader -> Result<StateSnapshot, Problem> in
             let d = SnapshotDecoder(length: reader.payloadLength, source: reader.read(into:))
-            d.skipsLogText = !logText
             do {
                 let feeds = Int(try d.u32())
                 guard feeds <= 1 << 16, feeds * FeedPosition.encodedLength <= reader.payloadLength else {
@@ -62,6 +61,7 @@ struct StateSnapshot {
                     }
                     positions.append(position)
                 }
+                d.skipsLogText = !logText(positions)
                 let state = try d.decodeValue(DutyState.self)
                 try d.finish()
                 return .success(StateSnapshot(positions: positions, state: state))

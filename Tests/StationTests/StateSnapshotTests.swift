@@ -87,6 +87,7 @@ import Testing
         try main.write((0..<3).map { .logEntry(kind: .note, text: "之后 \($0)") }, operatorName: "李强", now: Self.now)
         let counting = try Self.open(main.paths.root)
         counting.readsLogText = false
+        counting.snapshotAfter = 100
         let state = counting.state
         #expect(counting.snapshotNote == nil)
         #expect(state.log.count == full.log.count + 3 && state.incidents == full.incidents)
@@ -97,8 +98,21 @@ import Testing
         try counting.saveSnapshot()
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before, "a state without the log's text is never written")
         // An ordinary open still reads every text.
-        let reader = try Self.open(main.paths.root)
+        let reader = try DutyStation.open(at: main.paths.root, now: Self.now, holder: "snapshot test")
+        reader.savesSnapshotAfterFold = false
         #expect(reader.state.log.entry(at: reader.state.log.count - 1).entry.text == full.log.entry(at: full.log.count - 1).entry.text)
+        // With enough to fold beyond the snapshot to call for a new one, the text is read after all
+        // and the snapshot written again: otherwise every open for counts would fold the same records.
+        let behind = try Self.open(main.paths.root)
+        behind.readsLogText = false
+        behind.snapshotAfter = 3
+        #expect(behind.state.log.holdsText)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) != before, "written again")
+        let next = try Self.open(main.paths.root)
+        next.readsLogText = false
+        next.snapshotAfter = 3
+        #expect(!next.state.log.holdsText && next.snapshotNote == nil, "nothing left to fold: the text is stepped over")
+        #expect(next.state.log.count == full.log.count + 3)
     }
 
     enum Damage: String, CaseIterable { case deleted, truncated, flippedByte, olderVersion, otherStation }
