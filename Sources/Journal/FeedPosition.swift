@@ -150,7 +150,7 @@ extension FeedScanner {
 public enum CacheFile {
     static let magic = Array("ZHIBANCA".utf8)
 
-    /// Why a cache file was not used.
+    /// Why a cache file was not used (each description reads after "the file is").
     public enum Problem: Error, Hashable, Sendable, CustomStringConvertible {
         case missing
         case unreadable(String)
@@ -167,10 +167,10 @@ public enum CacheFile {
             case .unreadable(let why): "unreadable (\(why))"
             case .tooShort(let n): "only \(n) bytes long"
             case .notACacheFile: "not a cache file (bad magic)"
-            case .otherKind(let kind): "holds \(kind), not what was asked for"
+            case .otherKind(let kind): "of another kind (\(kind))"
             case .otherVersion(let v): "from format version \(v)"
-            case .otherStation(let id): "belongs to station \(id)"
-            case .checksumMismatch: "checksum does not match (damaged)"
+            case .otherStation(let id): "another station's (it belongs to station \(id))"
+            case .checksumMismatch: "damaged (its checksum does not match)"
             }
         }
     }
