@@ -36,6 +36,12 @@ final class PosixFile {
         self.fd = fd
     }
 
+    /// Takes over `fd`, already open (closed when this goes).
+    init(adopting fd: Int32, path: String) {
+        self.path = path
+        self.fd = fd
+    }
+
     deinit { close(fd) }
 
     /// The file's size, by seeking to its end (reads and writes here are positional,

@@ -28,6 +28,9 @@ public struct SyncReport: Sendable {
     public var peers: [PeerSyncReport] = []
     /// Folder-level findings: ignored files, untrusted stations, forks of this station.
     public var problems: [String] = []
+    /// Feed slots holding something other than a regular file (a link, a FIFO, a
+    /// directory): skipped, so those feeds were neither read nor published there.
+    public var skippedSlots: [String] = []
 
     public var hasRejections: Bool { peers.contains { !$0.rejected.isEmpty } }
 }
@@ -51,30 +54,30 @@ public struct SyncEngine {
 
     public func sync(folder: String, now: Date) throws -> SyncReport {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SyncError("\(folder): not reachable or not a folder; plug in the drive or check the path")
+        let shownFolder = TextSafety.printable(folder)
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+              let handle = try? SyncFolder(path: folder) else {
+            throw SyncError("\(shownFolder): not reachable or not a folder; plug in the drive or check the path")
         }
         var report = SyncReport(folder: folder)
         var folderFeeds: [StationID: String] = [:]
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() {
+        // Slots holding something that is not a regular file: nothing is read from or written to them.
+        var blocked: Set<StationID> = []
+        for name in handle.names() {
             if name.contains(".tmp-") { continue }  // another station's write in progress
             let shown = String(TextSafety.printable(name).prefix(80))
             guard name.hasSuffix(".log"), let id = StationID(String(name.dropLast(4))) else {
                 report.problems.append("\(shown): ignored (a station feed is named <16 hex digits>.log)")
                 continue
             }
-            let path = folder + "/" + name
-            var st = stat()
-            guard lstat(path, &st) == 0 else { continue }
-            if (st.st_mode & S_IFMT) == S_IFLNK {
-                report.problems.append("\(name): symbolic link, not followed")
-                continue
+            switch handle.entry(name) {
+            case .regular: folderFeeds[id] = name
+            case .missing: continue
+            case let other:
+                blocked.insert(id)
+                report.skippedSlots.append(name)
+                report.problems.append("\(SyncFolder.Refused(name: name, entry: other)); nothing was read from it or written to it")
             }
-            guard (st.st_mode & S_IFMT) == S_IFREG else {
-                report.problems.append("\(name): not a regular file, ignored")
-                continue
-            }
-            folderFeeds[id] = path
         }
 
         var peerReports: [StationID: PeerSyncReport] = [:]
@@ -89,13 +92,13 @@ public struct SyncEngine {
         let own = try FeedCopy(path: station.paths.feed(station.id), header: ownHeader, positionCache: station.paths.position(station.id))
         for (id, path) in folderFeeds.sorted(by: { $0.key < $1.key }) {
             if id == station.id {
-                ownConsistent = checkOwn(own, folderPath: path, report: &report)
+                ownConsistent = checkOwn(own, in: handle, name: path, report: &report)
                 continue
             }
             var peer = peerReport(id)
             defer { peerReports[id] = peer }
             guard let key = trust.key(for: id) else {
-                let claim = claimedName(path).map { ", which calls itself \"\($0)\"," } ?? ""
+                let claim = claimedName(handle, path).map { ", which calls itself \"\($0)\"," } ?? ""
                 report.problems.append("station \(id)\(claim) is not trusted: its records were not imported. Key fingerprint \(id); if you know this station, get its `zhiban key` line and run `zhiban trust add`")
                 continue
             }
@@ -104,7 +107,7 @@ public struct SyncEngine {
                 continue
             }
             do {
-                if let copy = try pull(id: id, key: key, folderPath: path, now: now, report: &peer) { publishable[id] = copy }
+                if let copy = try pull(id: id, key: key, folder: handle, name: path, now: now, report: &peer) { publishable[id] = copy }
             } catch {
                 peer.rejected.append("\(error)")
             }
@@ -114,14 +117,19 @@ public struct SyncEngine {
         if ownConsistent { publishable[station.id] = own }
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: station.paths.journal)) ?? []) where name.hasSuffix(".log") {
             guard let id = StationID(String(name.dropLast(4))), publishable[id] == nil, id != station.id,
-                  folderFeeds[id] == nil, trust.frozenReason(id) == nil, let key = trust.key(for: id) else { continue }
+                  folderFeeds[id] == nil, !blocked.contains(id), trust.frozenReason(id) == nil, let key = trust.key(for: id) else { continue }
             publishable[id] = try? FeedCopy(path: station.paths.feed(id), header: FeedHeader(publicKey: key.publicKey),
                                             positionCache: station.paths.position(id))
         }
         for (id, copy) in publishable.sorted(by: { $0.key < $1.key }) {
             var peer = peerReport(id)
+            if blocked.contains(id) {
+                peer.rejected.append("not published: \(id).log in the folder is not a regular file (see above)")
+                peerReports[id] = peer
+                continue
+            }
             do {
-                peer.recordsOut += try publish(copy, to: folder + "/\(id).log")
+                peer.recordsOut += try publish(copy, to: handle, name: "\(id).log")
             } catch {
                 peer.rejected.append("could not write to the folder: \(error)")
             }
@@ -132,11 +140,11 @@ public struct SyncEngine {
     }
 
     /// Our own feed in the folder must be a prefix of (or equal to) ours.
-    private func checkOwn(_ own: FeedCopy, folderPath: String, report: inout SyncReport) -> Bool {
-        guard let size = fileSize(folderPath) else { return false }
+    private func checkOwn(_ own: FeedCopy, in folder: SyncFolder, name: String, report: inout SyncReport) -> Bool {
+        guard let size = try? folder.size(name) else { return false }
         let compareEnd = min(size, own.validEnd)
         let start = max(0, compareEnd - 4096)
-        let theirs = (try? FolderWrite.read(folderPath, at: start, count: compareEnd - start)) ?? []
+        let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
         let ours = (try? own.bytes(start..<compareEnd)) ?? []
         if theirs != ours {
             let first = start + (zip(theirs, ours).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(theirs.count, ours.count))
@@ -152,8 +160,8 @@ public struct SyncEngine {
 
     /// The name an untrusted feed gives itself in its first record (unverified,
     /// so shown as a claim, stripped of control characters).
-    private func claimedName(_ path: String) -> String? {
-        guard let bytes = try? FolderWrite.read(path, at: 0, count: 4096) else { return nil }
+    private func claimedName(_ folder: SyncFolder, _ name: String) -> String? {
+        guard let bytes = try? folder.read(name, at: 0, count: 4096) else { return nil }
         let scan = bytes.withUnsafeBytes { FeedScanner.scan($0) }
         guard let first = scan.records.first,
               let record = bytes.withUnsafeBytes({ FeedScanner.record($0, at: first) }),
@@ -163,15 +171,12 @@ public struct SyncEngine {
         return clean.isEmpty ? nil : clean
     }
 
-    private func fileSize(_ path: String) -> Int? {
-        var st = stat()
-        return stat(path, &st) == 0 ? Int(st.st_size) : nil
-    }
 
     /// Pulls one trusted peer's new records; returns the local copy when the
     /// folder's file is consistent with it (so it may be published to).
-    private func pull(id: StationID, key: PeerKey, folderPath: String, now: Date, report: inout PeerSyncReport) throws -> FeedCopy? {
-        let headerBytes = try FolderWrite.read(folderPath, at: 0, count: FeedFormat.headerLength)
+    private func pull(id: StationID, key: PeerKey, folder: SyncFolder, name: String, now: Date, report: inout PeerSyncReport) throws -> FeedCopy? {
+        let folderPath = folder.path + "/" + name
+        let headerBytes = try folder.read(name, at: 0, count: FeedFormat.headerLength)
         let header: FeedHeader
         switch headerBytes.withUnsafeBytes({ FeedHeader.decode($0) }) {
         case .failure(let problem):
@@ -189,16 +194,16 @@ public struct SyncEngine {
             return nil
         }
         let copy = try FeedCopy(path: station.paths.feed(id), header: header, positionCache: station.paths.position(id))
-        guard let size = fileSize(folderPath) else { return nil }
+        guard let size = try folder.size(name) else { return nil }
 
         // The folder's bytes where our copy ends must be ours, or the histories diverge.
         let last = copy.position
         if last.sequence > 0 {
             let end = min(size, last.end)
             let start = size >= last.end ? last.lastOffset : max(FeedFormat.headerLength, end - 4096)
-            let theirs = try FolderWrite.read(folderPath, at: start, count: end - start)
+            let theirs = try folder.read(name, at: start, count: end - start)
             if theirs != (try copy.bytes(start..<end)) {
-                try examineDivergence(id: id, folderPath: folderPath, copy: copy, header: header, now: now, report: &report)
+                try examineDivergence(id: id, folder: folder, name: name, copy: copy, header: header, now: now, report: &report)
                 return nil
             }
         }
@@ -207,7 +212,7 @@ public struct SyncEngine {
         while offset < size && chunks < maximumChunks {
             chunks += 1
             let count = min(chunkBytes, size - offset)
-            let incoming = try FolderWrite.read(folderPath, at: offset, count: count)
+            let incoming = try folder.read(name, at: offset, count: count)
             let (accepted, problem) = try copy.append(continuation: incoming)
             report.recordsIn += accepted
             if let problem {
@@ -236,10 +241,11 @@ public struct SyncEngine {
     /// The folder's feed and ours differ at a sequence we both hold. If the
     /// folder's version is itself a valid signed feed, the station wrote two
     /// histories: a fork. Keep both as evidence and freeze the peer.
-    private func examineDivergence(id: StationID, folderPath: String, copy: FeedCopy, header: FeedHeader,
+    private func examineDivergence(id: StationID, folder: SyncFolder, name: String, copy: FeedCopy, header: FeedHeader,
                                    now: Date, report: inout PeerSyncReport) throws {
-        let limit = min(fileSize(folderPath) ?? 0, chunkBytes * 4)
-        let theirs = try FolderWrite.read(folderPath, at: 0, count: limit)
+        let folderPath = folder.path + "/" + name
+        let limit = min(((try? folder.size(name)) ?? nil) ?? 0, chunkBytes * 4)
+        let theirs = try folder.read(name, at: 0, count: limit)
         let scan = theirs.withUnsafeBytes { FeedScanner.scan($0, expectedStation: id) }
         let ours = try copy.bytes(0..<copy.validEnd)
         var firstDifferent: RecordInfo? = nil
@@ -261,15 +267,15 @@ public struct SyncEngine {
 
     /// Writes what the folder's file lacks of `copy`, from the last record
     /// boundary the folder already has complete. Returns records written.
-    private func publish(_ copy: FeedCopy, to path: String) throws -> Int {
-        guard let size = fileSize(path) else {
-            try FolderWrite.create(try copy.bytes(0..<copy.validEnd), at: path)
+    private func publish(_ copy: FeedCopy, to folder: SyncFolder, name: String) throws -> Int {
+        guard let size = try folder.size(name) else {
+            try folder.create(try copy.bytes(0..<copy.validEnd), named: name)
             return copy.recordCount
         }
         guard size < copy.validEnd else { return 0 }
         // Restart from the last record the folder holds whole (a torn tail is overwritten with the same bytes, completed).
         let boundary = copy.lastRecord(endingBy: size)
-        try FolderWrite.write(try copy.bytes(boundary.end..<copy.validEnd), to: path, at: boundary.end)
+        try folder.write(try copy.bytes(boundary.end..<copy.validEnd), to: name, at: boundary.end)
         return Int(copy.lastSequence - boundary.sequence)
     }
 }

@@ -30,7 +30,9 @@ struct SyncCommand: ParsableCommand {
             for peer in report.peers { printNow(peer.description) }
             for problem in report.problems { printNow(CommandText.problem(problem).text(global.language)) }
             if report.peers.isEmpty && report.problems.isEmpty { printNow(CommandText.nothingToExchange.text(global.language)) }
-            if report.hasRejections || report.problems.contains(where: { $0.contains("FORK") }) { throw Exit.checkFailed }
+            if report.hasRejections || !report.skippedSlots.isEmpty || report.problems.contains(where: { $0.contains("FORK") }) {
+                throw Exit.checkFailed
+            }
         } catch let error as ExitCode {
             throw error
         } catch {

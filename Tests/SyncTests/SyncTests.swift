@@ -229,7 +229,7 @@ func temp(_ label: String) -> URL {
         try handle.close()
 
         let report = try b.sync(folder)
-        #expect(report.problems.contains { $0.contains("0123456789abcdef.log: symbolic link, not followed") })
+        #expect(report.problems.contains { $0.contains("0123456789abcdef.log in the sync folder is a symbolic link, not followed") })
         #expect(report.problems.contains { $0.contains("..x: ignored") })
         #expect(report.problems.contains { $0.contains("evil.txt: ignored") }, "the whole CSI sequence is dropped, parameters too")
         #expect(report.problems.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
@@ -247,3 +247,54 @@ func temp(_ label: String) -> URL {
     }
 }
 
+/// #17: the sync folder is hostile ground. Whatever stands in a feed's slot
+/// (a link to a file outside the station, a link to this station's own
+/// journal, a FIFO, a directory), sync never follows, never blocks, writes
+/// nothing through it, says what it skipped, and still exchanges every other feed.
+@Suite struct HostileSyncFolderTests {
+    enum Thing: String, CaseIterable { case linkOutside, linkToOwnJournal, fifo, directory }
+    enum Slot: String, CaseIterable { case peers, own }
+
+    @Test(arguments: Thing.allCases, Slot.allCases)
+    func aSlotHoldingSomethingElseIsSkippedAndNothingIsWrittenThroughIt(thing: Thing, slot: Slot) throws {
+        let base = temp("zb-hostile")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = try TestStation("泰州", in: base), b = try TestStation("靖江", in: base), c = try TestStation("兴化", in: base)
+        for (x, y) in [(a, b), (b, a), (a, c), (c, a), (b, c), (c, b)] { try x.trust(y) }
+        try a.note("甲的记录"); try b.note("乙的记录"); try c.note("丙的记录")
+        let folder = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // The slot: B's own feed name (B syncs) or A's (a peer of B).
+        let victim = slot == .own ? b : a
+        let name = "\(victim.station.id).log"
+        let outside = base.appendingPathComponent("outside.txt").path
+        try Data("不属于站点的文件".utf8).write(to: URL(fileURLWithPath: outside))
+        let ownJournal = b.station.paths.feed(b.station.id)
+        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: ownJournal))
+        switch thing {
+        case .linkOutside: try FileManager.default.createSymbolicLink(atPath: folder + "/" + name, withDestinationPath: outside)
+        case .linkToOwnJournal: try FileManager.default.createSymbolicLink(atPath: folder + "/" + name, withDestinationPath: ownJournal)
+        case .fifo: #expect(mkfifo(folder + "/" + name, 0o644) == 0)
+        case .directory: try FileManager.default.createDirectory(atPath: folder + "/" + name, withIntermediateDirectories: false)
+        }
+        try c.sync(folder)
+        // B's sync returns (a FIFO would hang it), and says what it skipped.
+        let started = Date()
+        let report = try b.sync(folder)
+        #expect(Date().timeIntervalSince(started) < 10)
+        #expect(report.problems.contains { $0.contains(name) && $0.contains("skipped") }, "\(thing) \(slot): \(report.problems)")
+        #expect(report.skippedSlots == [name], "the command exits non-zero on it")
+        // Nothing was written through it.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: outside)) == Data("不属于站点的文件".utf8))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ownJournal)) == journalBefore, "B's own journal untouched")
+        // The other feeds were still exchanged: C's came in, and C's slot got B's records.
+        #expect(b.state.log.values.contains { $0.text == "丙的记录" })
+        try c.sync(folder)
+        #expect(c.state.log.values.contains { $0.text == "乙的记录" } == (slot == .peers), "B publishes its own feed unless its slot is taken")
+        // The slot's feed is reported as not published when it is B's to publish.
+        if slot == .own {
+            let own = try #require(report.peers.first { $0.id == b.station.id.description })
+            #expect(own.rejected.contains { $0.contains("not published") }, "\(own.rejected)")
+        }
+    }
+}

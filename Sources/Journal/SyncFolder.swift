@@ -1,0 +1,147 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A sync folder, which anyone with the drive or the share may have filled:
+/// opened once, and every entry opened relative to it (`openat`) with
+/// `O_NOFOLLOW | O_NONBLOCK` and checked with `fstat` after opening, for
+/// reading and for writing. A symbolic link is never followed (so nothing
+/// outside the folder is read or written through one), a FIFO never blocks,
+/// a directory or device is never taken for a feed: each is refused with an
+/// error that names the entry and what it is.
+public final class SyncFolder {
+    public let path: String
+    private let fd: Int32
+
+    /// What stands at a name in the folder (not following a link).
+    public enum Entry: Equatable, Sendable, CustomStringConvertible {
+        case missing
+        case regular(size: Int)
+        case symbolicLink
+        case fifo
+        case directory
+        case other
+
+        public var description: String {
+            switch self {
+            case .missing: "missing"
+            case .regular: "a regular file"
+            case .symbolicLink: "a symbolic link, not followed"
+            case .fifo: "a FIFO (named pipe), not opened"
+            case .directory: "a directory"
+            case .other: "not a regular file (a device or socket)"
+            }
+        }
+    }
+
+    /// Why an entry could not be used.
+    public struct Refused: Error, CustomStringConvertible, Sendable {
+        public var name: String
+        public var entry: Entry
+        public var description: String { "\(name) in the sync folder is \(entry): skipped; remove or rename it" }
+        public init(name: String, entry: Entry) {
+            self.name = name
+            self.entry = entry
+        }
+    }
+
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, operation: "open folder", code: errno) }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// The names in the folder (what stands at each is not looked at).
+    public func names() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    public func entry(_ name: String) -> Entry {
+        var st = stat()
+        guard fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return .missing }
+        return Self.kind(st)
+    }
+
+    private static func kind(_ st: stat) -> Entry {
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: .regular(size: Int(st.st_size))
+        case S_IFLNK: .symbolicLink
+        case S_IFIFO: .fifo
+        case S_IFDIR: .directory
+        default: .other
+        }
+    }
+
+    /// Opens `name` (never through a link, never blocking), a regular file only.
+    private func openRegular(_ name: String, flags: Int32) throws -> (file: PosixFile, size: Int) {
+        guard !name.contains("/") else { throw Refused(name: name, entry: .other) }
+        let opened = openat(fd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard opened >= 0 else {
+            let code = errno
+            // ELOOP: the name is a link (O_NOFOLLOW); ENXIO: a FIFO nobody reads.
+            if code == ELOOP || code == ENXIO || code == EISDIR { throw Refused(name: name, entry: entry(name)) }
+            throw FileError(path: path + "/" + name, operation: "open", code: code)
+        }
+        let file = PosixFile(adopting: opened, path: path + "/" + name)
+        var st = stat()
+        guard fstat(opened, &st) == 0 else { throw FileError(path: file.path, operation: "stat", code: errno) }
+        guard case .regular(let size) = Self.kind(st) else { throw Refused(name: name, entry: Self.kind(st)) }
+        // Reads and writes of a regular file never block anyway; clear the flag for clarity.
+        _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
+        return (file, size)
+    }
+
+    /// The size of the regular file `name`, nil when nothing stands there.
+    public func size(_ name: String) throws -> Int? {
+        if case .missing = entry(name) { return nil }
+        return try openRegular(name, flags: O_RDONLY).size
+    }
+
+    /// At most `count` bytes of the regular file `name` from `offset`.
+    public func read(_ name: String, at offset: Int, count: Int) throws -> [UInt8] {
+        let (file, size) = try openRegular(name, flags: O_RDONLY)
+        let upTo = min(count, max(0, size - offset))
+        return try file.read(at: offset, count: upTo)
+    }
+
+    /// Writes `bytes` at `offset` into the regular file `name` (not O_APPEND:
+    /// two stations publishing the same feed write the same bytes to the same
+    /// place) and syncs it.
+    public func write(_ bytes: [UInt8], to name: String, at offset: Int) throws {
+        let (file, _) = try openRegular(name, flags: O_WRONLY)
+        try file.write(bytes, at: offset)
+        try file.sync()
+    }
+
+    /// Creates `name` with `bytes` through a temp file of our own and a rename
+    /// inside the folder, so a reader never sees a half-written file. Only
+    /// where nothing or a regular file stands.
+    public func create(_ bytes: [UInt8], named name: String) throws {
+        let existing = entry(name)
+        if existing != .missing, case .regular = existing {} else if existing != .missing {
+            throw Refused(name: name, entry: existing)
+        }
+        let temp = name + ".tmp-\(getpid())"
+        unlinkat(fd, temp, 0)
+        let opened = openat(fd, temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard opened >= 0 else { throw FileError(path: path + "/" + temp, operation: "create", code: errno) }
+        do {
+            let file = PosixFile(adopting: opened, path: path + "/" + temp)
+            try file.write(bytes, at: 0)
+            try file.sync()
+        } catch {
+            unlinkat(fd, temp, 0)
+            throw error
+        }
+        guard renameat(fd, temp, fd, name) == 0 else {
+            let code = errno
+            unlinkat(fd, temp, 0)
+            throw FileError(path: path + "/" + name, operation: "rename", code: code)
+        }
+        _ = fsync(fd)
+    }
+}
