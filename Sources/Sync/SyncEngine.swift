@@ -92,7 +92,7 @@ public struct SyncEngine {
         let own = try FeedCopy(path: station.paths.feed(station.id), header: ownHeader, positionCache: station.paths.position(station.id))
         for (id, path) in folderFeeds.sorted(by: { $0.key < $1.key }) {
             if id == station.id {
-                ownConsistent = checkOwn(own, in: handle, name: path, report: &report)
+                ownConsistent = checkOwn(own, in: handle, name: path, now: now, report: &report)
                 continue
             }
             var peer = peerReport(id)
@@ -139,22 +139,44 @@ public struct SyncEngine {
         return report
     }
 
-    /// Our own feed in the folder must be a prefix of (or equal to) ours.
-    private func checkOwn(_ own: FeedCopy, in folder: SyncFolder, name: String, report: inout SyncReport) -> Bool {
+    /// Our own feed in the folder must be a prefix of (or equal to) ours. When
+    /// it is not: a copy validly signed by our key that diverges from our
+    /// journal (or runs past it) is a fork and is left alone; anything else in
+    /// our slot (damaged, forged, another feed renamed, a sparse file) is moved
+    /// aside into quarantine/ as evidence and the slot is published again.
+    private func checkOwn(_ own: FeedCopy, in folder: SyncFolder, name: String, now: Date, report: inout SyncReport) -> Bool {
         guard let size = try? folder.size(name) else { return false }
         let compareEnd = min(size, own.validEnd)
         let start = max(0, compareEnd - 4096)
         let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
         let ours = (try? own.bytes(start..<compareEnd)) ?? []
-        if theirs != ours {
-            let first = start + (zip(theirs, ours).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(theirs.count, ours.count))
-            report.problems.append("FORK: the folder's copy of this station's own journal differs from it at byte \(first) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
+        if theirs == ours && size <= own.validEnd { return true }
+        // Is it this station's own signed history? Read (a bounded part of) it and check it record by record.
+        let limit = min(size, chunkBytes * 4)
+        let whole = (try? folder.read(name, at: 0, count: limit)) ?? []
+        let scan = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+        let mine = own.records
+        let signedByUs = scan.header == FeedHeader(publicKey: station.publicKey)
+        if signedByUs, let diverging = scan.records.indices.first(where: { $0 < mine.count && scan.records[$0].hash != mine[$0].hash }) {
+            let first = scan.records[diverging]
+            report.problems.append("FORK: the folder's copy of this station's own journal holds another record \(first.sequence), validly signed by this station's key (byte \(first.offset)) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
             return false
         }
-        if size > own.validEnd {
-            report.problems.append("the folder holds \(size - own.validEnd) bytes of this station's journal that this station does not have (restored from an old backup?); they were not overwritten")
+        if signedByUs, scan.records.count > mine.count {
+            report.problems.append("the folder holds \(scan.records.count - mine.count) records of this station's journal, validly signed, that this station does not have (restored from an old backup?); they were not overwritten")
             return false
         }
+        // Not our signed history: damaged, forged, renamed or padded. Keep it as evidence, then publish ours over it.
+        let evidence = station.paths.quarantine + "/folder-own-slot-\(Int(now.timeIntervalSince1970))-\(name)"
+        do {
+            try FolderWrite.create(whole, at: evidence)
+            try folder.create(try own.bytes(0..<own.validEnd), named: name)
+        } catch {
+            report.problems.append("the folder's copy of this station's own journal is not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ")), and it could not be moved aside: \(error); nothing of this station was published")
+            return false
+        }
+        let kept = limit < size ? "its first \(limit) of \(size) bytes kept" : "kept"
+        report.problems.append("the folder's copy of this station's own journal was not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ from the journal")): moved aside to \(evidence) (\(kept)) and the journal published in its place")
         return true
     }
 

@@ -298,3 +298,60 @@ func temp(_ label: String) -> URL {
         }
     }
 }
+
+/// #17: only this station's own validly signed, diverging history in its slot
+/// is a fork. Anything else there (a damaged copy, another station's feed
+/// renamed into it, a huge sparse file, garbage) is moved aside into
+/// quarantine/ as evidence and the journal published in its place, so the
+/// stations converge without anyone deleting files by hand.
+@Suite struct OwnSlotTests {
+    enum Junk: String, CaseIterable { case flippedByte, otherFeedRenamed, sparse, garbage }
+
+    @Test(arguments: Junk.allCases)
+    func junkInTheOwnSlotIsMovedAsideAndThePublishingGoesOn(junk: Junk) throws {
+        let base = temp("zb-ownslot")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = try TestStation("泰州", in: base), b = try TestStation("靖江", in: base), c = try TestStation("兴化", in: base)
+        for (x, y) in [(a, b), (b, a)] { try x.trust(y) }
+        for n in 0..<5 { try a.note("甲 \(n)", at: Double(n)) }
+        try c.note("丙")
+        let folder = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = try a.sync(folder)
+        let slot = folder + "/\(a.station.id).log"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: slot))
+        switch junk {
+        case .flippedByte:
+            bytes[bytes.count / 2] ^= 0x5A
+            try bytes.write(to: URL(fileURLWithPath: slot))
+        case .otherFeedRenamed:
+            try FileManager.default.removeItem(atPath: slot)
+            try FileManager.default.copyItem(atPath: c.station.paths.feed(c.station.id), toPath: slot)
+        case .sparse:
+            try Data(FeedHeader(publicKey: a.station.publicKey).encoded).write(to: URL(fileURLWithPath: slot))
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: slot))
+            try handle.truncate(atOffset: 2 << 30)
+            try handle.close()
+        case .garbage:
+            try Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) }).write(to: URL(fileURLWithPath: slot))
+        }
+        var engine = SyncEngine(station: a.station)
+        engine.chunkBytes = 1 << 20
+        let report = try engine.sync(folder: folder, now: TestStation.t0)
+        #expect(!report.problems.contains { $0.contains("FORK") }, "\(junk): \(report.problems)")
+        #expect(report.problems.contains { $0.contains("moved aside") }, "\(junk): \(report.problems)")
+        #expect(a.quarantine.contains { $0.hasPrefix("folder-own-slot-") }, "kept as evidence")
+        let evidence = try #require(a.quarantine.first { $0.hasPrefix("folder-own-slot-") })
+        let kept = try Data(contentsOf: URL(fileURLWithPath: a.station.paths.quarantine + "/" + evidence))
+        #expect(kept.count <= 4 << 20, "a sparse file is kept in part, not whole")
+        // The slot is the journal again, and a peer gets every record.
+        let published = try Data(contentsOf: URL(fileURLWithPath: slot))
+        let journal = try Data(contentsOf: URL(fileURLWithPath: a.station.paths.feed(a.station.id)))
+        #expect(published.count > FeedFormat.headerLength && journal.prefix(published.count) == published, "the journal's records (it may end in preallocated zeros)")
+        _ = try b.sync(folder)
+        #expect(b.state.log.values.filter { $0.text.hasPrefix("甲") }.count == 5)
+        // The next sync finds nothing wrong.
+        let again = try engine.sync(folder: folder, now: TestStation.t0)
+        #expect(again.problems.isEmpty, "\(again.problems)")
+    }
+}
