@@ -118,7 +118,7 @@ struct Demo: ParsableCommand {
             throw ExitCode(2)
         }
         if noUI {
-            print(path)
+            printNow(path)
             return
         }
         var options = global

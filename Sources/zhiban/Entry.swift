@@ -9,6 +9,9 @@ import Glibc
 @main
 enum Entry {
     static func main() {
+        // A closed pipe (`zhiban export --jsonl | head`) is an error from write(2), said
+        // and ended with a code (StandardStream), not a signal that kills the process.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try Zhiban.parseAsRoot()
             try command.run()
@@ -26,5 +29,48 @@ enum Entry {
 /// Writes a line to standard error (unbuffered, safe from any context).
 func printError(_ text: String) {
     let line = text.hasSuffix("\n") ? text : text + "\n"
-    FileHandle.standardError.write(Data(line.utf8))
+    StandardStream.error.write(Array(line.utf8))
+}
+
+/// Standard output and error written with write(2), never through
+/// `FileHandle.write`, which traps when the write fails. A failed write to
+/// standard output (a full disk behind `>`, a closed pipe) is said on standard
+/// error and ends the command with exit 1 — after any record was made durable,
+/// so nothing is lost but the printout. A failed write to standard error
+/// itself is dropped (there is nowhere left to say it).
+enum StandardStream {
+    case output, error
+
+    /// The failure that ended a write, for commands that stream and report it themselves.
+    struct Failure: Error, CustomStringConvertible {
+        var code: Int32
+        var description: String {
+            "standard output: write failed: \(String(cString: strerror(code)))"
+                + "; what the command recorded is kept, only its printout is incomplete" + (code == ENOSPC ? " (free disk space)" : "")
+        }
+    }
+
+    /// Writes all of `bytes` (a pipe may take them in parts); the error that stopped it, if one did.
+    func tryWrite<C: ContiguousBytes>(_ bytes: C) -> Failure? {
+        let fd: Int32 = self == .output ? 1 : 2
+        return bytes.withUnsafeBytes { buffer -> Failure? in
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return Failure(code: errno)
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+
+    /// Writes all of `bytes`; on standard output a failure ends the command (exit 1) with a message.
+    func write<C: ContiguousBytes>(_ bytes: C) {
+        guard let failure = tryWrite(bytes), self == .output else { return }
+        _ = StandardStream.error.tryWrite(Array("zhiban: \(failure)\n".utf8))
+        exit(1)
+    }
 }

@@ -47,7 +47,7 @@ struct IncidentGroup: ParsableCommand {
                 }
             }
             let now = global.clock().now()
-            FileHandle.standardOutput.write(Data(WrittenReport.text(
+            StandardStream.output.write(Array(WrittenReport.text(
                 for: incident, kind: reportKind, station: context.name, rules: context.rules, now: now, timeZone: context.timeZone,
                 operatorName: global.operatorName(for: context)).utf8))
         }

@@ -250,7 +250,7 @@ enum RecordLine {
                 }
                 if failure.first == nil {
                     for out in parts {
-                        if let error = writeAll(out) { failure.record(error); break }
+                        if let error = StandardStream.output.tryWrite(out) { failure.record(error); break }
                     }
                 }
                 inFlight.signal()
@@ -270,35 +270,12 @@ enum RecordLine {
 
     /// The first write error (a full disk, an I/O error), seen by the writing thread.
     private final class Failure: @unchecked Sendable {
-        private var error: FileWriteError?
+        private var error: StandardStream.Failure?
         private let lock = NSLock()
-        func record(_ e: FileWriteError) { lock.lock(); if error == nil { error = e }; lock.unlock() }
-        var first: FileWriteError? { lock.lock(); defer { lock.unlock() }; return error }
-    }
-
-    struct FileWriteError: Error, CustomStringConvertible {
-        var code: Int32
-        var description: String {
-            "standard output: write failed: \(String(cString: strerror(code)))" + (code == ENOSPC ? "; free disk space, then export again" : "")
-        }
+        func record(_ e: StandardStream.Failure) { lock.lock(); if error == nil { error = e }; lock.unlock() }
+        var first: StandardStream.Failure? { lock.lock(); defer { lock.unlock() }; return error }
     }
 
     static let batchSize = 4096
 
-    /// Writes all of `bytes` to standard output (a pipe may take them in parts);
-    /// the error that stopped it, if one did.
-    static func writeAll(_ bytes: [UInt8]) -> FileWriteError? {
-        bytes.withUnsafeBytes { buffer -> FileWriteError? in
-            var done = 0
-            while done < buffer.count {
-                let n = write(1, buffer.baseAddress! + done, buffer.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return FileWriteError(code: errno)
-                }
-                done += n
-            }
-            return nil
-        }
-    }
 }

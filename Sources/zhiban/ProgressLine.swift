@@ -31,13 +31,13 @@ final class ProgressLine {
         guard now.timeIntervalSince(started) >= 1, now.timeIntervalSince(lastDrawn) >= 0.1 else { return }
         lastDrawn = now
         showing = true
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + Self.text(progress, language: language)).utf8))
+        StandardStream.error.write(Array(("\r\u{1B}[K" + Self.text(progress, language: language)).utf8))
     }
 
     func clear() {
         guard showing else { return }
         showing = false
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        StandardStream.error.write(Array("\r\u{1B}[K".utf8))
     }
 
     /// "zhiban: folding records 340,000 / 1,000,000 [######--------------] 34%".

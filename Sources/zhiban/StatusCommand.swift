@@ -22,7 +22,7 @@ struct Status: ParsableCommand {
         let zone = context.timeZone
         let now = global.clock().now()
         let state = context.state
-        if let note = context.snapshotNote { FileHandle.standardError.write(Data(("zhiban status: " + note + "\n").utf8)) }
+        if let note = context.snapshotNote { printError("zhiban status: " + note) }
         let counters = state.dayCounters(now: now, rules: context.rules, timeZone: zone)
         let onDuty = state.roster(timeZone: zone).onDuty(at: now)
         let count = { (c: WarningColor) in counters.warnings[c] ?? 0 }

@@ -134,7 +134,7 @@ enum CAPExport {
             }
             if documents.isEmpty && !failed { printError("zhiban: export --cap: no warning in force; nothing written") }
         } else if documents.count == 1 {
-            FileHandle.standardOutput.write(documents[0].data)
+            StandardStream.output.write(documents[0].data)
         } else if documents.isEmpty {
             if !failed { printError("zhiban: export --cap: no warning in force") }
         } else {
