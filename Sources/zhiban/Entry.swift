@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SafeText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,19 +17,29 @@ enum Entry {
             var command = try Zhiban.parseAsRoot()
             try command.run()
         } catch {
+            // Printed here, not by ArgumentParser, so an argument echoed in the message
+            // ("Unknown option '…'") goes through the one sanitizer like every other line.
             let code = Zhiban.exitCode(for: error)
+            let message = Zhiban.fullMessage(for: error)
             if code == .validationFailure {
-                printError(Zhiban.fullMessage(for: error))
+                printError(message)
                 exit(2)
             }
-            Zhiban.exit(withError: error)
+            if code == .success {
+                if !message.isEmpty { printNow(message) }
+                exit(0)
+            }
+            if !message.isEmpty { printError(message) }
+            exit(code.rawValue)
         }
     }
 }
 
 /// Writes a line to standard error (unbuffered, safe from any context).
 func printError(_ text: String) {
-    let line = text.hasSuffix("\n") ? text : text + "\n"
+    // Whatever the message quotes (an argument, a file name, a peer's text) reaches the terminal cleaned.
+    let clean = TextSafety.printableLines(text)
+    let line = clean.hasSuffix("\n") ? clean : clean + "\n"
     StandardStream.error.write(Array(line.utf8))
 }
 

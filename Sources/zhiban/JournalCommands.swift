@@ -51,7 +51,7 @@ func failure(_ error: Error, language: Language) -> ExitCode {
 /// Writes a line to stdout at once (no buffering), so a caller that reads
 /// our output sees an id the moment it is durable.
 func printNow(_ line: String) {
-    StandardStream.output.write(Array((line + "\n").utf8))
+    StandardStream.output.write(Array((TextSafety.printableLines(line) + "\n").utf8))
 }
 
 extension GlobalOptions {

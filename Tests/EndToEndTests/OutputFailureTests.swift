@@ -44,3 +44,32 @@ import Testing
         #expect(result.stderr.contains("standard output: write failed"), "\(result.stderr)")
     }
 }
+
+/// #17 §4: an argument echoed in an error (an unknown option, a --lang, a
+/// --data path, a sync folder, a file to import) reaches the terminal through
+/// the one sanitizer: no ESC, BEL, C1 or bidi override from the command line.
+@Suite struct EchoedArgumentTests {
+    static let hostile = "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m\u{202E}y"
+
+    @Test func everyEchoedArgumentIsCleaned() throws {
+        let dir = TestPaths.temporaryDirectory("zb-echo")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
+        let cases: [[String]] = [
+            ["--bad" + Self.hostile],
+            ["status", "--lang", Self.hostile],
+            ["status", "--data", dir.path + "/" + Self.hostile],
+            ["sync", dir.path + "/" + Self.hostile, "--data", data],
+            ["import", dir.path + "/" + Self.hostile + ".csv", "--data", data],
+            ["bundle-that-does-not-exist" + Self.hostile],
+        ]
+        for arguments in cases {
+            let result = try runZhiban(arguments)
+            #expect(result.status != 0, "\(arguments.first ?? "")")
+            let output = result.stdout + result.stderr
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || (0x80..<0xA0).contains($0.value) || $0.value == 0x202E },
+                    "\(arguments.first ?? ""): \(output.debugDescription)")
+        }
+    }
+}
