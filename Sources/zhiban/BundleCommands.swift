@@ -33,12 +33,20 @@ struct Import: ParsableCommand {
         let language = global.language
         var rejected = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            let bytes: [UInt8]
+            switch ImportFile.read(file) {
+            case .failure(.unreadable):
                 printNow(CommandText.rejectedUnreadable(file: file).text(language))
                 rejected = true
                 continue
+            case .failure(let refusal):
+                printNow(CommandText.rejected(file: file, reason: "\(refusal)").text(language))
+                rejected = true
+                continue
+            case .success(let read):
+                bytes = read
             }
-            let bytes = [UInt8](data)
+            let data = Data(bytes)
             let now = global.clock().now()
             if !SyncBundle.isBundle(bytes) && DutyStation.looksLikeCAP(name: file, bytes: bytes) {
                 do {
@@ -117,5 +125,62 @@ enum BundleExport {
         try Data(bundle.bytes).write(to: URL(fileURLWithPath: temp))
         guard rename(temp, path) == 0 else { throw SyncError("\(path): cannot be written") }
         printNow(CommandText.bundleWritten(path: path, records: bundle.records, stations: bundle.feeds).text(language))
+    }
+}
+
+/// A file named to `zhiban import`, read only once it is known to be a
+/// regular file of a size its kind allows: the kind is told from its first
+/// bytes, the size from `fstat`, before anything more is read (a 3 GB file is
+/// refused without being read). Never blocks on a FIFO.
+enum ImportFile {
+    static let csvLimit = 16 << 20
+    /// A bundle is read whole: a station of about two million records.
+    static let bundleLimit = 1 << 30
+
+    enum Refusal: Error, CustomStringConvertible {
+        case unreadable
+        case notRegular
+        case tooLarge(bytes: Int, limit: Int, kind: String, advice: String)
+
+        var description: String {
+            switch self {
+            case .unreadable: "cannot be read"
+            case .notRegular: "not a regular file (a directory, pipe or device); name the file itself"
+            case .tooLarge(let bytes, let limit, let kind, let advice): "the file is \(bytes) bytes; \(kind) is at most \(limit) bytes; \(advice)"
+            }
+        }
+    }
+
+    static func read(_ path: String) -> Result<[UInt8], Refusal> {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(.unreadable) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(.unreadable) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
+        let size = Int(info.st_size)
+        var head = [UInt8](repeating: 0, count: min(size, 4096))
+        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard got >= 0 else { return .failure(.unreadable) }
+        head.removeLast(head.count - got)
+        let (limit, kind, advice): (Int, String, String)
+        if SyncBundle.isBundle(head) {
+            (limit, kind, advice) = (bundleLimit, "a bundle", "export a smaller one with --since")
+        } else if DutyStation.looksLikeCAP(name: path, bytes: head) {
+            (limit, kind, advice) = (DutyStation.maximumCAPBytes, "a CAP message", "a CAP message is a few kilobytes; ask the sender for the message itself")
+        } else {
+            (limit, kind, advice) = (csvLimit, "a CSV sheet", "split the sheet into smaller files")
+        }
+        guard size <= limit else { return .failure(.tooLarge(bytes: size, limit: limit, kind: kind, advice: advice)) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var done = 0
+        while done < size {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
+            if n < 0 { if errno == EINTR { continue }; return .failure(.unreadable) }
+            if n == 0 { break }
+            done += n
+        }
+        bytes.removeLast(size - done)
+        return .success(bytes)
     }
 }

@@ -73,3 +73,34 @@ import Testing
         }
     }
 }
+
+/// #17 §4: `zhiban import` tells a file's kind from its first bytes and its
+/// size from `fstat` before reading it: a 3 GB sheet or a 2 GB bundle is
+/// refused at once, naming the limit; a FIFO never blocks it.
+@Suite struct ImportSizeTests {
+    @Test func anOversizedOrSpecialFileIsRefusedBeforeItIsRead() throws {
+        let dir = TestPaths.temporaryDirectory("zb-import-size")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
+        let sheet = dir.appendingPathComponent("排班.csv").path
+        #expect(FileManager.default.createFile(atPath: sheet, contents: Data("日期,班次\n".utf8)))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sheet))
+        try handle.truncate(atOffset: 3 << 30)
+        try handle.close()
+        let bundle = dir.appendingPathComponent("big.bundle").path
+        #expect(FileManager.default.createFile(atPath: bundle, contents: Data("ZHIBANBD".utf8)))
+        let b = try FileHandle(forWritingTo: URL(fileURLWithPath: bundle))
+        try b.truncate(atOffset: 2 << 30)
+        try b.close()
+        let fifo = dir.appendingPathComponent("pipe.csv").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for (file, says) in [(sheet, "a CSV sheet is at most"), (bundle, "a bundle is at most"), (fifo, "not a regular file")] {
+            let started = Date()
+            let result = try runZhiban(["import", file, "--data", data])
+            #expect(result.status == 3)
+            #expect(result.stdout.contains(says), "\(result.stdout) \(result.stderr)")
+            #expect(Date().timeIntervalSince(started) < 10, "refused without reading it")
+        }
+    }
+}
