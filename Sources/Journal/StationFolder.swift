@@ -84,6 +84,13 @@ public struct StationFolder: Sendable {
         if FileSystem.exists(paths.config) {
             throw StationError("\(paths.config): a station already exists here; nothing was changed (use another --data folder)")
         }
+        // Without station.toml but with keys or a journal, this is a station whose settings were lost,
+        // not an empty folder: a new key would leave its journal unwritable for ever.
+        let held = [paths.privateKey, paths.publicKey].filter(FileSystem.exists)
+            + ((try? FileManager.default.contentsOfDirectory(atPath: paths.journal)) ?? []).filter { $0.hasSuffix(".log") }.map { paths.journal + "/" + $0 }
+        if !held.isEmpty {
+            throw StationError("\(root): holds a station's keys or journal (\(held.prefix(3).joined(separator: ", "))) but no readable station.toml; nothing was changed. Restore station.toml from a backup (it names the station's id, name and code), or use another --data folder")
+        }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         for dir in [paths.keys, paths.journal, paths.trust, paths.inbox, paths.inbox + "/done", paths.inbox + "/rejected",
                     paths.quarantine, paths.cache] {
@@ -116,6 +123,9 @@ public struct StationFolder: Sendable {
     public static func open(at root: String) throws -> StationFolder {
         let paths = StationPaths(root: root)
         guard let data = FileManager.default.contents(atPath: paths.config) else {
+            if FileSystem.exists(paths.privateKey) || FileSystem.exists(paths.publicKey) {
+                throw StationError("\(paths.config): missing or unreadable, but this folder holds a station's keys; restore station.toml from a backup (a new `zhiban init` here is refused: it would replace the key)")
+            }
             throw StationError("\(paths.config): no station here; create one with `zhiban init --name NAME --data \(root)` or try `zhiban demo`")
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -67,7 +67,10 @@ struct ConsoleLauncher {
         } catch {
             opened = nil
             // No station.toml is "no station here"; anything else (keys, settings, the journal) is said as it is.
-            if FileManager.default.fileExists(atPath: StationPaths(root: dataDirectory).config) { openProblem = "\(error)" }
+            let paths = StationPaths(root: dataDirectory)
+            if FileManager.default.fileExists(atPath: paths.config) || FileManager.default.fileExists(atPath: paths.privateKey) {
+                openProblem = "\(error)"
+            }
         }
         let background = opened.map { BackgroundSync(station: $0.folder, now: { clock.now() }) }
         background?.start()

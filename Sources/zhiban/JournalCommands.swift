@@ -192,6 +192,17 @@ struct Verify: ParsableCommand {
                 }
             }
         }
+        // What should be there and is not: the station's settings, its own journal.
+        switch Result(catching: { try StationFolder.open(at: global.resolvedDataDirectory()) }) {
+        case .failure(let error):
+            printNow("\(error)")
+            problems += 1
+        case .success(let station) where !feeds.contains("\(station.id).log"):
+            printNow("\(journalDir)/\(station.id).log: this station's own journal is missing; restore it from a backup, or from a peer's copy of it (its journal/\(station.id).log)")
+            problems += 1
+        case .success:
+            break
+        }
         // A fork seen during sync froze a peer: that stays a problem until resolved.
         let trust = TrustStore(folder: (global.resolvedDataDirectory() as NSString).appendingPathComponent("trust"))
         for peer in trust.frozen {

@@ -104,3 +104,37 @@ import Testing
         }
     }
 }
+
+/// #17 §2: a station whose station.toml is lost is not an empty folder
+/// (`init` there would replace the key and leave its journal unwritable);
+/// `verify` says what is missing instead of "ok: 0 records".
+@Suite struct LostStationFilesTests {
+    @Test func initRefusesAFolderHoldingKeysAndVerifySaysWhatIsMissing() throws {
+        let dir = TestPaths.temporaryDirectory("zb-lost")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
+        #expect(try runZhiban(["note", "--data", data, "交接前记录"]).status == 0)
+        let key = try Data(contentsOf: URL(fileURLWithPath: data + "/keys/station.key"))
+        let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: data + "/journal").first { $0.hasSuffix(".log") })
+        let journalBytes = try Data(contentsOf: URL(fileURLWithPath: data + "/journal/" + journal))
+
+        // Its own journal missing: verify names it, exit 1.
+        try FileManager.default.moveItem(atPath: data + "/journal/" + journal, toPath: dir.appendingPathComponent("aside.log").path)
+        let missing = try runZhiban(["verify", "--data", data])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains(journal) && missing.stdout.contains("own journal is missing"), "\(missing.stdout)")
+        try FileManager.default.moveItem(atPath: dir.appendingPathComponent("aside.log").path, toPath: data + "/journal/" + journal)
+
+        // station.toml lost: init refuses and changes nothing; verify and status say to restore it.
+        try FileManager.default.removeItem(atPath: data + "/station.toml")
+        let again = try runZhiban(["init", "--name", "另一个站", "--data", data])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("Restore station.toml"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/keys/station.key")) == key)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: data + "/journal/" + journal)) == journalBytes)
+        #expect(!FileManager.default.fileExists(atPath: data + "/station.toml"))
+        let verify = try runZhiban(["verify", "--data", data])
+        #expect(verify.status == 1 && verify.stdout.contains("restore station.toml"), "\(verify.stdout)")
+    }
+}
