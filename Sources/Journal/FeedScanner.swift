@@ -153,7 +153,12 @@ public enum FeedScanner {
             let lengthField = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 4)])
             let body = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + extent)])
             let crc = CRC32C.checksum(body, initial: CRC32C.checksum(lengthField))
-            guard crc == storedCRC else { fail(.checksumMismatch, tail: reachesEnd); break }
+            // A torn tail only when the write stopped part way: the frame ends in the zeros of
+            // space not yet written (16 zero bytes: a signed record never ends so). A whole
+            // record that fails its checksum was written and acknowledged, then damaged: not cut.
+            guard crc == storedCRC else {
+                fail(.checksumMismatch, tail: reachesEnd && allZero(bytes, from: offset + extent - min(16, length), to: offset + extent)); break
+            }
             guard let fields = BodyFields(body) else { fail(.malformedBody, tail: false); break }
             guard fields.station(in: body, equals: header.stationID) else {
                 fail(.foreignStation(found: fields.stationID(in: body).description, expected: header.stationID.description), tail: false); break
@@ -245,9 +250,10 @@ public enum FeedScanner {
         return result
     }
 
-    private static func allZero(_ bytes: UnsafeRawBufferPointer, from offset: Int) -> Bool {
-        var i = offset
-        while i < bytes.count {
+    private static func allZero(_ bytes: UnsafeRawBufferPointer, from offset: Int, to end: Int? = nil) -> Bool {
+        var i = max(0, offset)
+        let end = min(end ?? bytes.count, bytes.count)
+        while i < end {
             if bytes[i] != 0 { return false }
             i += 1
         }

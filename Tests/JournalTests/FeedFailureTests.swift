@@ -242,6 +242,28 @@ import Testing
         #expect(s.quarantineFiles.count == 1)
     }
 
+    /// #17 §2: a whole last record that fails its checksum was written and
+    /// acknowledged (and may be at peers), then damaged: it is not a torn tail.
+    /// It is not cut, its sequence is not reused; the journal is read-only with
+    /// a precise message until `repair` moves it to quarantine on request.
+    @Test(arguments: [0, 4096])
+    func aWholeLastRecordFailingItsChecksumIsDamageNotATornTail(zerosAfter: Int) throws {
+        let s = try TempStation()
+        let j = try s.appendNotes(3)
+        let third = j.records[2]
+        var bytes = s.bytes
+        bytes = Array(bytes[..<third.end])
+        bytes[third.offset + third.length / 2] ^= 0x40
+        s.bytes = bytes + Array(repeating: 0, count: zerosAfter)
+        let scan = s.scan()
+        #expect(scan.problem?.offset == third.offset)
+        #expect(scan.problem?.isTail == false, "damage, not a torn tail")
+        let reopened = try s.journal()
+        #expect(reopened.damage != nil, "read-only")
+        #expect(s.quarantineFiles.isEmpty, "nothing cut on open")
+        #expect(s.bytes.count >= third.end, "the damaged record is still in the journal")
+    }
+
     /// A journal holding an old view of its feed (the console) must notice when a repair
     /// cut the feed back and another process wrote past the old end: the zeros after the
     /// old end are not "nothing new", and its next record must chain onto what is there.
