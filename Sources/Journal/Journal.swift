@@ -393,7 +393,8 @@ public final class Journal {
         let ours = validEnd - from
         guard bytes.count >= ours else { mustReread = true; return true }
         let holds = bytes.withUnsafeBytes { b -> Bool in
-            if last.sequence == 0 { return Array(b[0..<FeedFormat.headerLength]) == header.encoded }
+            // A header that did not read whole (validEnd 0: the header itself is damaged) does not hold.
+            if last.sequence == 0 { return b.count >= FeedFormat.headerLength && Array(b[0..<FeedFormat.headerLength]) == header.encoded }
             return Record.hash(body: UnsafeRawBufferPointer(rebasing: b[FeedFormat.frameOverhead..<ours])) == lastHash
         }
         guard holds else { mustReread = true; return true }

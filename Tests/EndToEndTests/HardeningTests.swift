@@ -138,3 +138,30 @@ import Testing
         #expect(verify.status == 1 && verify.stdout.contains("restore station.toml"), "\(verify.stdout)")
     }
 }
+
+/// #17 §2: a damaged header is never made worse: a write attempt is refused
+/// (read-only, exit 1, no trap) and leaves the file and quarantine/ as they
+/// were; `repair` refuses to touch it and says to restore it.
+@Suite struct DamagedHeaderTests {
+    @Test(arguments: [10, 30, 50])  // inside the 56-byte header: magic, version, key, checksum
+    func aWriteToAJournalWithADamagedHeaderChangesNothing(offset: Int) throws {
+        let dir = TestPaths.temporaryDirectory("zb-header")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
+        for text in ["一", "二"] { #expect(try runZhiban(["note", "--data", data, text]).status == 0) }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: data + "/journal").first { $0.hasSuffix(".log") })
+        let path = data + "/journal/" + name
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[offset] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let note = try runZhiban(["note", "--data", data, "三"])
+        #expect(note.status == 1, "exit \(note.status) (132 is a trap): \(note.stderr)")
+        #expect(note.stderr.contains("read-only") || note.stderr.contains("byte"), "\(note.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "the journal as it was")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: data + "/quarantine")) ?? []).isEmpty)
+        let repair = try runZhiban(["repair", "--data", data])
+        #expect(repair.status != 0 && repair.status < 128)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "repair leaves a damaged header to a restore")
+    }
+}
