@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "Journal",
             dependencies: [
-                "DutyModel", "CCRC32C",
+                "DutyModel", "CCRC32C", "SafeText",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]

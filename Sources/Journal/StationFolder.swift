@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SafeText
 import TOMLKit
 #if canImport(Glibc)
 import Glibc
@@ -148,7 +149,15 @@ public struct StationFolder: Sendable {
         guard derived == id else {
             throw StationError("\(paths.config): id \(id) does not belong to the key in keys/ (which is station \(derived)); restore the matching keys/ folder")
         }
-        let zone = table["timezone"]?.string.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "Asia/Shanghai")!
+        // A zone this system does not know is said, not silently replaced (every deadline is read in it).
+        var zone = TimeZone(identifier: "Asia/Shanghai")!
+        if let value = table["timezone"] {
+            guard let name = value.string, let known = TimeZone(identifier: name) else {
+                let shown = String(TextSafety.printable(value.string ?? "\(value)").prefix(60))
+                throw StationError("\(paths.config): timezone \"\(shown)\" is not a time zone this system knows; write one like \"Asia/Shanghai\"")
+            }
+            zone = known
+        }
         var station = StationFolder(paths: paths, id: id, name: table["name"]?.string ?? "",
                               code: table["code"]?.string ?? "ZB", jurisdiction: table["jurisdiction"]?.string ?? "",
                               timeZone: zone, signingKey: key)

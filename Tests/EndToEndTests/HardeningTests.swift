@@ -165,3 +165,21 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes, "repair leaves a damaged header to a restore")
     }
 }
+
+/// #17 §4: a station.toml naming a time zone this system does not know is
+/// said (every deadline is read in that zone), not silently replaced.
+@Suite struct UnknownTimeZoneTests {
+    @Test func anUnknownTimeZoneIsRefusedByName() throws {
+        let dir = TestPaths.temporaryDirectory("zb-tz")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
+        let config = data + "/station.toml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "Asia/Shanghai", with: "Mars/Olympus").write(toFile: config, atomically: true, encoding: .utf8)
+        let status = try runZhiban(["status", "--data", data])
+        #expect(status.status != 0)
+        #expect(status.stderr.contains("timezone \"Mars/Olympus") && status.stderr.contains("Asia/Shanghai"), "\(status.stderr)")
+        #expect(!status.stderr.contains("\u{1B}"))
+    }
+}
