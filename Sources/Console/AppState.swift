@@ -116,6 +116,18 @@ public struct SyncFolderSummary: Equatable, Sendable {
     }
 }
 
+extension AppState {
+    /// A text field has focus (a dialog or form with free text, the command line, the
+    /// intake form): where a paste goes. Elsewhere a character is a command.
+    var acceptsText: Bool {
+        switch overlay {
+        case .command, .logEntry, .incidentAction, .warningEntry: return true
+        case nil: return screen == .intake
+        default: return false
+        }
+    }
+}
+
 public enum Overlay: Equatable, Sendable {
     case help
     case command(TextFieldState)

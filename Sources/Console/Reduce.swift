@@ -97,6 +97,17 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .input(.resize(let size)):
         state.size = size
         return []
+    case .input(.paste(let text)):
+        // Pasted text goes into the text field that has focus, as typed characters with line
+        // breaks and tabs as spaces and every control removed: a pasted line break is not Enter,
+        // and the text after it is not commands. Where no text field has focus it is dropped.
+        guard state.acceptsText else {
+            state.message = Message(.pasteIgnored)
+            return []
+        }
+        var effects: [Effect] = []
+        for character in TextSafety.sanitize(text) { effects += reduce(&state, .input(.key(KeyPress(.char(character))))) }
+        return effects
     case .input(.key(let press)):
         if state.pendingWrites > 0 {
             // The dialog or form whose write is on its way waits for its result.

@@ -47,6 +47,8 @@ public struct KeyPress: Hashable, Sendable, CustomStringConvertible {
 public enum InputEvent: Hashable, Sendable {
     case key(KeyPress)
     case resize(Size)
+    /// Text the terminal marked as pasted (bracketed paste): text, never keys.
+    case paste(String)
 }
 
 /// Turns what ncurses' `get_wch` returns into keys. Pure, so the mapping is

@@ -54,6 +54,15 @@ public final class NcursesBackend: TerminalBackend {
         capability = ColorCapability(colorCount: colors)
         size = Size(width: Int(zb_getmaxx(window)), height: Int(zb_getmaxy(window)))
         setCursor(visible: false)
+        // Bracketed paste: the terminal marks pasted text, so a pasted line break is not Enter
+        // and the text after it is not commands (terminals without it ignore the request).
+        Self.sendToTerminal("\u{1B}[?2004h")
+    }
+
+    private static func sendToTerminal(_ sequence: String) {
+        fflush(zb_stdout())
+        var bytes = Array(sequence.utf8)
+        _ = bytes.withUnsafeMutableBytes { Glibc.write(1, $0.baseAddress, $0.count) }
     }
 
     deinit { shutdown() }
@@ -63,6 +72,7 @@ public final class NcursesBackend: TerminalBackend {
         guard isOpen else { return }
         isOpen = false
         setCursor(visible: true)
+        Self.sendToTerminal("\u{1B}[?2004l")
         endwin()
         delscreen(screen)
     }
@@ -86,6 +96,7 @@ public final class NcursesBackend: TerminalBackend {
             wtimeout(window, 0)
             var next: wint_t = 0
             let r = wget_wch(window, &next)
+            if r == OK, next == 0x5B, let pasted = readPaste() { return .paste(pasted) }
             if r == OK, let k = KeyDecoder.character(UInt32(next)), k != .escape {
                 return .key(KeyPress(k, alt: true))
             }
@@ -94,6 +105,34 @@ public final class NcursesBackend: TerminalBackend {
             }
         }
         return .key(KeyPress(key))
+    }
+
+    /// After ESC [: the rest of "200~" and then the pasted text up to ESC [ 201 ~
+    /// (bracketed paste), or nil (the characters read are not a paste start; they are dropped,
+    /// as an unknown escape sequence is).
+    private func readPaste() -> String? {
+        var scalars: [UInt32] = []
+        func next(timeout: Int32) -> UInt32? {
+            wtimeout(window, timeout)
+            var code: wint_t = 0
+            let r = wget_wch(window, &code)
+            return r == OK ? UInt32(code) : nil
+        }
+        for expected in Array("200~".unicodeScalars) {
+            guard let c = next(timeout: 0), c == expected.value else { return nil }
+        }
+        let end = Array("\u{1B}[201~".unicodeScalars).map(\.value)
+        // A paste ends with its closing mark; one that never ends stops after a megabyte or a second's silence.
+        while scalars.count < 1 << 20, let c = next(timeout: 1000) {
+            scalars.append(c)
+            if scalars.count >= end.count, Array(scalars.suffix(end.count)) == end {
+                scalars.removeLast(end.count)
+                break
+            }
+        }
+        var text = String.UnicodeScalarView()
+        for value in scalars { if let scalar = Unicode.Scalar(value) { text.append(scalar) } }
+        return String(text)
     }
 
     public func present(_ frame: ScreenBuffer, cursor: Position?) {

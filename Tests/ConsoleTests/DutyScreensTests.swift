@@ -400,6 +400,29 @@ import TerminalUI
         #expect(h.lines[22].contains("logged: 卫星电话电量检查正常"))
     }
 
+    /// #17 §5: a paste of "电话记录⏎q" into the note dialog is text: the line
+    /// break is not Enter (nothing saved yet) and the "q" after it does not
+    /// quit; on a screen with no text field a paste is dropped, never run as keys.
+    @Test func aPasteIsTextNeverKeys() {
+        let (h, station) = harness()
+        let before = logEntries(station).count
+        h.press(.char("n"))
+        h.bracketedPaste("电话记录\nq\u{1B}[2J\t完")
+        #expect(h.state.isRunning, "the q after the line break did not quit")
+        guard case .logEntry(let dialog) = h.state.overlay else {
+            Issue.record("the pasted line break closed the dialog")
+            return
+        }
+        #expect(dialog.text.text == "电话记录 q 完", "line break and tab as spaces, the escape sequence removed")
+        #expect(logEntries(station).count == before, "nothing saved by the paste")
+        h.press(.enter)
+        #expect(logEntries(station).last?.text == "电话记录 q 完")
+        // The log screen itself has no text field: a paste of "q" is dropped with a word.
+        h.bracketedPaste("q")
+        #expect(h.state.isRunning)
+        #expect(h.lines[22].contains("pasted text not used"), "\(h.lines[22])")
+    }
+
     @Test func callWithCounterpartAndMultiLineDetail() {
         let (h, station) = harness()
         h.press(.char("i"))

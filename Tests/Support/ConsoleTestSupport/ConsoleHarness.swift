@@ -77,6 +77,12 @@ public final class ConsoleHarness {
         while backend.pendingEvents > 0 { runner.step(timeoutMilliseconds: 0) }
     }
 
+    /// Delivers text as a terminal with bracketed paste marks it (one paste event).
+    public func bracketedPaste(_ text: String) {
+        backend.enqueue([.paste(text)])
+        while backend.pendingEvents > 0 { runner.step(timeoutMilliseconds: 0) }
+    }
+
     /// Opens the command line, types `command` and presses Enter.
     public func command(_ command: String) {
         type(":" + command)
