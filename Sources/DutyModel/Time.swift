@@ -22,21 +22,73 @@ public enum DutyTime {
     /// fractional seconds, or without an offset (then in `timeZone`), or with
     /// minutes only (`2026-11-23T14:05`). A space may stand for the `T`.
     public static func parseISO8601(_ text: String, timeZone: TimeZone = defaultTimeZone) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "T")
-        guard !trimmed.isEmpty, trimmed.count <= 40 else { return nil }
-        let withOffset = ISO8601DateFormatter()
-        withOffset.formatOptions = [.withInternetDateTime]
-        if let d = withOffset.date(from: trimmed) { return d }
-        withOffset.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = withOffset.date(from: trimmed) { return d }
-        for pattern in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd"] {
-            let f = DateFormatter()
-            f.locale = Locale(identifier: "en_US_POSIX")
-            f.timeZone = timeZone
-            f.dateFormat = pattern
-            if let d = f.date(from: trimmed) { return d }
+        // Strictly: `YYYY-MM-DD`, then optionally `T` or a space and `HH:MM[:SS[.fff]]`, then
+        // optionally `Z` or `±HH:MM` (at most 14 hours); every field in range (no 30 February,
+        // no hour 24, no +99:00) and nothing after it. Without an offset, the time is in `timeZone`.
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        guard !bytes.isEmpty, bytes.count <= 40 else { return nil }
+        var at = 0
+        func digits(_ n: Int) -> Int? {
+            guard at + n <= bytes.count else { return nil }
+            var value = 0
+            for b in bytes[at..<(at + n)] {
+                guard (0x30...0x39).contains(b) else { return nil }
+                value = value * 10 + Int(b - 0x30)
+            }
+            at += n
+            return value
         }
-        return nil
+        func expect(_ c: Character) -> Bool {
+            guard at < bytes.count, bytes[at] == c.asciiValue! else { return false }
+            at += 1
+            return true
+        }
+        guard let year = digits(4), year >= 1900, expect("-"), let month = digits(2), (1...12).contains(month), expect("-"),
+              let day = digits(2), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+        var hour = 0, minute = 0, second = 0.0
+        if at < bytes.count, bytes[at] == UInt8(ascii: "T") || bytes[at] == UInt8(ascii: " ") {
+            at += 1
+            guard let h = digits(2), h <= 23, expect(":"), let m = digits(2), m <= 59 else { return nil }
+            (hour, minute) = (h, m)
+            if expect(":") {
+                guard let sec = digits(2), sec <= 59 else { return nil }
+                second = Double(sec)
+                if expect(".") {
+                    var scale = 0.1
+                    let start = at
+                    while at < bytes.count, (0x30...0x39).contains(bytes[at]) {
+                        second += Double(bytes[at] - 0x30) * scale
+                        scale /= 10
+                        at += 1
+                    }
+                    guard at > start, at - start <= 9 else { return nil }
+                }
+            }
+        }
+        var offset: Int? = nil
+        if expect("Z") {
+            offset = 0
+        } else if at < bytes.count, bytes[at] == UInt8(ascii: "+") || bytes[at] == UInt8(ascii: "-") {
+            let sign = bytes[at] == UInt8(ascii: "-") ? -1 : 1
+            at += 1
+            guard let oh = digits(2), expect(":"), let om = digits(2), om <= 59, oh * 60 + om <= 14 * 60 else { return nil }
+            offset = sign * (oh * 3600 + om * 60)
+        }
+        guard at == bytes.count else { return nil }
+        let local = Double(daysSinceEpoch(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60) + second
+        if let offset { return Date(timeIntervalSince1970: local - Double(offset)) }
+        // A wall time in `timeZone`: its offset at that instant (looked up twice across a change of offset).
+        var guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local))))
+        guess = Date(timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: guess)))
+        return guess
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// `2026-11-23T14:05:09+08:00` in `timeZone`.

@@ -31,3 +31,26 @@ import Testing
         }
     }
 }
+
+/// #17 §3: times are parsed strictly: every field in range, a real offset,
+/// nothing after the time.
+@Suite struct StrictTimeParsingTests {
+    @Test(arguments: ["2026-02-30T10:00:00+08:00", "2026-13-01", "2026-11-23T24:00", "2026-11-23T14:60", "2026-11-23T14:05:61",
+                      "2026-11-23T14:05:09+99:00", "2026-11-23T14:05:09+08:00garbage", "2026-11-23T14:05:09+0800", "2026-11-23x",
+                      "26-11-23", "2026-11-23T14", "", "2025-02-29", "2026-11-23T14:05:09.+08:00", "１２３４-11-23"])
+    func aMalformedOrImpossibleTimeIsRefused(_ text: String) {
+        #expect(DutyTime.parseISO8601(text) == nil, "\(text)")
+    }
+
+    @Test func wellFormedTimesParse() throws {
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        let base = try #require(DutyTime.parseISO8601("2026-11-23T14:05:09+08:00"))
+        #expect(base.timeIntervalSince1970 == 1_795_413_909)
+        #expect(DutyTime.parseISO8601("2026-11-23T06:05:09Z") == base)
+        #expect(DutyTime.parseISO8601("2026-11-23 14:05:09", timeZone: zone) == base)
+        #expect(DutyTime.parseISO8601("2026-11-23T14:05:09.500+08:00") == base.addingTimeInterval(0.5))
+        #expect(DutyTime.parseISO8601("2026-11-23T14:05", timeZone: zone) == base.addingTimeInterval(-9))
+        #expect(DutyTime.parseISO8601("2024-02-29", timeZone: zone) != nil, "a leap day")
+        #expect(DutyTime.parseISO8601("2026-11-23T14:05:09-05:30") == base.addingTimeInterval(13.5 * 3600))
+    }
+}
