@@ -77,6 +77,10 @@ public final class InboxFolder {
     public let now: () -> Date
     /// How long a file must be left alone before it is read.
     public var settleTime: TimeInterval = 0.3
+    /// A file written less than this long ago that does not read as a whole CAP
+    /// message or sheet may still be arriving (a copy that paused): it is tried
+    /// again when it changes, or once it is this old, and only then rejected.
+    public var patience: TimeInterval = 10
     /// The real clock for file ages (not the drill clock of --now).
     let fileClock: () -> Date
 
@@ -160,7 +164,12 @@ public final class InboxFolder {
                 continue
             }
             seen[name] = nil
-            let result = process(name, isRegular: type == S_IFREG)
+            guard let result = process(name, isRegular: type == S_IFREG, young: now.timeIntervalSince(modified) < patience) else {
+                // Ends early: taken again when it changes, or when it is old enough to be judged whole.
+                pending += 1
+                blocked[name] = (observation, modified.addingTimeInterval(patience))
+                continue
+            }
             if result.kind == .retry {
                 blocked[name] = (observation, now.addingTimeInterval(5))
             }
@@ -173,7 +182,8 @@ public final class InboxFolder {
         return results
     }
 
-    private func process(_ name: String, isRegular: Bool) -> InboxResult {
+    /// What became of the file; nil when it does not read whole and is `young` (see `patience`).
+    private func process(_ name: String, isRegular: Bool, young: Bool = false) -> InboxResult? {
         let shown = TextSafety.printable(name)
         guard isRegular else {
             return reject(name, detail: .notRegularFile, reason: "not a regular file (a link, pipe or device)", problems: [],
@@ -192,16 +202,16 @@ public final class InboxFolder {
                           advice: isCSV ? "split the sheet into smaller files" : "a CAP message is a few kilobytes; ask the sender for the message itself")
         }
         if DutyStation.looksLikeCAP(name: name, bytes: bytes) {
-            return importCAP(name, bytes)
+            return importCAP(name, bytes, young: young)
         }
         if isCSV {
-            return importCSV(name, bytes)
+            return importCSV(name, bytes, young: young)
         }
         return reject(name, detail: .unknownKind, reason: "neither a CAP warning (.xml) nor a roster or contacts sheet (.csv)", problems: [],
                       advice: "import other files with `zhiban import FILE`")
     }
 
-    private func importCAP(_ name: String, _ bytes: [UInt8]) -> InboxResult {
+    private func importCAP(_ name: String, _ bytes: [UInt8], young: Bool) -> InboxResult? {
         let shown = TextSafety.printable(name)
         let outcome: WarningImportOutcome
         do {
@@ -216,6 +226,8 @@ public final class InboxFolder {
             return done(name, kind: .duplicate, detail: .warning(outcome), wrote: false)
         case .notAWarning:
             return done(name, kind: .notAWarning, detail: .warning(outcome), wrote: false)
+        case .rejected(.invalid, _) where young:
+            return nil
         case .rejected(let why, let problems):
             let reason: String
             switch why {
@@ -228,7 +240,7 @@ public final class InboxFolder {
         }
     }
 
-    private func importCSV(_ name: String, _ bytes: [UInt8]) -> InboxResult {
+    private func importCSV(_ name: String, _ bytes: [UInt8], young: Bool) -> InboxResult? {
         let shown = TextSafety.printable(name)
         let outcome: CSVImportOutcome
         do {
@@ -240,6 +252,8 @@ public final class InboxFolder {
         switch outcome {
         case .imported(_, let written, _, _):
             return done(name, kind: written == 0 ? .duplicate : .imported, detail: .csv(outcome), wrote: written > 0)
+        case .rejected(.unreadable, _) where young, .rejected(.badRows, _) where young:
+            return nil
         case .rejected(let why, let problems):
             switch why {
             case .unreadable:

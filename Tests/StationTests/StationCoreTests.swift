@@ -80,6 +80,37 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: station.paths.inbox + "/done/good.csv"))
     }
 
+    /// #17 §5: a file still being copied (half of a CAP message, the rest a few
+    /// seconds later) is not rejected: a file that does not read whole while it
+    /// is young is tried again when it changes; only one that stays bad once
+    /// old enough goes to rejected/.
+    @Test func aFileThatEndsEarlyIsWaitedForNotRejected() throws {
+        let station = try Self.newStation()
+        final class Clock: @unchecked Sendable { var ahead: TimeInterval = 1 }
+        let clock = Clock()
+        let inbox = InboxFolder(station: station, operatorName: "王芳", languages: ["zh-CN"], now: { Self.now },
+                                fileClock: { Date().addingTimeInterval(clock.ahead) })
+        let sample = TestPaths.repositoryRoot.appendingPathComponent("SampleData/cap/01-rainstorm-orange-xinghua-jiangyan.xml").path
+        let whole = try Data(contentsOf: URL(fileURLWithPath: sample))
+        let path = station.paths.inbox + "/warning.xml"
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
+        #expect(inbox.processNew().isEmpty, "half a message, written a second ago: waited for")
+        #expect(inbox.processNew().isEmpty, "and again, unchanged: still waited for")
+        #expect(FileManager.default.fileExists(atPath: path))
+        // The rest arrives.
+        try whole.write(to: URL(fileURLWithPath: path))
+        let taken = inbox.processNew()
+        #expect(taken.first?.kind == .imported, "\(taken)")
+        #expect(station.state.warnings.count == 1)
+        // A message that stays cut short is rejected once it is old enough to be judged whole.
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: station.paths.inbox + "/cut.xml"))
+        #expect(inbox.processNew().isEmpty)
+        clock.ahead = 11
+        let judged = inbox.processNew()
+        #expect(judged.first?.kind == .rejected, "\(judged)")
+        #expect(FileManager.default.fileExists(atPath: station.paths.inbox + "/rejected/cut.xml"))
+    }
+
     @Test func capFilesAreImportedOnceAndBrokenOnesRefused() throws {
         let station = try Self.newStation()
         let sample = TestPaths.repositoryRoot.appendingPathComponent("SampleData/cap/01-rainstorm-orange-xinghua-jiangyan.xml").path
