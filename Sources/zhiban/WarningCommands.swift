@@ -64,6 +64,9 @@ struct InboxCommand: ParsableCommand {
             let language = global.language
             folder = InboxFolder(station: station, operatorName: global.operatorName(for: station),
                                  languages: ["zh-CN", language == .en ? "en-US" : "zh-CN"], now: { global.clock().now() })
+            // Asked for by a person, now: every file is judged as it is (the console's watcher waits
+            // for files that may still be arriving; see InboxFolder.patience).
+            folder.patience = 0
         } catch { throw global.fail(error) }
         var results: [InboxResult] = []
         // A file written a moment ago is given time to settle (a few rounds, about a second).
