@@ -12,27 +12,21 @@ import Foundation
 
 public enum SnapshotCoding {
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        try encode(value, appendingTo: &bytes)
-        return bytes
+        let encoder = SnapshotEncoder()
+        try encoder.encodeValue(value)
+        return encoder.bytes
     }
 
-    /// Writes the value's bytes through `sink` a few megabytes at a time
+    /// Writes the value's bytes through `sink` about `pieceSize` bytes at a time
     /// (the snapshot of a large station is never held whole in memory).
-    public static func encode<T: Encodable>(_ value: T, prefix: [UInt8] = [], to sink: @escaping ([UInt8]) throws -> Void) throws {
+    public static func encode<T: Encodable>(_ value: T, prefix: [UInt8] = [], pieceSize: Int = 1 << 22,
+                                            to sink: @escaping ([UInt8]) throws -> Void) throws {
         let encoder = SnapshotEncoder()
         encoder.bytes = prefix
         encoder.sink = sink
+        encoder.pieceSize = max(1, pieceSize)
         try encoder.encodeValue(value)
         try encoder.flush()
-    }
-
-    /// Appends the value's bytes to `bytes` (a header written before it stays).
-    public static func encode<T: Encodable>(_ value: T, appendingTo bytes: inout [UInt8]) throws {
-        let encoder = SnapshotEncoder()
-        swap(&encoder.bytes, &bytes)
-        defer { swap(&encoder.bytes, &bytes) }
-        try encoder.encodeValue(value)
     }
 
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
@@ -42,16 +36,6 @@ public enum SnapshotCoding {
     /// Reads one value that must take all of `buffer`.
     public static func decode<T: Decodable>(_ type: T.Type, from buffer: UnsafeRawBufferPointer) throws -> T {
         let decoder = SnapshotDecoder(buffer)
-        let value = try decoder.decodeValue(T.self)
-        try decoder.finish()
-        return value
-    }
-
-    /// Reads one value that must take all `length` bytes `source` hands out
-    /// (see `SnapshotDecoder.init(length:windowSize:source:)`).
-    public static func decode<T: Decodable>(_ type: T.Type, length: Int,
-                                            source: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) throws -> T {
-        let decoder = SnapshotDecoder(length: length, source: source)
         let value = try decoder.decodeValue(T.self)
         try decoder.finish()
         return value
@@ -147,14 +131,14 @@ public final class SnapshotEncoder: Encoder {
 
     /// Where full pieces go, when the bytes are written as they are made.
     var sink: (([UInt8]) throws -> Void)?
-    static let pieceSize = 1 << 22
+    var pieceSize = 1 << 22
 
     init() {}
 
     /// Hands the bytes made so far to the sink once they fill a piece (called
     /// between values: in every list and dictionary, and in the log's rows).
     @inline(__always) public func flushIfFull() throws {
-        if bytes.count >= Self.pieceSize, sink != nil, !holdsPieces { try flush() }
+        if bytes.count >= pieceSize, sink != nil, !holdsPieces { try flush() }
     }
 
     /// An unkeyed container patches its count into bytes written before its
@@ -197,8 +181,7 @@ public final class SnapshotEncoder: Encoder {
         }
         vectors[vector] = vectors.count
         count(0)
-        count(vector.entries.count)
-        for (station, seq) in vector.entries { interned(station); u64(seq) }
+        vector.encode(snapshot: self)
     }
 
     /// A string that recurs (a station id, an operator's name): written once,
@@ -539,12 +522,7 @@ public final class SnapshotDecoder: Decoder {
             guard n <= vectors.count else { throw SnapshotDecodingError("vector number \(n) of \(vectors.count) at byte \(position)") }
             return vectors[n - 1]
         }
-        let entries = try count()
-        var vector: [String: UInt64] = [:]
-        vector.reserveCapacity(Self.reservable(entries))
-        for _ in 0..<entries { vector[try internedString()] = try u64() }
-        guard vector.count == entries else { throw SnapshotDecodingError("a version vector naming a station twice, before byte \(position)") }
-        let made = VersionVector(vector)
+        let made = try VersionVector(snapshot: self)
         vectors.append(made)
         return made
     }

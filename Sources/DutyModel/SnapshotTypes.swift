@@ -16,7 +16,7 @@ extension EventID: SnapshotCodable {
 }
 
 extension VersionVector: SnapshotCodable {
-    public func encode(snapshot e: SnapshotEncoder) throws {
+    public func encode(snapshot e: SnapshotEncoder) {
         e.count(entries.count)
         for (station, seq) in entries { e.interned(station); e.u64(seq) }
     }
@@ -24,7 +24,9 @@ extension VersionVector: SnapshotCodable {
     public init(snapshot d: SnapshotDecoder) throws {
         let n = try d.count()
         var entries: [String: UInt64] = [:]
+        entries.reserveCapacity(SnapshotDecoder.reservable(n))
         for _ in 0..<n { entries[try d.internedString()] = try d.u64() }
+        guard entries.count == n else { throw SnapshotDecodingError("a version vector naming a station twice, before byte \(d.position)") }
         self.init(entries)
     }
 }

@@ -177,34 +177,15 @@ public enum CacheFile {
 
     /// The payload of the cache file at `path`, if it is `kind` at `version` for `station` and intact.
     public static func read(_ path: String, kind: String, version: UInt16, station: StationID) -> Result<[UInt8], Problem> {
-        withPayload(path, kind: kind, version: version, station: station) { Array($0) }
-    }
-
-    /// Calls `body` with the payload of the cache file at `path` (not copied
-    /// out of the bytes read), if it is `kind` at `version` for `station` and intact.
-    public static func withPayload<T>(_ path: String, kind: String, version: UInt16, station: StationID,
-                                      _ body: (UnsafeRawBufferPointer) -> T) -> Result<T, Problem> {
-        guard FileSystem.exists(path) else { return .failure(.missing) }
-        let bytes: [UInt8]
-        // Never through a symbolic link: a cache is the station's own file, not a pointer elsewhere.
-        do { bytes = try PosixFile(path: path, flags: O_RDONLY | O_NOFOLLOW).readAll() } catch { return .failure(.unreadable("\(error)")) }
-        let kindBytes = Array(kind.utf8)
-        let fixed = magic.count + 1 + kindBytes.count + 2 + 8 + 4
-        guard bytes.count >= fixed else { return .failure(.tooShort(bytes.count)) }
-        return bytes.withUnsafeBytes { b -> Result<T, Problem> in
-            var r = ByteReader(b)
-            guard r.raw(magic.count) == magic else { return .failure(.notACacheFile) }
-            let kindLength = Int(r.u8()!)
-            guard let storedKind = r.raw(kindLength) else { return .failure(.tooShort(bytes.count)) }
-            guard storedKind == kindBytes else { return .failure(.otherKind(String(decoding: storedKind, as: UTF8.self))) }
-            guard let storedVersion = r.u16(), let id = r.raw(8) else { return .failure(.tooShort(bytes.count)) }
-            var trailer = ByteReader(b, at: b.count - 4)
-            guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: b[0..<(b.count - 4)])) == trailer.u32() else {
-                return .failure(.checksumMismatch)
-            }
-            guard storedVersion == version else { return .failure(.otherVersion(storedVersion)) }
-            guard id == station.bytes else { return .failure(.otherStation(id.hex)) }
-            return .success(body(UnsafeRawBufferPointer(rebasing: b[r.position..<(b.count - 4)])))
+        let result = withReader(path, kind: kind, version: version, station: station) { reader -> [UInt8]? in
+            var payload = [UInt8](repeating: 0, count: reader.payloadLength)
+            let got = try? payload.withUnsafeMutableBytes { try reader.read(into: $0) }
+            return got == payload.count ? payload : nil
+        }
+        switch result {
+        case .success(let payload?): return .success(payload)
+        case .success(nil): return .failure(.unreadable("it ended early"))
+        case .failure(let problem): return .failure(problem)
         }
     }
 
@@ -252,7 +233,6 @@ public enum CacheFile {
     /// Calls `body` with a reader of the payload of the cache file at `path`,
     /// if it is `kind` at `version` for `station`; whatever `body` made is
     /// returned only when the checksum over the whole file then holds.
-    /// (`withPayload` reads the whole file first; this holds a piece at a time.)
     public static func withReader<T>(_ path: String, kind: String, version: UInt16, station: StationID,
                                      _ body: (Reader) -> T) -> Result<T, Problem> {
         guard FileSystem.exists(path) else { return .failure(.missing) }
@@ -275,7 +255,7 @@ public enum CacheFile {
                 return (r.u16()!, r.raw(8)!)
             }
             let reader = Reader(file: file, offset: fixed, payloadEnd: size - 4, crc: CRC32C.checksum(head))
-            // As `withPayload`: a damaged file is called damaged, whatever its header says.
+            // A damaged file is called damaged, whatever its header says.
             guard storedVersion == version, id == station.bytes else {
                 guard try reader.checksumHolds() else { return .failure(.checksumMismatch) }
                 return storedVersion != version ? .failure(.otherVersion(storedVersion)) : .failure(.otherStation(id.hex))

@@ -56,16 +56,7 @@ final class PosixFile {
 
     func read(at offset: Int, count: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, operation: "read", code: errno)
-            }
-            if n == 0 { break }
-            done += n
-        }
+        let done = try buffer.withUnsafeMutableBytes { try read(at: offset, into: $0) }
         return done == count ? buffer : Array(buffer[0..<done])
     }
 

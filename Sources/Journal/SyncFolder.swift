@@ -66,7 +66,7 @@ public final class SyncFolder {
         return Self.kind(st)
     }
 
-    private static func kind(_ st: stat) -> Entry {
+    static func kind(_ st: stat) -> Entry {
         switch st.st_mode & S_IFMT {
         case S_IFREG: .regular(size: Int(st.st_size))
         case S_IFLNK: .symbolicLink
@@ -79,20 +79,12 @@ public final class SyncFolder {
     /// Opens `name` (never through a link, never blocking), a regular file only.
     private func openRegular(_ name: String, flags: Int32) throws -> (file: PosixFile, size: Int) {
         guard !name.contains("/") else { throw Refused(name: name, entry: .other) }
-        let opened = openat(fd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard opened >= 0 else {
-            let code = errno
-            // ELOOP: the name is a link (O_NOFOLLOW); ENXIO: a FIFO nobody reads.
-            if code == ELOOP || code == ENXIO || code == EISDIR { throw Refused(name: name, entry: entry(name)) }
-            throw FileError(path: path + "/" + name, operation: "open", code: code)
+        do {
+            let file = try RegularFile(name, in: fd, shownAs: path + "/" + name, flags: flags, followLinks: false)
+            return (file.file, file.size)
+        } catch let refused as RegularFile.NotRegular {
+            throw Refused(name: name, entry: refused.entry)
         }
-        let file = PosixFile(adopting: opened, path: path + "/" + name)
-        var st = stat()
-        guard fstat(opened, &st) == 0 else { throw FileError(path: file.path, operation: "stat", code: errno) }
-        guard case .regular(let size) = Self.kind(st) else { throw Refused(name: name, entry: Self.kind(st)) }
-        // Reads and writes of a regular file never block anyway; clear the flag for clarity.
-        _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
-        return (file, size)
     }
 
     /// The size of the regular file `name`, nil when nothing stands there.
@@ -143,5 +135,54 @@ public final class SyncFolder {
             throw FileError(path: path + "/" + name, operation: "rename", code: code)
         }
         _ = fsync(fd)
+    }
+}
+
+/// A file opened as a regular file only: never blocking (a FIFO is refused,
+/// not waited on), through a symbolic link only when asked, and checked with
+/// `fstat` after it is open (so what was checked is what is read). The one
+/// way files from outside (a sync folder, inbox/, `zhiban import`) are opened.
+public final class RegularFile {
+    let file: PosixFile
+    /// Its size when opened.
+    public let size: Int
+
+    /// What stood at the path instead of a regular file.
+    public struct NotRegular: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var entry: SyncFolder.Entry
+        public var description: String { "\(path) is \(entry)" }
+    }
+
+    /// Opens `path` for reading; throws `NotRegular` or a `FileError`.
+    public convenience init(path: String, followLinks: Bool) throws {
+        try self.init(path, in: AT_FDCWD, shownAs: path, flags: O_RDONLY, followLinks: followLinks)
+    }
+
+    init(_ name: String, in directory: Int32, shownAs shown: String, flags: Int32, followLinks: Bool) throws {
+        let opened = openat(directory, name, flags | O_NONBLOCK | O_CLOEXEC | (followLinks ? 0 : O_NOFOLLOW))
+        guard opened >= 0 else {
+            let code = errno
+            // ELOOP: a link (O_NOFOLLOW); ENXIO: a FIFO nobody writes to; EISDIR: a directory opened to write.
+            if code == ELOOP || code == ENXIO || code == EISDIR {
+                var st = stat()
+                let entry = fstatat(directory, name, &st, AT_SYMLINK_NOFOLLOW) == 0 ? SyncFolder.kind(st) : .other
+                throw NotRegular(path: shown, entry: entry)
+            }
+            throw FileError(path: shown, operation: "open", code: code)
+        }
+        let file = PosixFile(adopting: opened, path: shown)
+        var st = stat()
+        guard fstat(opened, &st) == 0 else { throw FileError(path: shown, operation: "stat", code: errno) }
+        guard case .regular(let size) = SyncFolder.kind(st) else { throw NotRegular(path: shown, entry: SyncFolder.kind(st)) }
+        // Reads and writes of a regular file never block anyway; the flag is cleared for clarity.
+        _ = fcntl(opened, F_SETFL, fcntl(opened, F_GETFL) & ~O_NONBLOCK)
+        self.file = file
+        self.size = size
+    }
+
+    /// At most `count` bytes from `offset` (fewer at the end of the file).
+    public func read(at offset: Int, count: Int) throws -> [UInt8] {
+        try file.read(at: offset, count: max(0, min(count, size - offset)))
     }
 }

@@ -568,8 +568,8 @@ public final class DutyStation {
 /// batch. Applying is the folding thread's alone; reading and decoding are
 /// done by a helper thread and by the folding thread whenever nothing is
 /// ready to apply, so both cores stay busy (a fold of a million records is
-/// about half reading and decoding). Batches are applied in whatever order
-/// they are ready: the fold is order-free.
+/// about half reading and decoding). Batches are applied oldest ready first
+/// (nearly the order written); any order gives the same state.
 final class FoldWork: @unchecked Sendable {
     struct Feed {
         var id: StationID
@@ -588,7 +588,7 @@ final class FoldWork: @unchecked Sendable {
     static let readyLimit = 4
 
     private let lock = NSCondition()
-    private var feeds: [Feed]
+    private let feeds: [Feed]
     private var unread: [Int]
     /// Records read, not yet decoded: a feed and a range of its records.
     private var undecoded: [(feed: Int, records: ArraySlice<Record>)] = []

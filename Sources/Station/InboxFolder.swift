@@ -316,23 +316,16 @@ public final class InboxFolder {
 
     /// Reads a regular file without following a link and without blocking, at most `limit` + 1 bytes.
     private func readFile(_ path: String, limit: Int) -> Result<[UInt8], PlainProblem> {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(PlainProblem("cannot be opened: \(String(cString: strerror(errno)))")) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .failure(PlainProblem("not a regular file")) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while bytes.count <= limit {
-            let n = read(fd, &buffer, buffer.count)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(PlainProblem("cannot be read: \(String(cString: strerror(errno)))"))
-            }
-            if n == 0 { break }
-            bytes += buffer[0..<n]
+        do {
+            let file = try RegularFile(path: path, followLinks: false)
+            return .success(try file.read(at: 0, count: limit + 1))
+        } catch is RegularFile.NotRegular {
+            return .failure(PlainProblem("not a regular file"))
+        } catch let error as FileError {
+            return .failure(PlainProblem("cannot be read: \(String(cString: strerror(error.code)))"))
+        } catch {
+            return .failure(PlainProblem("cannot be read: \(error)"))
         }
-        return .success(bytes)
     }
 
     /// Moves inbox/NAME into `target` under a name not taken there (NAME,

@@ -152,17 +152,13 @@ enum ImportFile {
     }
 
     static func read(_ path: String) -> Result<[UInt8], Refusal> {
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return .failure(.unreadable) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(.unreadable) }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(.notRegular) }
-        let size = Int(info.st_size)
-        var head = [UInt8](repeating: 0, count: min(size, 4096))
-        let got = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
-        guard got >= 0 else { return .failure(.unreadable) }
-        head.removeLast(head.count - got)
+        let file: RegularFile
+        do { file = try RegularFile(path: path, followLinks: true) } catch is RegularFile.NotRegular {
+            return .failure(.notRegular)
+        } catch {
+            return .failure(.unreadable)
+        }
+        guard let head = try? file.read(at: 0, count: 4096) else { return .failure(.unreadable) }
         let (limit, kind, advice): (Int, String, String)
         if SyncBundle.isBundle(head) {
             (limit, kind, advice) = (bundleLimit, "a bundle", "export a smaller one with --since")
@@ -171,16 +167,8 @@ enum ImportFile {
         } else {
             (limit, kind, advice) = (csvLimit, "a CSV sheet", "split the sheet into smaller files")
         }
-        guard size <= limit else { return .failure(.tooLarge(bytes: size, limit: limit, kind: kind, advice: advice)) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var done = 0
-        while done < size {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, size - done, off_t(done)) }
-            if n < 0 { if errno == EINTR { continue }; return .failure(.unreadable) }
-            if n == 0 { break }
-            done += n
-        }
-        bytes.removeLast(size - done)
+        guard file.size <= limit else { return .failure(.tooLarge(bytes: file.size, limit: limit, kind: kind, advice: advice)) }
+        guard let bytes = try? file.read(at: 0, count: file.size) else { return .failure(.unreadable) }
         return .success(bytes)
     }
 }

@@ -2,6 +2,16 @@ import ConsoleTestSupport
 import Foundation
 import Testing
 
+/// A station made by `zhiban init` in a fresh temporary folder: the folder and the station's path.
+func newStation(_ label: String) throws -> (dir: URL, data: String) {
+    let dir = TestPaths.temporaryDirectory(label)
+    let data = dir.appendingPathComponent("s").path
+    let made = try runZhiban(["init", "--name", "泰州市局", "--data", data])
+    struct InitFailed: Error { var stderr: String }
+    guard made.status == 0 else { throw InitFailed(stderr: made.stderr) }
+    return (dir, data)
+}
+
 /// #17 §4: a write to standard output that fails (a full disk behind `>`,
 /// a pipe closed early) ends the command with exit 1 and a message on
 /// standard error — never a trap (SIGILL) or a kill by SIGPIPE — and what the
@@ -13,10 +23,8 @@ import Testing
     }
 
     @Test func aFullDiskBehindStandardOutputIsSaidNotTrapped() throws {
-        let dir = TestPaths.temporaryDirectory("zb-devfull")
+        let (dir, data) = try newStation("zb-devfull")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         let zhiban = TestPaths.zhibanBinary
         for command in ["note --data '\(data)' 满盘记录", "status --data '\(data)'", "status --json --data '\(data)'",
                         "export --jsonl --data '\(data)'", "incidents --data '\(data)'"] {
@@ -30,10 +38,8 @@ import Testing
     }
 
     @Test func aPipeClosedEarlyEndsWithACodeNotASignal() throws {
-        let dir = TestPaths.temporaryDirectory("zb-pipe")
+        let (dir, data) = try newStation("zb-pipe")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         let long = String(repeating: "泰州市气象台来电", count: 150)
         for n in 0..<40 { #expect(try runZhiban(["note", "--data", data, "第\(n)条 \(long)"]).status == 0) }
         // More than a pipe holds (about 200 KB), read 100 bytes of: the export's own exit status is printed.
@@ -52,10 +58,8 @@ import Testing
     static let hostile = "x\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m\u{202E}y"
 
     @Test func everyEchoedArgumentIsCleaned() throws {
-        let dir = TestPaths.temporaryDirectory("zb-echo")
+        let (dir, data) = try newStation("zb-echo")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         let cases: [[String]] = [
             ["--bad" + Self.hostile],
             ["status", "--lang", Self.hostile],
@@ -79,10 +83,8 @@ import Testing
 /// refused at once, naming the limit; a FIFO never blocks it.
 @Suite struct ImportSizeTests {
     @Test func anOversizedOrSpecialFileIsRefusedBeforeItIsRead() throws {
-        let dir = TestPaths.temporaryDirectory("zb-import-size")
+        let (dir, data) = try newStation("zb-import-size")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         let sheet = dir.appendingPathComponent("排班.csv").path
         #expect(FileManager.default.createFile(atPath: sheet, contents: Data("日期,班次\n".utf8)))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sheet))
@@ -110,10 +112,8 @@ import Testing
 /// `verify` says what is missing instead of "ok: 0 records".
 @Suite struct LostStationFilesTests {
     @Test func initRefusesAFolderHoldingKeysAndVerifySaysWhatIsMissing() throws {
-        let dir = TestPaths.temporaryDirectory("zb-lost")
+        let (dir, data) = try newStation("zb-lost")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         #expect(try runZhiban(["note", "--data", data, "交接前记录"]).status == 0)
         let key = try Data(contentsOf: URL(fileURLWithPath: data + "/keys/station.key"))
         let journal = try #require(try FileManager.default.contentsOfDirectory(atPath: data + "/journal").first { $0.hasSuffix(".log") })
@@ -145,10 +145,8 @@ import Testing
 @Suite struct DamagedHeaderTests {
     @Test(arguments: [10, 30, 50])  // inside the 56-byte header: magic, version, key, checksum
     func aWriteToAJournalWithADamagedHeaderChangesNothing(offset: Int) throws {
-        let dir = TestPaths.temporaryDirectory("zb-header")
+        let (dir, data) = try newStation("zb-header")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         for text in ["一", "二"] { #expect(try runZhiban(["note", "--data", data, text]).status == 0) }
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: data + "/journal").first { $0.hasSuffix(".log") })
         let path = data + "/journal/" + name
@@ -170,10 +168,8 @@ import Testing
 /// said (every deadline is read in that zone), not silently replaced.
 @Suite struct UnknownTimeZoneTests {
     @Test func anUnknownTimeZoneIsRefusedByName() throws {
-        let dir = TestPaths.temporaryDirectory("zb-tz")
+        let (dir, data) = try newStation("zb-tz")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("s").path
-        #expect(try runZhiban(["init", "--name", "泰州市局", "--data", data]).status == 0)
         let config = data + "/station.toml"
         let text = try String(contentsOfFile: config, encoding: .utf8)
         try text.replacingOccurrences(of: "Asia/Shanghai", with: "Mars/Olympus").write(toFile: config, atomically: true, encoding: .utf8)

@@ -22,14 +22,20 @@ import Testing
         s.journal.syncsAppends = true
     }
 
-    @Test func aCopyOpenedFromItsPositionPullsAndPublishesOnlyWhatIsNew() throws {
-        let base = temp("zb-syncpos")
+    /// A (3,000 records, published to the folder) and B, trusting each other.
+    static func pairWithFilledFolder(in base: URL) throws -> (a: TestStation, b: TestStation, folder: String) {
         let a = try TestStation("兴化", in: base), b = try TestStation("泰州", in: base)
         try a.trust(b); try b.trust(a)
-        try Self.fill(a)
+        try fill(a)
         let folder = base.appendingPathComponent("usb").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         _ = try a.sync(folder)
+        return (a, b, folder)
+    }
+
+    @Test func aCopyOpenedFromItsPositionPullsAndPublishesOnlyWhatIsNew() throws {
+        let base = temp("zb-syncpos")
+        let (a, b, folder) = try Self.pairWithFilledFolder(in: base)
         let first = try b.sync(folder)
         #expect(first.peers.first { $0.id == a.station.id.description }?.recordsIn == 3_000)
         // The next open of B's copy of A reads it whole (over 1 MiB) and remembers where it ended.
@@ -73,12 +79,7 @@ import Testing
     /// Old history is `verify`'s to check, not every sync's.
     @Test func aSyncReadsTheCopyFromItsRememberedPosition() throws {
         let base = temp("zb-syncpos-only")
-        let a = try TestStation("兴化", in: base), b = try TestStation("泰州", in: base)
-        try a.trust(b); try b.trust(a)
-        try Self.fill(a)
-        let folder = base.appendingPathComponent("usb").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        _ = try a.sync(folder)
+        let (a, b, folder) = try Self.pairWithFilledFolder(in: base)
         _ = try b.sync(folder)
         let copyPath = b.station.paths.feed(a.station.id)
         let header = FeedHeader(publicKey: a.station.publicKey)
