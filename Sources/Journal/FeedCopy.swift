@@ -173,6 +173,12 @@ public enum FolderWrite {
         try FileSystem.writeAtomically(bytes, to: path, mode: 0o644)
     }
 
+    /// Creates `path` (mode 0644) through a temp file and rename, its bytes
+    /// given a piece at a time by `fill`; on any failure nothing is left behind.
+    public static func create(at path: String, fill: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try FileSystem.writeAtomically(to: path, mode: 0o644, fill: fill)
+    }
+
     /// Writes `bytes` at `offset` (not O_APPEND: two stations publishing the
     /// same feed write the same bytes to the same place) and syncs.
     public static func write(_ bytes: [UInt8], to path: String, at offset: Int) throws {

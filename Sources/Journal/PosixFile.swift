@@ -115,11 +115,25 @@ final class PosixFile {
 enum FileSystem {
     /// Writes a whole file crash-safely: temp file, fsync, rename, fsync the folder.
     static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws {
+        try writeAtomically(to: path, mode: mode) { try $0(bytes) }
+    }
+
+    /// As `writeAtomically(_:to:mode:)`, the bytes given a piece at a time by
+    /// `fill` (to the function it is passed), so a large file is written in bounded memory.
+    static func writeAtomically(to path: String, mode: mode_t = 0o600, fill: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let temp = path + ".tmp-\(getpid())"
         do {
             let file = try PosixFile(path: temp, flags: O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
-            try file.write(bytes, at: 0)
+            var offset = 0
+            try fill { piece in
+                try file.write(piece, at: offset)
+                offset += piece.count
+            }
             try file.sync()
+        } catch {
+            // A write that failed leaves nothing behind (no `*.tmp-PID` for someone to wonder about).
+            unlink(temp)
+            throw error
         }
         guard rename(temp, path) == 0 else {
             let code = errno

@@ -525,7 +525,12 @@ public final class DutyStation {
     /// Imports a bundle file (`export --bundle`): every record verified as a
     /// sync would (trusted key, chain, signatures), then folded in.
     public func importBundle(_ bytes: [UInt8], path: String, now: Date) throws -> SyncReport {
-        let report = try SyncBundle.importBundle(bytes, into: folder, path: path)
+        try importBundle(from: SyncBundle.Source(bytes), path: path, now: now)
+    }
+
+    /// As `importBundle(_:path:now:)`, the bundle read a piece at a time from `source`.
+    public func importBundle(from source: SyncBundle.Source, path: String, now: Date) throws -> SyncReport {
+        let report = try SyncBundle.importBundle(from: source, into: folder, path: path)
         refresh(now: now)
         return report
     }

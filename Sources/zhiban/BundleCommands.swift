@@ -35,6 +35,19 @@ struct Import: ParsableCommand {
         for file in files {
             let bytes: [UInt8]
             switch ImportFile.read(file) {
+            case .success(.bundle(let opened)):
+                do {
+                    let report = try station.importBundle(from: SyncBundle.Source(file: opened), path: file, now: global.clock().now())
+                    let count = report.peers.reduce(0) { $0 + $1.recordsIn }
+                    printNow(CommandText.bundleImported(file: file, records: count).text(language))
+                    for peer in report.peers where !peer.rejected.isEmpty || !peer.notes.isEmpty { printNow("  \(peer)") }
+                    for problem in report.problems { printNow("  " + CommandText.problem(problem).text(language)) }
+                    if report.hasRejections || !report.problems.isEmpty { rejected = true }
+                } catch {
+                    printNow(CommandText.rejected(file: file, reason: "\(error)").text(language))
+                    rejected = true
+                }
+                continue
             case .failure(.unreadable):
                 printNow(CommandText.rejectedUnreadable(file: file).text(language))
                 rejected = true
@@ -43,12 +56,12 @@ struct Import: ParsableCommand {
                 printNow(CommandText.rejected(file: file, reason: "\(refusal)").text(language))
                 rejected = true
                 continue
-            case .success(let read):
+            case .success(.whole(let read)):
                 bytes = read
             }
             let data = Data(bytes)
             let now = global.clock().now()
-            if !SyncBundle.isBundle(bytes) && DutyStation.looksLikeCAP(name: file, bytes: bytes) {
+            if DutyStation.looksLikeCAP(name: file, bytes: bytes) {
                 do {
                     let outcome = try station.importCAP(bytes, languages: ["zh-CN", language == .en ? "en-US" : "zh-CN"],
                                                        operatorName: operatorName, now: now)
@@ -57,25 +70,11 @@ struct Import: ParsableCommand {
                 } catch { throw global.fail(error) }
                 continue
             }
-            guard SyncBundle.isBundle(bytes) else {
-                do {
-                    let outcome = try station.importCSV(data, file: file, kind: kind?.kind, operatorName: operatorName, now: now)
-                    for line in OutcomeText.csvImport(file: file, outcome, language: language) { printNow(line) }
-                    if case .rejected = outcome { rejected = true }
-                } catch { throw global.fail(error) }
-                continue
-            }
             do {
-                let report = try station.importBundle(bytes, path: file, now: now)
-                let count = report.peers.reduce(0) { $0 + $1.recordsIn }
-                printNow(CommandText.bundleImported(file: file, records: count).text(language))
-                for peer in report.peers where !peer.rejected.isEmpty || !peer.notes.isEmpty { printNow("  \(peer)") }
-                for problem in report.problems { printNow("  " + CommandText.problem(problem).text(language)) }
-                if report.hasRejections || !report.problems.isEmpty { rejected = true }
-            } catch {
-                printNow(CommandText.rejected(file: file, reason: "\(error)").text(language))
-                rejected = true
-            }
+                let outcome = try station.importCSV(data, file: file, kind: kind?.kind, operatorName: operatorName, now: now)
+                for line in OutcomeText.csvImport(file: file, outcome, language: language) { printNow(line) }
+                if case .rejected = outcome { rejected = true }
+            } catch { throw global.fail(error) }
         }
         if rejected { throw Exit.badInput }
     }
@@ -120,22 +119,27 @@ enum BundleExport {
 
     static func write(station: StationFolder, to path: String, since: String?, language: Language) throws {
         let known = try since.map(knownState)
-        let bundle = try SyncBundle.make(station: station, since: known)
-        let temp = path + ".tmp-\(getpid())"
-        try Data(bundle.bytes).write(to: URL(fileURLWithPath: temp))
-        guard rename(temp, path) == 0 else { throw SyncError("\(path): cannot be written") }
-        printNow(CommandText.bundleWritten(path: path, records: bundle.records, stations: bundle.feeds).text(language))
+        var made = (feeds: 0, records: 0)
+        // Written a piece at a time to a temporary file, synced, then renamed: never half a bundle under its name.
+        try FolderWrite.create(at: path) { write in made = try SyncBundle.write(station: station, since: known, to: write) }
+        printNow(CommandText.bundleWritten(path: path, records: made.records, stations: made.feeds).text(language))
     }
 }
 
 /// A file named to `zhiban import`, read only once it is known to be a
 /// regular file of a size its kind allows: the kind is told from its first
-/// bytes, the size from `fstat`, before anything more is read (a 3 GB file is
-/// refused without being read). Never blocks on a FIFO.
+/// bytes, the size from `fstat`, before anything more is read (a 3 GB sheet is
+/// refused without being read). A bundle is not read here at all: it is
+/// imported a piece at a time, whatever its size. Never blocks on a FIFO.
 enum ImportFile {
     static let csvLimit = 16 << 20
-    /// A bundle is read whole: a station of about two million records.
-    static let bundleLimit = 1 << 30
+
+    enum Opened {
+        /// A CAP message or a CSV sheet, small enough to be read whole.
+        case whole([UInt8])
+        /// A bundle, opened, to be read a piece at a time.
+        case bundle(RegularFile)
+    }
 
     enum Refusal: Error, CustomStringConvertible {
         case unreadable
@@ -151,7 +155,7 @@ enum ImportFile {
         }
     }
 
-    static func read(_ path: String) -> Result<[UInt8], Refusal> {
+    static func read(_ path: String) -> Result<Opened, Refusal> {
         let file: RegularFile
         do { file = try RegularFile(path: path, followLinks: true) } catch is RegularFile.NotRegular {
             return .failure(.notRegular)
@@ -160,15 +164,14 @@ enum ImportFile {
         }
         guard let head = try? file.read(at: 0, count: 4096) else { return .failure(.unreadable) }
         let (limit, kind, advice): (Int, String, String)
-        if SyncBundle.isBundle(head) {
-            (limit, kind, advice) = (bundleLimit, "a bundle", "export a smaller one with --since")
-        } else if DutyStation.looksLikeCAP(name: path, bytes: head) {
+        if SyncBundle.isBundle(head) { return .success(.bundle(file)) }
+        if DutyStation.looksLikeCAP(name: path, bytes: head) {
             (limit, kind, advice) = (DutyStation.maximumCAPBytes, "a CAP message", "a CAP message is a few kilobytes; ask the sender for the message itself")
         } else {
             (limit, kind, advice) = (csvLimit, "a CSV sheet", "split the sheet into smaller files")
         }
         guard file.size <= limit else { return .failure(.tooLarge(bytes: file.size, limit: limit, kind: kind, advice: advice)) }
         guard let bytes = try? file.read(at: 0, count: file.size) else { return .failure(.unreadable) }
-        return .success(bytes)
+        return .success(.whole(bytes))
     }
 }

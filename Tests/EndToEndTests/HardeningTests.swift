@@ -90,20 +90,56 @@ func newStation(_ label: String) throws -> (dir: URL, data: String) {
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: sheet))
         try handle.truncate(atOffset: 3 << 30)
         try handle.close()
-        let bundle = dir.appendingPathComponent("big.bundle").path
-        #expect(FileManager.default.createFile(atPath: bundle, contents: Data("ZHIBANBD".utf8)))
-        let b = try FileHandle(forWritingTo: URL(fileURLWithPath: bundle))
-        try b.truncate(atOffset: 2 << 30)
-        try b.close()
         let fifo = dir.appendingPathComponent("pipe.csv").path
         #expect(mkfifo(fifo, 0o644) == 0)
-        for (file, says) in [(sheet, "a CSV sheet is at most"), (bundle, "a bundle is at most"), (fifo, "not a regular file")] {
+        for (file, says) in [(sheet, "a CSV sheet is at most"), (fifo, "not a regular file")] {
             let started = Date()
             let result = try runZhiban(["import", file, "--data", data])
             #expect(result.status == 3)
             #expect(result.stdout.contains(says), "\(result.stdout) \(result.stderr)")
             #expect(Date().timeIntervalSince(started) < 10, "refused without reading it")
         }
+    }
+}
+
+/// #17 §4: a bundle is imported a piece at a time, never read whole: a 2 GB
+/// bundle from a trusted peer whose entry holds zeros after its first records
+/// takes those records, is refused at the byte where the zeros start, and
+/// takes seconds, not gigabytes; `export --bundle` writes through a
+/// temporary file and leaves none behind.
+@Suite struct BundleStreamTests {
+    @Test func aHugeBundleIsReadAPieceAtATime() throws {
+        let dir = TestPaths.temporaryDirectory("zb-bundle-stream")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a").path, b = dir.appendingPathComponent("b").path
+        for (data, name) in [(a, "泰州市局"), (b, "兴化市局")] {
+            #expect(try runZhiban(["init", "--name", name, "--data", data]).status == 0)
+        }
+        let keyA = try runZhiban(["key", "--data", a]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try runZhiban(["trust", "add", keyA, "--data", b]).status == 0)
+        for n in 1...3 { #expect(try runZhiban(["note", "--data", a, "第\(n)条"]).status == 0) }
+        let bundle = dir.appendingPathComponent("a.bundle").path
+        let export = try runZhiban(["export", "--bundle", bundle, "--data", a])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }.isEmpty)
+        // The entry's length says 2 GB; past the real records, zeros (a sparse file: no disk used).
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: bundle)))
+        let lengthAt = 8 + 2 + 56 + 8
+        let realEnd = bytes.count
+        let huge = UInt64(2 << 30)
+        for i in 0..<8 { bytes[lengthAt + i] = UInt8(truncatingIfNeeded: huge >> (8 * UInt64(i))) }
+        try Data(bytes).write(to: URL(fileURLWithPath: bundle))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: bundle))
+        try handle.truncate(atOffset: UInt64(lengthAt + 8) + huge)
+        try handle.close()
+        let started = Date()
+        let result = try runZhiban(["import", bundle, "--data", b])
+        #expect(result.status == 3, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("zeros where the next record should be"), "\(result.stdout)")
+        #expect(result.stdout.contains("byte \(realEnd - lengthAt - 8 + 56)"), "the feed offset where the zeros start: \(result.stdout)")
+        #expect(Date().timeIntervalSince(started) < 20, "read a piece, not 2 GB")
+        let status = try runZhiban(["status", "--json", "--data", b])
+        #expect(status.stdout.contains("\"log_entries\" : 3"), "the records before the zeros came in: \(status.stdout)")
     }
 }
 
@@ -177,5 +213,55 @@ func newStation(_ label: String) throws -> (dir: URL, data: String) {
         #expect(status.status != 0)
         #expect(status.stderr.contains("timezone \"Mars/Olympus") && status.stderr.contains("Asia/Shanghai"), "\(status.stderr)")
         #expect(!status.stderr.contains("\u{1B}"))
+    }
+}
+
+/// #17 §4: bytes moved to quarantine/ are written whole or not at all (a
+/// failed write leaves no `*.tmp-PID`), and the same torn tail quarantined
+/// again — the cut failed after the copy was kept, and the next command tries
+/// again — is kept once, not once per attempt.
+@Suite struct QuarantineRetryTests {
+    @Test func aFailedQuarantineWriteLeavesNothingAndRetriesKeepOneCopy() throws {
+        let fiu = "/usr/bin/fiu-run"
+        try #require(FileManager.default.isExecutableFile(atPath: fiu), "fiu-run missing: install fiu-utils (bash .ci/run does)")
+        let (dir, data) = try newStation("zb-quarantine")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for text in ["一", "二"] { #expect(try runZhiban(["note", "--data", data, text]).status == 0) }
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: data + "/journal").first { $0.hasSuffix(".log") })
+        let path = data + "/journal/" + name
+        FeedContent.trim(path)
+        // A torn record: its length runs past the end of the file.
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data([0x90, 0x00, 0x00, 0x00, 0x12, 0x34]))
+        try handle.close()
+        let torn = try Data(contentsOf: URL(fileURLWithPath: path))
+        let quarantine = data + "/quarantine"
+        func kept() -> [String] { ((try? FileManager.default.contentsOfDirectory(atPath: quarantine)) ?? []).sorted() }
+
+        // The copy cannot be written: the command fails, nothing half-written is left, the journal is as it was.
+        let noWrite = try Subprocess.run([fiu, "-x", "-c", "enable name=posix/io/rw/pwrite,failinfo=28",
+                                          TestPaths.zhibanBinary, "note", "--data", data, "三"])
+        #expect(noWrite.status == 1, "\(noWrite.stdout) \(noWrite.stderr)")
+        #expect(kept().filter { $0.contains(".tmp-") }.isEmpty, "\(kept())")
+        #expect(kept().filter { $0.hasSuffix(".bin") }.isEmpty, "\(kept())")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == torn)
+
+        // The copy is kept but the cut fails, twice: one copy, the journal still as it was.
+        for _ in 0..<2 {
+            let noCut = try Subprocess.run([fiu, "-x", "-c", "enable name=posix/io/rw/ftruncate,failinfo=5",
+                                            TestPaths.zhibanBinary, "note", "--data", data, "三"])
+            #expect(noCut.status == 1, "\(noCut.stdout) \(noCut.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == torn)
+        }
+        #expect(kept().filter { $0.hasSuffix(".bin") }.count == 1, "\(kept())")
+
+        // Without a fault the tail is cut, the note written, and still one copy is kept.
+        let good = try runZhiban(["note", "--data", data, "三"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(kept().filter { $0.hasSuffix(".bin") }.count == 1, "\(kept())")
+        #expect(kept().filter { $0.hasSuffix(".why") }.count == 1, "\(kept())")
+        #expect(kept().filter { $0.contains(".tmp-") }.isEmpty, "\(kept())")
+        #expect(try runZhiban(["verify", "--data", data]).status == 0)
     }
 }
