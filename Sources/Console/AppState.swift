@@ -45,6 +45,9 @@ public struct AppState: Equatable, Sendable {
     /// Report deadlines already announced ("id|kind|soon" / "id|kind|overdue"),
     /// so each alert rings once.
     public var announcedDeadlines: Set<String> = []
+    /// The console runs on a clock that is not the real one (`--now`, only on
+    /// a drill station): the status bar says DRILL on every screen.
+    public var drill = false
     /// Opening the station: how far its first fold has come (the status line says so).
     public var opening: FoldProgress?
     /// When report clocks were last looked at, for which fold: clocks due before then were announced then.

@@ -29,6 +29,9 @@ public enum HybridLogicalClock {
     /// How far ahead of our wall clock a remote time may be before it is
     /// treated as a faulty clock and not absorbed (one hour).
     public static let maximumForwardSkewMilliseconds: UInt64 = 3_600_000
+    /// How far past the real clock a station's own records may be dated
+    /// (five minutes), and past which a record is shown as dated in the future.
+    public static let maximumLead: TimeInterval = 300
 
     static func milliseconds(_ date: Date) -> UInt64 {
         let ms = date.timeIntervalSince1970 * 1000

@@ -14,6 +14,9 @@ public final class FeedCopy {
     /// sync that pulls and publishes what is new never reads all history.
     public var records: [RecordInfo] { indexPrefix(); return index }
     public private(set) var validEnd: Int
+    /// The latest time among the records `append(continuation:)` has taken
+    /// (to see whether a peer's clock runs ahead of ours).
+    public private(set) var newestAppended: HLCTimestamp = .zero
     public private(set) var problem: FeedProblem?
     /// The cached position this copy was opened from (nil: the file was read whole).
     public private(set) var openedFrom: FeedPosition?
@@ -113,6 +116,7 @@ public final class FeedCopy {
         let start = validEnd
         index += scan.records.map { var r = $0; r.offset += start; return r }
         validEnd = start + scan.validEnd
+        newestAppended = max(newestAppended, scan.records.map(\.time).max() ?? .zero)
         problem = scan.problem.map { var p = $0; p.offset += start; return p }
         return scan.records.count
     }
@@ -156,6 +160,7 @@ public final class FeedCopy {
         }
         index += scan.records.map { var r = $0; r.offset += start; return r }
         validEnd = start + scan.validEnd
+        newestAppended = max(newestAppended, scan.records.map(\.time).max() ?? .zero)
         return (scan.records.count, problem)
     }
 }

@@ -89,6 +89,14 @@ public final class Journal {
     public var syncsAppends = true
     /// Who appends, for the lock file (so a waiting process can name us).
     public var holderDescription: String
+    /// The real clock (the system's, unless a test injects another). The time a
+    /// record carries in the journal follows the `now` it is appended with, but
+    /// never more than `clockLead` past this clock: `--now` on a drill station,
+    /// a wrong clock setting in a script, cannot move this station's hybrid
+    /// clock into the future, where every later real record would follow it.
+    public var realClock: @Sendable () -> Date = { Date() }
+    /// How far past the real clock a record's time may be: five minutes.
+    public static let clockLead: TimeInterval = HybridLogicalClock.maximumLead
 
     private var validEnd: Int
     private var lastHash: [UInt8]
@@ -306,9 +314,10 @@ public final class Journal {
             var time = lastTime
             var previous = lastHash
             var offset = validEnd
+            let clockNow = min(now, realClock().addingTimeInterval(Self.clockLead))
             for new in batch {
                 sequence += 1
-                time = HybridLogicalClock.tick(last: time, now: now)
+                time = HybridLogicalClock.tick(last: time, now: clockNow)
                 let unsigned = Record(stationID: station.id, sequence: sequence, time: time,
                                       operatorName: String(new.operatorName.prefix(200)), eventType: new.eventType,
                                       payloadVersion: new.payloadVersion, payload: new.payload,

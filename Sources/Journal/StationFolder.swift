@@ -42,6 +42,10 @@ public struct StationFolder: Sendable {
     public var code: String
     public var jurisdiction: String
     public var timeZone: TimeZone
+    /// A drill (演练) station: writing under `--now` (a clock that is not the
+    /// real one) is allowed here and nowhere else (`drill = true` in station.toml,
+    /// set by `zhiban init --drill`; the demo station is one).
+    public var isDrill = false
     /// Folders the console syncs with in the background (`sync_folders` in station.toml).
     public var syncFolders: [String] = []
     /// Seconds between background syncs (`sync_interval_seconds`, default 30).
@@ -80,7 +84,7 @@ public struct StationFolder: Sendable {
     /// (private key 0600), an empty journal and station.toml, written last so a
     /// half-made station is never mistaken for a whole one.
     public static func create(at root: String, name: String, code: String, jurisdiction: String = "",
-                              timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!) throws -> StationFolder {
+                              timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, drill: Bool = false) throws -> StationFolder {
         let paths = StationPaths(root: root)
         if FileSystem.exists(paths.config) {
             throw StationError("\(paths.config): a station already exists here; nothing was changed (use another --data folder)")
@@ -98,8 +102,9 @@ public struct StationFolder: Sendable {
             try FileSystem.makeDirectory(dir)
         }
         let key = Curve25519.Signing.PrivateKey()
-        let station = StationFolder(paths: paths, id: StationID(publicKey: Array(key.publicKey.rawRepresentation)),
+        var station = StationFolder(paths: paths, id: StationID(publicKey: Array(key.publicKey.rawRepresentation)),
                               name: name, code: code, jurisdiction: jurisdiction, timeZone: timeZone, signingKey: key)
+        station.isDrill = drill
         try FileSystem.writeAtomically(Array((key.rawRepresentation.base64EncodedString() + "\n").utf8), to: paths.privateKey, mode: 0o600)
         try FileSystem.writeAtomically(Array((station.publicKeyLine + "\n").utf8), to: paths.publicKey, mode: 0o644)
         let feed = paths.feed(station.id)
@@ -117,6 +122,7 @@ public struct StationFolder: Sendable {
         table["code"] = code
         table["jurisdiction"] = jurisdiction
         table["timezone"] = timeZone.identifier
+        if isDrill { table["drill"] = true }
         return "# Zhiban station settings. The id belongs to the key in keys/; do not edit it.\n" + table.convert(to: .toml) + "\n"
     }
 
@@ -166,6 +172,12 @@ public struct StationFolder: Sendable {
                 throw StationError("\(paths.config): sync_folders must be a list of folder paths, e.g. sync_folders = [\"/media/usb/zhiban\"]")
             }
             station.syncFolders = array.compactMap(\.string)
+        }
+        if let drill = table["drill"] {
+            guard let value = drill.bool else {
+                throw StationError("\(paths.config): drill must be true or false")
+            }
+            station.isDrill = value
         }
         if let interval = table["sync_interval_seconds"] {
             guard let seconds = interval.int, seconds >= 5 else {

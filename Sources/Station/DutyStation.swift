@@ -555,8 +555,8 @@ public final class DutyStation {
     /// Creates a station and records its identity as the journal's first
     /// event, so peers that sync with it learn its name and code.
     public static func create(at root: String, name: String, code: String, jurisdiction: String,
-                              operatorName: String, now: Date) throws -> DutyStation {
-        let folder = try StationFolder.create(at: root, name: name, code: code, jurisdiction: jurisdiction)
+                              operatorName: String, now: Date, drill: Bool = false) throws -> DutyStation {
+        let folder = try StationFolder.create(at: root, name: name, code: code, jurisdiction: jurisdiction, drill: drill)
         var configured = Zhiban_Events_V1_StationConfigured()
         configured.name = folder.name
         configured.code = folder.code

@@ -93,7 +93,7 @@ public enum SyncBundle {
     /// station's copies is taken. Read a piece at a time (at most about two
     /// pieces of `pieceBytes` in memory), so its size is bounded only by the disk.
     public static func importBundle(from source: Source, into station: StationFolder, path: String,
-                                    pieceBytes: Int = 16 << 20) throws -> SyncReport {
+                                    pieceBytes: Int = 16 << 20, realNow: Date = Date()) throws -> SyncReport {
         var report = SyncReport(folder: path)
         let size = source.size
         let piece = max(pieceBytes, FeedFormat.maximumBodyLength + 2 * FeedFormat.frameOverhead)
@@ -172,6 +172,7 @@ public enum SyncBundle {
                 }
                 offset = copy.validEnd
             }
+            if let note = SyncReport.clockAheadNote(newest: copy.newestAppended, realNow: realNow) { peer.notes.append(note) }
         }
         return report
     }

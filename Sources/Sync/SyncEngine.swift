@@ -33,6 +33,18 @@ public struct SyncReport: Sendable {
     public var skippedSlots: [String] = []
 
     public var hasRejections: Bool { peers.contains { !$0.rejected.isEmpty } }
+
+    /// A note for records dated more than `Journal.clockLead` past the real
+    /// clock: they are kept (they are validly signed history), and said, with
+    /// how far the writer's clock was ahead (#17 §3). Our own clock does not
+    /// follow them: a peer's time is never absorbed into ours.
+    static func clockAheadNote(newest: HLCTimestamp, realNow: Date) -> String? {
+        let ahead = newest.date.timeIntervalSince(realNow)
+        guard newest != .zero, ahead > Journal.clockLead else { return nil }
+        let minutes = Int(ahead / 60)
+        let shown = minutes >= 120 ? "\(minutes / 60) h \(minutes % 60) min" : "\(minutes) min"
+        return "records dated up to \(shown) ahead of this station's clock (the writer's clock runs fast, or a drill wrote them); kept as they are, their times are not to be trusted"
+    }
 }
 
 /// Exchanges journals with a sync folder (USB stick, shared drive, anything
@@ -44,6 +56,8 @@ public struct SyncEngine {
     public let station: StationFolder
     public let trust: TrustStore
     /// Read at most this much of one feed per turn, so a huge or sparse file cannot exhaust memory.
+    /// The real clock, to tell records dated in the future (injected in tests).
+    public var realClock: @Sendable () -> Date = { Date() }
     public var chunkBytes = 16 << 20
     public var maximumChunks = 64
 
@@ -257,6 +271,7 @@ public struct SyncEngine {
             }
             offset = copy.validEnd
         }
+        if let note = SyncReport.clockAheadNote(newest: copy.newestAppended, realNow: realClock()) { report.notes.append("\(folderPath): \(note)") }
         return copy
     }
 

@@ -23,7 +23,8 @@ struct Zhiban: ParsableCommand {
               --lang <zh|en>      interface language
               --theme <NAME>      colour theme
               --operator <NAME>   officer operating this console
-              --now <TIME>        run as if the clock read TIME (ISO 8601)
+              --now <TIME>        run as if the clock read TIME (ISO 8601); writing under it
+                                  only on a drill station (zhiban init --drill)
             """,
         version: version,
         subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, IncidentGroup.self, Incidents.self, Alerts.self, Status.self, SyncCommand.self, TrustGroup.self, Import.self, InboxCommand.self, Debug.self],
@@ -45,7 +46,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Name of the officer operating this console.", valueName: "NAME"))
     var `operator`: String?
 
-    @Option(help: ArgumentHelp("Run as if the clock read TIME (ISO 8601, e.g. 2026-11-23T08:29:00+08:00) and tick on from there.", valueName: "TIME"))
+    @Option(help: ArgumentHelp("Run as if the clock read TIME (ISO 8601, e.g. 2026-11-23T08:29:00+08:00) and tick on from there. Commands that write, and the console, accept it only on a drill station (zhiban init --drill).", valueName: "TIME"))
     var now: String?
 
     func validate() throws {
@@ -103,7 +104,7 @@ struct Demo: ParsableCommand {
             if (try? StationFolder.open(at: path)) == nil {
                 let now = global.clock().now()
                 let station = try DutyStation.create(at: path, name: "泰州市应急管理局（演示）", code: "TZ", jurisdiction: "泰州市",
-                                                     operatorName: global.operatorName, now: now)
+                                                     operatorName: global.operatorName, now: now, drill: true)
                 if let samples = ShippedFolder.find("SampleData", containing: "taizhou-contacts.csv") {
                     for problem in station.seedDemo(from: samples, operatorName: global.operatorName, now: now) {
                         printError("zhiban: demo: \(problem.file): not loaded: \(problem.reason)")

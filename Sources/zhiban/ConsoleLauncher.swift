@@ -28,6 +28,11 @@ struct ConsoleLauncher {
         var language = global.lang ?? Language.fromLocale(environment)
         if !locale.isUTF8 && global.lang == nil { language = .en }
 
+        // The console writes (check-in, notes, intakes): under --now only on a drill station (#17 §3).
+        if global.now != nil, let folder = try? StationFolder.open(at: global.resolvedDataDirectory(environment: environment)), !folder.isDrill {
+            printError("zhiban: \(NotADrillStation(station: folder.name, command: "console"))")
+            return 2
+        }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("zhiban: the console needs a terminal on standard input and output; for scripts use the subcommands (zhiban --help)")
             return 2
@@ -95,6 +100,7 @@ struct ConsoleLauncher {
                              timeZone: opened?.timeZone ?? DutyTime.defaultTimeZone,
                              stationName: opened?.name ?? UIText.stationNone.text(language),
                              operatorName: global.operatorName)
+        state.drill = global.now != nil
         if let link {
             // The first fold and summary are on screen before the first frame.
             for action in link.drain() { _ = reduce(&state, action) }

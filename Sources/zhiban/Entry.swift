@@ -14,7 +14,7 @@ enum Entry {
         // and ended with a code (StandardStream), not a signal that kills the process.
         signal(SIGPIPE, SIG_IGN)
         do {
-            var command = try Zhiban.parseAsRoot()
+            var command = try Zhiban.parseAsRoot(GlobalOptionsFirst.arguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             // Printed here, not by ArgumentParser, so an argument echoed in the message
@@ -32,6 +32,42 @@ enum Entry {
             if !message.isEmpty { printError(message) }
             exit(code.rawValue)
         }
+    }
+}
+
+/// The global options (DESIGN.md §2) are taken before the subcommand too:
+/// `zhiban --now T --data D note x` is read as `zhiban note --now T --data D x`.
+/// Only a run of global options at the very start is moved, to just after the
+/// subcommand's name (and its group's: `incident add`), so nothing of the
+/// subcommand's own arguments changes place.
+enum GlobalOptionsFirst {
+    static let names: Set<String> = ["--data", "--lang", "--theme", "--operator", "--now"]
+
+    static func arguments(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let argument = arguments[i]
+            let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
+            guard names.contains(name) else { break }
+            if argument.contains("=") || i + 1 == arguments.count {
+                leading.append(argument)
+                i += 1
+            } else {
+                leading += [argument, arguments[i + 1]]
+                i += 2
+            }
+        }
+        guard !leading.isEmpty else { return arguments }
+        var command: ParsableCommand.Type = Zhiban.self
+        var path: [String] = []
+        while i < arguments.count,
+              let sub = command.configuration.subcommands.first(where: { $0._commandName == arguments[i] }) {
+            path.append(arguments[i])
+            command = sub
+            i += 1
+        }
+        return path + leading + arguments[i...]
     }
 }
 

@@ -42,9 +42,23 @@ func failure(_ error: Error, language: Language) -> ExitCode {
         case .tooLarge, .notEncodable: return Exit.badInput
         case .readOnly, .disk: return Exit.checkFailed
         }
+    case let notDrill as NotADrillStation:
+        printError("zhiban: \(notDrill)")
+        return ExitCode(2)
     default:
         printError("zhiban: \(error)")
         return Exit.checkFailed
+    }
+}
+
+/// `--now` given to a command that writes, on a station that is not a drill
+/// station: its records would carry a time that is not the real one (#17 §3).
+struct NotADrillStation: Error, CustomStringConvertible {
+    var station: String
+    var command: String
+    var description: String {
+        "\(command): --now: \(station) is not a drill station; a record written here carries the real time. "
+            + "Leave out --now, or practise on a drill station (zhiban init --drill --name NAME --data DIR; the demo station is one)"
     }
 }
 
@@ -56,7 +70,13 @@ func printNow(_ line: String) {
 
 extension GlobalOptions {
     /// Opens the station of --data for a command; `holder` says who waits on the lock.
+    /// A command that writes (`recover`: it may also cut a torn tail) under
+    /// `--now` is refused on a station that is not a drill station.
     func openStation(_ holder: String, recover: Bool = true) throws -> DutyStation {
+        if recover, now != nil {
+            let folder = try StationFolder.open(at: resolvedDataDirectory())
+            guard folder.isDrill else { throw NotADrillStation(station: folder.name, command: holder) }
+        }
         let station = try DutyStation.open(at: resolvedDataDirectory(), now: clock().now(), holder: "zhiban \(holder), operator \(operatorName)",
                                            recover: recover)
         // A fold of a large station, or the snapshot it writes, says how far it is on a terminal.
@@ -95,6 +115,9 @@ struct Init: ParsableCommand {
     @Option(help: ArgumentHelp("Jurisdiction, e.g. 泰州市.", valueName: "PLACE"))
     var jurisdiction: String = ""
 
+    @Flag(help: "A drill (演练) station: commands and the console may write under --now here (and nowhere else); the console marks it DRILL.")
+    var drill = false
+
     func validate() throws {
         if TextSafety.sanitize(name).trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--name: give the station a name, e.g. --name 泰州市应急管理局总值班室")
@@ -105,10 +128,13 @@ struct Init: ParsableCommand {
     }
 
     func run() throws {
+        if global.now != nil && !drill {
+            throw global.fail(NotADrillStation(station: TextSafety.sanitize(name), command: "init"))
+        }
         do {
             let station = try DutyStation.create(at: global.resolvedDataDirectory(), name: TextSafety.sanitize(name),
                                                  code: code.uppercased(), jurisdiction: TextSafety.sanitize(jurisdiction),
-                                                 operatorName: global.operatorName, now: global.clock().now())
+                                                 operatorName: global.operatorName, now: global.clock().now(), drill: drill)
             printNow(station.id.description)
         } catch let error as StationError {
             printError("zhiban: \(error)")

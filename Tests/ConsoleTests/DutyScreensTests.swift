@@ -524,6 +524,26 @@ import TerminalUI
         }
     }
 
+    /// #17 §3: an entry dated past this console's clock by more than a clock
+    /// may be ahead (a peer whose clock runs fast) is kept and shown, marked
+    /// with how far ahead it is, in the list and in its detail.
+    @Test(arguments: Language.allCases)
+    func anEntryDatedInTheFutureIsMarked(_ language: Language) {
+        let (h, station) = harness(language)
+        station.append(.logEntry(kind: .note, text: "靖江市局：正常"), at: DutyFixture.at("2026-11-23T14:07:00+08:00"),
+                       operatorName: "罗燕")
+        station.append(.logEntry(kind: .note, text: "兴化市局：堤防巡查"), at: DutyFixture.at("2026-11-23T17:10:00+08:00"),
+                       operatorName: "罗燕")
+        h.advance(seconds: 1)
+        for _ in 0..<3 { h.press(.up) }
+        let row = h.lines.first { $0.contains("兴化市局") } ?? ""
+        #expect(row.contains(language == .en ? "clock +3 h" : "时钟超前3小时"), "\(row)")
+        let near = h.lines.first { $0.contains("靖江市局") } ?? ""
+        #expect(!near.contains("clock") && !near.contains("时钟"), "two minutes ahead is within the bound: \(near)")
+        h.press(.enter)
+        #expect(h.lines.joined().contains(language == .en ? "3 h 4 min ahead of this console's clock" : "超前3小时4分"), "\(h.lines.joined(separator: "\n"))")
+    }
+
     @Test func filterAndLiveEntriesFromOtherProcesses() {
         let (h, station) = harness()
         h.press(.char("/"))

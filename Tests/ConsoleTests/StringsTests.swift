@@ -15,7 +15,7 @@ import TerminalUI
         .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
         .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage, .themeSwitched("night"),
         .themeProblem("broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
-        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .pasteIgnored, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
+        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
         .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"), .statusSynced("14:02"), .statusUnreachable("13:40"),
         .forkBanner("FORK at record 2"), .forksAcknowledged(1), .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"),
@@ -71,7 +71,7 @@ import TerminalUI
         .logKindFilter(.instructions), .logKindFilter(.openInstructions), .logKindFilter(.notes), .logHint, .columnTime,
         .columnKind, .columnCounterpart, .columnContent, .columnState, .columnRecordedBy, .logKind(.note, short: false),
         .logKind(.callIn, short: true), .logKind(.callOut, short: false), .logKind(.instruction, short: true), .noLogEntries,
-        .noLogMatches, .recordedBy("高鹏"), .instructionDone("15:02"), .instructionOverdue("15:00"), .instructionDue("15:00"),
+        .noLogMatches, .recordedBy("高鹏"), .clockAhead(minutes: 17), .clockAhead(minutes: 190), .clockAheadDetail(minutes: 17), .clockAheadDetail(minutes: 190), .instructionDone("15:02"), .instructionOverdue("15:00"), .instructionDue("15:00"),
         .instructionOpen, .logEntryTitle(.note), .logEntryTitle(.callIn), .logEntryTitle(.callOut), .logEntryTitle(.instruction),
         .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue, .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle,
         .keyAddNote, .keyAddCallIn, .keyAddCallOut, .keyAddInstruction, .keyMarkDone, .keyKindFilter, .keyOpenDetail,
@@ -187,7 +187,7 @@ import TerminalUI
         switch text {
         case .logEntrySaved, .instructionMarkedDone, .notAnInstruction, .instructionAlreadyDone, .logTextMissing, .logDueInvalid,
              .logCount, .logKindFilter, .logHint, .columnTime, .columnKind, .columnCounterpart, .columnContent, .columnState,
-             .columnRecordedBy, .logKind, .noLogEntries, .noLogMatches, .recordedBy, .instructionDone, .instructionOverdue,
+             .columnRecordedBy, .logKind, .noLogEntries, .noLogMatches, .recordedBy, .clockAhead, .clockAheadDetail, .instructionDone, .instructionOverdue,
              .instructionDue, .instructionOpen, .logEntryTitle, .fieldLeader, .fieldCounterpart, .fieldText, .fieldDue,
              .fieldDetail, .dueHint, .logEntryHelp, .logDetailTitle, .keyAddNote, .keyAddCallIn, .keyAddCallOut,
              .keyAddInstruction, .keyMarkDone, .keyKindFilter, .keyOpenDetail:
@@ -200,7 +200,7 @@ import TerminalUI
         case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading, .helpFooter,
              .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
              .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched, .themeProblem, .languageSwitched,
-             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .pasteIgnored, .statusOpening, .stationUnreadable, .writeFailed, .readOnlyBanner, .recovered,
+             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .statusDrill, .pasteIgnored, .statusOpening, .stationUnreadable, .writeFailed, .readOnlyBanner, .recovered,
              .noStationHere, .statusSynced, .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge,
              .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
              .gradeConfirmed, .gradeSuggested, .gradeNone, .backupLabel, .channel, .warningCount, .deadline, .filterPrompt,
@@ -223,7 +223,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 65 + Self.everyIntakeText.count + Self.everyWarningText.count
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 66 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)

@@ -265,3 +265,85 @@ func newStation(_ label: String) throws -> (dir: URL, data: String) {
         #expect(try runZhiban(["verify", "--data", data]).status == 0)
     }
 }
+
+/// #17 §3: writing under `--now` is for drill stations only; on a drill
+/// station the journal's own clock still stays within five minutes of the
+/// real one; global options may come before the subcommand.
+@Suite struct DrillClockTests {
+    static let future = "2031-06-01T03:30:00+08:00"
+
+    func records(_ data: String) throws -> [[String: Any]] {
+        let export = try runZhiban(["export", "--jsonl", "--data", data])
+        return try export.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    func hlcDate(_ record: [String: Any]) throws -> Date {
+        let hlc = try #require(record["hlc"] as? String)
+        let ms = try #require(Double(hlc.split(separator: ".")[0]))
+        return Date(timeIntervalSince1970: ms / 1000)
+    }
+
+    @Test func aRealStationRefusesToWriteUnderAnotherClock() throws {
+        let (dir, data) = try newStation("zb-drill-refused")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let before = try records(data).count
+        let refused: [[String]] = [
+            ["note", "--data", data, "--now", Self.future, "演练记录"],
+            ["--now", Self.future, "--data", data, "note", "演练记录"],
+            ["import", "--data", data, "--now", Self.future, TestPaths.repositoryRoot.appendingPathComponent("SampleData/taizhou-contacts.csv").path],
+            ["--now", Self.future, "--data", data],  // the console
+        ]
+        for arguments in refused {
+            let result = try runZhiban(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.stdout) \(result.stderr)")
+            #expect(result.stderr.contains("not a drill station") && result.stderr.contains("--drill"), "\(result.stderr)")
+        }
+        #expect(try records(data).count == before, "nothing written")
+        // Reading under another clock is harmless and allowed.
+        #expect(try runZhiban(["status", "--data", data, "--now", Self.future]).status == 0)
+        // init under --now makes a drill station or nothing.
+        let plain = dir.appendingPathComponent("plain").path
+        let initRefused = try runZhiban(["init", "--name", "演练站", "--data", plain, "--now", Self.future])
+        #expect(initRefused.status == 2 && initRefused.stderr.contains("--drill"), "\(initRefused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: plain + "/station.toml"))
+    }
+
+    @Test func aDrillStationWritesUnderItsClockButItsJournalStaysNearTheRealOne() throws {
+        let dir = TestPaths.temporaryDirectory("zb-drill")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        // Global options before the subcommand.
+        let made = try runZhiban(["--now", Self.future, "--data", data, "init", "--drill", "--name", "兴化市演练站"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(try String(contentsOfFile: data + "/station.toml", encoding: .utf8).contains("drill = true"))
+        let drill = try runZhiban(["--now", Self.future, "--data", data, "--operator", "王芳", "note", "演练：堤防巡查"])
+        #expect(drill.status == 0, "\(drill.stderr)")
+        let real = try runZhiban(["note", "--data", data, "实时记录"])
+        #expect(real.status == 0, "\(real.stderr)")
+        let all = try records(data)
+        #expect(all.count == 3)
+        let bound = Date().addingTimeInterval(300 + 5)
+        for record in all { #expect(try hlcDate(record) <= bound, "no record is dated past the real clock's bound: \(record)") }
+        #expect(all[1]["operator"] as? String == "王芳")
+    }
+
+    @Test func theConsoleSaysDrillWhenTheClockIsNotTheRealOne() throws {
+        let dir = TestPaths.temporaryDirectory("zb-drill-console")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("s").path
+        #expect(try runZhiban(["init", "--drill", "--name", "兴化市演练站", "--data", data]).status == 0)
+        for (language, marker) in [("en", " DRILL "), ("zh", " 演练 ")] {
+            let drill = try TmuxSession([TestPaths.zhibanBinary, "--now", Self.future, "--data", data, "--lang", language], width: 80, height: 24)
+            let screen = try drill.waitFor { $0.last?.contains(marker) == true }
+            #expect(screen.last?.hasPrefix(marker) == true, "\(screen.last ?? "")")
+            drill.close()
+            // The same station on the real clock: no marker.
+            let plain = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--lang", language], width: 80, height: 24)
+            let real = try plain.waitFor { $0.last?.contains("兴化市演练站") == true }
+            #expect(real.last?.contains(marker) == false, "\(real.last ?? "")")
+            plain.close()
+        }
+    }
+}

@@ -9,7 +9,7 @@ import Testing
 
     func newStation() throws -> String {
         let data = TestPaths.temporaryDirectory("zb-incidents").appendingPathComponent("station").path
-        let result = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data])
+        let result = try runZhiban(["init", "--drill", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data])
         #expect(result.status == 0, "\(result.stderr)")
         return data
     }

@@ -84,7 +84,8 @@ import Glibc
         #expect(screen.count == 24)
         #expect(screen[0].hasPrefix(" 1 Board "))
         #expect(screen[1].hasPrefix(" Duty board · peacetime"))
-        #expect(screen[23].hasPrefix(" 泰州市应急管理局"))
+        // Run under --now (a drill station): DRILL first, then the station's name (#17 §3).
+        #expect(screen[23].hasPrefix(" DRILL  泰州市应急管理局"))
         // The demo's sample incidents put the overdue count on the status bar; at 80
         // columns the language and theme names give way to it.
         #expect(screen[23].contains("!! 2 overdue"))
@@ -98,8 +99,8 @@ import Glibc
         let screen = try c.waitFor("值班总览")
         #expect(screen[0] == " 1 值班  2 接报  3 事件  4 预警  5 地图  6 日志  7 交接  8 通讯录")
         #expect(screen[1].hasPrefix(" 值班总览 · 平时"))
-        // The station name gives way to the overdue count and the operator at 80 columns.
-        #expect(screen[23].hasPrefix(" 泰州市应急管"))
+        // The station name gives way to the drill marker, the overdue count and the operator at 80 columns.
+        #expect(screen[23].hasPrefix(" 演练  泰州市应急"))
         #expect(screen[23].contains("!! 超时未报 2"))
     }
 
@@ -175,7 +176,7 @@ import Glibc
         // The status bar below is intact (only the clock may have moved).
         let clockless = { (row: String) in row.replacingOccurrences(of: Self.clockPattern, with: "CLOCK", options: .regularExpression) }
         #expect(clockless(screen[23]) == clockless(status))
-        #expect(screen[23].hasPrefix(" 泰州市应急管"))
+        #expect(screen[23].hasPrefix(" 演练  泰州市应急"))
         #expect(screen[23].contains("下次报送"))
         #expect(screen[0] == opened[0])
         try c.session.send("Enter")

@@ -18,7 +18,7 @@ import Testing
     func newStation(_ label: String = "zb-cap") throws -> (data: String, dir: URL) {
         let dir = TestPaths.temporaryDirectory(label)
         let data = dir.appendingPathComponent("station").path
-        let result = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--jurisdiction", "泰州市",
+        let result = try runZhiban(["init", "--drill", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--jurisdiction", "泰州市",
                                     "--data", data, "--now", Self.now])
         #expect(result.status == 0, "\(result.stderr)")
         return (data, dir)

@@ -355,3 +355,35 @@ func temp(_ label: String) -> URL {
         #expect(again.problems.isEmpty, "\(again.problems)")
     }
 }
+
+/// #17 §3: records of a peer dated past the real clock (its clock runs fast)
+/// are kept — they are its signed history — and the sync says how far ahead
+/// they were; this station's own clock does not follow them.
+@Suite struct ClockAheadSyncTests {
+    @Test func aPeerAheadOfTheRealClockIsKeptAndSaid() throws {
+        let base = temp("zb-clock-ahead")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let a = try TestStation("泰州", in: base), b = try TestStation("靖江", in: base)
+        try a.trust(b); try b.trust(a)
+        let folder = base.appendingPathComponent("usb").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // a's clock is three hours fast: its real clock says so too, so its journal writes that time.
+        let fast = TestStation.t0.addingTimeInterval(3 * 3600)
+        a.journal.realClock = { fast }
+        try a.note("快三小时", at: 3 * 3600)
+        _ = try SyncEngine(station: a.station).sync(folder: folder, now: fast)
+        var engine = SyncEngine(station: b.station)
+        engine.realClock = { TestStation.t0 }
+        let report = try engine.sync(folder: folder, now: TestStation.t0)
+        let peer = try #require(report.peers.first { $0.id == a.station.id.description })
+        #expect(peer.recordsIn == 1)
+        #expect(peer.notes.contains { $0.contains("3 h 0 min ahead") }, "\(peer)")
+        #expect(!report.hasRejections)
+        #expect(b.state.log.entries.contains { $0.entry.text == "快三小时" })
+        // b's own next record is dated by b's clock, not a's.
+        b.journal.realClock = { TestStation.t0 }
+        let own = try b.journal.append(NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1, payload: [], operatorName: "王芳"),
+                                       now: TestStation.t0)
+        #expect(own.time.date < fast)
+    }
+}

@@ -37,6 +37,7 @@ public enum UIText: Hashable, Sendable {
     case statusRecords(Int)
     /// Writes handed to the station and not yet durable.
     case statusSaving
+    case statusDrill
     /// A paste arrived where no text field has focus: dropped, never run as keys.
     case pasteIgnored
     /// Opening the station: reading its snapshot, folding records (done of total), writing its snapshot.
@@ -172,6 +173,7 @@ public enum UIText: Hashable, Sendable {
         case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
         case .statusSaving: return ("保存中…", "saving…")
+        case .statusDrill: return ("演练", "DRILL")
         case .pasteIgnored: return ("粘贴的文字未使用：这里没有输入框（粘贴不会当作按键执行）", "pasted text not used: no text field here (a paste never runs as keys)")
         case .statusOpening(let p):
             switch p.phase {

@@ -148,7 +148,9 @@ public enum RootView {
             }
         }
         StatusBar(
-            left: [.init(" \(TextSafety.sanitize(state.stationName)) ", style: theme[.statusAccent])],
+            // Not the real clock: said first on every screen, before the station's name (which gives way to it) (#17 §3).
+            left: (state.drill ? [.init(" \(UIText.statusDrill.text(state.language)) ", style: theme[.overdue])] : [])
+                + [.init(" \(TextSafety.sanitize(state.stationName)) ", style: theme[.statusAccent])],
             right: right + [
                 .init(" \(clock) ", style: theme[.statusAccent], priority: 3),
                 .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),

@@ -33,8 +33,15 @@ public final class TmuxSession {
         socketPath = try? paneValue("#{socket_path}")
     }
 
-    deinit {
+    /// Ends the session (and the program in it) now, not when the last
+    /// reference goes: a test that opens a second console on the same
+    /// station closes the first.
+    public func close() {
         _ = try? tmux(["kill-server"])
+    }
+
+    deinit {
+        close()
         try? FileManager.default.removeItem(atPath: exitFile)
         try? FileManager.default.removeItem(atPath: outputFile)
         // kill-server leaves the socket file behind.
@@ -193,7 +200,7 @@ extension Array where Element == UInt8 {
     }
 }
 
-/// A station for end-to-end tests: created at `now` (records carry hybrid-logical
+/// A drill station for end-to-end tests (written under `--now`): created at `now` (records carry hybrid-logical
 /// stamps, which never go back, so a station made at the real time would stamp
 /// everything after a drill time later), with the sample roster and contacts
 /// imported by 王芳. Returns its folder and the import's output.
@@ -201,7 +208,7 @@ public func sampleStation(_ label: String, now: String) throws -> (data: String,
     let dir = TestPaths.temporaryDirectory(label)
     let data = dir.appendingPathComponent("station").path
     let sampleData = TestPaths.repositoryRoot.appendingPathComponent("SampleData")
-    let created = try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", now])
+    let created = try runZhiban(["init", "--drill", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", now])
     try #require(created.status == 0, "init: \(created.stdout) \(created.stderr)")
     let files = ["taizhou-roster.csv", "taizhou-contacts.csv"].map { sampleData.appendingPathComponent($0).path }
     let imported = try runZhiban(["import"] + files + ["--data", data, "--now", now, "--operator", "王芳"])

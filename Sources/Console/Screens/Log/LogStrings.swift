@@ -15,6 +15,7 @@ public enum LogText: Hashable, Sendable {
     case logKind(LogEntry.Kind, short: Bool)
     case noLogEntries, noLogMatches
     case recordedBy(String)
+    case clockAhead(minutes: Int), clockAheadDetail(minutes: Int)
     case instructionDone(String), instructionOverdue(String), instructionDue(String)
     case instructionOpen
     case logEntryTitle(LogEntry.Kind)
@@ -62,6 +63,12 @@ public enum LogText: Hashable, Sendable {
         case .noLogEntries: return ("值班日志为空：按 n 记事、i 来电、o 去电、p 领导批示", "the duty log is empty: n note, i call in, o call out, p instruction")
         case .noLogMatches: return ("没有匹配的条目；Esc 清除筛选", "no entry matches; Esc clears the filter")
         case .recordedBy(let name): return ("记录人 \(name)", "by \(name)")
+        case .clockAhead(let m):
+            return m >= 120 ? ("时钟超前\(m / 60)小时", "clock +\(m / 60) h") : ("时钟超前\(m)分", "clock +\(m) min")
+        case .clockAheadDetail(let m):
+            let span = m >= 120 ? ("\(m / 60)小时\(m % 60)分", "\(m / 60) h \(m % 60) min") : ("\(m)分钟", "\(m) min")
+            return ("记录时间比本机时钟超前\(span.0)：写入方的时钟偏快（或是演练写入），该时间不可信",
+                    "recorded with a time \(span.1) ahead of this console's clock: the writer's clock runs fast (or a drill wrote it); its time is not to be trusted")
         case .instructionDone(let at): return ("已办结 \(at)", "done \(at)")
         case .instructionOverdue(let due): return ("超时 \(due)", "OVERDUE \(due)")
         case .instructionDue(let due): return ("待办 \(due)前", "due \(due)")

@@ -78,7 +78,11 @@ enum LogView {
             let item = items.row(at: index)
             let e = item.entry
             var status = ""
-            if e.kind == .instruction {
+            if let minutes = clockAhead(state, e) {
+                // Dated in the future: a writer's clock ran fast (#17 §3). Kept, and said.
+                status = UIText.log(.clockAhead(minutes: minutes)).text(lang)
+                styles[i] = theme[.warning]
+            } else if e.kind == .instruction {
                 let s = instructionStatus(state, key: item.key, entry: e)
                 status = s.text
                 if s.overdue { styles[i] = theme[.overdue] }
@@ -95,6 +99,13 @@ enum LogView {
         return cursor
     }
 
+    /// How many minutes past this console's clock an entry is dated, when
+    /// that is more than a clock may be ahead (`HybridLogicalClock.maximumLead`).
+    static func clockAhead(_ state: AppState, _ e: LogEntry) -> Int? {
+        let ahead = e.stamp.date.timeIntervalSince(state.now)
+        return ahead > HybridLogicalClock.maximumLead ? Int(ahead / 60) : nil
+    }
+
     /// Everything about one entry, for the detail pane and the Enter overlay.
     static func detailLines(_ state: AppState, _ item: Item) -> [(String, Style)] {
         let theme = state.theme
@@ -104,6 +115,9 @@ enum LogView {
         if !e.counterpart.isEmpty { head += "  " + e.counterpart }
         head += "  " + UIText.log(.recordedBy(e.operatorName)).text(lang)
         var lines: [(String, Style)] = [(TextSafety.sanitize(head), theme[.muted]), (TextSafety.sanitize(e.text), theme[.title])]
+        if let minutes = clockAhead(state, e) {
+            lines.append((UIText.log(.clockAheadDetail(minutes: minutes)).text(lang), theme[.warning]))
+        }
         if e.kind == .instruction {
             let s = instructionStatus(state, key: item.key, entry: e)
             lines.append((s.text, s.overdue ? theme[.overdue] : theme[.info]))
