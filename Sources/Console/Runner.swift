@@ -97,12 +97,15 @@ public final class ConsoleRunner {
             return
         }
         var timeout = timeoutMilliseconds
-        for _ in 0..<inputBatch {
-            guard let event = backend.nextEvent(timeoutMilliseconds: timeout) else { break }
+        var burst: [InputEvent] = []
+        while burst.count < inputBatch, let event = backend.nextEvent(timeoutMilliseconds: timeout) {
+            burst.append(event)
+            timeout = 0
+        }
+        Self.pastes(in: burst, acceptsText: { state.acceptsText }) { event in
             if case .resize = event { backend.invalidate() }
             dispatch(.input(event))
-            timeout = 0
-            if !state.isRunning { break }
+            return state.isRunning
         }
         takeStationResults()
         // The draft is on disk before the frame that shows what was typed.
@@ -115,6 +118,30 @@ public final class ConsoleRunner {
             dispatch(.tick(now))
         }
         draw()
+    }
+
+    /// Keys that arrive together in one burst — already waiting when the first
+    /// is read, as a paste in a terminal without bracketed paste sends them —
+    /// while a text field has focus stay in the field (#17 §5): in a burst of
+    /// `burstKeys` keys or more, an Enter with more keys after it is a pasted
+    /// line break (handed over as a paste, so it is never "save" and the text
+    /// after it is never commands). An Enter that ends the burst is a key (text
+    /// typed quickly, then Enter); every other key is handed over as it came.
+    /// `dispatch` returns false once the console should stop taking input.
+    static let burstKeys = 3
+
+    @discardableResult
+    static func pastes(in burst: [InputEvent], acceptsText: () -> Bool, dispatch: (InputEvent) -> Bool) -> [InputEvent] {
+        var handed: [InputEvent] = []
+        for (i, event) in burst.enumerated() {
+            var event = event
+            if burst.count >= burstKeys, i < burst.count - 1, event == .key(KeyPress(.enter)), acceptsText() {
+                event = .paste("\n")
+            }
+            handed.append(event)
+            guard dispatch(event) else { break }
+        }
+        return handed
     }
 
     /// Results of writes and changes the station thread sent since the last turn.

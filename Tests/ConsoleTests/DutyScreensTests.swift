@@ -423,6 +423,55 @@ import TerminalUI
         #expect(h.lines[22].contains("pasted text not used"), "\(h.lines[22])")
     }
 
+    /// #17 §5, without bracketed paste: "n", then "电话记录⏎q" arriving in one
+    /// burst — the "n" opens the dialog, the rest stays in its field: the
+    /// line break is not Enter, the "q" does not quit. Text typed quickly and
+    /// then Enter, the Enter last in the burst, still saves.
+    @Test func aBurstOfKeysInATextFieldStaysInTheField() {
+        let (h, station) = harness()
+        let before = logEntries(station).count
+        h.burst([.char("n")] + "电话记录".map { .char($0) } + [.enter, .char("q")])
+        #expect(h.state.isRunning, "the q after the line break did not quit")
+        guard case .logEntry(let dialog) = h.state.overlay else {
+            Issue.record("the line break in the burst closed the dialog")
+            return
+        }
+        #expect(dialog.text.text == "电话记录 q")
+        #expect(logEntries(station).count == before, "nothing saved by the burst")
+        h.press(.escape)
+        h.press(.char("d"))
+        // Typed quickly, Enter last: saved, as typed.
+        h.burst([.char("n")] + "雨量站巡检".map { .char($0) } + [.enter])
+        #expect(logEntries(station).last?.text == "雨量站巡检")
+        #expect(h.state.overlay == nil)
+    }
+
+    @Test func aLineBreakInABurstIsTextOnlyWhileATextFieldHasFocus() {
+        var focused = false
+        var got: [InputEvent] = []
+        let keys: [Key] = [.char("n"), .char("甲"), .enter, .tab, .char("乙"), .escape, .enter, .char("q")]
+        ConsoleRunner.pastes(in: keys.map { .key(KeyPress($0)) }, acceptsText: { focused }) { event in
+            got.append(event)
+            if event == .key(KeyPress(.char("n"))) { focused = true }
+            if event == .key(KeyPress(.escape)) { focused = false }
+            return true
+        }
+        #expect(got == [.key(KeyPress(.char("n"))), .key(KeyPress(.char("甲"))), .paste("\n"), .key(KeyPress(.tab)),
+                        .key(KeyPress(.char("乙"))), .key(KeyPress(.escape)), .key(KeyPress(.enter)), .key(KeyPress(.char("q")))])
+        // Two keys are typing, not a burst; an Enter that ends a burst is a key.
+        for burst in [[Key.char("a"), .enter], [.char("a"), .char("b"), .enter]] {
+            got = []
+            focused = true
+            ConsoleRunner.pastes(in: burst.map { .key(KeyPress($0)) }, acceptsText: { focused }) { got.append($0); return true }
+            #expect(got == burst.map { .key(KeyPress($0)) })
+        }
+        // Nothing after the key that stops the console.
+        got = []
+        ConsoleRunner.pastes(in: [.key(KeyPress(.ctrl("c"))), .key(KeyPress(.char("x"))), .key(KeyPress(.char("y")))],
+                             acceptsText: { false }) { got.append($0); return false }
+        #expect(got == [.key(KeyPress(.ctrl("c")))])
+    }
+
     @Test func callWithCounterpartAndMultiLineDetail() {
         let (h, station) = harness()
         h.press(.char("i"))

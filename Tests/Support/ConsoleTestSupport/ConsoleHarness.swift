@@ -77,6 +77,13 @@ public final class ConsoleHarness {
         while backend.pendingEvents > 0 { runner.step(timeoutMilliseconds: 0) }
     }
 
+    /// Delivers keys all at once, already waiting when the loop reads the
+    /// first, as a terminal without bracketed paste delivers a paste.
+    public func burst(_ keys: [Key]) {
+        backend.enqueue(keys.map { .key(KeyPress($0)) })
+        while backend.pendingEvents > 0 { runner.step(timeoutMilliseconds: 0) }
+    }
+
     /// Delivers text as a terminal with bracketed paste marks it (one paste event).
     public func bracketedPaste(_ text: String) {
         backend.enqueue([.paste(text)])
