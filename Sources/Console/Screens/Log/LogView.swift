@@ -101,7 +101,10 @@ enum LogView {
 
     /// How many minutes past this console's clock an entry is dated, when
     /// that is more than a clock may be ahead (`HybridLogicalClock.maximumLead`).
+    /// Not on a drill console: its clock is not the real one, so the
+    /// comparison says nothing about the writer's clock.
     static func clockAhead(_ state: AppState, _ e: LogEntry) -> Int? {
+        guard !state.drill else { return nil }
         let ahead = e.stamp.date.timeIntervalSince(state.now)
         return ahead > HybridLogicalClock.maximumLead ? Int(ahead / 60) : nil
     }
