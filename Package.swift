@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "zhiban", targets: ["zhiban"]),
         .executable(name: "zhiban-bench", targets: ["zhiban-bench"]),
+        // libFuzzer targets (Fuzz/README.md); a plain build is their corpus replayer.
+        .executable(name: "zhiban-fuzz", targets: ["zhiban-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -87,13 +89,17 @@ let package = Package(
             ],
             path: "Benchmarks/zhiban-bench"
         ),
+        // The fuzz targets (#18): the readers of what comes from outside, each
+        // fed any bytes; used by the libFuzzer executable and by the corpus replay test.
+        .target(name: "FuzzTargets", dependencies: ["Journal", "DutyModel", "CAP", "Station", "Sync", "SafeText"], path: "Fuzz/FuzzTargets"),
+        .executableTarget(name: "zhiban-fuzz", dependencies: ["FuzzTargets"], path: "Fuzz/zhiban-fuzz"),
         .target(
             name: "ConsoleTestSupport",
             dependencies: ["Console", "TerminalUI", "DutyModel", "Journal", "Station", "SafeText"],
             path: "Tests/Support/ConsoleTestSupport"
         ),
         .testTarget(name: "DutyModelTests", dependencies: ["DutyModel", "SafeText", "ConsoleTestSupport"]),
-        .testTarget(name: "StationTests", dependencies: ["Station", "DutyModel", "Journal", "Sync", "CAP", "ConsoleTestSupport"]),
+        .testTarget(name: "StationTests", dependencies: ["Station", "DutyModel", "Journal", "Sync", "CAP", "ConsoleTestSupport", "FuzzTargets"]),
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "CAPTests", dependencies: ["CAP", "DutyModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel", "ConsoleTestSupport"]),

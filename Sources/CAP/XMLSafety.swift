@@ -57,6 +57,13 @@ enum XMLSafety {
                          line: lineNumber(at: declaration.offset, in: bytes))
         }
 
+        if let instruction = findEmptyProcessingInstruction(in: bytes) {
+            // Foundation's XMLParser on Linux reads a processing instruction's data
+            // with strlen and crashes when there is none (found by the CAP fuzzer, #18).
+            throw refuse("a processing instruction without data at byte offset \(instruction): CAP files need no processing instructions; remove it",
+                         line: lineNumber(at: instruction, in: bytes))
+        }
+
         var utf8Bytes = bytes
         let encoding = declaredEncoding(in: bytes, from: start)
         switch encoding.map({ classify($0.name) }) {
@@ -120,6 +127,26 @@ enum XMLSafety {
             if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "!") {
                 for (keyword, letters) in keywords where matchesIgnoringCase(letters, in: bytes, at: index + 2) {
                     return (keyword, index)
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// First `<?name?>`: a processing instruction whose name is followed at once by
+    /// its end, which libxml2 reports with no data at all (even inside a comment).
+    static func findEmptyProcessingInstruction(in bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), bytes[index + 1] == UInt8(ascii: "?") {
+                var cursor = index + 2
+                while cursor < bytes.count, !isXMLWhitespace(bytes[cursor]), bytes[cursor] != UInt8(ascii: "?"),
+                      bytes[cursor] != UInt8(ascii: ">"), bytes[cursor] != UInt8(ascii: "<") {
+                    cursor += 1
+                }
+                if cursor + 1 < bytes.count, bytes[cursor] == UInt8(ascii: "?"), bytes[cursor + 1] == UInt8(ascii: ">") {
+                    return index
                 }
             }
             index += 1

@@ -90,6 +90,19 @@ final class CAPHostileInputTests: XCTestCase {
         XCTAssertEqual(found.first?.message.hasPrefix("ENTITY declarations are not accepted"), true, "\(found)")
     }
 
+    /// Found by the CAP fuzzer (#18): Foundation's XMLParser crashed on a processing
+    /// instruction with no data. Refused before the parser sees it; one with data is read.
+    func testAProcessingInstructionWithoutDataIsRefusedNotACrash() {
+        for xml in ["<?xm?>\n<alert xmlns=\"\(ns)\"></alert>", "<alert xmlns=\"\(ns)\"><?x?></alert>",
+                    "<?xml version=\"1.0\"?>\n<alert xmlns=\"\(ns)\"><!-- <?a?> --></alert>"] {
+            let found = problems(reading: xml)
+            XCTAssertEqual(found.count, 1, "\(found)")
+            XCTAssertEqual(found.first?.message.hasPrefix("a processing instruction without data at byte offset"), true, "\(found)")
+        }
+        let withData = problems(reading: "<?xml-stylesheet href=\"cap.xsl\" type=\"text/xsl\"?>\n<alert xmlns=\"\(ns)\"></alert>")
+        XCTAssertFalse(withData.contains { $0.message.contains("processing instruction") }, "\(withData)")
+    }
+
     /// The second fence: even if the DTD check were bypassed, the parser is told not to
     /// resolve external entities, and it does not read the file.
     func testParserDoesNotResolveExternalEntitiesEvenWithoutTheDTDCheck() throws {
