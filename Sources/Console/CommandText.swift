@@ -23,6 +23,7 @@ public enum CommandText: Equatable, Sendable {
     case journalEndsAt(UInt64)
     case nothingToRepair(UInt64)
     case nothingToExchange
+    case note(String)
     case trusted(id: String, name: String)
     case noTrustedPeers
     case frozen(String)
@@ -58,6 +59,7 @@ public enum CommandText: Equatable, Sendable {
         case .journalEndsAt(let n): return zh ? "日志现止于第 \(n) 条记录" : "the journal now ends at record \(n)"
         case .nothingToRepair(let n): return zh ? "无需修复：\(n) 条记录，无损坏" : "nothing to repair: \(n) records, no damage"
         case .nothingToExchange: return zh ? "无可交换内容" : "nothing to exchange"
+        case .note(let text): return zh ? "说明：\(text)" : "note: \(text)"
         case .trusted(let id, let name): return zh ? "已信任 \(id) \(name)" : "trusted \(id) \(name)"
         case .noTrustedPeers: return zh ? "无受信任的同伴站；用 zhiban trust add KEY 添加" : "no trusted peers; add one with zhiban trust add KEY"
         case .frozen(let reason): return zh ? "  已冻结：\(reason)" : "  FROZEN: \(reason)"

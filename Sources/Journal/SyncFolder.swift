@@ -109,6 +109,16 @@ public final class SyncFolder {
         try file.sync()
     }
 
+    /// Removes the regular file `name` (never what a link points to: the link
+    /// itself is not a regular file and is refused).
+    public func remove(_ name: String) throws {
+        guard !name.contains("/") else { throw Refused(name: name, entry: .other) }
+        let existing = entry(name)
+        guard case .regular = existing else { throw Refused(name: name, entry: existing) }
+        guard unlinkat(fd, name, 0) == 0 else { throw FileError(path: path + "/" + name, operation: "remove", code: errno) }
+        _ = fsync(fd)
+    }
+
     /// Creates `name` with `bytes` through a temp file of our own and a rename
     /// inside the folder, so a reader never sees a half-written file. Only
     /// where nothing or a regular file stands.

@@ -28,6 +28,8 @@ public struct SyncReport: Sendable {
     public var peers: [PeerSyncReport] = []
     /// Folder-level findings: ignored files, untrusted stations, forks of this station.
     public var problems: [String] = []
+    /// Folder-level notes that need no action (a replication tool's conflict copy tidied).
+    public var notes: [String] = []
     /// Feed slots holding something other than a regular file (a link, a FIFO, a
     /// directory): skipped, so those feeds were neither read nor published there.
     public var skippedSlots: [String] = []
@@ -77,8 +79,15 @@ public struct SyncEngine {
         var folderFeeds: [StationID: String] = [:]
         // Slots holding something that is not a regular file: nothing is read from or written to them.
         var blocked: Set<StationID> = []
+        // Syncthing's conflict copies of feeds: read after the feeds themselves, as more candidates.
+        var conflictCopies: [(id: StationID, name: String)] = []
         for name in handle.names() {
             if name.contains(".tmp-") { continue }  // another station's write in progress
+            if ReplicationFiles.isBookkeeping(name) { continue }  // .stfolder, .syncthing.*.tmp, rsync's temp files
+            if let id = ReplicationFiles.conflictCopy(name) {
+                if case .regular = handle.entry(name) { conflictCopies.append((id, name)) }
+                continue
+            }
             let shown = String(TextSafety.printable(name).prefix(80))
             guard name.hasSuffix(".log"), let id = StationID(String(name.dropLast(4))) else {
                 report.problems.append("\(shown): ignored (a station feed is named <16 hex digits>.log)")
@@ -125,6 +134,29 @@ public struct SyncEngine {
             } catch {
                 peer.rejected.append("\(error)")
             }
+        }
+
+        // Conflict copies: what they hold beyond our copy is pulled as from the feed
+        // itself; then each is removed when everything in it is in our copy, or
+        // moved to quarantine/ when it is not the station's history. Said once.
+        for (id, name) in conflictCopies.sorted(by: { $0.name < $1.name }) {
+            if id == station.id {
+                tidyOwnConflictCopy(own, in: handle, name: name, now: now, report: &report)
+                continue
+            }
+            // An untrusted or frozen station's copies are left as they are (its feed's line says why).
+            guard let key = trust.key(for: id), trust.frozenReason(id) == nil, !blocked.contains(id) else { continue }
+            var peer = peerReport(id)
+            defer { peerReports[id] = peer }
+            let copy: FeedCopy?
+            do {
+                copy = try pull(id: id, key: key, folder: handle, name: name, now: now, report: &peer)
+            } catch {
+                peer.rejected.append("\(error)")
+                copy = nil
+            }
+            if let copy, publishable[id] != nil { publishable[id] = copy }  // the feed's slot gets what the copy added
+            tidyConflictCopy(name, of: id, in: handle, pulled: copy, now: now, notes: &peer.notes)
         }
 
         // Publish what the folder lacks of every feed we hold.
@@ -192,6 +224,70 @@ public struct SyncEngine {
         let kept = limit < size ? "its first \(limit) of \(size) bytes kept" : "kept"
         report.problems.append("the folder's copy of this station's own journal was not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ from the journal")): moved aside to \(evidence) (\(kept)) and the journal published in its place")
         return true
+    }
+
+    /// After a conflict copy of a peer's feed was read: removed when our copy
+    /// holds all of it, moved to quarantine/ when it held something else (its
+    /// rejection was said by `pull`), left for the next sync when it is longer
+    /// than one sync reads.
+    private func tidyConflictCopy(_ name: String, of id: StationID, in folder: SyncFolder, pulled: FeedCopy?, now: Date, notes: inout [String]) {
+        guard let size = try? folder.size(name) else { return }
+        let shown = folder.path + "/" + name
+        if let pulled, size <= pulled.validEnd {
+            do {
+                try folder.remove(name)
+                notes.append("\(shown): Syncthing's conflict copy of \(id).log; every record in it is in this station's copy, so it was removed")
+            } catch {
+                notes.append("\(shown): Syncthing's conflict copy of \(id).log, all of it imported; it could not be removed (\(error))")
+            }
+            return
+        }
+        if pulled != nil, size - pulled!.validEnd > chunkBytes * maximumChunks { return }
+        notes.append(moveConflictCopyAside(name, in: folder, size: size, now: now, what: "Syncthing's conflict copy of \(id).log holds bytes that are not \(id)'s history (see above)"))
+    }
+
+    /// A conflict copy of this station's own feed: removed when it is a prefix of
+    /// the journal; otherwise moved to quarantine/, as a FORK when this station's
+    /// key signed records the journal does not hold.
+    private func tidyOwnConflictCopy(_ own: FeedCopy, in folder: SyncFolder, name: String, now: Date, report: inout SyncReport) {
+        guard let size = try? folder.size(name) else { return }
+        let shown = folder.path + "/" + name
+        let compareEnd = min(size, own.validEnd)
+        let start = max(0, compareEnd - 4096)
+        let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
+        let ours = (try? own.bytes(start..<compareEnd)) ?? []
+        if theirs == ours, size <= own.validEnd {
+            do {
+                try folder.remove(name)
+                report.notes.append("\(shown): Syncthing's conflict copy of this station's journal, an older copy of it; removed")
+            } catch {
+                report.notes.append("\(shown): Syncthing's conflict copy of this station's journal, an older copy of it; it could not be removed (\(error))")
+            }
+            return
+        }
+        let whole = (try? folder.read(name, at: 0, count: min(size, chunkBytes * 4))) ?? []
+        let scan = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+        let mine = own.records
+        let signedByUs = scan.header == FeedHeader(publicKey: station.publicKey)
+        let forked = signedByUs && (scan.records.indices.contains { $0 < mine.count && scan.records[$0].hash != mine[$0].hash } || scan.records.count > mine.count)
+        let moved = moveConflictCopyAside(name, in: folder, size: size, now: now,
+                                          what: forked ? "Syncthing's conflict copy of this station's journal holds other records validly signed by this station's key"
+                                                       : "Syncthing's conflict copy of this station's journal is not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ"))")
+        if forked { report.problems.append("FORK: " + moved + "; was this station restored from an old backup? Call the bureau") } else { report.notes.append(moved) }
+    }
+
+    /// Moves a conflict copy into quarantine/ (its first bytes, bounded, as evidence) and out of the folder.
+    private func moveConflictCopyAside(_ name: String, in folder: SyncFolder, size: Int, now: Date, what: String) -> String {
+        let shown = folder.path + "/" + name
+        let limit = min(size, chunkBytes * 4)
+        let evidence = station.paths.quarantine + "/" + name
+        do {
+            try FolderWrite.create((try folder.read(name, at: 0, count: limit)), at: evidence)
+            try folder.remove(name)
+        } catch {
+            return "\(shown): \(what); it could not be moved to quarantine/ (\(error)) and was left in the folder"
+        }
+        return "\(shown): \(what); moved to \(evidence)\(limit < size ? " (its first \(limit) of \(size) bytes)" : "")"
     }
 
     /// The name an untrusted feed gives itself in its first record (unverified,

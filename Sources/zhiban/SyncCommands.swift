@@ -29,7 +29,8 @@ struct SyncCommand: ParsableCommand {
             SyncStateStore(station: station).recordSuccess(folder: folder, report: report, now: now)
             for peer in report.peers { printNow(peer.description) }
             for problem in report.problems { printNow(CommandText.problem(problem).text(global.language)) }
-            if report.peers.isEmpty && report.problems.isEmpty { printNow(CommandText.nothingToExchange.text(global.language)) }
+            for note in report.notes { printNow(CommandText.note(note).text(global.language)) }
+            if report.peers.isEmpty && report.problems.isEmpty && report.notes.isEmpty { printNow(CommandText.nothingToExchange.text(global.language)) }
             if report.hasRejections || !report.skippedSlots.isEmpty || report.problems.contains(where: { $0.contains("FORK") }) {
                 throw Exit.checkFailed
             }

@@ -387,3 +387,144 @@ func temp(_ label: String) -> URL {
         #expect(own.time.date < fast)
     }
 }
+
+/// What Syncthing leaves in a sync folder (#18): its marker, temporary and
+/// conflict files. The first two are passed over without a word; a conflict
+/// copy is read as one more copy of its feed (it may be the longer one), then
+/// removed or moved to quarantine/, said once.
+@Suite struct SyncthingFilesTests {
+    func pair() throws -> (a: TestStation, b: TestStation, folder: String, base: URL) {
+        let base = temp("zb-st")
+        let a = try TestStation("泰州", in: base), b = try TestStation("靖江", in: base)
+        try a.trust(b); try b.trust(a)
+        let folder = base.appendingPathComponent("shared").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return (a, b, folder, base)
+    }
+
+    func conflictName(_ id: StationID, _ stamp: String = "20261207-101500-7GOSZEX") -> String {
+        "\(id).sync-conflict-\(stamp).log"
+    }
+
+    @Test func syncthingsMarkerAndTemporaryFilesAreNotMentioned() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        try FileManager.default.createDirectory(atPath: folder + "/.stfolder", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/.stversions", withIntermediateDirectories: true)
+        for name in [".stignore", ".syncthing.\(b.station.id).log.tmp", "~syncthing~\(b.station.id).log.tmp", ".\(b.station.id).log.Xa81Qz"] {
+            try Data("half a feed".utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+        }
+        try a.note("一")
+        let report = try a.sync(folder)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.notes.isEmpty, "\(report.notes)")
+        #expect(!report.hasRejections && report.skippedSlots.isEmpty)
+        // Nothing of them was touched, and a file that is no feed is still said.
+        #expect(FileManager.default.fileExists(atPath: folder + "/.syncthing.\(b.station.id).log.tmp"))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/notes.txt"))
+        #expect(try a.sync(folder).problems.contains { $0.hasPrefix("notes.txt: ignored") })
+    }
+
+    @Test func aLongerConflictCopyOfAPeerIsReadThenRemovedAndTheFeedRepublished() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...3 { try b.note("b\(i)") }
+        _ = try b.sync(folder)
+        let feed = folder + "/\(b.station.id).log"
+        let short = try Data(contentsOf: URL(fileURLWithPath: feed))
+        for i in 4...6 { try b.note("b\(i)") }
+        _ = try b.sync(folder)
+        // Syncthing kept the longer file as the conflict copy and rolled the feed back to the shorter one.
+        let conflict = folder + "/" + conflictName(b.station.id)
+        try FileManager.default.moveItem(atPath: feed, toPath: conflict)
+        try short.write(to: URL(fileURLWithPath: feed))
+
+        let report = try a.sync(folder)
+        let peer = try #require(report.peers.first { $0.id == b.station.id.description })
+        #expect(peer.recordsIn == 6, "\(peer)")
+        #expect(peer.rejected.isEmpty, "\(peer)")
+        #expect(peer.notes.filter { $0.contains("conflict copy") }.count == 1, "\(peer)")
+        #expect(peer.notes.contains { $0.contains("every record in it is in this station's copy, so it was removed") }, "\(peer)")
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(!FileManager.default.fileExists(atPath: conflict))
+        // The feed's slot holds everything again, for every other station.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: feed)).count > short.count)
+        #expect(a.state.log.count == 6)
+        // Said once: the next sync has nothing to say.
+        let again = try a.sync(folder)
+        #expect(again.peers.allSatisfy { $0.notes.isEmpty && $0.rejected.isEmpty } && again.problems.isEmpty && again.notes.isEmpty)
+    }
+
+    @Test func aShorterConflictCopyIsRemovedWithNothingImportedTwice() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...3 { try b.note("b\(i)") }
+        _ = try b.sync(folder)
+        let feed = folder + "/\(b.station.id).log"
+        try FileManager.default.copyItem(atPath: feed, toPath: folder + "/" + conflictName(b.station.id))
+        try b.note("b4")
+        _ = try b.sync(folder)
+        let report = try a.sync(folder)
+        #expect(report.peers.first { $0.id == b.station.id.description }?.recordsIn == 4)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + conflictName(b.station.id)))
+        #expect(a.state.log.count == 4)
+    }
+
+    @Test func aConflictCopyOfTheOwnFeedIsRemovedWhenItIsAnOlderCopy() throws {
+        let (a, _, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        try a.note("一")
+        _ = try a.sync(folder)
+        try FileManager.default.copyItem(atPath: folder + "/\(a.station.id).log", toPath: folder + "/" + conflictName(a.station.id))
+        try a.note("二")
+        let report = try a.sync(folder)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.notes.count == 1 && report.notes[0].contains("an older copy of it; removed"), "\(report.notes)")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + conflictName(a.station.id)))
+        #expect(try a.sync(folder).notes.isEmpty)
+    }
+
+    @Test func aDamagedConflictCopyIsRejectedOnceAndMovedToQuarantine() throws {
+        let (a, b, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        for i in 1...3 { try b.note("b\(i)") }
+        _ = try b.sync(folder)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/\(b.station.id).log")))
+        bytes[bytes.count - 20] ^= 0xFF
+        let name = conflictName(b.station.id)
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + name))
+        // A already holds the good records, then meets the damaged copy.
+        let report = try a.sync(folder)
+        let peer = try #require(report.peers.first { $0.id == b.station.id.description })
+        #expect(peer.recordsIn == 3)
+        #expect(peer.rejected.count == 1 && peer.rejected[0].contains(name), "\(peer)")
+        #expect(peer.notes.contains { $0.contains("moved to") && $0.contains("quarantine/\(name)") }, "\(peer)")
+        #expect(a.quarantine.contains(name))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + name))
+        #expect(a.state.log.count == 3)
+        let again = try a.sync(folder)
+        #expect(!again.hasRejections && again.peers.allSatisfy { $0.notes.isEmpty })
+    }
+
+    @Test func aConflictCopyOfTheOwnFeedWithOtherSignedRecordsIsAFork() throws {
+        let (a, _, folder, base) = try pair()
+        defer { try? FileManager.default.removeItem(at: base) }
+        // An old backup of A wrote a different second record, and its copy came back as a conflict copy.
+        let backup = temp("zb-st-backup")
+        defer { try? FileManager.default.removeItem(at: backup) }
+        try a.note("一")
+        try FileManager.default.copyItem(atPath: a.root, toPath: backup.path + "/a")
+        try a.note("二")
+        let restored = try Journal(station: try StationFolder.open(at: backup.path + "/a"), now: TestStation.t0)
+        var entry = Zhiban_Events_V1_LogEntryAdded()
+        entry.text = "另一个二"
+        try restored.append(NewRecord(eventType: EventType.logEntryAdded.rawValue, payloadVersion: 1,
+                                      payload: try EventCodec.encode(entry), operatorName: "王芳"), now: TestStation.t0.addingTimeInterval(5))
+        let name = conflictName(a.station.id)
+        try FileManager.default.copyItem(atPath: backup.path + "/a/journal/\(a.station.id).log", toPath: folder + "/" + name)
+        let report = try a.sync(folder)
+        #expect(report.problems.contains { $0.hasPrefix("FORK: ") && $0.contains(name) }, "\(report.problems)")
+        #expect(a.quarantine.contains(name))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/" + name))
+    }
+}
