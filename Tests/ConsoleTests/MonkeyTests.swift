@@ -16,7 +16,9 @@ import TerminalUI
     /// between screens, opens forms and types into them.
     struct Monkey {
         var random: SplitMix64
-        static let printable = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+        /// Printable ASCII but `q`, which quits: it and Ctrl-C come rarely (see `key()`), so the
+        /// monkey spends its keys in the console rather than starting it again.
+        static let printable = Array("abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
         static let chinese = Array("泰州市兴化海陵姜堰靖江泰兴高港暴雨橙色预警圩堤管涌转移群众值班员王芳李强，。、：（）")
         /// Awkward characters: C0 and C1 controls, DEL, a bidi override (none of which may
         /// reach the screen), zero-width and combining marks, wide emoji sequences, U+FFFD.
@@ -29,6 +31,7 @@ import TerminalUI
         mutating func chance(_ percent: UInt64) -> Bool { random.next() % 100 < percent }
 
         mutating func key() -> KeyPress {
+            if random.next() % 1000 < 3 { return KeyPress(chance(50) ? .char("q") : .ctrl("c")) }
             let roll = random.next() % 100
             let key: Key
             switch roll {
@@ -37,7 +40,7 @@ import TerminalUI
             case 40..<43: key = .char(pick(Self.awkward))
             case 43..<73: key = pick(Self.named)
             case 73..<83: key = .function(1 + Int(random.next() % 12))
-            case 83..<88: key = .ctrl(pick(Array("abcdefghijklmnopqrstuvwxyz")))
+            case 83..<88: key = .ctrl(pick(Array("abdefghijklmnopqrstuvwxyz")))
             default: key = .char(pick(Array("0123456789:?/nea")))  // screen keys and the commonest commands
             }
             return KeyPress(key, alt: chance(3))
@@ -60,10 +63,14 @@ import TerminalUI
 
     /// The first control character (or other character a terminal would act on) in the frame, if any.
     static func controlIn(_ screen: ScreenBuffer) -> (x: Int, y: Int, scalar: UInt32)? {
-        for (index, cell) in screen.cells.enumerated() {
+        let cells = screen.cells
+        var index = 0
+        while index < cells.count {
+            defer { index += 1 }
             // Most cells are one printable ASCII byte.
-            if cell.text.utf8.count == 1, let byte = cell.text.utf8.first, byte >= 0x20, byte < 0x7F { continue }
-            for scalar in cell.text.unicodeScalars where Self.isControl(scalar) {
+            var utf8 = cells[index].text.utf8.makeIterator()
+            if let byte = utf8.next(), byte >= 0x20, byte < 0x7F, utf8.next() == nil { continue }
+            for scalar in cells[index].text.unicodeScalars where Self.isControl(scalar) {
                 return (index % screen.size.width, index / screen.size.width, scalar.value)
             }
         }
