@@ -16,6 +16,9 @@ public final class NcursesBackend: TerminalBackend {
     private let window: UnsafeMutablePointer<WINDOW>
     private let screen: OpaquePointer
     private var previous: ScreenBuffer?
+    /// A resize read while looking past an Esc (for Alt-x) or inside a paste:
+    /// handed back as the next event, so the new size is never lost (found by the tmux monkey, #18).
+    private var pendingResize: Size?
     private var colorPairs: [PairKey: Int16] = [:]
     private var isOpen = true
     private var cursorVisible: Int32 = -1
@@ -77,17 +80,21 @@ public final class NcursesBackend: TerminalBackend {
         delscreen(screen)
     }
 
+    /// The terminal's new size, taken after KEY_RESIZE; the next frame is drawn whole.
+    private func takeResize() -> Size {
+        size = Size(width: Int(zb_getmaxx(window)), height: Int(zb_getmaxy(window)))
+        previous = nil
+        return size
+    }
+
     public func nextEvent(timeoutMilliseconds: Int) -> InputEvent? {
+        if let pending = pendingResize { pendingResize = nil; return .resize(pending) }
         wtimeout(window, Int32(timeoutMilliseconds))
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == ERR { return nil }
         if result == zb_key_code_yes() {
-            if Int32(code) == KeyDecoder.Code.resize.rawValue {
-                size = Size(width: Int(zb_getmaxx(window)), height: Int(zb_getmaxy(window)))
-                previous = nil
-                return .resize(size)
-            }
+            if Int32(code) == KeyDecoder.Code.resize.rawValue { return .resize(takeResize()) }
             return KeyDecoder.functionKey(Int32(code)).map { .key(KeyPress($0)) }
         }
         guard let key = KeyDecoder.character(UInt32(code)) else { return nil }
@@ -99,6 +106,10 @@ public final class NcursesBackend: TerminalBackend {
             if r == OK, next == 0x5B, let pasted = readPaste() { return .paste(pasted) }
             if r == OK, let k = KeyDecoder.character(UInt32(next)), k != .escape {
                 return .key(KeyPress(k, alt: true))
+            }
+            if r == zb_key_code_yes(), Int32(next) == KeyDecoder.Code.resize.rawValue {
+                pendingResize = takeResize()
+                return .key(KeyPress(key))
             }
             if r == zb_key_code_yes(), let k = KeyDecoder.functionKey(Int32(next)) {
                 return .key(KeyPress(k, alt: true))
@@ -115,7 +126,11 @@ public final class NcursesBackend: TerminalBackend {
         func next(timeout: Int32) -> UInt32? {
             wtimeout(window, timeout)
             var code: wint_t = 0
-            let r = wget_wch(window, &code)
+            var r = wget_wch(window, &code)
+            while r == zb_key_code_yes(), Int32(code) == KeyDecoder.Code.resize.rawValue {
+                pendingResize = takeResize()
+                r = wget_wch(window, &code)
+            }
             return r == OK ? UInt32(code) : nil
         }
         for expected in Array("200~".unicodeScalars) {
