@@ -84,7 +84,7 @@ extension DutyState {
         for warning in activeWarnings(now: now, chains: warningChains) {
             if let colour = warning.color { counters.warnings[colour, default: 0] += 1 }
         }
-        counters.resourcesOut = teams.values.filter { $0.status.value == "dispatched" || $0.status.value == "returning" }.count
+        counters.resourcesOut = teams.values.filter { ["dispatched", "on_scene", "returning"].contains($0.status.value?.status ?? "") }.count
         return counters
     }
 

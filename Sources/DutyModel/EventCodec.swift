@@ -28,6 +28,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case teamDispatched = "team.dispatched"
     case depotRecorded = "depot.recorded"
     case stockChanged = "stock.changed"
+    case stockItemRecorded = "stock.item_recorded"
     case shelterRecorded = "shelter.recorded"
     case shelterStatusChanged = "shelter.status_changed"
     case mapFeatureRecorded = "map.feature_recorded"
@@ -63,6 +64,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .teamDispatched: return Zhiban_Events_V1_TeamDispatched.self
         case .depotRecorded: return Zhiban_Events_V1_DepotRecorded.self
         case .stockChanged: return Zhiban_Events_V1_StockChanged.self
+        case .stockItemRecorded: return Zhiban_Events_V1_StockItemRecorded.self
         case .shelterRecorded: return Zhiban_Events_V1_ShelterRecorded.self
         case .shelterStatusChanged: return Zhiban_Events_V1_ShelterStatusChanged.self
         case .mapFeatureRecorded: return Zhiban_Events_V1_MapFeatureRecorded.self

@@ -217,15 +217,16 @@ extension DutyState {
             let m = message as! Zhiban_Events_V1_TeamRecorded
             teams[m.teamID, default: TeamState()].info.write(
                 TeamInfo(name: m.name, kind: m.kind, headcount: Int(m.headcount), equipment: m.equipment,
-                         base: PlaceInfo(m.base), contact: m.contact),
+                         base: PlaceInfo(m.base), contact: m.contact, unit: m.unit),
                 stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .teamStatusChanged:
             let m = message as! Zhiban_Events_V1_TeamStatusChanged
-            teams[m.teamID, default: TeamState()].status.write(m.status, stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
+            teams[m.teamID, default: TeamState()].status.write(TeamStatus(status: m.status, incidentID: m.incidentID, note: m.note),
+                                                               stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .teamDispatched:
             let m = message as! Zhiban_Events_V1_TeamDispatched
             dispatches[key] = Dispatch(stamp: stamp, dispatchID: m.dispatchID, teamID: m.teamID, incidentID: m.incidentID,
-                                       orderedBy: m.orderedBy, destination: m.destination, atMs: m.atMs)
+                                       orderedBy: m.orderedBy, destination: m.destination, atMs: m.atMs, headcount: Int(m.headcount))
         case .depotRecorded:
             let m = message as! Zhiban_Events_V1_DepotRecorded
             depots[m.depotID, default: DepotState()].info.write(
@@ -234,7 +235,11 @@ extension DutyState {
         case .stockChanged:
             let m = message as! Zhiban_Events_V1_StockChanged
             depots[m.depotID, default: DepotState()].changes[key] = StockChange(
-                stamp: stamp, item: m.item, delta: m.delta, unit: m.unit, reason: m.reason, incidentID: m.incidentID)
+                stamp: stamp, item: m.item, delta: m.delta, unit: m.unit, reason: m.reason, incidentID: m.incidentID, shelterID: m.shelterID)
+        case .stockItemRecorded:
+            let m = message as! Zhiban_Events_V1_StockItemRecorded
+            depots[m.depotID, default: DepotState()].items[m.item, default: Register()].write(
+                StockItem(minimum: m.minimum, rotationDue: m.rotationDue), stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .shelterRecorded:
             let m = message as! Zhiban_Events_V1_ShelterRecorded
             shelters[m.shelterID, default: ShelterState()].info.write(
@@ -244,11 +249,12 @@ extension DutyState {
         case .shelterStatusChanged:
             let m = message as! Zhiban_Events_V1_ShelterStatusChanged
             shelters[m.shelterID, default: ShelterState()].status.write(
-                ShelterStatus(status: m.status, occupancy: m.occupancy), stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
+                ShelterStatus(status: m.status, occupancy: m.occupancy, note: m.note), stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .mapFeatureRecorded:
             let m = message as! Zhiban_Events_V1_MapFeatureRecorded
             mapFeatures[m.featureID, default: Register()].write(
-                MapFeature(layer: m.layer, name: m.name, grade: Int(m.grade), place: PlaceInfo(m.place), details: m.details),
+                MapFeature(layer: m.layer, name: m.name, grade: Int(m.grade), place: PlaceInfo(m.place), details: m.details,
+                           subkind: m.subkind, unit: m.unit, contact: m.contact, substance: m.substance, quantity: m.quantity),
                 stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .handoverDrafted:
             let m = message as! Zhiban_Events_V1_HandoverDrafted

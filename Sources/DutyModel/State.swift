@@ -205,6 +205,8 @@ public struct TeamInfo: Codable, Hashable, Sendable {
     public var equipment: String
     public var base: PlaceInfo
     public var contact: String
+    /// 所属单位; empty when not given.
+    public var unit: String = ""
 }
 
 public struct Dispatch: Codable, Hashable, Sendable {
@@ -215,11 +217,20 @@ public struct Dispatch: Codable, Hashable, Sendable {
     public var orderedBy: String
     public var destination: String
     public var atMs: Int64
+    /// How many were sent (0: not said).
+    public var headcount: Int = 0
+}
+
+/// A team's status with what it concerns (the incident it reached or left) and a note.
+public struct TeamStatus: Codable, Hashable, Sendable {
+    public var status: String
+    public var incidentID: String = ""
+    public var note: String = ""
 }
 
 public struct TeamState: Codable, Hashable, Sendable {
     public var info = Register<TeamInfo>()
-    public var status = Register<String>()
+    public var status = Register<TeamStatus>()
 }
 
 public struct DepotInfo: Codable, Hashable, Sendable {
@@ -236,11 +247,21 @@ public struct StockChange: Codable, Hashable, Sendable {
     public var unit: String
     public var reason: String
     public var incidentID: String
+    /// Issued to (or returned from) a shelter; empty for an incident or a count.
+    public var shelterID: String = ""
+}
+
+/// An item's standing facts at a depot: the minimum the board warns below and the next rotation date.
+public struct StockItem: Codable, Hashable, Sendable {
+    public var minimum: Int64
+    public var rotationDue: String
 }
 
 public struct DepotState: Codable, Hashable, Sendable {
     public var info = Register<DepotInfo>()
     public var changes: [String: StockChange] = [:]
+    /// Per item: its minimum and rotation date, from the registry.
+    public var items: [String: Register<StockItem>] = [:]
 
     /// Quantity of each item: the sum of every change, whatever its order.
     public var stock: [String: Int64] {
@@ -262,6 +283,7 @@ public struct ShelterInfo: Codable, Hashable, Sendable {
 public struct ShelterStatus: Codable, Hashable, Sendable {
     public var status: String
     public var occupancy: Int64
+    public var note: String = ""
 }
 
 public struct ShelterState: Codable, Hashable, Sendable {
@@ -275,6 +297,11 @@ public struct MapFeature: Codable, Hashable, Sendable {
     public var grade: Int
     public var place: PlaceInfo
     public var details: String
+    public var subkind: String = ""
+    public var unit: String = ""
+    public var contact: String = ""
+    public var substance: String = ""
+    public var quantity: Int64 = 0
 }
 
 public struct HandoverState: Codable, Hashable, Sendable {

@@ -106,14 +106,17 @@ struct EventGenerator {
             m.base = place(); m.seen = seen(); return m
         case .teamStatusChanged:
             var m = Zhiban_Events_V1_TeamStatusChanged(); m.teamID = pick(["t1", "t2"])
-            m.status = pick(["standby", "dispatched", "returning"]); m.seen = seen(); return m
+            m.status = pick(["standby", "dispatched", "on_scene", "returning"]); m.incidentID = pick(["", incident]); m.seen = seen(); return m
         case .teamDispatched:
             var m = Zhiban_Events_V1_TeamDispatched(); m.dispatchID = "d\(int(1...5))"; m.teamID = "t1"; m.incidentID = incident; return m
         case .depotRecorded:
             var m = Zhiban_Events_V1_DepotRecorded(); m.depotID = pick(["p1", "p2"]); m.name = "市物资储备中心"; m.seen = seen(); return m
         case .stockChanged:
             var m = Zhiban_Events_V1_StockChanged(); m.depotID = pick(["p1", "p2"]); m.item = pick(["帐篷", "棉被", "编织袋"])
-            m.delta = Int64(int(-50...100)); return m
+            m.delta = Int64(int(-50...100)); if int(0...1) == 1 { m.shelterID = "s1" } else { m.incidentID = incident }; return m
+        case .stockItemRecorded:
+            var m = Zhiban_Events_V1_StockItemRecorded(); m.depotID = pick(["p1", "p2"]); m.item = pick(["tent", "quilt"])
+            m.minimum = Int64(int(0...200)); m.rotationDue = pick(["", "2027-06-30"]); m.seen = seen(); return m
         case .shelterRecorded:
             var m = Zhiban_Events_V1_ShelterRecorded(); m.shelterID = "s1"; m.name = "葛仙湖公园"; m.capacity = Int64(int(100...5000)); m.seen = seen(); return m
         case .shelterStatusChanged:

@@ -108,7 +108,7 @@ struct RulesBuiltinTests {
         #expect(r.items.count == 9)
         #expect(r.teamKind("militia")?.group == "grassroots")
         #expect(r.teamKind("fire_rescue")?.group == "comprehensive")
-        #expect(r.teamStatuses.map(\.id) == ["standby", "dispatched", "returning", "unavailable"])
+        #expect(r.teamStatuses.map(\.id) == ["standby", "dispatched", "on_scene", "returning", "unavailable"])
         #expect(r.shelterKinds.map(\.id) == ["central", "fixed", "emergency"])
         #expect(r.reserveKinds.map(\.zh) == ["实物储备", "协议储备", "产能储备"])
         #expect(r.mapLayer("hazard_source")?.maxGrade == 4)

@@ -1014,6 +1014,9 @@ public nonisolated struct Zhiban_Events_V1_TeamRecorded: Sendable {
 
   public var contact: String = String()
 
+  /// The unit the team belongs to (所属单位), e.g. 泰兴市消防救援大队.
+  public var unit: String = String()
+
   public var seen: [Zhiban_Events_V1_Seen] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1030,8 +1033,13 @@ public nonisolated struct Zhiban_Events_V1_TeamStatusChanged: Sendable {
 
   public var teamID: String = String()
 
-  /// standby | dispatched | returning | unavailable
+  /// standby | dispatched | on_scene | returning | unavailable
   public var status: String = String()
+
+  /// The incident the change concerns (arrival at, return from), if any.
+  public var incidentID: String = String()
+
+  public var note: String = String()
 
   public var seen: [Zhiban_Events_V1_Seen] = []
 
@@ -1056,6 +1064,9 @@ public nonisolated struct Zhiban_Events_V1_TeamDispatched: Sendable {
   public var destination: String = String()
 
   public var atMs: Int64 = 0
+
+  /// How many of the team were sent (0: not said).
+  public var headcount: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1115,6 +1126,32 @@ public nonisolated struct Zhiban_Events_V1_StockChanged: Sendable {
 
   public var incidentID: String = String()
 
+  /// Issued to (or returned from) a shelter rather than an incident.
+  public var shelterID: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// An item's standing facts at a depot (from the registry): the minimum the
+/// duty board warns below, and when the stock is next due for rotation (轮换).
+public nonisolated struct Zhiban_Events_V1_StockItemRecorded: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var depotID: String = String()
+
+  public var item: String = String()
+
+  public var minimum: Int64 = 0
+
+  /// YYYY-MM-DD, empty when none
+  public var rotationDue: String = String()
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -1168,6 +1205,8 @@ public nonisolated struct Zhiban_Events_V1_ShelterStatusChanged: Sendable {
 
   public var occupancy: Int64 = 0
 
+  public var note: String = String()
+
   public var seen: [Zhiban_Events_V1_Seen] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1175,38 +1214,84 @@ public nonisolated struct Zhiban_Events_V1_ShelterStatusChanged: Sendable {
   public init() {}
 }
 
-public nonisolated struct Zhiban_Events_V1_MapFeatureRecorded: Sendable {
+public nonisolated struct Zhiban_Events_V1_MapFeatureRecorded: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var featureID: String = String()
+  public var featureID: String {
+    get {_storage._featureID}
+    set {_uniqueStorage()._featureID = newValue}
+  }
 
   /// fire_station | hazard_source | monitoring_point | chemical_park | geo_hazard | reservoir
-  public var layer: String = String()
+  public var layer: String {
+    get {_storage._layer}
+    set {_uniqueStorage()._layer = newValue}
+  }
 
-  public var name: String = String()
+  public var name: String {
+    get {_storage._name}
+    set {_uniqueStorage()._name = newValue}
+  }
 
-  public var grade: Int32 = 0
+  public var grade: Int32 {
+    get {_storage._grade}
+    set {_uniqueStorage()._grade = newValue}
+  }
 
   public var place: Zhiban_Events_V1_Place {
-    get {_place ?? Zhiban_Events_V1_Place()}
-    set {_place = newValue}
+    get {_storage._place ?? Zhiban_Events_V1_Place()}
+    set {_uniqueStorage()._place = newValue}
   }
   /// Returns true if `place` has been explicitly set.
-  public var hasPlace: Bool {self._place != nil}
+  public var hasPlace: Bool {_storage._place != nil}
   /// Clears the value of `place`. Subsequent reads from it will return its default value.
-  public mutating func clearPlace() {self._place = nil}
+  public mutating func clearPlace() {_uniqueStorage()._place = nil}
 
-  public var details: String = String()
+  public var details: String {
+    get {_storage._details}
+    set {_uniqueStorage()._details = newValue}
+  }
 
-  public var seen: [Zhiban_Events_V1_Seen] = []
+  /// The kind within the layer (a monitor's water_level | rain; equipment's pump_truck …).
+  public var subkind: String {
+    get {_storage._subkind}
+    set {_uniqueStorage()._subkind = newValue}
+  }
+
+  /// The unit or enterprise that holds it, and how to reach it.
+  public var unit: String {
+    get {_storage._unit}
+    set {_uniqueStorage()._unit = newValue}
+  }
+
+  public var contact: String {
+    get {_storage._contact}
+    set {_uniqueStorage()._contact = newValue}
+  }
+
+  /// Hazard sources: the substance; equipment: how many.
+  public var substance: String {
+    get {_storage._substance}
+    set {_uniqueStorage()._substance = newValue}
+  }
+
+  public var quantity: Int64 {
+    get {_storage._quantity}
+    set {_uniqueStorage()._quantity = newValue}
+  }
+
+  public var seen: [Zhiban_Events_V1_Seen] {
+    get {_storage._seen}
+    set {_uniqueStorage()._seen = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _place: Zhiban_Events_V1_Place? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Zhiban_Events_V1_HandoverDrafted: Sendable {
@@ -2818,7 +2903,7 @@ nonisolated extension Zhiban_Events_V1_WarningDisseminated: SwiftProtobuf.Messag
 
 nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TeamRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}name\0\u{1}kind\0\u{1}headcount\0\u{1}equipment\0\u{1}base\0\u{1}contact\0\u{2}\u{8}seen\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}name\0\u{1}kind\0\u{1}headcount\0\u{1}equipment\0\u{1}base\0\u{1}contact\0\u{1}unit\0\u{2}\u{7}seen\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2833,6 +2918,7 @@ nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, Swif
       case 5: try { try decoder.decodeSingularStringField(value: &self.equipment) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._base) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.contact) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.unit) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
       default: break
       }
@@ -2865,6 +2951,9 @@ nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, Swif
     if !self.contact.isEmpty {
       try visitor.visitSingularStringField(value: self.contact, fieldNumber: 7)
     }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 8)
+    }
     if !self.seen.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
     }
@@ -2879,6 +2968,7 @@ nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, Swif
     if lhs.equipment != rhs.equipment {return false}
     if lhs._base != rhs._base {return false}
     if lhs.contact != rhs.contact {return false}
+    if lhs.unit != rhs.unit {return false}
     if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2887,7 +2977,7 @@ nonisolated extension Zhiban_Events_V1_TeamRecorded: SwiftProtobuf.Message, Swif
 
 nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TeamStatusChanged"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}status\0\u{2}\u{d}seen\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}team_id\0\u{1}status\0\u{3}incident_id\0\u{1}note\0\u{2}\u{b}seen\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2897,6 +2987,8 @@ nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message,
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.teamID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
       default: break
       }
@@ -2910,6 +3002,12 @@ nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message,
     if !self.status.isEmpty {
       try visitor.visitSingularStringField(value: self.status, fieldNumber: 2)
     }
+    if !self.incidentID.isEmpty {
+      try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 3)
+    }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 4)
+    }
     if !self.seen.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
     }
@@ -2919,6 +3017,8 @@ nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message,
   public static func ==(lhs: Zhiban_Events_V1_TeamStatusChanged, rhs: Zhiban_Events_V1_TeamStatusChanged) -> Bool {
     if lhs.teamID != rhs.teamID {return false}
     if lhs.status != rhs.status {return false}
+    if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.note != rhs.note {return false}
     if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -2927,7 +3027,7 @@ nonisolated extension Zhiban_Events_V1_TeamStatusChanged: SwiftProtobuf.Message,
 
 nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TeamDispatched"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dispatch_id\0\u{3}team_id\0\u{3}incident_id\0\u{3}ordered_by\0\u{1}destination\0\u{3}at_ms\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}dispatch_id\0\u{3}team_id\0\u{3}incident_id\0\u{3}ordered_by\0\u{1}destination\0\u{3}at_ms\0\u{1}headcount\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2941,6 +3041,7 @@ nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularStringField(value: &self.orderedBy) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.destination) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
+      case 7: try { try decoder.decodeSingularInt32Field(value: &self.headcount) }()
       default: break
       }
     }
@@ -2965,6 +3066,9 @@ nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, Sw
     if self.atMs != 0 {
       try visitor.visitSingularInt64Field(value: self.atMs, fieldNumber: 6)
     }
+    if self.headcount != 0 {
+      try visitor.visitSingularInt32Field(value: self.headcount, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2975,6 +3079,7 @@ nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, Sw
     if lhs.orderedBy != rhs.orderedBy {return false}
     if lhs.destination != rhs.destination {return false}
     if lhs.atMs != rhs.atMs {return false}
+    if lhs.headcount != rhs.headcount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3041,7 +3146,7 @@ nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, Swi
 
 nonisolated extension Zhiban_Events_V1_StockChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".StockChanged"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}item\0\u{1}delta\0\u{1}unit\0\u{1}reason\0\u{3}incident_id\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}item\0\u{1}delta\0\u{1}unit\0\u{1}reason\0\u{3}incident_id\0\u{3}shelter_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3055,6 +3160,7 @@ nonisolated extension Zhiban_Events_V1_StockChanged: SwiftProtobuf.Message, Swif
       case 4: try { try decoder.decodeSingularStringField(value: &self.unit) }()
       case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       case 6: try { try decoder.decodeSingularStringField(value: &self.incidentID) }()
+      case 7: try { try decoder.decodeSingularStringField(value: &self.shelterID) }()
       default: break
       }
     }
@@ -3079,6 +3185,9 @@ nonisolated extension Zhiban_Events_V1_StockChanged: SwiftProtobuf.Message, Swif
     if !self.incidentID.isEmpty {
       try visitor.visitSingularStringField(value: self.incidentID, fieldNumber: 6)
     }
+    if !self.shelterID.isEmpty {
+      try visitor.visitSingularStringField(value: self.shelterID, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3089,6 +3198,57 @@ nonisolated extension Zhiban_Events_V1_StockChanged: SwiftProtobuf.Message, Swif
     if lhs.unit != rhs.unit {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.incidentID != rhs.incidentID {return false}
+    if lhs.shelterID != rhs.shelterID {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_StockItemRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StockItemRecorded"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}item\0\u{1}minimum\0\u{3}rotation_due\0\u{2}\u{b}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.depotID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.item) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.minimum) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.rotationDue) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.depotID.isEmpty {
+      try visitor.visitSingularStringField(value: self.depotID, fieldNumber: 1)
+    }
+    if !self.item.isEmpty {
+      try visitor.visitSingularStringField(value: self.item, fieldNumber: 2)
+    }
+    if self.minimum != 0 {
+      try visitor.visitSingularInt64Field(value: self.minimum, fieldNumber: 3)
+    }
+    if !self.rotationDue.isEmpty {
+      try visitor.visitSingularStringField(value: self.rotationDue, fieldNumber: 4)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_StockItemRecorded, rhs: Zhiban_Events_V1_StockItemRecorded) -> Bool {
+    if lhs.depotID != rhs.depotID {return false}
+    if lhs.item != rhs.item {return false}
+    if lhs.minimum != rhs.minimum {return false}
+    if lhs.rotationDue != rhs.rotationDue {return false}
+    if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -3165,7 +3325,7 @@ nonisolated extension Zhiban_Events_V1_ShelterRecorded: SwiftProtobuf.Message, S
 
 nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ShelterStatusChanged"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}shelter_id\0\u{1}status\0\u{1}occupancy\0\u{2}\u{c}seen\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}shelter_id\0\u{1}status\0\u{1}occupancy\0\u{1}note\0\u{2}\u{b}seen\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3176,6 +3336,7 @@ nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Messa
       case 1: try { try decoder.decodeSingularStringField(value: &self.shelterID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.status) }()
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.occupancy) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.note) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
       default: break
       }
@@ -3192,6 +3353,9 @@ nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Messa
     if self.occupancy != 0 {
       try visitor.visitSingularInt64Field(value: self.occupancy, fieldNumber: 3)
     }
+    if !self.note.isEmpty {
+      try visitor.visitSingularStringField(value: self.note, fieldNumber: 4)
+    }
     if !self.seen.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
     }
@@ -3202,6 +3366,7 @@ nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Messa
     if lhs.shelterID != rhs.shelterID {return false}
     if lhs.status != rhs.status {return false}
     if lhs.occupancy != rhs.occupancy {return false}
+    if lhs.note != rhs.note {return false}
     if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -3210,63 +3375,146 @@ nonisolated extension Zhiban_Events_V1_ShelterStatusChanged: SwiftProtobuf.Messa
 
 nonisolated extension Zhiban_Events_V1_MapFeatureRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MapFeatureRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}feature_id\0\u{1}layer\0\u{1}name\0\u{1}grade\0\u{1}place\0\u{1}details\0\u{2}\u{9}seen\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}feature_id\0\u{1}layer\0\u{1}name\0\u{1}grade\0\u{1}place\0\u{1}details\0\u{1}subkind\0\u{1}unit\0\u{1}contact\0\u{1}substance\0\u{1}quantity\0\u{2}\u{4}seen\0")
+
+  fileprivate class _StorageClass {
+    var _featureID: String = String()
+    var _layer: String = String()
+    var _name: String = String()
+    var _grade: Int32 = 0
+    var _place: Zhiban_Events_V1_Place? = nil
+    var _details: String = String()
+    var _subkind: String = String()
+    var _unit: String = String()
+    var _contact: String = String()
+    var _substance: String = String()
+    var _quantity: Int64 = 0
+    var _seen: [Zhiban_Events_V1_Seen] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _featureID = source._featureID
+      _layer = source._layer
+      _name = source._name
+      _grade = source._grade
+      _place = source._place
+      _details = source._details
+      _subkind = source._subkind
+      _unit = source._unit
+      _contact = source._contact
+      _substance = source._substance
+      _quantity = source._quantity
+      _seen = source._seen
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.featureID) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.layer) }()
-      case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
-      case 4: try { try decoder.decodeSingularInt32Field(value: &self.grade) }()
-      case 5: try { try decoder.decodeSingularMessageField(value: &self._place) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.details) }()
-      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._featureID) }()
+        case 2: try { try decoder.decodeSingularStringField(value: &_storage._layer) }()
+        case 3: try { try decoder.decodeSingularStringField(value: &_storage._name) }()
+        case 4: try { try decoder.decodeSingularInt32Field(value: &_storage._grade) }()
+        case 5: try { try decoder.decodeSingularMessageField(value: &_storage._place) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._details) }()
+        case 7: try { try decoder.decodeSingularStringField(value: &_storage._subkind) }()
+        case 8: try { try decoder.decodeSingularStringField(value: &_storage._unit) }()
+        case 9: try { try decoder.decodeSingularStringField(value: &_storage._contact) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._substance) }()
+        case 11: try { try decoder.decodeSingularInt64Field(value: &_storage._quantity) }()
+        case 15: try { try decoder.decodeRepeatedMessageField(value: &_storage._seen) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.featureID.isEmpty {
-      try visitor.visitSingularStringField(value: self.featureID, fieldNumber: 1)
-    }
-    if !self.layer.isEmpty {
-      try visitor.visitSingularStringField(value: self.layer, fieldNumber: 2)
-    }
-    if !self.name.isEmpty {
-      try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
-    }
-    if self.grade != 0 {
-      try visitor.visitSingularInt32Field(value: self.grade, fieldNumber: 4)
-    }
-    try { if let v = self._place {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
-    } }()
-    if !self.details.isEmpty {
-      try visitor.visitSingularStringField(value: self.details, fieldNumber: 6)
-    }
-    if !self.seen.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._featureID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._featureID, fieldNumber: 1)
+      }
+      if !_storage._layer.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._layer, fieldNumber: 2)
+      }
+      if !_storage._name.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._name, fieldNumber: 3)
+      }
+      if _storage._grade != 0 {
+        try visitor.visitSingularInt32Field(value: _storage._grade, fieldNumber: 4)
+      }
+      try { if let v = _storage._place {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+      } }()
+      if !_storage._details.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._details, fieldNumber: 6)
+      }
+      if !_storage._subkind.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._subkind, fieldNumber: 7)
+      }
+      if !_storage._unit.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._unit, fieldNumber: 8)
+      }
+      if !_storage._contact.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._contact, fieldNumber: 9)
+      }
+      if !_storage._substance.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._substance, fieldNumber: 10)
+      }
+      if _storage._quantity != 0 {
+        try visitor.visitSingularInt64Field(value: _storage._quantity, fieldNumber: 11)
+      }
+      if !_storage._seen.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._seen, fieldNumber: 15)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Zhiban_Events_V1_MapFeatureRecorded, rhs: Zhiban_Events_V1_MapFeatureRecorded) -> Bool {
-    if lhs.featureID != rhs.featureID {return false}
-    if lhs.layer != rhs.layer {return false}
-    if lhs.name != rhs.name {return false}
-    if lhs.grade != rhs.grade {return false}
-    if lhs._place != rhs._place {return false}
-    if lhs.details != rhs.details {return false}
-    if lhs.seen != rhs.seen {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._featureID != rhs_storage._featureID {return false}
+        if _storage._layer != rhs_storage._layer {return false}
+        if _storage._name != rhs_storage._name {return false}
+        if _storage._grade != rhs_storage._grade {return false}
+        if _storage._place != rhs_storage._place {return false}
+        if _storage._details != rhs_storage._details {return false}
+        if _storage._subkind != rhs_storage._subkind {return false}
+        if _storage._unit != rhs_storage._unit {return false}
+        if _storage._contact != rhs_storage._contact {return false}
+        if _storage._substance != rhs_storage._substance {return false}
+        if _storage._quantity != rhs_storage._quantity {return false}
+        if _storage._seen != rhs_storage._seen {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

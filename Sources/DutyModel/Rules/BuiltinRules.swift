@@ -274,6 +274,7 @@ team_kinds = [
 team_statuses = [
   { id = "standby", zh = "待命", en = "Standby" },
   { id = "dispatched", zh = "已出动", en = "Dispatched" },
+  { id = "on_scene", zh = "已到达", en = "On scene" },
   { id = "returning", zh = "返回中", en = "Returning" },
   { id = "unavailable", zh = "不可用", en = "Unavailable" },
 ]
