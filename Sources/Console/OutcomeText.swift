@@ -114,6 +114,14 @@ public enum OutcomeText {
         switch kind {
         case .roster: return "值班表"
         case .contacts: return "通讯录"
+        case .teams: return "救援队伍"
+        case .depots: return "物资储备库"
+        case .stock: return "储备物资"
+        case .shelters: return "避难场所"
+        case .fireStations: return "消防站"
+        case .hazards: return "重大危险源"
+        case .monitors: return "监测站点"
+        case .equipment: return "大型应急装备"
         }
     }
 

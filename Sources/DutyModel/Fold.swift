@@ -230,7 +230,7 @@ extension DutyState {
         case .depotRecorded:
             let m = message as! Zhiban_Events_V1_DepotRecorded
             depots[m.depotID, default: DepotState()].info.write(
-                DepotInfo(name: m.name, level: m.level, reserveKind: m.reserveKind, place: PlaceInfo(m.place)),
+                DepotInfo(name: m.name, level: m.level, reserveKind: m.reserveKind, place: PlaceInfo(m.place), contact: m.contact),
                 stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         case .stockChanged:
             let m = message as! Zhiban_Events_V1_StockChanged

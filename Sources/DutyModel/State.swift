@@ -238,6 +238,7 @@ public struct DepotInfo: Codable, Hashable, Sendable {
     public var level: String
     public var reserveKind: String
     public var place: PlaceInfo
+    public var contact: String = ""
 }
 
 public struct StockChange: Codable, Hashable, Sendable {
@@ -255,6 +256,10 @@ public struct StockChange: Codable, Hashable, Sendable {
 public struct StockItem: Codable, Hashable, Sendable {
     public var minimum: Int64
     public var rotationDue: String
+    public init(minimum: Int64, rotationDue: String) {
+        self.minimum = minimum
+        self.rotationDue = rotationDue
+    }
 }
 
 public struct DepotState: Codable, Hashable, Sendable {

@@ -7,6 +7,8 @@ import SwiftCSV
 /// What a CSV file holds.
 public enum CSVKind: String, CaseIterable, Sendable {
     case roster, contacts
+    // The resource registry (#19).
+    case teams, depots, stock, shelters, fireStations = "fire_stations", hazards, monitors, equipment
 }
 
 /// One data row of a CSV file: its first line number (1-based, the header is
@@ -102,6 +104,7 @@ public enum CSVColumns {
         let hasDate = header.contains { key($0, in: roster) == "date" }
         let hasName = header.contains { key($0, in: contacts) == "name" }
         if hasDate && !hasName { return .roster }
+        if let registry = ResourceColumns.detect(header) { return registry }
         if hasName && !hasDate { return .contacts }
         return nil
     }
@@ -184,6 +187,8 @@ extension RosterValue {
 /// What one file would append: the events whose value differs from the folded state.
 public struct CSVPlan {
     public var drafts: [EventDraft] = []
+    /// Rows written (new or changed), when a row may take more than one event (the registry).
+    public var changedRows: Int?
     public var unchanged = 0
     public var notes: [String] = []
 }
@@ -226,10 +231,12 @@ public enum CSVImport {
         return result
     }
 
-    public static func plan(_ table: CSVTable, kind: CSVKind, file: String, state: DutyState, operatorName: String) -> Result<CSVPlan, CSVProblems> {
+    public static func plan(_ table: CSVTable, kind: CSVKind, file: String, state: DutyState, operatorName: String,
+                            rules: RuleBook = .standard) -> Result<CSVPlan, CSVProblems> {
         switch kind {
         case .contacts: return contacts(table, file: file, state: state, operatorName: operatorName)
         case .roster: return roster(table, file: file, state: state, operatorName: operatorName)
+        default: return registry(table, kind: kind, file: file, state: state, rules: rules)
         }
     }
 
@@ -428,14 +435,14 @@ extension DutyStation {
         }
         guard let kind = kind ?? CSVColumns.detect(table.header) else {
             return .rejected(.unknownKind, problems: [
-                "\(file) line 1: its first line does not name a roster (日期/date) or contacts (姓名/name) sheet; give --kind roster|contacts",
+                "\(file) line 1: its first line does not name a roster (日期/date), contacts (姓名/name) or resource registry sheet; give --kind \(CSVKind.allCases.map(\.rawValue).joined(separator: "|"))",
             ])
         }
         struct Refused: Error { var problems: CSVProblems }
         var planned = CSVPlan()
         do {
             try write(now: now) { state, _ in
-                switch CSVImport.plan(table, kind: kind, file: file, state: state, operatorName: operatorName) {
+                switch CSVImport.plan(table, kind: kind, file: file, state: state, operatorName: operatorName, rules: rules) {
                 case .failure(let problems): throw Refused(problems: problems)
                 case .success(let plan):
                     planned = plan
@@ -447,6 +454,6 @@ extension DutyStation {
         } catch {
             throw WriteFailure(error)
         }
-        return .imported(kind: kind, written: planned.drafts.count, unchanged: planned.unchanged, notes: planned.notes)
+        return .imported(kind: kind, written: planned.changedRows ?? planned.drafts.count, unchanged: planned.unchanged, notes: planned.notes)
     }
 }

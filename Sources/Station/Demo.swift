@@ -4,8 +4,8 @@ import Foundation
 import Journal
 import SafeText
 
-/// Seeding the demo station from SampleData/: the Taizhou contacts and
-/// roster, the sample incidents and the sample CAP warnings, all with times
+/// Seeding the demo station from SampleData/: the Taizhou contacts, roster
+/// and resource registry, the sample incidents and the sample CAP warnings, all with times
 /// relative to now.
 extension DutyStation {
     /// What could not be loaded (file and why); the rest was.
@@ -18,7 +18,9 @@ extension DutyStation {
     /// Loads every sample of `directory` into this (new) station.
     public func seedDemo(from directory: String, operatorName: String, now: Date) -> [DemoProblem] {
         var problems: [DemoProblem] = []
-        for name in ["taizhou-contacts.csv", "taizhou-roster.csv"] {
+        // Contacts and roster, then the resource registry (depots before their stock).
+        let registry = ["teams", "depots", "stock", "shelters", "fire_stations", "hazards", "monitors", "equipment"].map { "taizhou-\($0).csv" }
+        for name in ["taizhou-contacts.csv", "taizhou-roster.csv"] + registry {
             let file = directory + "/" + name
             guard let data = FileManager.default.contents(atPath: file) else { continue }
             do {

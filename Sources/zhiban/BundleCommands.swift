@@ -82,8 +82,8 @@ struct Import: ParsableCommand {
 
 /// `--kind` of `zhiban import`.
 enum CSVKindArgument: String, ExpressibleByArgument, CaseIterable {
-    case roster, contacts
-    var kind: CSVKind { self == .roster ? .roster : .contacts }
+    case roster, contacts, teams, depots, stock, shelters, fire_stations, hazards, monitors, equipment
+    var kind: CSVKind { CSVKind(rawValue: rawValue)! }
 }
 
 enum BundleExport {

@@ -1097,6 +1097,9 @@ public nonisolated struct Zhiban_Events_V1_DepotRecorded: Sendable {
   /// Clears the value of `place`. Subsequent reads from it will return its default value.
   public mutating func clearPlace() {self._place = nil}
 
+  /// Who keeps it and how to reach them.
+  public var contact: String = String()
+
   public var seen: [Zhiban_Events_V1_Seen] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -3087,7 +3090,7 @@ nonisolated extension Zhiban_Events_V1_TeamDispatched: SwiftProtobuf.Message, Sw
 
 nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".DepotRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}name\0\u{1}level\0\u{3}reserve_kind\0\u{1}place\0\u{2}\u{a}seen\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}depot_id\0\u{1}name\0\u{1}level\0\u{3}reserve_kind\0\u{1}place\0\u{1}contact\0\u{2}\u{9}seen\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3100,6 +3103,7 @@ nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, Swi
       case 3: try { try decoder.decodeSingularStringField(value: &self.level) }()
       case 4: try { try decoder.decodeSingularStringField(value: &self.reserveKind) }()
       case 5: try { try decoder.decodeSingularMessageField(value: &self._place) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.contact) }()
       case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
       default: break
       }
@@ -3126,6 +3130,9 @@ nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, Swi
     try { if let v = self._place {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
     } }()
+    if !self.contact.isEmpty {
+      try visitor.visitSingularStringField(value: self.contact, fieldNumber: 6)
+    }
     if !self.seen.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
     }
@@ -3138,6 +3145,7 @@ nonisolated extension Zhiban_Events_V1_DepotRecorded: SwiftProtobuf.Message, Swi
     if lhs.level != rhs.level {return false}
     if lhs.reserveKind != rhs.reserveKind {return false}
     if lhs._place != rhs._place {return false}
+    if lhs.contact != rhs.contact {return false}
     if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true

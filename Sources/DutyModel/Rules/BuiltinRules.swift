@@ -96,6 +96,9 @@ to = "responding"
 
 jurisdiction = "泰州市"
 code = "321200"
+# The jurisdiction's bounding box (WGS84 degrees: south, west, north, east), a
+# little wider than the city: registry points outside it are refused.
+bounds = [31.85, 119.55, 33.25, 120.60]
 
 [[county]]
 name = "海陵区"
@@ -335,6 +338,27 @@ map_layers = [
   { id = "reservoir", zh = "水库", en = "Reservoir" },
   { id = "river", zh = "河流", en = "River" },
   { id = "town_boundary", zh = "乡镇边界", en = "Town boundary" },
+  { id = "equipment", zh = "大型应急装备", en = "Large equipment" },
+]
+
+# Fire stations (消防站), monitoring points and large equipment (大型应急装备):
+# the subkinds their registries name.
+fire_station_kinds = [
+  { id = "special", zh = "特勤站", en = "Special-duty station" },
+  { id = "first_class", zh = "一级站", en = "First-class station" },
+  { id = "second_class", zh = "二级站", en = "Second-class station" },
+  { id = "small", zh = "小型站", en = "Small station" },
+]
+monitor_kinds = [
+  { id = "water_level", zh = "水位", en = "Water level" },
+  { id = "rain", zh = "雨量", en = "Rain" },
+]
+equipment_kinds = [
+  { id = "drainage_truck", zh = "排涝车", en = "Drainage truck" },
+  { id = "excavator", zh = "挖掘机", en = "Excavator" },
+  { id = "generator_truck", zh = "发电车", en = "Generator truck" },
+  { id = "assault_boat", zh = "冲锋舟", en = "Assault boat" },
+  { id = "comms_vehicle", zh = "应急通信车", en = "Emergency communications vehicle" },
 ]
 
 """#

@@ -28,11 +28,14 @@ public struct PlaceList: Hashable, Sendable {
     /// The jurisdiction's own 行政区划代码; empty when not given.
     public var code: String
     public var counties: [CountyPlaces]
+    /// The jurisdiction's bounding box, when given: registry points outside it are refused.
+    public var bounds: GeoBounds?
 
-    public init(jurisdiction: String, code: String = "", counties: [CountyPlaces]) {
+    public init(jurisdiction: String, code: String = "", counties: [CountyPlaces], bounds: GeoBounds? = nil) {
         self.jurisdiction = jurisdiction
         self.code = code
         self.counties = counties
+        self.bounds = bounds
     }
 
     public func county(_ name: String) -> CountyPlaces? { counties.first { $0.name == name } }
@@ -47,7 +50,7 @@ public struct PlaceList: Hashable, Sendable {
     }
 
     static func parse(_ root: TableReader) throws -> PlaceList {
-        try root.checkKeys(["jurisdiction", "code", "county"])
+        try root.checkKeys(["jurisdiction", "code", "county", "bounds"])
         func divisionCode(_ table: TableReader) throws -> String {
             guard let code = try table.optionalString("code") else { return "" }
             guard code.count == 6, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else {
@@ -81,8 +84,31 @@ public struct PlaceList: Hashable, Sendable {
             counties.append(CountyPlaces(name: name, towns: towns, villages: villages, code: try divisionCode(c),
                                          specialPlaces: special))
         }
+        var bounds: GeoBounds?
+        if root.has("bounds") {
+            let b = try root.numberArray("bounds")
+            guard b.count == 4, (-90.0...90.0).contains(b[0]), (-90.0...90.0).contains(b[2]), b[0] < b[2],
+                  (-180.0...180.0).contains(b[1]), (-180.0...180.0).contains(b[3]), b[1] < b[3] else {
+                throw root.problem("bounds", "must be [south, west, north, east] in degrees, south below north and west below east")
+            }
+            bounds = GeoBounds(south: b[0], west: b[1], north: b[2], east: b[3])
+        }
         return PlaceList(jurisdiction: try root.optionalString("jurisdiction") ?? "", code: try divisionCode(root),
-                         counties: counties)
+                         counties: counties, bounds: bounds)
+    }
+}
+
+/// A box of latitudes and longitudes (WGS84 degrees).
+public struct GeoBounds: Hashable, Sendable {
+    public var south, west, north, east: Double
+    public init(south: Double, west: Double, north: Double, east: Double) {
+        (self.south, self.west, self.north, self.east) = (south, west, north, east)
+    }
+    public func contains(lat: Double, lon: Double) -> Bool {
+        (south...north).contains(lat) && (west...east).contains(lon)
+    }
+    public var description: String {
+        String(format: "%.2f–%.2f°N, %.2f–%.2f°E", south, north, west, east)
     }
 }
 

@@ -39,6 +39,9 @@ public struct ResourceRules: Hashable, Sendable {
     public var shelterHosts: [ResourceKindInfo]
     public var shelterStatuses: [ResourceKindInfo]
     public var mapLayers: [ResourceKindInfo]
+    public var fireStationKinds: [ResourceKindInfo] = []
+    public var monitorKinds: [ResourceKindInfo] = []
+    public var equipmentKinds: [ResourceKindInfo] = []
     /// Capacity = area / this, when only a shelter's area is known.
     public var shelterSquareMetresPerPerson: Double
     /// Affected people receive basic relief within this.
@@ -56,7 +59,8 @@ public struct ResourceRules: Hashable, Sendable {
 
     static func parse(_ root: TableReader) throws -> ResourceRules {
         let lists = ["team_groups", "team_kinds", "team_statuses", "depot_levels", "reserve_kinds", "items",
-                     "shelter_kinds", "shelter_hosts", "shelter_statuses", "map_layers"]
+                     "shelter_kinds", "shelter_hosts", "shelter_statuses", "map_layers",
+                     "fire_station_kinds", "monitor_kinds", "equipment_kinds"]
         try root.checkKeys(lists + ["shelter_m2_per_person", "relief_within"])
         func list(_ key: String, extra: [String] = []) throws -> [ResourceKindInfo] {
             var out: [ResourceKindInfo] = []
@@ -87,12 +91,17 @@ public struct ResourceRules: Hashable, Sendable {
         }
         let perPerson = try root.number("shelter_m2_per_person")
         guard perPerson > 0 else { throw root.problem("shelter_m2_per_person", "must be more than zero") }
-        return ResourceRules(
+        var rules = ResourceRules(
             teamGroups: groups, teamKinds: kinds, teamStatuses: try list("team_statuses"),
             depotLevels: try list("depot_levels"), reserveKinds: try list("reserve_kinds"),
             items: try list("items", extra: ["unit_zh", "unit_en", "keywords"]),
             shelterKinds: try list("shelter_kinds"), shelterHosts: try list("shelter_hosts"),
             shelterStatuses: try list("shelter_statuses"), mapLayers: try list("map_layers", extra: ["max_grade"]),
             shelterSquareMetresPerPerson: perPerson, reliefWithin: try root.duration("relief_within"))
+        // Newer lists: a station's own resources.toml from before them still loads.
+        if root.has("fire_station_kinds") { rules.fireStationKinds = try list("fire_station_kinds") }
+        if root.has("monitor_kinds") { rules.monitorKinds = try list("monitor_kinds") }
+        if root.has("equipment_kinds") { rules.equipmentKinds = try list("equipment_kinds") }
+        return rules
     }
 }

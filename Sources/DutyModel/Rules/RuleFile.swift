@@ -389,6 +389,18 @@ struct TableReader {
         return out
     }
 
+    func numberArray(_ key: String) throws -> [Double] {
+        let v = try required(key)
+        guard let array = v.array else { throw problem(key, "\(showTOML(v)) is not a list of numbers") }
+        var out: [Double] = []
+        for item in array {
+            if let i = item.int { out.append(Double(i)); continue }
+            guard let d = item.double else { throw problem(key, "\(showTOML(item)) is not a number") }
+            out.append(d)
+        }
+        return out
+    }
+
     /// A string list, or a single string taken as a list of one.
     func stringOrStringArray(_ key: String) throws -> [String] {
         let v = try required(key)
