@@ -212,7 +212,7 @@ func temp(_ label: String) -> URL {
         // A symlink pointing outside the folder.
         try FileManager.default.createSymbolicLink(atPath: folder + "/0123456789abcdef.log", withDestinationPath: "/etc/passwd")
         // A name that is not a feed.
-        FileManager.default.createFile(atPath: folder + "/..x", contents: Data([1]))
+        FileManager.default.createFile(atPath: folder + "/x..y", contents: Data([1]))
         // A name carrying a C1 CSI (U+009B): it must not reach a terminal through the report.
         FileManager.default.createFile(atPath: folder + "/evil\u{9B}2J.txt", contents: Data([1]))
         // A feed whose header claims another station's id: A's feed under a name that is not A.
@@ -230,7 +230,7 @@ func temp(_ label: String) -> URL {
 
         let report = try b.sync(folder)
         #expect(report.problems.contains { $0.contains("0123456789abcdef.log in the sync folder is a symbolic link, not followed") })
-        #expect(report.problems.contains { $0.contains("..x: ignored") })
+        #expect(report.problems.contains { $0.contains("x..y: ignored") })
         #expect(report.problems.contains { $0.contains("evil.txt: ignored") }, "the whole CSI sequence is dropped, parameters too")
         #expect(report.problems.allSatisfy { !$0.unicodeScalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) } })
         let garbage = try #require(report.peers.first { $0.id == c.station.id.description })
