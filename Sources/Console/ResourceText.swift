@@ -61,6 +61,7 @@ public enum ResourceText {
                 .map { item, quantity in
                     let info = rules.item(item)
                     let shown = zh ? "\(info?.zh ?? item)\(quantity)\(info?.unitZh ?? "")" : "\(info?.en ?? item) \(quantity)"
+                    if quantity < 0 { return zh ? "\(info?.zh ?? item)缺\(-quantity)\(info?.unitZh ?? "")（待核查）" : "\(info?.en ?? item) short \(-quantity) (to review)" }
                     return s.belowMinimum[item] != nil ? shown + "!" : shown
                 }.joined(separator: zh ? "、" : ", ")
         case .shelter:

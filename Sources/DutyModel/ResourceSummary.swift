@@ -34,6 +34,9 @@ public struct ResourceSummary: Hashable, Sendable {
     public var stock: [String: Int64]
     /// Items whose quantity is below the minimum the registry gives, with the minimum.
     public var belowMinimum: [String: Int64]
+    /// Items issued beyond the stock (two stations issuing at once both count):
+    /// how many are missing, for review.
+    public var shortfall: [String: Int64] { stock.filter { $0.value < 0 }.mapValues { -$0 } }
     public var capacity: Int64?
     public var occupancy: Int64?
     public var grade: Int?

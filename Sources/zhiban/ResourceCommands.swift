@@ -62,6 +62,7 @@ struct ResourceJSON: Encodable {
     var headcount: Int?
     var stock: [String: Int64]?
     var belowMinimum: [String: Int64]?
+    var shortfall: [String: Int64]?
     var capacity, occupancy: Int64?
     var grade: Int?
     var quantity: Int64?
@@ -75,6 +76,7 @@ struct ResourceJSON: Encodable {
         headcount = s.headcount
         stock = s.kind == .depot ? s.stock : nil
         belowMinimum = s.kind == .depot ? s.belowMinimum : nil
+        shortfall = s.kind == .depot && !s.shortfall.isEmpty ? s.shortfall : nil
         capacity = s.capacity; occupancy = s.occupancy; grade = s.grade; quantity = s.quantity
         detail = s.detail.isEmpty ? nil : s.detail
     }
