@@ -19,11 +19,9 @@ import TerminalUI
         /// Printable ASCII but `q`, which quits: it and Ctrl-C come rarely (see `key()`), so the
         /// monkey spends its keys in the console rather than starting it again.
         static let printable = Array("abcdefghijklmnoprstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-        static let chinese = Array("泰州市兴化海陵姜堰靖江泰兴高港暴雨橙色预警圩堤管涌转移群众值班员王芳李强，。、：（）")
-        /// Awkward characters: C0 and C1 controls, DEL, a bidi override (none of which may
-        /// reach the screen), zero-width and combining marks, wide emoji sequences, U+FFFD.
-        static let awkward: [Character] = ["\u{0}", "\u{7}", "\u{8}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9B}", "\u{202E}", "\u{200B}",
-                                           "\u{FEFF}", "e\u{301}", "\u{301}", "👩‍🚒", "🇨🇳", "\u{FFFD}", "\r", "\n", "\t"]
+        static let chinese = MonkeyAlphabet.chinese
+        /// The shared awkward characters, and NUL (which cannot travel through tmux).
+        static let awkward = MonkeyAlphabet.awkward + ["\u{0}"]
         static let named: [Key] = [.enter, .tab, .backTab, .backspace, .delete, .insert, .escape,
                                    .up, .down, .left, .right, .home, .end, .pageUp, .pageDown]
 
@@ -46,18 +44,11 @@ import TerminalUI
             return KeyPress(key, alt: chance(3))
         }
 
-        mutating func text() -> String {
-            String((0..<(1 + random.next() % 40)).map { _ in
-                switch random.next() % 4 {
-                case 0: return pick(Self.awkward)
-                case 1: return pick(Self.chinese)
-                default: return pick(Self.printable)
-                }
-            })
-        }
+        mutating func text() -> String { random.monkeyText(printable: Self.printable) }
 
         mutating func size() -> Size {
-            Size(width: 20 + Int(random.next() % 281), height: 6 + Int(random.next() % 95))
+            let size = random.monkeySize()
+            return Size(width: size.width, height: size.height)
         }
     }
 

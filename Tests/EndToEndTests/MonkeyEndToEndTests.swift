@@ -43,11 +43,10 @@ import Glibc
     struct Monkey {
         var random: SplitMix64
         static let printable = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-        static let chinese = Array("泰州市兴化海陵姜堰靖江泰兴高港暴雨橙色预警圩堤管涌转移群众值班员王芳李强，。、：（）")
+        static let chinese = MonkeyAlphabet.chinese
         /// C0 and C1 controls, DEL, a bidi override, zero-width and combining marks,
         /// wide emoji sequences, U+FFFD. (NUL cannot travel in an argument: C-Space sends it.)
-        static let awkward: [Character] = ["\u{7}", "\u{8}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9B}", "\u{202E}", "\u{200B}",
-                                           "\u{FEFF}", "e\u{301}", "\u{301}", "👩‍🚒", "🇨🇳", "\u{FFFD}", "\r", "\n", "\t"]
+        static let awkward = MonkeyAlphabet.awkward
         static let named = ["Enter", "Tab", "BTab", "BSpace", "DC", "IC", "Escape", "Up", "Down", "Left", "Right",
                             "Home", "End", "PPage", "NPage"]
         static let letters = Array("abcdefghijklmnopqrstuvwxyz")
@@ -78,18 +77,11 @@ import Glibc
         }
 
         /// Text pasted (or typed in one burst): 1 to 40 characters, a quarter of them awkward.
-        mutating func pasteText() -> String {
-            String((0..<(1 + random.next() % 40)).map { _ in
-                switch random.next() % 4 {
-                case 0: return pick(Self.awkward)
-                case 1: return pick(Self.chinese)
-                default: return pick(Self.printable)
-                }
-            })
-        }
+        mutating func pasteText() -> String { random.monkeyText(printable: Self.printable) }
 
         mutating func size() -> Size {
-            Size(width: 20 + Int(random.next() % 281), height: 6 + Int(random.next() % 95))
+            let size = random.monkeySize()
+            return Size(width: size.width, height: size.height)
         }
 
         /// 10 to 25 keys and, now and then, a paste: runs of keys go in one send-keys,

@@ -166,6 +166,16 @@ final class SyncthingInstance {
         return try condition()
     }
 
+    /// Two instances sharing one folder each with the other, started.
+    static func startPair(_ base: URL) throws -> (SyncthingInstance, SyncthingInstance) {
+        let a = try SyncthingInstance(name: "taizhou", base: base), b = try SyncthingInstance(name: "jingjiang", base: base)
+        try a.configure(peer: b)
+        try b.configure(peer: a)
+        try a.start()
+        do { try b.start() } catch { a.stop(); throw error }
+        return (a, b)
+    }
+
     func digest(_ data: String) throws -> (digest: String, entries: Int) {
         let out = try runZhiban(["status", "--json", "--data", data])
         let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
@@ -187,13 +197,8 @@ final class SyncthingInstance {
     @Test func twoStationsThroughTwoSyncthingInstancesConverge() throws {
         let base = TestPaths.temporaryDirectory("zb-syncthing")
         defer { try? FileManager.default.removeItem(at: base) }
-        let a = try SyncthingInstance(name: "taizhou", base: base), b = try SyncthingInstance(name: "jingjiang", base: base)
-        try a.configure(peer: b)
-        try b.configure(peer: a)
-        try a.start()
-        defer { a.stop() }
-        try b.start()
-        defer { b.stop() }
+        let (a, b) = try Self.startPair(base)
+        defer { a.stop(); b.stop() }
 
         // Two stations, each syncing with its own folder only.
         let dataA = base.appendingPathComponent("泰州市局").path, dataB = base.appendingPathComponent("靖江市局").path
@@ -250,13 +255,8 @@ final class SyncthingInstance {
     @Test func aSyncthingConflictOnAFeedLosesNothing() throws {
         let base = TestPaths.temporaryDirectory("zb-syncthing-conflict")
         defer { try? FileManager.default.removeItem(at: base) }
-        let a = try SyncthingInstance(name: "taizhou", base: base), b = try SyncthingInstance(name: "jingjiang", base: base)
-        try a.configure(peer: b)
-        try b.configure(peer: a)
-        try a.start()
-        defer { a.stop() }
-        try b.start()
-        defer { b.stop() }
+        let (a, b) = try Self.startPair(base)
+        defer { a.stop(); b.stop() }
 
         let names = ["泰州市局", "靖江市局", "泰兴市局"]
         let data = names.map { base.appendingPathComponent($0).path }
