@@ -91,3 +91,34 @@ extension DutyState {
         return out.sorted { (order[$0.kind] ?? 0, $0.id) < (order[$1.kind] ?? 0, $1.id) }
     }
 }
+
+extension DutyState {
+    /// What was sent to an incident, one line each, for the written report:
+    /// teams dispatched (who ordered, how many, when) and items issued net of returns.
+    public func resourcesSent(to incidentID: String, rules: RuleBook, timeZone: TimeZone) -> [String] {
+        var lines: [String] = []
+        for dispatch in dispatches.values.filter({ $0.incidentID == incidentID }).sorted(by: { ($0.atMs, $0.dispatchID) < ($1.atMs, $1.dispatchID) }) {
+            let info = teams[dispatch.teamID]?.info.value
+            let kind = info.flatMap { rules.resources.teamKind($0.kind)?.zh }.map { "（\($0)）" } ?? ""
+            let when = DutyTime.formatISO8601(Date(timeIntervalSince1970: Double(dispatch.atMs) / 1000), timeZone: timeZone)
+                .replacingOccurrences(of: "T", with: " ").prefix(16)
+            var line = "\(info?.name ?? dispatch.teamID)\(kind)"
+            if dispatch.headcount > 0 { line += "\(dispatch.headcount)人" }
+            line += "，\(when)出动"
+            if !dispatch.orderedBy.isEmpty { line += "（\(dispatch.orderedBy)调派）" }
+            lines.append(line)
+        }
+        for (depotID, depot) in depots.sorted(by: { $0.key < $1.key }) {
+            var net: [String: Int64] = [:]
+            for change in depot.changes.values where change.incidentID == incidentID && (change.reason == "issue" || change.reason == "return") {
+                net[change.item, default: 0] -= change.delta
+            }
+            let items = net.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { item, quantity in
+                let info = rules.resources.item(item)
+                return "\(info?.zh ?? item)\(quantity)\(info?.unitZh ?? "")"
+            }
+            if !items.isEmpty { lines.append("\(depot.info.value?.name ?? depotID)调拨\(items.joined(separator: "、"))") }
+        }
+        return lines
+    }
+}

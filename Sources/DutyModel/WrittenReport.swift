@@ -6,7 +6,7 @@ import Foundation
 /// the reports a duty room sends up.
 public enum WrittenReport {
     public static func text(for incident: IncidentState, kind: ReportKind, station: String, rules: RuleBook,
-                            now: Date, timeZone: TimeZone, operatorName: String) -> String {
+                            now: Date, timeZone: TimeZone, operatorName: String, resourcesSent: [String] = []) -> String {
         func time(_ d: Date?) -> String { d.map { DutyTime.formatISO8601($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ").prefix(16).description } ?? "不详" }
         func value(_ r: Register<String>) -> String {
             let v = (r.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -49,7 +49,7 @@ public enum WrittenReport {
             "五、人员伤亡：死亡\(c.deaths)人，失踪\(c.missing)人，重伤\(c.injured)人，被困\(c.trapped)人，转移安置\(c.evacuated)人",
             "六、直接经济损失：\(lossText)",
             "七、事件经过及发展趋势：\(value(incident.description))；\(value(incident.trend))",
-            "八、已采取的处置措施：\(value(incident.measures))",
+            "八、已采取的处置措施：\(value(incident.measures))" + (resourcesSent.isEmpty ? "" : "；调派资源：" + resourcesSent.joined(separator: "；")),
             "九、现场领导：\(value(incident.leadersOnScene))；现场指挥：\(value(incident.commander))",
             "十、需要协调解决的事项：\(value(incident.requests))",
             "",

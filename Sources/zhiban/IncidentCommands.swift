@@ -49,7 +49,8 @@ struct IncidentGroup: ParsableCommand {
             let now = global.clock().now()
             StandardStream.output.write(Array(WrittenReport.text(
                 for: incident, kind: reportKind, station: context.name, rules: context.rules, now: now, timeZone: context.timeZone,
-                operatorName: global.operatorName(for: context)).utf8))
+                operatorName: global.operatorName(for: context),
+                resourcesSent: context.state.resourcesSent(to: incident.id, rules: context.rules, timeZone: context.timeZone)).utf8))
         }
     }
 

@@ -113,4 +113,16 @@ import Testing
         let status = station.state.shelters["S1"]?.status.value
         #expect(status?.status == "running" && status?.occupancy == 130 && status?.note == "体育馆加铺，带班领导同意")
     }
+
+    @Test func theWrittenReportListsWhatWasSent() throws {
+        let (station, incident) = try Self.station()
+        try station.dispatchTeam("T1", to: incident, headcount: 12, orderedBy: "周建华", reassign: false, operatorName: "王芳", now: Self.now)
+        try station.moveStock(depot: "D1", item: "tent", quantity: 200, incidentID: incident, operatorName: "王芳", now: Self.now)
+        try station.moveStock(depot: "D1", item: "tent", quantity: 20, incidentID: incident, returning: true, operatorName: "王芳", now: Self.now)
+        let sent = station.state.resourcesSent(to: incident, rules: station.rules, timeZone: station.timeZone)
+        #expect(sent == ["泰兴危化品救援队（危化品救援）12人，2026-11-23 14:00出动（周建华调派）", "泰兴市应急物资储备库调拨帐篷180顶"])
+        let report = WrittenReport.text(for: try #require(station.state.incidents[incident]), kind: .initial, station: "泰州市应急管理局",
+                                        rules: station.rules, now: Self.now, timeZone: station.timeZone, operatorName: "王芳", resourcesSent: sent)
+        #expect(report.contains("八、已采取的处置措施：无；调派资源：泰兴危化品救援队（危化品救援）12人"), "\(report)")
+    }
 }
