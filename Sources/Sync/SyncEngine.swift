@@ -185,45 +185,70 @@ public struct SyncEngine {
         return report
     }
 
+    /// How a copy of this station's own feed in the folder stands against the journal.
+    private enum OwnCopy {
+        /// Equal to the journal or a prefix of it.
+        case prefix
+        /// This station's key signed another record at a sequence the journal holds.
+        case fork(RecordInfo)
+        /// Validly signed records past the journal's end (restored from an old backup?).
+        case ahead(Int)
+        /// Not this station's signed history: damaged, forged, renamed or padded.
+        case foreign(String)
+    }
+
+    /// Judges a copy of our own feed: its tail against ours first (cheap), then,
+    /// when that differs, (a bounded part of) it record by record. Also returns
+    /// the bytes read, kept as evidence when the copy is moved aside.
+    private func judgeOwnCopy(_ own: FeedCopy, in folder: SyncFolder, name: String) -> (OwnCopy, whole: [UInt8], size: Int)? {
+        guard let size = try? folder.size(name) else { return nil }
+        let compareEnd = min(size, own.validEnd)
+        let start = max(0, compareEnd - 4096)
+        let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
+        let ours = (try? own.bytes(start..<compareEnd)) ?? []
+        if theirs == ours && size <= own.validEnd { return (.prefix, [], size) }
+        let whole = (try? folder.read(name, at: 0, count: min(size, chunkBytes * 4))) ?? []
+        let scan = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
+        let mine = own.records
+        if scan.header == FeedHeader(publicKey: station.publicKey) {
+            if let diverging = scan.records.indices.first(where: { $0 < mine.count && scan.records[$0].hash != mine[$0].hash }) {
+                return (.fork(scan.records[diverging]), whole, size)
+            }
+            if scan.records.count > mine.count { return (.ahead(scan.records.count - mine.count), whole, size) }
+        }
+        return (.foreign(scan.problem.map { "\($0)" } ?? "its bytes differ from the journal"), whole, size)
+    }
+
     /// Our own feed in the folder must be a prefix of (or equal to) ours. When
     /// it is not: a copy validly signed by our key that diverges from our
     /// journal (or runs past it) is a fork and is left alone; anything else in
     /// our slot (damaged, forged, another feed renamed, a sparse file) is moved
     /// aside into quarantine/ as evidence and the slot is published again.
     private func checkOwn(_ own: FeedCopy, in folder: SyncFolder, name: String, now: Date, report: inout SyncReport) -> Bool {
-        guard let size = try? folder.size(name) else { return false }
-        let compareEnd = min(size, own.validEnd)
-        let start = max(0, compareEnd - 4096)
-        let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
-        let ours = (try? own.bytes(start..<compareEnd)) ?? []
-        if theirs == ours && size <= own.validEnd { return true }
-        // Is it this station's own signed history? Read (a bounded part of) it and check it record by record.
-        let limit = min(size, chunkBytes * 4)
-        let whole = (try? folder.read(name, at: 0, count: limit)) ?? []
-        let scan = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
-        let mine = own.records
-        let signedByUs = scan.header == FeedHeader(publicKey: station.publicKey)
-        if signedByUs, let diverging = scan.records.indices.first(where: { $0 < mine.count && scan.records[$0].hash != mine[$0].hash }) {
-            let first = scan.records[diverging]
+        guard let (verdict, whole, size) = judgeOwnCopy(own, in: folder, name: name) else { return false }
+        switch verdict {
+        case .prefix:
+            return true
+        case .fork(let first):
             report.problems.append("FORK: the folder's copy of this station's own journal holds another record \(first.sequence), validly signed by this station's key (byte \(first.offset)) — was this station restored from an old backup? Nothing of this station was published; keep both copies and call the bureau")
             return false
-        }
-        if signedByUs, scan.records.count > mine.count {
-            report.problems.append("the folder holds \(scan.records.count - mine.count) records of this station's journal, validly signed, that this station does not have (restored from an old backup?); they were not overwritten")
+        case .ahead(let extra):
+            report.problems.append("the folder holds \(extra) records of this station's journal, validly signed, that this station does not have (restored from an old backup?); they were not overwritten")
             return false
+        case .foreign(let why):
+            // Keep it as evidence, then publish ours over it.
+            let evidence = station.paths.quarantine + "/folder-own-slot-\(Int(now.timeIntervalSince1970))-\(name)"
+            do {
+                try FolderWrite.create(whole, at: evidence)
+                try folder.create(try own.bytes(0..<own.validEnd), named: name)
+            } catch {
+                report.problems.append("the folder's copy of this station's own journal is not this station's (\(why)), and it could not be moved aside: \(error); nothing of this station was published")
+                return false
+            }
+            let kept = whole.count < size ? "its first \(whole.count) of \(size) bytes kept" : "kept"
+            report.problems.append("the folder's copy of this station's own journal was not this station's (\(why)): moved aside to \(evidence) (\(kept)) and the journal published in its place")
+            return true
         }
-        // Not our signed history: damaged, forged, renamed or padded. Keep it as evidence, then publish ours over it.
-        let evidence = station.paths.quarantine + "/folder-own-slot-\(Int(now.timeIntervalSince1970))-\(name)"
-        do {
-            try FolderWrite.create(whole, at: evidence)
-            try folder.create(try own.bytes(0..<own.validEnd), named: name)
-        } catch {
-            report.problems.append("the folder's copy of this station's own journal is not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ")), and it could not be moved aside: \(error); nothing of this station was published")
-            return false
-        }
-        let kept = limit < size ? "its first \(limit) of \(size) bytes kept" : "kept"
-        report.problems.append("the folder's copy of this station's own journal was not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ from the journal")): moved aside to \(evidence) (\(kept)) and the journal published in its place")
-        return true
     }
 
     /// After a conflict copy of a peer's feed was read: removed when our copy
@@ -250,13 +275,11 @@ public struct SyncEngine {
     /// the journal; otherwise moved to quarantine/, as a FORK when this station's
     /// key signed records the journal does not hold.
     private func tidyOwnConflictCopy(_ own: FeedCopy, in folder: SyncFolder, name: String, now: Date, report: inout SyncReport) {
-        guard let size = try? folder.size(name) else { return }
+        guard let (verdict, _, size) = judgeOwnCopy(own, in: folder, name: name) else { return }
         let shown = folder.path + "/" + name
-        let compareEnd = min(size, own.validEnd)
-        let start = max(0, compareEnd - 4096)
-        let theirs = (try? folder.read(name, at: start, count: compareEnd - start)) ?? []
-        let ours = (try? own.bytes(start..<compareEnd)) ?? []
-        if theirs == ours, size <= own.validEnd {
+        let what: String
+        switch verdict {
+        case .prefix:
             do {
                 try folder.remove(name)
                 report.notes.append("\(shown): Syncthing's conflict copy of this station's journal, an older copy of it; removed")
@@ -264,16 +287,13 @@ public struct SyncEngine {
                 report.notes.append("\(shown): Syncthing's conflict copy of this station's journal, an older copy of it; it could not be removed (\(error))")
             }
             return
+        case .fork, .ahead:
+            what = "Syncthing's conflict copy of this station's journal holds other records validly signed by this station's key"
+            report.problems.append("FORK: " + moveConflictCopyAside(name, in: folder, size: size, now: now, what: what) + "; was this station restored from an old backup? Call the bureau")
+        case .foreign(let why):
+            what = "Syncthing's conflict copy of this station's journal is not this station's (\(why))"
+            report.notes.append(moveConflictCopyAside(name, in: folder, size: size, now: now, what: what))
         }
-        let whole = (try? folder.read(name, at: 0, count: min(size, chunkBytes * 4))) ?? []
-        let scan = whole.withUnsafeBytes { FeedScanner.scan($0, expectedStation: station.id) }
-        let mine = own.records
-        let signedByUs = scan.header == FeedHeader(publicKey: station.publicKey)
-        let forked = signedByUs && (scan.records.indices.contains { $0 < mine.count && scan.records[$0].hash != mine[$0].hash } || scan.records.count > mine.count)
-        let moved = moveConflictCopyAside(name, in: folder, size: size, now: now,
-                                          what: forked ? "Syncthing's conflict copy of this station's journal holds other records validly signed by this station's key"
-                                                       : "Syncthing's conflict copy of this station's journal is not this station's (\(scan.problem.map { "\($0)" } ?? "its bytes differ"))")
-        if forked { report.problems.append("FORK: " + moved + "; was this station restored from an old backup? Call the bureau") } else { report.notes.append(moved) }
     }
 
     /// Moves a conflict copy into quarantine/ (its first bytes, bounded, as evidence) and out of the folder.
