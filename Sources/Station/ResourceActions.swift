@@ -55,7 +55,7 @@ extension DutyStation {
             d.atMs = Int64(now.timeIntervalSince1970 * 1000); d.headcount = Int32(clamping: headcount)
             var s = Zhiban_Events_V1_TeamStatusChanged()
             s.teamID = teamID; s.status = "dispatched"; s.incidentID = incidentID
-            s.seen = VersionVector(state.stationSequences).seenMessages
+            s.seen = CSVImport.seen(state)
             return [try NewRecord(EventDraft(d), operatorName: operatorName), try NewRecord(EventDraft(s), operatorName: operatorName)]
         }
         return dispatchID
@@ -70,7 +70,7 @@ extension DutyStation {
             s.teamID = teamID; s.status = status; s.note = note
             // Arrival and return concern the incident the team was sent to.
             s.incidentID = team.status.value?.incidentID ?? ""
-            s.seen = VersionVector(state.stationSequences).seenMessages
+            s.seen = CSVImport.seen(state)
             return [try NewRecord(EventDraft(s), operatorName: operatorName)]
         }
     }
@@ -109,7 +109,7 @@ extension DutyStation {
             }
             var m = Zhiban_Events_V1_ShelterStatusChanged()
             m.shelterID = shelterID; m.status = status; m.occupancy = occupancy; m.note = note
-            m.seen = VersionVector(state.stationSequences).seenMessages
+            m.seen = CSVImport.seen(state)
             return [try NewRecord(EventDraft(m), operatorName: operatorName)]
         }
     }
