@@ -33,6 +33,7 @@ public struct AppState: Equatable, Sendable {
     /// --operator (or $USER) as the console was started.
     public var launchOperator: String
     public var contacts = ContactsScreenState()
+    public var resources = ResourcesScreenState()
     public var log = LogScreenState()
     public var incidents = IncidentsScreenState()
     public var warnings = WarningsScreenState()
@@ -124,7 +125,7 @@ extension AppState {
     /// intake form): where a paste goes. Elsewhere a character is a command.
     var acceptsText: Bool {
         switch overlay {
-        case .command, .logEntry, .incidentAction, .warningEntry: return true
+        case .command, .logEntry, .incidentAction, .warningEntry, .resourceAction: return true
         case nil: return screen == .intake
         default: return false
         }
@@ -153,6 +154,10 @@ public enum Overlay: Equatable, Sendable {
     case warningEntry(WarningEntryForm)
     /// "Cancel this warning?" for a chain key.
     case cancelWarning(String)
+    /// Everything about one registry object and its history, by its entry key ("team:T01").
+    case resourceDetail(String)
+    /// Dispatch a team, a team's or shelter's status, issue or return items.
+    case resourceAction(ResourceActionDialog)
 }
 
 public struct Message: Equatable, Sendable {
@@ -184,6 +189,9 @@ public enum Action: Equatable, Sendable {
     case recordFailed(String)
     /// A write the station refused or could not do; nothing was written.
     case writeFailed(WriteFailure)
+    /// A resource action the station refused (a team on another task, too few
+    /// items, above capacity): the dialog says why and may ask to confirm.
+    case resourceRefused(ResourceRefusal)
     /// A write was handed to the station's thread: "saving…" until its result.
     case writeSubmitted
     /// Every write of one submission has its result (durable or failed).
@@ -213,6 +221,8 @@ public enum Effect: Equatable, Sendable {
     case saveIntakeDraft([String: String])
     /// The intake was saved or discarded: its draft goes.
     case discardIntakeDraft
+    /// A resource action, checked by the station under its append lock.
+    case resource(ResourceRequest, operatorName: String, confirmation: UIText)
 }
 
 /// See `AppState.reportClocksLook`.

@@ -43,6 +43,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.savingIntake = false
         }
         return []
+    case .resourceRefused(let refusal):
+        applyResourceRefusal(&state, refusal)
+        return [.bell]
     case .writeFailed(let failure):
         // The dialog (or the form) stays open with everything typed, to try again.
         state.message = Message(.writeFailed(failure), kind: .error)
@@ -73,6 +76,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .checkIn, .mode: state.overlay = nil
         case .incidentAction(let dialog): state.overlay = .incidentDetail(dialog.incidentID)
         case .warningEntry, .cancelWarning: state.overlay = nil
+        case .resourceAction(let dialog): state.overlay = dialog.fromDetail ? .resourceDetail(dialog.key) : nil
         default: break
         }
         state.message = Message(confirmation)
@@ -153,7 +157,7 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
             state.overlay = .command(field)
             return []
         }
-    case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction:
+    case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resourceDetail, .resourceAction:
         return handleDialogKey(&state, press)
     case .warningDetail, .dissemination, .warningEntry, .cancelWarning:
         return handleWarningOverlayKey(&state, press)

@@ -79,6 +79,14 @@ public enum ResourceText {
         }
     }
 
+    /// "帐篷200顶" / "200 tents".
+    public static func quantity(_ item: String, _ n: Int64, rules: ResourceRules, language: Language) -> String {
+        let info = rules.item(item)
+        if language == .zh { return "\(info?.zh ?? item)\(n)\(info?.unitZh ?? "")" }
+        guard let info else { return "\(n) \(item)" }
+        return "\(n) " + (info.unitEn.isEmpty ? info.en : info.unitEn)
+    }
+
     /// One line: id, kind, name, place, status, figures.
     public static func line(_ s: ResourceSummary, rules: ResourceRules, language: Language) -> String {
         [s.id, kindName(s.kind, language), subkind(s, rules: rules, language: language), s.name,

@@ -182,6 +182,8 @@ public final class ConsoleRunner {
                     pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
                     writes.append(.record(draft, operatorName: operatorName, confirmation: confirmation))
+                case .resource(let request, let operatorName, let confirmation):
+                    writes.append(.resource(request, operatorName: operatorName, confirmation: confirmation))
                 }
             }
             if !writes.isEmpty {

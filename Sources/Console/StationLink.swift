@@ -9,7 +9,17 @@ import Synchronization
 public enum StationRequest: Equatable, Sendable {
     case record(EventDraft, operatorName: String, confirmation: UIText)
     case recordIntake(Intake, operatorName: String)
+    case resource(ResourceRequest, operatorName: String, confirmation: UIText)
     case acknowledgeForks
+}
+
+/// A resource action of the console (#19), done by the station's own checks
+/// (`DutyStation.dispatchTeam` …) under its append lock.
+public enum ResourceRequest: Equatable, Sendable {
+    case dispatch(team: String, incident: String, headcount: Int, orderedBy: String, reassign: Bool)
+    case teamStatus(team: String, status: String, note: String)
+    case stock(depot: String, item: String, quantity: Int64, incident: String, shelter: String, returning: Bool)
+    case shelter(String, status: String, occupancy: Int64, note: String, confirmOverCapacity: Bool)
 }
 
 /// The console's link to its station: every effect that touches disk runs
@@ -189,16 +199,38 @@ public final class StationLink: @unchecked Sendable {
                 } catch {
                     actions.append(.writeFailed(error))
                 }
+            case .resource(let request, let operatorName, let confirmation):
+                do {
+                    switch request {
+                    case .dispatch(let team, let incident, let headcount, let orderedBy, let reassign):
+                        try station.dispatchTeam(team, to: incident, headcount: headcount, orderedBy: orderedBy, reassign: reassign,
+                                                 operatorName: operatorName, now: now)
+                    case .teamStatus(let team, let status, let note):
+                        try station.setTeamStatus(team, status, note: note, operatorName: operatorName, now: now)
+                    case .stock(let depot, let item, let quantity, let incident, let shelter, let returning):
+                        try station.moveStock(depot: depot, item: item, quantity: quantity, incidentID: incident, shelterID: shelter,
+                                              returning: returning, operatorName: operatorName, now: now)
+                    case .shelter(let id, let status, let occupancy, let note, let confirm):
+                        try station.setShelter(id, status: status, occupancy: occupancy, note: note, confirmOverCapacity: confirm,
+                                               operatorName: operatorName, now: now)
+                    }
+                    actions.append(.recorded(confirmation))
+                } catch let refusal as ResourceRefusal {
+                    actions.append(.resourceRefused(refusal))
+                } catch {
+                    actions.append(.writeFailed(WriteFailure(error)))
+                }
             case .acknowledgeForks:
                 station.acknowledgeForks(now: now)
             }
             if case .writeFailed = actions.last { break }
+            if case .resourceRefused = actions.last { break }
         }
         // The results, then the fold that holds them (as the reducer expects:
         // a confirmation closes its dialog, then the new fold selects what was written).
         let wrote = requests.contains { if case .acknowledgeForks = $0 { return false } else { return true } }
         post(actions + publishIfChanged() + (wrote ? [.writeSettled] : []))
-        if actions.contains(where: { if case .writeFailed = $0 { return false } else { return true } }) {
+        if actions.contains(where: { if case .recorded = $0 { return true } else if case .intakeRecorded = $0 { return true } else { return false } }) {
             background?.requestSync()
         }
     }

@@ -223,10 +223,14 @@ extension DutyState {
             let m = message as! Zhiban_Events_V1_TeamStatusChanged
             teams[m.teamID, default: TeamState()].status.write(TeamStatus(status: m.status, incidentID: m.incidentID, note: m.note),
                                                                stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
+            recordMove(ResourceMove(stamp: stamp, operatorName: op, kind: .teamStatus, objectID: m.teamID, incidentID: m.incidentID,
+                                    status: m.status, note: m.note), key: key, under: "team:" + m.teamID)
         case .teamDispatched:
             let m = message as! Zhiban_Events_V1_TeamDispatched
             dispatches[key] = Dispatch(stamp: stamp, dispatchID: m.dispatchID, teamID: m.teamID, incidentID: m.incidentID,
                                        orderedBy: m.orderedBy, destination: m.destination, atMs: m.atMs, headcount: Int(m.headcount))
+            recordMove(ResourceMove(stamp: stamp, operatorName: op, kind: .dispatch, objectID: m.teamID, incidentID: m.incidentID,
+                                    status: "dispatched", quantity: Int64(m.headcount), note: m.orderedBy), key: key, under: "team:" + m.teamID)
         case .depotRecorded:
             let m = message as! Zhiban_Events_V1_DepotRecorded
             depots[m.depotID, default: DepotState()].info.write(
@@ -236,6 +240,9 @@ extension DutyState {
             let m = message as! Zhiban_Events_V1_StockChanged
             depots[m.depotID, default: DepotState()].changes[key] = StockChange(
                 stamp: stamp, item: m.item, delta: m.delta, unit: m.unit, reason: m.reason, incidentID: m.incidentID, shelterID: m.shelterID)
+            recordMove(ResourceMove(stamp: stamp, operatorName: op, kind: .stock, objectID: m.depotID, incidentID: m.incidentID,
+                                    status: m.reason, item: m.item, quantity: m.delta, shelterID: m.shelterID),
+                       key: key, under: "depot:" + m.depotID)
         case .stockItemRecorded:
             let m = message as! Zhiban_Events_V1_StockItemRecorded
             depots[m.depotID, default: DepotState()].items[m.item, default: Register()].write(
@@ -250,6 +257,8 @@ extension DutyState {
             let m = message as! Zhiban_Events_V1_ShelterStatusChanged
             shelters[m.shelterID, default: ShelterState()].status.write(
                 ShelterStatus(status: m.status, occupancy: m.occupancy, note: m.note), stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
+            recordMove(ResourceMove(stamp: stamp, operatorName: op, kind: .shelterStatus, objectID: m.shelterID, status: m.status,
+                                    quantity: m.occupancy, note: m.note), key: key, under: "shelter:" + m.shelterID)
         case .mapFeatureRecorded:
             let m = message as! Zhiban_Events_V1_MapFeatureRecorded
             mapFeatures[m.featureID, default: Register()].write(
@@ -266,6 +275,13 @@ extension DutyState {
             if let existing = handovers[m.handoverID]?.signatures[signer], existing.stamp < stamp { break }
             handovers[m.handoverID, default: HandoverState()].signatures[signer] = NoteEntry(stamp: stamp, text: m.role, operatorName: op)
         }
+    }
+
+    /// Keeps a resource move under its object, its incident and the shelter it went to.
+    private mutating func recordMove(_ move: ResourceMove, key: String, under object: String) {
+        resourceMoves[object, default: [:]][key] = move
+        if !move.incidentID.isEmpty { resourceMoves["incident:" + move.incidentID, default: [:]][key] = move }
+        if !move.shelterID.isEmpty { resourceMoves["shelter:" + move.shelterID, default: [:]][key] = move }
     }
 
     private mutating func updateIncident(_ id: String, event: StoredEvent, _ change: (inout IncidentState) -> Void) {

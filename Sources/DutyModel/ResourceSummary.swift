@@ -122,3 +122,11 @@ extension DutyState {
         return lines
     }
 }
+
+extension DutyState {
+    /// Resource moves concerning `key` ("team:ID", "depot:ID", "shelter:ID",
+    /// "incident:ID"), oldest first: read from the fold's index, not a scan.
+    public func resourceMoves(_ key: String) -> [ResourceMove] {
+        (resourceMoves[key] ?? [:]).values.sorted { $0.stamp < $1.stamp }
+    }
+}

@@ -296,6 +296,30 @@ public struct ShelterState: Codable, Hashable, Sendable {
     public var status = Register<ShelterStatus>()
 }
 
+/// One thing done with a resource (#19): a dispatch, a team's status, a stock
+/// change, a shelter's status — kept under the object it concerns and under its
+/// incident, so an object's history and an incident's timeline are read without
+/// looking through every dispatch and issue ever made.
+public struct ResourceMove: Codable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable { case dispatch, teamStatus, stock, shelterStatus }
+    public var stamp: Stamp
+    public var operatorName: String
+    public var kind: Kind
+    /// The team, depot or shelter.
+    public var objectID: String
+    public var incidentID: String = ""
+    /// A team's or shelter's new status; a stock change's reason (issue, return, count …).
+    public var status: String = ""
+    /// The item of a stock change.
+    public var item: String = ""
+    /// Headcount sent, a stock change's delta, a shelter's occupancy.
+    public var quantity: Int64 = 0
+    /// Who ordered a dispatch; the note of a status.
+    public var note: String = ""
+    /// The shelter a stock change went to.
+    public var shelterID: String = ""
+}
+
 public struct MapFeature: Codable, Hashable, Sendable {
     public var layer: String
     public var name: String
@@ -341,6 +365,9 @@ public struct DutyState: Codable, Hashable, Sendable {
     public var depots: [String: DepotState] = [:]
     public var shelters: [String: ShelterState] = [:]
     public var mapFeatures: [String: Register<MapFeature>] = [:]
+    /// Resource moves by what they concern ("team:ID", "depot:ID", "shelter:ID",
+    /// "incident:ID"), each by its event id: order-free, a duplicate changes nothing.
+    public var resourceMoves: [String: [String: ResourceMove]] = [:]
     public var handovers: [String: HandoverState] = [:]
     /// Events of types this version does not know (kept countable, not lost).
     public var unknownEvents: [String: String] = [:]
@@ -355,7 +382,7 @@ public struct DutyState: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case stations, mode, contacts, shiftPattern, roster, checkIns, incidents, log, instructions, warnings,
-             teams, dispatches, depots, shelters, mapFeatures, handovers, unknownEvents, undecodable, eventCount, applied
+             teams, dispatches, depots, shelters, mapFeatures, resourceMoves, handovers, unknownEvents, undecodable, eventCount, applied
     }
 
     public func contains(_ id: EventID) -> Bool { applied.contains(id) }
@@ -377,7 +404,7 @@ extension DutyState: SnapshotCodable {
         try e.encode(stations); try e.encodeValue(mode); try e.encode(contacts); try e.encodeValue(shiftPattern)
         try e.encode(roster); try e.encode(checkIns); try e.encode(incidents); try log.encode(snapshot: e)
         try e.encode(instructions); try e.encode(warnings); try e.encode(teams); try e.encode(dispatches)
-        try e.encode(depots); try e.encode(shelters); try e.encode(mapFeatures); try e.encode(handovers)
+        try e.encode(depots); try e.encode(shelters); try e.encode(mapFeatures); try e.encode(resourceMoves); try e.encode(handovers)
         try e.encode(unknownEvents); try e.encode(undecodable)
         e.u64(UInt64(eventCount))
         try applied.encode(snapshot: e)
@@ -399,6 +426,7 @@ extension DutyState: SnapshotCodable {
         depots = try d.decode([String: DepotState].self)
         shelters = try d.decode([String: ShelterState].self)
         mapFeatures = try d.decode([String: Register<MapFeature>].self)
+        resourceMoves = try d.decode([String: [String: ResourceMove]].self)
         handovers = try d.decode([String: HandoverState].self)
         unknownEvents = try d.decode([String: String].self)
         undecodable = try d.decode([String: String].self)

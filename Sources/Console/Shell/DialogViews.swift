@@ -44,6 +44,14 @@ enum DialogViews {
             IntakeView.renderQuestion(state, title: WarningText.title.text(state.language),
                                       text: WarningText.cancelQuestion(what).text(state.language), into: &buffer, area: area)
             return nil
+        case .resourceDetail(let key):
+            guard let entry = state.duty.resource(key) else { return nil }
+            renderLines(state, title: UIText.screenTitle(.resources).text(state.language) + " · " + TextSafety.sanitize(entry.summary.name),
+                        ResourcesView.detailLines(state, entry, historyLimit: nil).map { (TextSafety.sanitize($0.0), $0.1) },
+                        footer: UIText.resources(.detailKeys).text(state.language), into: &buffer, area: area)
+            return nil
+        case .resourceAction(let dialog):
+            return renderResourceAction(state, dialog, into: &buffer, area: area)
         case .logDetail(let key):
             guard let entry = state.duty.state.log[key] else { return nil }
             renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)

@@ -14,6 +14,12 @@ public struct DutySnapshot: Equatable, Sendable {
     public var contacts: [ContactEntry]
     /// The jurisdiction's places with their pinyin, for the intake pickers.
     public var places: [PlaceEntry]
+    /// The resource registry with its search keys, by kind then id (#19).
+    public var resources: [ResourceEntry]
+    /// Where each resource stands in `resources`, by its key.
+    var resourceIndex: [String: Int]
+    /// Teams out, shelters open, items below minimum: for the board and status bar.
+    public var resourceCounts: ResourceCounts
     /// Warning messages grouped into update chains: they change with the
     /// events only, so screens drawn every second do not regroup them.
     public var warningChains: [[WarningInfo]]
@@ -51,6 +57,8 @@ public struct DutySnapshot: Equatable, Sendable {
         /// Incidents received in each hour of the day that `perHourDay` starts.
         var perHour: [Int]
         var perHourDay: Date
+        /// Where the open incidents stand in `summaries`, newest first.
+        var openIncidents: [Int]
         /// Every report clock not yet met, soonest first (its summary and place in it).
         var openClocks: [(due: Date, summary: Int, deadline: Int)]
         public var madeAt: Date
@@ -64,6 +72,10 @@ public struct DutySnapshot: Equatable, Sendable {
         self.rules = rules
         self.ownStation = ownStation
         self.contacts = ContactEntry.index(state, reusing: previous?.contacts ?? [])
+        resources = ResourceEntry.index(state, rules: rules.resources,
+                                        reusing: previous.map { $0.rules.resources == rules.resources ? $0.resources : [] } ?? [])
+        resourceIndex = Dictionary(resources.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        resourceCounts = ResourceCounts(resources)
         if let previous, previous.rules.places == rules.places {
             places = previous.places
         } else {
@@ -130,6 +142,7 @@ public struct DutySnapshot: Equatable, Sendable {
             warningIndex: warningPart.index,
             inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
+            openIncidents: summaries.indices.filter { summaries[$0].isOpen },
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
     }
@@ -159,6 +172,15 @@ public struct DutySnapshot: Equatable, Sendable {
 
     /// Where each incident stands in `incidentSummaries(now:timeZone:)`, when those are the station thread's.
     public func incidentIndex(now: Date, timeZone: TimeZone) -> [String: Int]? { cache(at: now, timeZone)?.incidentIndex }
+
+    /// The open incidents at `now`, newest first: what a team is sent to, items issued to, a list sorted by distance from.
+    public func openIncidents(now: Date, timeZone: TimeZone) -> [IncidentSummary] {
+        if let cache = cache(at: now, timeZone) { return cache.openIncidents.map { cache.summaries[$0] } }
+        return incidentSummaries(now: now, timeZone: timeZone).filter(\.isOpen)
+    }
+
+    /// The registry object with entry key `key` ("team:T01").
+    public func resource(_ key: String) -> ResourceEntry? { resourceIndex[key].map { resources[$0] } }
 
     /// Where each chain stands in `warningSummaries(now:timeZone:)`, when those are the station thread's.
     public func warningIndex(now: Date, timeZone: TimeZone) -> [String: Int]? { cache(at: now, timeZone)?.warningIndex }

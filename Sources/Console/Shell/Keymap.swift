@@ -13,7 +13,7 @@ public enum Keymap {
     public static let globalBindings: [KeyBinding<GlobalCommand>] = [
         KeyBinding((1...Screen.allCases.count).map { (Key.char(Character(String($0))), GlobalCommand.show(Screen(rawValue: $0 - 1)!)) }
                    + Screen.allCases.map { (Key.function($0.number), GlobalCommand.show($0)) },
-                   label: "1…8  F1…F8", help: .keyScreens),
+                   label: "1…9  F1…F9", help: .keyScreens),
         KeyBinding([(.tab, .nextScreen), (.backTab, .previousScreen)], label: "Tab  Shift-Tab", help: .keyNextScreen),
         KeyBinding([.char("?")], help: .keyHelp, .help),
         KeyBinding([.char(":")], help: .keyCommand, .commandLine),
@@ -37,6 +37,7 @@ public enum Keymap {
         case .warnings: return WarningsKeys.help
         case .log: return LogKeys.help
         case .contacts: return ContactsKeys.help
+        case .resources: return ResourcesKeys.help
         case .map, .handover: return []
         }
     }

@@ -15,9 +15,9 @@ public enum Language: String, CaseIterable, Sendable {
     }
 }
 
-/// The eight screens of the console, in tab order (DESIGN.md §6).
+/// The nine screens of the console, in tab order (DESIGN.md §6; resources #19).
 public enum Screen: Int, CaseIterable, Sendable {
-    case board, intake, incidents, warnings, map, log, handover, contacts
+    case board, intake, incidents, warnings, map, log, handover, contacts, resources
 
     /// The digit and F-key that open this screen (1 → F1 …).
     public var number: Int { rawValue + 1 }

@@ -156,6 +156,8 @@ extension AppState {
             if incidents.list.selectedKey == nil { incidents.list.selectedKey = IncidentsView.selected(self, in: IncidentsView.visible(self))?.id }
         case .contacts:
             if contacts.list.selectedKey == nil { contacts.list.selectedKey = ContactsView.selected(self, in: ContactsView.visibleEntries(self))?.id }
+        case .resources:
+            if resources.list.selectedKey == nil { resources.list.selectedKey = ResourcesView.selected(self, in: ResourcesView.visible(self))?.entry.key }
         default:
             break
         }

@@ -9,6 +9,7 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     switch state.screen {
     case .board: return handleBoardKey(&state, press)
     case .contacts: return handleContactsKey(&state, press)
+    case .resources: return handleResourcesKey(&state, press)
     case .log: return handleLogKey(&state, press)
     case .incidents: return handleIncidentsKey(&state, press)
     case .warnings: return handleWarningsKey(&state, press)
@@ -33,6 +34,12 @@ func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         return effects
     case .logDetail:
         return handleLogDetailKey(&state, press)
+    case .resourceDetail(let key):
+        return handleResourceDetailKey(&state, key: key, press)
+    case .resourceAction(var dialog):
+        let effects = handleResourceActionKey(&state, &dialog, press)
+        if case .resourceAction = state.overlay { state.overlay = .resourceAction(dialog) }
+        return effects
     case .incidentDetail(let id):
         return handleIncidentDetailKey(&state, id: id, press)
     case .incidentAction(var dialog):

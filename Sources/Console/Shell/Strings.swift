@@ -13,6 +13,7 @@ public enum UIText: Hashable, Sendable {
     case incidents(IncidentsText)
     case log(LogText)
     case contacts(ContactsText)
+    case resources(ResourcesText)
     case tab(Screen)
     case screenTitle(Screen)
     case coming(Screen)
@@ -85,6 +86,7 @@ public enum UIText: Hashable, Sendable {
         case .board(let text): return (text.text(.zh), text.text(.en))
         case .incidents(let text): return (text.text(.zh), text.text(.en))
         case .contacts(let text): return (text.text(.zh), text.text(.en))
+        case .resources(let text): return (text.text(.zh), text.text(.en))
         case .log(let text): return (text.text(.zh), text.text(.en))
         case .tab(let s):
             switch s {
@@ -96,6 +98,7 @@ public enum UIText: Hashable, Sendable {
             case .log: return ("日志", "Log")
             case .handover: return ("交接", "Handover")
             case .contacts: return ("通讯录", "Contacts")
+            case .resources: return ("资源", "Resources")
             }
         case .screenTitle(let s):
             switch s {
@@ -107,6 +110,7 @@ public enum UIText: Hashable, Sendable {
             case .log: return ("值班日志", "Duty log")
             case .handover: return ("交接班", "Shift handover")
             case .contacts: return ("通讯录", "Contacts")
+            case .resources: return ("应急资源", "Resources")
             }
         case .coming(let s):
             switch s {
@@ -134,6 +138,8 @@ public enum UIText: Hashable, Sendable {
             case .contacts:
                 return ("尚未提供：通讯录将在通讯录导入功能完成后显示。",
                         "Not built yet: the contact book comes with the contacts import.")
+            case .resources:
+                return ("应急资源：zhiban import 队伍.csv", "Resources: zhiban import teams.csv")
             }
         case .tooSmall(let need, let have):
             return ("终端太小（至少需要 \(need.width)×\(need.height)，当前 \(have.width)×\(have.height)）",

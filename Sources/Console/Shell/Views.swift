@@ -67,7 +67,7 @@ public enum RootView {
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
         case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
-             .dissemination, .warningEntry, .cancelWarning, nil:
+             .dissemination, .warningEntry, .cancelWarning, .resourceDetail, .resourceAction, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : message.kind == .alert ? theme[.overdue] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
@@ -132,6 +132,12 @@ public enum RootView {
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
             right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
+        }
+        // Resources out (#19): teams out, shelters open, items short; only when there is something to say.
+        let resources = state.duty.resourceCounts
+        if resources.teamsOut > 0 || resources.sheltersOpen > 0 || resources.itemsBelowMinimum > 0 {
+            right.append(.init(" \(UIText.resources(.statusBar(resources.teamsOut, resources.sheltersOpen, resources.itemsBelowMinimum)).text(state.language)) ",
+                               style: resources.shortfalls > 0 ? theme[.warning] : theme[.statusBar], priority: 1))
         }
         if !state.operatorName.isEmpty {
             right.append(.init(" \(UIText.statusOperator(TextSafety.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar], priority: 1))
@@ -199,6 +205,8 @@ enum ScreenView {
             return IntakeView.render(state, into: &buffer, area: area)
         case .warnings:
             return WarningsView.render(state, into: &buffer, area: area)
+        case .resources:
+            return ResourcesView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

@@ -28,8 +28,22 @@ public struct TabBar {
         let compact = tabs.enumerated().map { i, tab in " \(tab.key) \(tab.title)" + (i == tabs.count - 1 ? " " : "") }
         let short = tabs.map { " \($0.key) " }
         func width(_ labels: [String]) -> Int { labels.reduce(0) { $0 + $1.displayWidth } }
-        let full = width(spacious) <= area.width ? spacious : compact
-        let fits = width(full) <= area.width
+        var full = width(spacious) <= area.width ? spacious : compact
+        var fits = width(full) <= area.width
+        // Then inactive titles cut to the widest that fits ("3 Incid…"), the selected one whole.
+        if !fits {
+            let longest = tabs.map(\.title.displayWidth).max() ?? 0
+            for room in stride(from: longest - 1, through: 3, by: -1) {
+                let cut = tabs.enumerated().map { i, tab in
+                    i == selected ? spacious[i] : " \(tab.key) \(TextFit.truncate(tab.title, to: room))" + (i == tabs.count - 1 ? " " : "")
+                }
+                if width(cut) <= area.width {
+                    full = cut
+                    fits = true
+                    break
+                }
+            }
+        }
         var x = area.x
         for (index, _) in tabs.enumerated() {
             let label = fits ? full[index] : (index == selected ? spacious[index] : short[index])

@@ -292,7 +292,16 @@ enum BoardView {
             let n = c.warnings[colour] ?? 0
             segment(UIText.warningCount(colour, n).text(lang), n > 0 ? theme[role] : theme[.muted], gap: colour == .blue ? 2 : 1)
         }
-        segment(UIText.board(.counterResourcesOut(c.resourcesOut)).text(lang), theme[.normal])
+        // Resources (#19): teams out, shelters open and how full, items below minimum, shortfalls to review.
+        let r = state.duty.resourceCounts
+        if r.teams == 0 && r.isEmpty {
+            segment(UIText.board(.counterResourcesOut(c.resourcesOut)).text(lang), theme[.normal])
+        } else {
+            segment(UIText.resources(.boardTeams(r.teamsOut, r.teams)).text(lang), r.teamsOut > 0 ? theme[.info] : theme[.normal])
+            segment(UIText.resources(.boardShelters(r.sheltersOpen, r.occupancy, r.capacityOpen)).text(lang), r.sheltersOpen > 0 ? theme[.info] : theme[.normal])
+            if r.itemsBelowMinimum > 0 { segment(UIText.resources(.boardBelow(r.itemsBelowMinimum)).text(lang), theme[.warning]) }
+            if r.shortfalls > 0 { segment("!! " + UIText.resources(.boardShort(r.shortfalls)).text(lang), theme[.overdue]) }
+        }
         y += 1
     }
 }

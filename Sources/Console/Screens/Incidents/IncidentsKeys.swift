@@ -26,6 +26,8 @@ enum IncidentsKeys {
 
     enum DetailCommand: Sendable {
         case close
+        /// The resources screen, nearest to this incident first (#19).
+        case nearestResources
         /// An action on the incident shown, with the status it starts at.
         case action(IncidentActionDialog.Action, preset: IncidentStatus? = nil)
     }
@@ -35,6 +37,7 @@ enum IncidentsKeys {
         KeyBinding([(.char("r"), .action(.report)), (.char("u"), .action(.update)), (.char("g"), .action(.grade)),
                     (.char("s"), .action(.status)), (.char("n"), .action(.note)), (.char("c"), .action(.status, preset: .closed)),
                     (.char("o"), .action(.reopen))], help: .intake(.helpActions)),
+        KeyBinding([.char("9")], help: .resources(.keyNearest), .nearestResources),
         KeyBinding([.escape, .enter, .char("q"), .ctrl("c")], help: nil, .close),
     ]
 
@@ -77,6 +80,12 @@ func handleIncidentsKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]?
 func handleIncidentDetailKey(_ state: inout AppState, id: String, _ press: KeyPress) -> [Effect] {
     switch IncidentsKeys.detail.command(for: press.key) {
     case .close: state.overlay = nil
+    case .nearestResources:
+        state.overlay = nil
+        state.screen = .resources
+        state.resources.nearIncident = id
+        state.resources.list.selectedKey = nil
+        state.resources.list.offset = 0
     case .action(let action, let preset): state.openIncidentAction(action, id: id, preset: preset)
     case nil: break
     }

@@ -166,6 +166,8 @@ public enum IncidentsView {
             let g = w.value.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)
             events.append((w.stamp.date, w.stamp, IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)))
         }
+        // Teams sent, arriving and leaving, items issued and returned (#19).
+        events += ResourcesView.timelineEntries(state, incidentID: s.id)
         for (date, _, text) in events.sorted(by: { ($0.0, $0.1) < ($1.0, $1.1) }) {
             lines.append((ClockFormat.dayTime(date, timeZone: zone) + "  " + text, theme[.normal]))
         }
