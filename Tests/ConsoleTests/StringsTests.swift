@@ -28,6 +28,7 @@ import TerminalUI
         .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .keyFilter, .keyMove,
     ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
       + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
+      + everyResourcesText.map(UIText.resources)
 
     /// One value of every BoardText case (the duty board and its dialogs).
     static let everyBoardText: [BoardText] = [
@@ -63,6 +64,44 @@ import TerminalUI
         .noContacts, .noContactMatches, .noChannels, .noBackup, .backupLine("吴海涛", "手机 13905231103"), .noBackupPartner("顾平"),
         .jumpedToBackup("孙立新", "吴海涛"), .keyBackup,
     ]
+
+    /// One value of every ResourcesText case (the resources screen and its dialogs, #19).
+    static let everyResourcesText: [ResourcesText] = [
+        .count(3, 158), .count(158, 158), .hint, .allKinds, .columnName, .columnKind, .columnTown, .columnStatus, .columnFigures,
+        .columnDistance, .columnID, .columnUnit, .columnContact, .noResources, .noMatches, .near("TZ-20261123-001"), .nearNone,
+        .approximate, .noOpenIncident, .noPoint, .km(3.25), .km(18), .detailPlace("泰兴市 · 七圩镇", "32.1, 120.0"),
+        .detailContact("陆海滨 0523-87675001"), .detailHost("公园"), .detailHistory, .noHistory, .belowMinimum("帐篷 100"),
+        .shortfall("帐篷 20"), .rotationDue("饮用水", "2027-03-01"), .moveDispatched("TZ-1", 12, "孙立新", "王磊"),
+        .moveTeamStatus("已到达", "TZ-1", "到场", "王磊"), .moveStock("帐篷200顶", -200, "issue", "TZ-1", "王磊"),
+        .moveStock("帐篷200顶", 200, "return", "", "王磊"), .moveStock("帐篷300顶", 300, "count", "", "王磊"),
+        .moveShelter("已开放", 120, "", "王磊"), .detailKeys, .titleDispatch("泰兴危化品救援队"), .titleTeamStatus("泰兴危化品救援队"),
+        .titleShelter("泰兴中学"), .titleIssue("泰兴市应急物资储备库"), .titleReturn("泰兴市应急物资储备库"), .labelIncident,
+        .labelHeadcount, .labelOrderedBy, .labelStatus, .labelNote, .labelOccupancy, .labelItem, .labelQuantity, .labelTo,
+        .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters, .noIncidentToSend, .noItems, .notANumber("数量"),
+        .orderedByRequired, .noteRequired, .askReassign("泰兴危化品救援队", "TZ-1"), .askOverCapacity(120, 100), .refused("库存不足"),
+        .dispatched("泰兴危化品救援队", "TZ-1"), .teamStatusSet("泰兴危化品救援队", "已到达"), .issued("帐篷200顶", 200, "泰兴市应急物资储备库", "TZ-1"),
+        .returned("帐篷20顶", 20, "泰兴市应急物资储备库"), .shelterSet("泰兴中学", "已开放", 80), .statusBar(1, 2, 0), .statusBar(1, 2, 3),
+        .boardTeams(1, 44), .boardShelters(0, 0, 0), .boardShelters(2, 120, 800), .boardBelow(2), .boardShort(1),
+        .timelineDispatch("泰兴危化品救援队", 12, "孙立新", "王磊"), .timelineTeam("泰兴危化品救援队", "已到达", "王磊"),
+        .timelineStock("泰兴市应急物资储备库", "帐篷200顶", 200, "issue", "王磊"), .timelineStock("泰兴市应急物资储备库", "帐篷20顶", 20, "return", "王磊"),
+        .keyKind, .keyNear, .keyNearest, .keyDetail, .keyDispatch, .keyStatus, .keyIssue, .keyReturn,
+    ]
+
+    static func mustBeListed(_ text: ResourcesText) {
+        switch text {
+        case .count, .hint, .allKinds, .columnName, .columnKind, .columnTown, .columnStatus, .columnFigures, .columnDistance, .columnID,
+             .columnUnit, .columnContact, .noResources, .noMatches, .near, .nearNone, .approximate, .noOpenIncident, .noPoint, .km,
+             .detailPlace, .detailContact, .detailHost, .detailHistory, .noHistory, .belowMinimum, .shortfall, .rotationDue,
+             .moveDispatched, .moveTeamStatus, .moveStock, .moveShelter, .detailKeys, .titleDispatch, .titleTeamStatus, .titleShelter,
+             .titleIssue, .titleReturn, .labelIncident, .labelHeadcount, .labelOrderedBy, .labelStatus, .labelNote, .labelOccupancy,
+             .labelItem, .labelQuantity, .labelTo, .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters,
+             .noIncidentToSend, .noItems, .notANumber, .orderedByRequired, .noteRequired, .askReassign, .askOverCapacity, .refused,
+             .dispatched, .teamStatusSet, .issued, .returned, .shelterSet, .statusBar, .boardTeams, .boardShelters, .boardBelow,
+             .boardShort, .timelineDispatch, .timelineTeam, .timelineStock, .keyKind, .keyNear, .keyNearest, .keyDetail, .keyDispatch,
+             .keyStatus, .keyIssue, .keyReturn:
+            break
+        }
+    }
 
     /// One value of every LogText case (the duty log and its dialogs).
     static let everyLogText: [LogText] = [
@@ -218,13 +257,16 @@ import TerminalUI
             mustBeListed(inner)
         case .contacts(let inner):
             mustBeListed(inner)
+        case .resources(let inner):
+            mustBeListed(inner)
         }
     }
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
         #expect(Self.everyText.count == Screen.allCases.count * 4 + 66 + Self.everyIntakeText.count + Self.everyWarningText.count
-                + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count)
+                + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
+                + Self.everyResourcesText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

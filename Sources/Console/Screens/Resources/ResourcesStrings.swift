@@ -107,7 +107,7 @@ public enum ResourcesText: Hashable, Sendable {
             switch reason {
             case "issue": zh = "调出 \(what)"; en = "issued \(what)"
             case "return": zh = "退回 \(what)"; en = "returned \(what)"
-            default: zh = "盘点 \(delta >= 0 ? "+" : "")\(what)"; en = "count \(delta >= 0 ? "+" : "")\(what)"
+            default: zh = (delta >= 0 ? "盘点调增 " : "盘点调减 ") + what; en = (delta >= 0 ? "stocktake: up " : "stocktake: down ") + what
             }
             return (zh + (to.isEmpty ? "" : " → \(to)") + "（\(op)）", en + (to.isEmpty ? "" : " → \(to)") + " (\(op))")
         case .moveShelter(let status, let occupancy, let note, let op):

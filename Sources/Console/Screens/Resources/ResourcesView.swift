@@ -99,9 +99,9 @@ enum ResourcesView {
             .init(UIText.resources(.columnKind).text(lang), width: .fixed(wide ? 18 : 12)),
             .init(UIText.resources(.columnTown).text(lang), width: .fixed(wide ? 18 : 8)),
             .init(UIText.resources(.columnStatus).text(lang), width: .fixed(lang == .zh ? 8 : 11)),
-            .init(UIText.resources(.columnFigures).text(lang), width: .fill(wide ? 4 : 2)),
+            .init(UIText.resources(.columnFigures).text(lang), width: .fill(wide ? 3 : 2)),
         ]
-        if wide { columns.append(.init(UIText.resources(.columnContact).text(lang), width: .fixed(14))) }
+        if wide { columns.append(.init(UIText.resources(.columnContact).text(lang), width: .fixed(22))) }
         if near { columns.append(.init(UIText.resources(.columnDistance).text(lang), width: .fixed(9), alignment: .right)) }
         // Only the rows in view are made into text (a registry may hold thousands).
         let list = state.resources.list
@@ -164,11 +164,11 @@ enum ResourcesView {
         let s = entry.summary
         var lines: [(String, Style)] = []
         let head = [s.name, ResourceText.kindName(s.kind, lang), ResourceText.subkind(s, rules: rules, language: lang),
-                    ResourceText.status(s, rules: rules, language: lang), s.id].filter { !$0.isEmpty }.joined(separator: " · ")
+                    s.kind == .depot ? unitText(s, rules: rules, language: lang) : ResourceText.status(s, rules: rules, language: lang), s.id].filter { !$0.isEmpty }.joined(separator: " · ")
         lines.append((head, theme[.title]))
         let point = s.place.latitude.flatMap { lat in s.place.longitude.map { String(format: "%.4f, %.4f", lat, $0) } } ?? ""
         lines.append((UIText.resources(.detailPlace(s.place.summary, point)).text(lang), theme[.normal]))
-        let who = [unitText(s, rules: rules, language: lang), s.contact].filter { !$0.isEmpty }.joined(separator: "  ")
+        let who = [s.kind == .depot ? "" : unitText(s, rules: rules, language: lang), s.contact].filter { !$0.isEmpty }.joined(separator: "  ")
         if !who.isEmpty { lines.append((UIText.resources(s.kind == .shelter ? .detailHost(who) : .detailContact(who)).text(lang), theme[.normal])) }
         let figures = ResourceText.figures(s, rules: rules, language: lang)
         if !figures.isEmpty { lines.append((figures, theme[.normal])) }
@@ -181,6 +181,19 @@ enum ResourcesView {
         }
         if !s.belowMinimum.isEmpty { lines.append((UIText.resources(.belowMinimum(itemList(s.belowMinimum))).text(lang), theme[.warning])) }
         if !s.shortfall.isEmpty { lines.append((UIText.resources(.shortfall(itemList(s.shortfall))).text(lang), theme[.overdue])) }
+        // Reserves due for rotation (轮换), soonest first.
+        if s.kind == .depot, let items = state.duty.state.depots[s.id]?.items {
+            let due = items.compactMap { item, register -> (String, String)? in
+                guard let date = register.value?.rotationDue, !date.isEmpty else { return nil }
+                return (date, item)
+            }.sorted { $0 < $1 }.prefix(historyLimit == nil ? 20 : 3)
+            if !due.isEmpty {
+                let text = due.map { date, item in
+                    UIText.resources(.rotationDue((lang == .zh ? rules.item(item)?.zh : rules.item(item)?.en) ?? item, date)).text(lang)
+                }.joined(separator: "  ")
+                lines.append((text, theme[.muted]))
+            }
+        }
         let moves = state.duty.state.resourceMoves(s.kind.rawValue + ":" + s.id)
         guard historyLimit != 0 else { return lines }
         lines.append((UIText.resources(.detailHistory).text(lang), theme[.header]))
