@@ -125,4 +125,30 @@ import Testing
                                         rules: station.rules, now: Self.now, timeZone: station.timeZone, operatorName: "王芳", resourcesSent: sent)
         #expect(report.contains("八、已采取的处置措施：无；调派资源：泰兴危化品救援队（危化品救援）12人"), "\(report)")
     }
+
+    @Test func movesAreKeptUnderTheirObjectAndIncidentInAnyOrder() throws {
+        let (station, incident) = try Self.station()
+        try station.dispatchTeam("T1", to: incident, headcount: 12, orderedBy: "周建华", reassign: false, operatorName: "王芳", now: Self.now)
+        try station.setTeamStatus("T1", "on_scene", note: "到场", operatorName: "王芳", now: Self.now.addingTimeInterval(600))
+        try station.moveStock(depot: "D1", item: "tent", quantity: 200, incidentID: incident, operatorName: "王芳", now: Self.now.addingTimeInterval(700))
+        try station.moveStock(depot: "D1", item: "tent", quantity: 50, shelterID: "S1", operatorName: "王芳", now: Self.now.addingTimeInterval(800))
+        try station.setShelter("S1", status: "open", occupancy: 80, operatorName: "王芳", now: Self.now.addingTimeInterval(900))
+        let state = station.state
+        let team = state.resourceMoves("team:T1")
+        #expect(team.map(\.kind) == [.teamStatus, .dispatch, .teamStatus, .teamStatus], "import's standby, the dispatch and its status, the arrival")
+        #expect(team.last?.status == "on_scene" && team.last?.incidentID == incident && team.last?.note == "到场")
+        #expect(state.resourceMoves("incident:" + incident).map(\.kind) == [.dispatch, .teamStatus, .teamStatus, .stock])
+        #expect(state.resourceMoves("depot:D1").filter { $0.status == "issue" }.map(\.quantity) == [-200, -50])
+        #expect(state.resourceMoves("shelter:S1").map(\.kind) == [.shelterStatus, .stock, .shelterStatus], "import's closed, the tents, the opening")
+        // Folded in any order, the same state (the moves are a set keyed by event id).
+        let records = try station.mergedRecords()
+        var forward = DutyState(), backward = DutyState()
+        for record in records { forward.apply(StoredEvent(record)) }
+        for record in records.reversed() { backward.apply(StoredEvent(record)) }
+        #expect(forward.digest == backward.digest)
+        #expect(forward.resourceMoves == state.resourceMoves)
+        // A duplicate changes nothing.
+        for record in records { backward.apply(StoredEvent(record)) }
+        #expect(backward.digest == forward.digest)
+    }
 }
