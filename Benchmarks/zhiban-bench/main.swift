@@ -195,7 +195,9 @@ func appendRow(_ options: Options, in base: URL) throws -> [Row] {
 // MARK: A realistic station
 
 /// `feeds` stations × `perFeed` mixed events (log entries, incidents with
-/// reports and status changes, check-ins, warnings with acknowledgements),
+/// reports and status changes, check-ins, warnings with acknowledgements,
+/// teams dispatched and back, items issued from depots, shelter occupancy —
+/// over a registry of 40 teams, 15 depots and 30 shelters the first station holds),
 /// written without fdatasync (a fixture, never timed), gathered into the first
 /// station's journal/ as trusted peers' copies. Also the same rows in SQLite.
 func generate(_ options: Options, in base: URL) throws -> (station: String, sqlite: String) {
@@ -210,9 +212,36 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
     let start = Date(timeIntervalSince1970: 1_790_000_000)
     let parser = stations[0].intakeParser(now: start.addingTimeInterval(Double(options.perFeed) * 60))
     let intakeJSON = #"{"location": {"county": "海陵区", "town": "城东街道"}, "category": "accident", "type": "road_traffic", "description": "两车相撞，一人受伤", "casualties": {"injured": 1}}"#
+    // The registry (#19), in the first station: its teams, depots with stock and shelters.
+    var registry: [EventDraft] = []
+    func place(_ i: Int) -> Zhiban_Events_V1_Place {
+        var p = Zhiban_Events_V1_Place()
+        p.county = "泰兴市"; p.town = "虹桥镇"; p.hasCoordinates_p = true
+        p.lat = 32.0 + Double(i % 10) * 0.05; p.lon = 119.9 + Double(i % 7) * 0.05
+        return p
+    }
+    for i in 0..<40 {
+        var t = Zhiban_Events_V1_TeamRecorded()
+        t.teamID = "T\(i)"; t.name = "泰兴危化品救援队\(i)"; t.kind = "hazchem"; t.headcount = 30; t.base = place(i)
+        registry.append(EventDraft(t))
+    }
+    for i in 0..<15 {
+        var d = Zhiban_Events_V1_DepotRecorded()
+        d.depotID = "D\(i)"; d.name = "泰兴市应急物资储备库\(i)"; d.level = "county"; d.reserveKind = "physical"; d.place = place(i)
+        var stock = Zhiban_Events_V1_StockChanged()
+        stock.depotID = "D\(i)"; stock.item = "tent"; stock.delta = 1_000_000; stock.unit = "顶"; stock.reason = "count"
+        registry += [EventDraft(d), EventDraft(stock)]
+    }
+    for i in 0..<30 {
+        var h = Zhiban_Events_V1_ShelterRecorded()
+        h.shelterID = "S\(i)"; h.name = "泰兴中学避难场所\(i)"; h.kind = "fixed"; h.hostType = "school"; h.capacity = 5_000; h.place = place(i)
+        registry.append(EventDraft(h))
+    }
+    try stations[0].write(registry, operatorName: "王芳", now: start)
     for (f, station) in stations.enumerated() {
         var written = 1
         var batch: [EventDraft] = []
+        var lastIncident = ""
         var minute = 0.0
         while written < options.perFeed {
             minute += 1
@@ -226,6 +255,7 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
                     try station.write(batch, operatorName: "王芳", now: now)
                     batch = []
                     let id = try station.recordIntake(intake, operatorName: "王芳", now: now)
+                    lastIncident = id
                     batch.append(.reportRecorded(id: id, kind: .initial, channel: .phone, recipient: "市政府总值班室", at: now))
                     batch.append(.incidentStatusChanged(id: id, to: .responding, epoch: 0))
                     written += 3
@@ -245,6 +275,28 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
                 batch.append(.warningAcknowledged(key: warning.key))
                 written += 2
                 continue
+            case 7 where !lastIncident.isEmpty:
+                // A team sent to the last incident, and its status.
+                var d = Zhiban_Events_V1_TeamDispatched()
+                d.dispatchID = "T\(written % 40)@\(lastIncident)#\(written)"; d.teamID = "T\(written % 40)"; d.incidentID = lastIncident
+                d.orderedBy = "孙立新"; d.headcount = 12; d.atMs = Int64(now.timeIntervalSince1970 * 1000)
+                var s = Zhiban_Events_V1_TeamStatusChanged()
+                s.teamID = d.teamID; s.status = "dispatched"; s.incidentID = lastIncident
+                batch += [EventDraft(d), EventDraft(s)]
+                written += 2
+                continue
+            case 9 where !lastIncident.isEmpty:
+                var m = Zhiban_Events_V1_StockChanged()
+                m.depotID = "D\(written % 15)"; m.item = "tent"; m.delta = -20; m.unit = "顶"; m.reason = "issue"; m.incidentID = lastIncident
+                batch.append(EventDraft(m))
+            case 13:
+                var s = Zhiban_Events_V1_TeamStatusChanged()
+                s.teamID = "T\((written + 20) % 40)"; s.status = "standby"
+                batch.append(EventDraft(s))
+            case 17:
+                var m = Zhiban_Events_V1_ShelterStatusChanged()
+                m.shelterID = "S\(written % 30)"; m.status = "open"; m.occupancy = Int64(written % 4_000)
+                batch.append(EventDraft(m))
             case 11:
                 batch.append(.checkIn(slot: ShiftSlot(start: now, end: now.addingTimeInterval(86_400), index: 0, date: "2026-11-23"), present: ["梁超", "宋佳"], operatorName: "梁超"))
             default:
@@ -434,7 +486,7 @@ func consoleRows(_ options: Options, station root: String) throws -> [Row] {
         previous = frame.buffer
     }
     let presses = options.quick ? 20 : (Int(ProcessInfo.processInfo.environment["ZHIBAN_BENCH_KEYS"] ?? "") ?? 200)
-    for screen in ["6", "3", "4", "1"] {
+    for screen in ["6", "3", "4", "1", "9"] {
         var screenTimes: [Double] = []
         defer { FileHandle.standardError.write(Data("zhiban-bench: screen \(screen): median \(ms(median(screenTimes))), max \(ms(screenTimes.max() ?? 0))\n".utf8)) }
         press(.char(Character(screen)))
@@ -454,7 +506,7 @@ func consoleRows(_ options: Options, station root: String) throws -> [Row] {
             budget: "≤ 1.5 s", pass: withSnapshot <= 1.5),
         Row(figure: "console start to first frame, without a snapshot, \(records) records", ours: sec(withoutSnapshot), yardstick: "—", ratio: "—",
             budget: "≤ 5 s", pass: withoutSnapshot <= 5),
-        Row(figure: "a key on the log, incidents, warnings and board (reduce + frame), p99 of \(histogram.totalCount)", ours: ms(p99),
+        Row(figure: "a key on the log, incidents, warnings, board and resources (reduce + frame), p99 of \(histogram.totalCount)", ours: ms(p99),
             yardstick: "max " + ms(Double(histogram.max) / 1e9), ratio: "—", budget: "≤ 4 ms", pass: p99 <= 0.004),
     ] + (terminalBytesRow(zhiban: locateZhiban(options), station: root) ?? [
         Row(figure: "one-row move on the log, bytes to the terminal (cell model: no tmux here)", ours: "\(moveBytes.sorted()[moveBytes.count / 2]) B",

@@ -54,13 +54,12 @@ import TerminalUI
         #expect(Self.shows(h, title: UIText.screenTitle(screen).text(.zh)))
     }
 
-    @Test func keysBeyondTheEightScreensDoNothing() {
+    @Test func keysBeyondTheNineScreensDoNothing() {
         let h = ConsoleHarness()
         h.press(.char("3"))
         let before = h.lines
-        h.press(.char("9"))
         h.press(.char("0"))
-        h.press(.function(9))
+        h.press(.function(10))
         h.press(.function(12))
         #expect(h.state.screen == .incidents)
         #expect(h.lines == before)
@@ -94,10 +93,10 @@ import TerminalUI
     @Test func shiftTabCyclesBackwardAndWraps() {
         let h = ConsoleHarness()
         h.press(.backTab)
-        #expect(h.state.screen == .contacts)
-        #expect(Self.shows(h, title: "Contacts"))
+        #expect(h.state.screen == .resources)
+        #expect(Self.shows(h, title: "Resources"))
         h.press(.backTab)
-        #expect(h.state.screen == .handover)
+        #expect(h.state.screen == .contacts)
         h.press(.tab, .tab)
         #expect(h.state.screen == .board)
     }

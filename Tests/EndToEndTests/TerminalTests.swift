@@ -97,7 +97,7 @@ import Glibc
     @Test func opensInChinese() throws {
         let c = try LiveConsole.demo("zh")
         let screen = try c.waitFor("值班总览")
-        #expect(screen[0] == " 1 值班  2 接报  3 事件  4 预警  5 地图  6 日志  7 交接  8 通讯录")
+        #expect(screen[0] == " 1 值班  2 接报  3 事件  4 预警  5 地图  6 日志  7 交接  8 通讯录  9 资源")
         #expect(screen[1].hasPrefix(" 值班总览 · 平时"))
         // The station name gives way to the drill marker, the overdue count and the operator at 80 columns.
         #expect(screen[23].hasPrefix(" 演练  泰州市应急"))
@@ -111,7 +111,7 @@ import Glibc
         #expect(screen.count == height)
         #expect(screen[0].hasPrefix(" 1 Board "))
         // At 200 columns every tab has room for its name.
-        if width >= 200 { #expect(screen[0].contains("8 Contacts")) }
+        if width >= 200 { #expect(screen[0].contains("8 Contacts") && screen[0].contains("9 Resources")) }
         if width >= 200 { #expect(screen[height - 1].hasSuffix("theme default")) }
         #expect(screen[height - 1].contains("overdue"))
         #expect(screen[height - 1].displayWidth >= width - 2, "status bar does not reach the right edge: \(screen[height - 1])")
@@ -156,7 +156,7 @@ import Glibc
         let screen = try c.waitFor("Esc or ? closes")
         let text = screen.joined(separator: "\n")
         #expect(text.contains("Help — keys"))
-        #expect(text.contains("F1…F8"))
+        #expect(text.contains("F1…F9"))
         #expect(text.contains("Esc or ? closes"))
         try c.session.send("Escape")
         try c.waitFor("help to close") { !$0.joined().contains("Help — keys") }

@@ -48,6 +48,19 @@ struct TabBarTests {
         assertScreen(b, [expected])
     }
 
+    @Test("nine tabs at 80 columns: inactive titles cut, the active one whole, never below four columns")
+    func cutTitles() {
+        let english = ["Board", "Intake", "Incidents", "Warnings", "Map", "Log", "Handover", "Contacts", "Resources"]
+            .enumerated().map { TabBar.Tab(key: "\($0.offset + 1)", title: $0.element) }
+        var b = ScreenBuffer(size: Size(width: 80, height: 1))
+        TabBar(tabs: english, selected: 8).render(into: &b, area: b.bounds, active: active, inactive: inactive)
+        assertScreen(b, [" 1 Board 2 Intake 3 Incid… 4 Warni… 5 Map 6 Log 7 Hando… 8 Conta… 9 Resources"])
+        var narrow = ScreenBuffer(size: Size(width: 60, height: 1))
+        TabBar(tabs: english, selected: 0).render(into: &narrow, area: narrow.bounds, active: active, inactive: inactive)
+        // Cut to "Inc…" would still not fit 60: the inactive tabs fall back to their keys.
+        assertScreen(narrow, [" 1 Board  2  3  4  5  6  7  8  9"])
+    }
+
     @Test("one column short: single spaces between tabs, every title kept")
     func compact() {
         var b = ScreenBuffer(size: Size(width: 22, height: 1))

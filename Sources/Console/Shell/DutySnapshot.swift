@@ -20,6 +20,11 @@ public struct DutySnapshot: Equatable, Sendable {
     var resourceIndex: [String: Int]
     /// Teams out, shelters open, items below minimum: for the board and status bar.
     public var resourceCounts: ResourceCounts
+    /// Per object or incident ("team:T01", "incident:…"), how many moves it has and the
+    /// newest `recentMoveLimit` of them, newest first: a detail drawn every second
+    /// does not sort a depot's thousands of issues.
+    var recentMoves: [String: (count: Int, newest: [ResourceMove])] = [:]
+    static let recentMoveLimit = 200
     /// Warning messages grouped into update chains: they change with the
     /// events only, so screens drawn every second do not regroup them.
     public var warningChains: [[WarningInfo]]
@@ -76,6 +81,15 @@ public struct DutySnapshot: Equatable, Sendable {
                                         reusing: previous.map { $0.rules.resources == rules.resources ? $0.resources : [] } ?? [])
         resourceIndex = Dictionary(resources.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         resourceCounts = ResourceCounts(resources)
+        // Moves only ever grow: a key whose count is unchanged keeps its list.
+        for (key, moves) in state.resourceMoves {
+            if let known = previous?.recentMoves[key], known.count == moves.count {
+                recentMoves[key] = known
+            } else {
+                let newest = moves.values.sorted { $0.stamp > $1.stamp }.prefix(Self.recentMoveLimit)
+                recentMoves[key] = (moves.count, Array(newest))
+            }
+        }
         if let previous, previous.rules.places == rules.places {
             places = previous.places
         } else {
@@ -178,6 +192,9 @@ public struct DutySnapshot: Equatable, Sendable {
         if let cache = cache(at: now, timeZone) { return cache.openIncidents.map { cache.summaries[$0] } }
         return incidentSummaries(now: now, timeZone: timeZone).filter(\.isOpen)
     }
+
+    /// The newest moves of `key` ("team:T01", "incident:…"), newest first, at most `recentMoveLimit`, and how many there are.
+    public func recentMoves(_ key: String) -> (count: Int, newest: [ResourceMove]) { recentMoves[key] ?? (0, []) }
 
     /// The registry object with entry key `key` ("team:T01").
     public func resource(_ key: String) -> ResourceEntry? { resourceIndex[key].map { resources[$0] } }

@@ -30,10 +30,11 @@ public struct TabBar {
         func width(_ labels: [String]) -> Int { labels.reduce(0) { $0 + $1.displayWidth } }
         var full = width(spacious) <= area.width ? spacious : compact
         var fits = width(full) <= area.width
-        // Then inactive titles cut to the widest that fits ("3 Incid…"), the selected one whole.
+        // Then inactive titles cut to the widest that fits ("3 Incid…", never shorter than
+        // "Inc…"; a title that fits the room stays whole), the selected one whole.
         if !fits {
             let longest = tabs.map(\.title.displayWidth).max() ?? 0
-            for room in stride(from: longest - 1, through: 3, by: -1) {
+            for room in stride(from: longest - 1, through: 4, by: -1) {
                 let cut = tabs.enumerated().map { i, tab in
                     i == selected ? spacious[i] : " \(tab.key) \(TextFit.truncate(tab.title, to: room))" + (i == tabs.count - 1 ? " " : "")
                 }

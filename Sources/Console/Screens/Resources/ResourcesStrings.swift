@@ -157,7 +157,8 @@ public enum ResourcesText: Hashable, Sendable {
         case .boardBelow(let n): return ("物资低于最低储备 \(n) 项", "items below minimum \(n)")
         case .boardShort(let n): return ("超量调拨待核查 \(n) 项", "issued beyond stock \(n)")
         case .statusBar(let out, let open, let below):
-            return ("出动\(out) 场所\(open)" + (below > 0 ? " 缺\(below)" : ""), "out \(out) shelters \(open)" + (below > 0 ? " low \(below)" : ""))
+            return ("队伍出动\(out) · 场所开放\(open)" + (below > 0 ? " · 物资不足\(below)" : ""),
+                    "teams out \(out) · shelters open \(open)" + (below > 0 ? " · items low \(below)" : ""))
         case .timelineDispatch(let team, let n, let by, let op):
             return ("调派 \(team)" + (n > 0 ? " \(n)人" : "") + (by.isEmpty ? "" : "（\(by)指令）") + "（\(op)）",
                     "dispatched \(team)" + (n > 0 ? ", \(n) people" : "") + (by.isEmpty ? "" : ", ordered by \(by)") + " (\(op))")

@@ -194,11 +194,14 @@ enum ResourcesView {
                 lines.append((text, theme[.muted]))
             }
         }
-        let moves = state.duty.state.resourceMoves(s.kind.rawValue + ":" + s.id)
+        // The newest first, from the station thread's list (never a sort of every move per frame).
+        let (count, newest) = state.duty.recentMoves(s.kind.rawValue + ":" + s.id)
         guard historyLimit != 0 else { return lines }
-        lines.append((UIText.resources(.detailHistory).text(lang), theme[.header]))
-        if moves.isEmpty { lines.append((UIText.resources(.noHistory).text(lang), theme[.muted])) }
-        for move in moves.filter({ !($0.kind == .teamStatus && $0.status == "dispatched") }).reversed().prefix(historyLimit ?? moves.count) {
+        lines.append((UIText.resources(.detailHistory).text(lang) + (count > newest.count ? " · " + UIText.resources(.count(newest.count, count)).text(lang) : ""),
+                      theme[.header]))
+        if newest.isEmpty { lines.append((UIText.resources(.noHistory).text(lang), theme[.muted])) }
+        let shown = newest.lazy.filter { !($0.kind == .teamStatus && $0.status == "dispatched") }.prefix(historyLimit ?? newest.count)
+        for move in shown {
             lines.append((ClockFormat.shortDayTime(move.stamp.date, now: state.now, timeZone: state.timeZone) + "  " + moveText(state, move),
                           theme[.normal]))
         }
