@@ -258,6 +258,51 @@ import TerminalUI
         #expect(h.lines.joined().contains("shelters open 2 (200000/114000)"), "S001 and the one the sample registry has open")
     }
 
+    @Test func arrivalReturnAndItemsTakenBack() throws {
+        let (h, station) = try harness()
+        h.press(.char("/"))
+        h.type("T009")
+        h.press(.enter, .char("d"))
+        h.type("孙立新")
+        h.press(.enter)
+        // s after a dispatch offers the arrival, then the return, then standby.
+        for expected in ["on_scene", "returning", "standby"] {
+            h.press(.char("s"))
+            guard case .resourceAction(let dialog) = h.state.overlay else {
+                Issue.record("s did not open the team's status")
+                return
+            }
+            #expect(dialog.choices[0].value == expected)
+            h.press(.enter)
+            #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_TeamStatusChanged }.last?.status == expected)
+        }
+        let statuses = station.decoded.compactMap { $0 as? Zhiban_Events_V1_TeamStatusChanged }.suffix(3)
+        #expect(statuses.allSatisfy { $0.incidentID == "TZ-20261123-003" }, "arrival and return concern the incident the team was sent to")
+        // Its history, newest first, in the detail.
+        h.press(.enter)
+        let detail = h.lines.joined(separator: "\n")
+        #expect(detail.contains("Standby · TZ-20261123-003 (高鹏)") && detail.contains("On scene · TZ-20261123-003 (高鹏)"), "\(detail)")
+        #expect(detail.range(of: "Standby · TZ")!.lowerBound < detail.range(of: "On scene · TZ")!.lowerBound)
+        h.press(.escape)
+        // Items issued and taken back.
+        h.press(.escape)
+        h.press(.char("/"))
+        h.type("D05")
+        h.press(.enter, .char("i"))
+        h.type("200")
+        h.press(.enter, .char("r"))
+        guard case .resourceAction(let back) = h.state.overlay, back.action == .giveBack else {
+            Issue.record("r did not open the return dialog")
+            return
+        }
+        h.type("50")
+        h.press(.enter)
+        #expect(h.lines[22].contains("returned 50 tents to 泰兴市应急物资储备库"))
+        let change = station.decoded.compactMap { $0 as? Zhiban_Events_V1_StockChanged }.last
+        #expect(change?.delta == 50 && change?.reason == "return" && change?.incidentID == "TZ-20261123-003")
+        #expect(h.lines.joined().contains("Tent 840"))
+    }
+
     @Test func aWrongKeyForTheKindSaysWhatWorks() throws {
         let (h, _) = try harness()
         h.press(.char("/"))
