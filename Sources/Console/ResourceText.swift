@@ -84,7 +84,13 @@ public enum ResourceText {
         let info = rules.item(item)
         if language == .zh { return "\(info?.zh ?? item)\(n)\(info?.unitZh ?? "")" }
         guard let info else { return "\(n) \(item)" }
-        return "\(n) " + (info.unitEn.isEmpty ? info.en : info.unitEn)
+        // "200 tents", "3000 life jackets", "2500 folding beds" when the unit is the item counted; else "Drinking water ×2000".
+        var words = info.en.split(separator: " ").map(String.init)
+        if let last = words.last?.lowercased(), !last.isEmpty, info.unitEn.lowercased().hasPrefix(last) {
+            words.removeLast()
+            return "\(n) " + (words + [info.unitEn]).joined(separator: " ").lowercased()
+        }
+        return "\(info.en) ×\(n)"
     }
 
     /// One line: id, kind, name, place, status, figures.

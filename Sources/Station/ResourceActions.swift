@@ -68,8 +68,10 @@ extension DutyStation {
             guard rules.resources.teamStatuses.contains(where: { $0.id == status }) else { throw ResourceRefusal.unknownStatus(status) }
             var s = Zhiban_Events_V1_TeamStatusChanged()
             s.teamID = teamID; s.status = status; s.note = note
-            // Arrival and return concern the incident the team was sent to.
-            s.incidentID = team.status.value?.incidentID ?? ""
+            // Arrival, return and being back concern the incident the team was sent to, while it is on that task.
+            if let current = team.status.value, ["dispatched", "on_scene", "returning"].contains(current.status) {
+                s.incidentID = current.incidentID
+            }
             s.seen = CSVImport.seen(state)
             return [try NewRecord(EventDraft(s), operatorName: operatorName)]
         }

@@ -278,11 +278,11 @@ import TerminalUI
         }
         let statuses = station.decoded.compactMap { $0 as? Zhiban_Events_V1_TeamStatusChanged }.suffix(3)
         #expect(statuses.allSatisfy { $0.incidentID == "TZ-20261123-003" }, "arrival and return concern the incident the team was sent to")
-        // Its history, newest first, in the detail.
+        // Its history in the detail.
         h.press(.enter)
         let detail = h.lines.joined(separator: "\n")
         #expect(detail.contains("Standby · TZ-20261123-003 (高鹏)") && detail.contains("On scene · TZ-20261123-003 (高鹏)"), "\(detail)")
-        #expect(detail.range(of: "Standby · TZ")!.lowerBound < detail.range(of: "On scene · TZ")!.lowerBound)
+        #expect(detail.range(of: "On scene · TZ")!.lowerBound < detail.range(of: "Standby · TZ")!.lowerBound, "the overlay reads oldest first, the newest at the bottom")
         h.press(.escape)
         // Items issued and taken back.
         h.press(.escape)
@@ -301,6 +301,73 @@ import TerminalUI
         let change = station.decoded.compactMap { $0 as? Zhiban_Events_V1_StockChanged }.last
         #expect(change?.delta == 50 && change?.reason == "return" && change?.incidentID == "TZ-20261123-003")
         #expect(h.lines.joined().contains("Tent 840"))
+    }
+
+    @Test func aLongHistoryKeepsTheFactsAndTheNewestInTheDetail() throws {
+        let (h, station) = try harness()
+        let start = DutyTime.parseISO8601("2026-11-23T13:51:00+08:00")!
+        for i in 0..<30 {
+            try station.station.moveStock(depot: "D05", item: "tent", quantity: 1, incidentID: "TZ-20261123-003", operatorName: "罗燕",
+                                          now: start.addingTimeInterval(Double(i) * 20))
+        }
+        station.link.poll()
+        h.advance(seconds: 1)
+        h.press(.char("/"))
+        h.type("D05")
+        h.press(.enter, .enter)
+        #expect(h.state.overlay == .resourceDetail("depot:D05"))
+        let text = h.lines.joined(separator: "\n")
+        #expect(text.contains("Tent 960"), "the figures stay: \(text)")
+        #expect(text.contains("History"))
+        #expect(text.contains("14:00  issued 1 tents → TZ-20261123-003 (罗燕)"), "the newest issue (13:51 + 29 × 20 s) shows")
+        #expect(text.contains("…"), "the oldest give way")
+    }
+
+    @Test func aRefusalForADialogClosedMeanwhileNeverAnswersAnother() throws {
+        let (h, _) = try harness()
+        h.press(.char("/"))
+        h.type("T009")
+        h.press(.enter, .char("s"))
+        guard case .resourceAction = h.state.overlay else {
+            Issue.record("s did not open the status dialog")
+            return
+        }
+        // A dispatch's refusal arriving now (its dialog was left with Esc while saving).
+        h.runner.dispatch(.resourceRefused(.teamBusy(team: "T001", incident: "TZ-20261123-001")))
+        h.runner.draw()
+        guard case .resourceAction(let dialog) = h.state.overlay else {
+            Issue.record("the open dialog went")
+            return
+        }
+        #expect(!dialog.confirming && dialog.problem == nil, "the status dialog does not ask to reassign")
+        #expect(h.lines[22].contains("not saved: team T001 is on TZ-20261123-001"))
+    }
+
+    @Test func itemsAreTakenBackFromAClosedIncident() throws {
+        let (h, station) = try harness()
+        try station.station.moveStock(depot: "D05", item: "tent", quantity: 30, incidentID: "TZ-20261123-005", operatorName: "罗燕",
+                                      now: DutyTime.parseISO8601("2026-11-23T13:55:00+08:00")!)
+        station.link.poll()
+        h.advance(seconds: 1)
+        h.press(.char("/"))
+        h.type("D05")
+        h.press(.enter, .char("r"))
+        guard case .resourceAction(let dialog) = h.state.overlay else {
+            Issue.record("r did not open")
+            return
+        }
+        #expect(dialog.choices[1].value == "incident:TZ-20261123-005", "where the items went, though it is closed")
+        h.type("30")
+        h.press(.enter)
+        let change = station.decoded.compactMap { $0 as? Zhiban_Events_V1_StockChanged }.last
+        #expect(change?.delta == 30 && change?.incidentID == "TZ-20261123-005")
+        // A depot that issued nothing has nothing to take back.
+        h.press(.char("/"))
+        h.press(.backspace, .backspace, .backspace)
+        h.type("D01")
+        h.press(.enter, .char("r"))
+        #expect(h.state.overlay == nil)
+        #expect(h.lines[22].contains("nothing was issued from this depot"))
     }
 
     @Test func aWrongKeyForTheKindSaysWhatWorks() throws {

@@ -80,7 +80,8 @@ import TerminalUI
         .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters, .noIncidentToSend, .noItems, .notANumber("数量"),
         .orderedByRequired, .noteRequired, .askReassign("泰兴危化品救援队", "TZ-1"), .askOverCapacity(120, 100), .refused("库存不足"),
         .dispatched("泰兴危化品救援队", "TZ-1"), .teamStatusSet("泰兴危化品救援队", "已到达"), .issued("帐篷200顶", 200, "泰兴市应急物资储备库", "TZ-1"),
-        .returned("帐篷20顶", 20, "泰兴市应急物资储备库"), .shelterSet("泰兴中学", "已开放", 80), .statusBar(1, 2, 0), .statusBar(1, 2, 3),
+        .returned("帐篷20顶", 20, "泰兴市应急物资储备库"), .shelterSet("泰兴中学", "已开放", 80), .statusBar(1, 2, 0, 0), .statusBar(1, 2, 3, 1), .earlierMoves(12), .noStatuses,
+        .nothingToReturn, .quantityPositive,
         .boardTeams(1, 44), .boardShelters(0, 0, 0), .boardShelters(2, 120, 800), .boardBelow(2), .boardShort(1),
         .timelineDispatch("泰兴危化品救援队", 12, "孙立新", "王磊"), .timelineTeam("泰兴危化品救援队", "已到达", "王磊"),
         .timelineStock("泰兴市应急物资储备库", "帐篷200顶", 200, "issue", "王磊"), .timelineStock("泰兴市应急物资储备库", "帐篷20顶", 20, "return", "王磊"),
@@ -96,7 +97,8 @@ import TerminalUI
              .titleIssue, .titleReturn, .labelIncident, .labelHeadcount, .labelOrderedBy, .labelStatus, .labelNote, .labelOccupancy,
              .labelItem, .labelQuantity, .labelTo, .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters,
              .noIncidentToSend, .noItems, .notANumber, .orderedByRequired, .noteRequired, .askReassign, .askOverCapacity, .refused,
-             .dispatched, .teamStatusSet, .issued, .returned, .shelterSet, .statusBar, .boardTeams, .boardShelters, .boardBelow,
+             .dispatched, .teamStatusSet, .issued, .returned, .shelterSet, .statusBar, .earlierMoves, .noStatuses, .nothingToReturn,
+             .quantityPositive, .boardTeams, .boardShelters, .boardBelow,
              .boardShort, .timelineDispatch, .timelineTeam, .timelineStock, .keyKind, .keyNear, .keyNearest, .keyDetail, .keyDispatch,
              .keyStatus, .keyIssue, .keyReturn:
             break

@@ -45,6 +45,11 @@ import Testing
         try station.dispatchTeam("T1", to: incident, headcount: 30, orderedBy: "陈国平", reassign: true, operatorName: "王芳", now: Self.now.addingTimeInterval(700))
         try station.setTeamStatus("T1", "returning", operatorName: "王芳", now: Self.now.addingTimeInterval(900))
         try station.setTeamStatus("T1", "standby", operatorName: "王芳", now: Self.now.addingTimeInterval(1200))
+        #expect(station.state.teams["T1"]?.status.value?.incidentID == incident, "back from the task: still the incident's")
+        // A later status, off any task, concerns no incident.
+        try station.setTeamStatus("T1", "unavailable", note: "车辆检修", operatorName: "王芳", now: Self.now.addingTimeInterval(1250))
+        #expect(station.state.teams["T1"]?.status.value?.incidentID == "")
+        try station.setTeamStatus("T1", "standby", operatorName: "王芳", now: Self.now.addingTimeInterval(1260))
         try station.dispatchTeam("T1", to: incident, headcount: 10, orderedBy: "周建华", reassign: false, operatorName: "王芳", now: Self.now.addingTimeInterval(1300))
         #expect(throws: ResourceRefusal.unknownTeam("T9")) {
             try station.dispatchTeam("T9", to: incident, headcount: 1, orderedBy: "", reassign: false, operatorName: "王芳", now: Self.now)

@@ -46,9 +46,11 @@ enum DialogViews {
             return nil
         case .resourceDetail(let key):
             guard let entry = state.duty.resource(key) else { return nil }
+            // The facts whole, then the history oldest first: when it is too long the older moves give way.
+            let lines = ResourcesView.detailLines(state, entry, historyLimit: nil, oldestFirst: true)
             renderLines(state, title: UIText.screenTitle(.resources).text(state.language) + " · " + TextSafety.sanitize(entry.summary.name),
-                        ResourcesView.detailLines(state, entry, historyLimit: nil).map { (TextSafety.sanitize($0.0), $0.1) },
-                        footer: UIText.resources(.detailKeys).text(state.language), into: &buffer, area: area)
+                        lines.lines.map { (TextSafety.sanitize($0.0), $0.1) }, footer: UIText.resources(.detailKeys).text(state.language),
+                        keepFirst: lines.facts, into: &buffer, area: area)
             return nil
         case .resourceAction(let dialog):
             return renderResourceAction(state, dialog, into: &buffer, area: area)
@@ -78,20 +80,24 @@ enum DialogViews {
     }
 
     /// A box of wrapped lines, cut at the bottom when taller than the screen.
-    static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], footer: String? = nil,
+    /// `keepFirst`: that many leading lines are kept whole when the middle gives way (a
+    /// resource's facts before its history); by default the first three wrapped rows.
+    static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], footer: String? = nil, keepFirst: Int? = nil,
                             into buffer: inout ScreenBuffer, area: Rect) {
         let lang = state.language
         let width = min(area.width - 2, area.width >= 120 ? 110 : 76)
         var wrapped: [(String, Style)] = []
-        for (text, style) in lines {
+        var headRows = 3
+        for (i, (text, style)) in lines.enumerated() {
             for piece in TextFit.wrap(text, width: max(1, width - 4)) { wrapped.append((piece, style)) }
+            if let keepFirst, i == keepFirst - 1 { headRows = wrapped.count }
         }
         let inner = frame(state, title: title, width: width, height: wrapped.count + 3, in: area, into: &buffer)
         var y = inner.y
         // Too long for the screen: the newest end of the timeline matters most, so the middle gives way.
         let room = max(0, inner.height - 1)
         if wrapped.count > room, room > 4 {
-            let head = min(3, room / 3)
+            let head = min(headRows, keepFirst == nil ? room / 3 : room - 3)
             wrapped = Array(wrapped.prefix(head)) + [("…", state.theme[.muted])] + Array(wrapped.suffix(room - head - 1))
         }
         for (piece, style) in wrapped where y < inner.maxY - 1 {

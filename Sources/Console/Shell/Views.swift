@@ -135,8 +135,8 @@ public enum RootView {
         }
         // Resources out (#19): teams out, shelters open, items short; only when there is something to say.
         let resources = state.duty.resourceCounts
-        if resources.teamsOut > 0 || resources.sheltersOpen > 0 || resources.itemsBelowMinimum > 0 {
-            right.append(.init(" \(UIText.resources(.statusBar(resources.teamsOut, resources.sheltersOpen, resources.itemsBelowMinimum)).text(state.language)) ",
+        if resources.teamsOut > 0 || resources.sheltersOpen > 0 || resources.itemsBelowMinimum > 0 || resources.shortfalls > 0 {
+            right.append(.init(" \(UIText.resources(.statusBar(resources.teamsOut, resources.sheltersOpen, resources.itemsBelowMinimum, resources.shortfalls)).text(state.language)) ",
                                style: resources.shortfalls > 0 ? theme[.warning] : theme[.statusBar], priority: 1))
         }
         if !state.operatorName.isEmpty {

@@ -96,25 +96,46 @@ extension AppState {
                              .init(label: .labelNote, field: TextFieldState(maxLength: 500))]
             dialog.focus = 1
         case .issue, .giveBack:
-            // Items this depot holds (to issue) or has issued (to take back), in the registry's order.
-            let issuedItems = Set(duty.state.resourceMoves("depot:" + s.id).filter { $0.status == "issue" }.map(\.item))
-            let items = rules.items.map(\.id).filter { chosen == .issue ? (s.stock[$0] ?? 0) > 0 : issuedItems.contains($0) || (s.stock[$0] ?? 0) > 0 }
+            // Items this depot holds (to issue) or has ever counted (to take back), in the registry's order.
+            let items = rules.items.map(\.id).filter { chosen == .issue ? (s.stock[$0] ?? 0) > 0 : s.stock[$0] != nil }
             guard !items.isEmpty else { return refuse(.noItems) }
             let names = items.map { id -> String in
                 let info = rules.item(id)
                 let n = s.stock[id] ?? 0
                 return lang == .zh ? "\(info?.zh ?? id)（库存 \(n)\(info?.unitZh ?? "")）" : "\(info?.en ?? id) (\(n) held)"
             }
-            // To an open incident or a shelter that is open.
-            let shelters = duty.resources.filter { $0.summary.kind == .shelter && $0.summary.status != "closed" }
-            let targets = ordered.map { "incident:" + $0.id } + shelters.map { "shelter:" + $0.summary.id }
+            // Issued to an open incident or a shelter that is open; taken back from where this
+            // depot's items went (closed ones too), the newest first, then the open ones.
+            var targets: [String] = [], targetNames: [String] = []
+            func add(_ target: String, _ name: String) {
+                guard !targets.contains(target) else { return }
+                targets.append(target)
+                targetNames.append(name)
+            }
+            if chosen == .giveBack {
+                for move in duty.recentMoves("depot:" + s.id).newest where move.kind == .stock && move.status == "issue" {
+                    if !move.shelterID.isEmpty {
+                        add("shelter:" + move.shelterID, duty.resource("shelter:" + move.shelterID)?.summary.name ?? move.shelterID)
+                    } else if !move.incidentID.isEmpty {
+                        let label = duty.state.incidents[move.incidentID].map { IncidentSummary($0, rules: duty.rules, now: now, timeZone: timeZone) }
+                            .map { IncidentLabel.short(self, $0) } ?? ""
+                        add("incident:" + move.incidentID, move.incidentID + "  " + label)
+                    }
+                }
+                guard !targets.isEmpty else { return refuse(.nothingToReturn) }
+            }
+            for (id, name) in zip(ordered.map { "incident:" + $0.id }, incidentChoice.names) { add(id, name) }
+            for shelter in duty.resources where shelter.summary.kind == .shelter && shelter.summary.status != "closed" {
+                add("shelter:" + shelter.summary.id, shelter.summary.name + "  " + shelter.summary.place.town)
+            }
             guard !targets.isEmpty else { return refuse(.noIncidentToSend) }
-            let targetNames = incidentChoice.names + shelters.map { $0.summary.name + "  " + $0.summary.place.town }
             dialog.choices = [.init(label: .labelItem, values: items, names: names, index: 0),
                               .init(label: .labelTo, values: targets, names: targetNames, index: 0)]
             dialog.fields = [.init(label: .labelQuantity, field: TextFieldState(maxLength: 9))]
             dialog.focus = 2
         }
+        // A station's own resources.toml may list no statuses: nothing to choose is said, never drawn.
+        guard dialog.choices.allSatisfy({ !$0.values.isEmpty && $0.values.count == $0.names.count }) else { return refuse(.noStatuses) }
         overlay = .resourceAction(dialog)
         message = nil
         return []
@@ -139,7 +160,8 @@ func handleResourceActionKey(_ state: inout AppState, _ dialog: inout ResourceAc
         if dialog.confirming || dialog.focus == dialog.rowCount - 1 { return saveResourceAction(&state, &dialog) }
         dialog.focus += 1
         return []
-    case .left where dialog.focus < choiceRows, .right where dialog.focus < choiceRows, .char(" ") where dialog.focus < choiceRows:
+    case .left where dialog.focus < choiceRows, .right where dialog.focus < choiceRows:
+        // Only the arrows choose: a pasted space must not change the incident or the item.
         var row = dialog.choices[dialog.focus]
         row.index = (row.index + (press.key == .left ? row.values.count - 1 : 1)) % row.values.count
         dialog.choices[dialog.focus] = row
@@ -208,9 +230,7 @@ private func saveResourceAction(_ state: inout AppState, _ dialog: inout Resourc
     case .issue, .giveBack:
         let item = dialog.choices[0].value
         let target = dialog.choices[1].value
-        guard let quantity = number(.labelQuantity), quantity > 0 else {
-            return fail(.notANumber(ResourcesText.labelQuantity.text(lang)), at: .labelQuantity)
-        }
+        guard let quantity = number(.labelQuantity), quantity > 0 else { return fail(.quantityPositive, at: .labelQuantity) }
         let incident = target.hasPrefix("incident:") ? String(target.dropFirst("incident:".count)) : ""
         let shelter = target.hasPrefix("shelter:") ? String(target.dropFirst("shelter:".count)) : ""
         let returning = dialog.action == .giveBack
@@ -224,7 +244,9 @@ private func saveResourceAction(_ state: inout AppState, _ dialog: inout Resourc
 
 /// The station refused the dialog's write: say why, and ask when it can be overridden.
 func applyResourceRefusal(_ state: inout AppState, _ refusal: ResourceRefusal) {
-    guard case .resourceAction(var dialog) = state.overlay else {
+    // Only the dialog that asked (still open, unchanged): a refusal arriving after Esc, when
+    // another dialog is open, is said on the message line and never answers that one's question.
+    guard case .resourceAction(var dialog) = state.overlay, state.savingOverlay == state.overlay else {
         state.message = Message(.resources(.refused(ResourceRefusalText.text(refusal, state))), kind: .error)
         return
     }

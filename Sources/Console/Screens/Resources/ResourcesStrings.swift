@@ -52,7 +52,11 @@ public enum ResourcesText: Hashable, Sendable {
     case returned(String, Int64, String)
     case shelterSet(String, String, Int64)
     // Board
-    case statusBar(Int, Int, Int)
+    case statusBar(Int, Int, Int, Int)
+    case earlierMoves(Int)
+    case noStatuses
+    case nothingToReturn
+    case quantityPositive
     case boardTeams(Int, Int), boardShelters(Int, Int64, Int64), boardBelow(Int), boardShort(Int)
     case timelineDispatch(String, Int64, String, String)
     case timelineTeam(String, String, String)
@@ -68,8 +72,8 @@ public enum ResourcesText: Hashable, Sendable {
     private var pair: (String, String) {
         switch self {
         case .count(let shown, let all): return shown == all ? ("\(all) 项", "\(all) objects") : ("\(shown) / \(all) 项", "\(shown) of \(all)")
-        case .hint: return ("←→ 类别 · / 筛选（名称、拼音首字母、单位、物资）· n 按距事件排序 · Enter 详情 · d 调派 · s 状态 · i 调拨",
-                            "←→ kind · / filter (name, pinyin initials, unit, item) · n nearest to an incident · Enter detail · d dispatch · s status · i issue")
+        case .hint: return ("←→ 类别 · / 筛选（名称、拼音首字母、单位、物资）· n 按距事件排序 · Enter 详情 · d 调派 · s 状态 · i 调拨 · r 退回",
+                            "←→ kind · / filter (name, pinyin initials, unit, item) · n nearest to an incident · Enter detail · d dispatch · s status · i issue · r return")
         case .allKinds: return ("全部", "All")
         case .columnName: return ("名称", "Name")
         case .columnKind: return ("类别", "Kind")
@@ -156,9 +160,13 @@ public enum ResourcesText: Hashable, Sendable {
                     "shelters open \(open)" + (open > 0 ? " (\(occupancy)/\(capacity))" : ""))
         case .boardBelow(let n): return ("物资低于最低储备 \(n) 项", "items below minimum \(n)")
         case .boardShort(let n): return ("超量调拨待核查 \(n) 项", "issued beyond stock \(n)")
-        case .statusBar(let out, let open, let below):
-            return ("队伍出动\(out) · 场所开放\(open)" + (below > 0 ? " · 物资不足\(below)" : ""),
-                    "teams out \(out) · shelters open \(open)" + (below > 0 ? " · items low \(below)" : ""))
+        case .statusBar(let out, let open, let below, let short):
+            return ("队伍出动\(out) · 场所开放\(open)" + (below > 0 ? " · 物资不足\(below)" : "") + (short > 0 ? " · !!超量调拨\(short)" : ""),
+                    "teams out \(out) · shelters open \(open)" + (below > 0 ? " · items low \(below)" : "") + (short > 0 ? " · !! issued beyond stock \(short)" : ""))
+        case .earlierMoves(let n): return ("（更早的 \(n) 条资源记录未列出）", "(\(n) earlier resource entries not listed)")
+        case .noStatuses: return ("resources.toml 未列出可选状态，请补充后再试", "resources.toml lists no statuses to choose from; add them and try again")
+        case .nothingToReturn: return ("该储备库尚未调出物资，无可退回", "nothing was issued from this depot: nothing to take back")
+        case .quantityPositive: return ("数量：请填 1 或以上的整数", "Quantity: give a whole number, 1 or more")
         case .timelineDispatch(let team, let n, let by, let op):
             return ("调派 \(team)" + (n > 0 ? " \(n)人" : "") + (by.isEmpty ? "" : "（\(by)指令）") + "（\(op)）",
                     "dispatched \(team)" + (n > 0 ? ", \(n) people" : "") + (by.isEmpty ? "" : ", ordered by \(by)") + " (\(op))")

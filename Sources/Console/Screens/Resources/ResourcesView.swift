@@ -127,7 +127,7 @@ enum ResourcesView {
         let empty = all.isEmpty ? UIText.resources(.noResources).text(lang) : UIText.resources(.noMatches).text(lang)
         Table(columns: columns, rows: cells, emptyMessage: empty, selectionColumns: wide ? 2 : 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
-        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row.entry, historyLimit: detailArea.height >= 10 ? 4 : 1) } ?? [],
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row.entry, historyLimit: detailArea.height >= 10 ? 4 : 1).lines } ?? [],
                                 into: &buffer, area: detailArea)
         return cursor
     }
@@ -155,9 +155,11 @@ enum ResourcesView {
         }
     }
 
-    /// What the detail box and the detail overlay say of one object; the newest
-    /// `historyLimit` moves (every one when nil).
-    static func detailLines(_ state: AppState, _ entry: ResourceEntry, historyLimit: Int?) -> [(String, Style)] {
+    /// What the detail box and the detail overlay say of one object: its facts (how many
+    /// lines, with the history's heading), then the newest `historyLimit` moves (every one
+    /// kept when nil), newest first or (`oldestFirst`) oldest first.
+    static func detailLines(_ state: AppState, _ entry: ResourceEntry, historyLimit: Int?,
+                            oldestFirst: Bool = false) -> (lines: [(String, Style)], facts: Int) {
         let theme = state.theme
         let lang = state.language
         let rules = state.duty.rules.resources
@@ -196,16 +198,17 @@ enum ResourcesView {
         }
         // The newest first, from the station thread's list (never a sort of every move per frame).
         let (count, newest) = state.duty.recentMoves(s.kind.rawValue + ":" + s.id)
-        guard historyLimit != 0 else { return lines }
+        guard historyLimit != 0 else { return (lines, lines.count) }
         lines.append((UIText.resources(.detailHistory).text(lang) + (count > newest.count ? " · " + UIText.resources(.count(newest.count, count)).text(lang) : ""),
                       theme[.header]))
+        let facts = lines.count
         if newest.isEmpty { lines.append((UIText.resources(.noHistory).text(lang), theme[.muted])) }
-        let shown = newest.lazy.filter { !($0.kind == .teamStatus && $0.status == "dispatched") }.prefix(historyLimit ?? newest.count)
-        for move in shown {
+        let shown = Array(newest.lazy.filter { !($0.kind == .teamStatus && $0.status == "dispatched") }.prefix(historyLimit ?? newest.count))
+        for move in oldestFirst ? shown.reversed() : shown {
             lines.append((ClockFormat.shortDayTime(move.stamp.date, now: state.now, timeZone: state.timeZone) + "  " + moveText(state, move),
                           theme[.normal]))
         }
-        return lines
+        return (lines, facts)
     }
 
     /// A depot's reserve kind and a shelter's host in words; a team's or feature's unit as given.
@@ -241,7 +244,13 @@ enum ResourcesView {
     static func timelineEntries(_ state: AppState, incidentID: String) -> [(Date, Stamp, String)] {
         let lang = state.language
         let rules = state.duty.rules.resources
-        return state.duty.state.resourceMoves("incident:" + incidentID).compactMap { move -> (Date, Stamp, String)? in
+        let (count, newest) = state.duty.recentMoves("incident:" + incidentID)
+        // More than the station thread keeps at hand: said at the place of the oldest shown.
+        var earlier: [(Date, Stamp, String)] = []
+        if count > newest.count, let oldest = newest.last {
+            earlier = [(oldest.stamp.date, oldest.stamp, UIText.resources(.earlierMoves(count - newest.count)).text(lang))]
+        }
+        return earlier + newest.reversed().compactMap { move -> (Date, Stamp, String)? in
             let name: String
             switch move.kind {
             // A dispatch says it once (its status change to "dispatched" goes with it).
