@@ -211,7 +211,7 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
     }
     let start = Date(timeIntervalSince1970: 1_790_000_000)
     let parser = stations[0].intakeParser(now: start.addingTimeInterval(Double(options.perFeed) * 60))
-    let intakeJSON = #"{"location": {"county": "海陵区", "town": "城东街道"}, "category": "accident", "type": "road_traffic", "description": "两车相撞，一人受伤", "casualties": {"injured": 1}}"#
+    let intakeJSON = #"{"location": {"county": "海陵区", "town": "城东街道", "lat": 32.49, "lon": 119.93}, "category": "accident", "type": "road_traffic", "description": "两车相撞，一人受伤", "casualties": {"injured": 1}}"#
     // The registry (#19), in the first station: its teams, depots with stock and shelters.
     var registry: [EventDraft] = []
     func place(_ i: Int) -> Zhiban_Events_V1_Place {
@@ -275,10 +275,10 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
                 batch.append(.warningAcknowledged(key: warning.key))
                 written += 2
                 continue
-            case 7 where !lastIncident.isEmpty:
+            case 12 where !lastIncident.isEmpty:
                 // A team sent to the last incident, and its status.
                 var d = Zhiban_Events_V1_TeamDispatched()
-                d.dispatchID = "T\(written % 40)@\(lastIncident)#\(written)"; d.teamID = "T\(written % 40)"; d.incidentID = lastIncident
+                d.dispatchID = "T\(written / 20 % 40)@\(lastIncident)#\(written)"; d.teamID = "T\(written / 20 % 40)"; d.incidentID = lastIncident
                 d.orderedBy = "孙立新"; d.headcount = 12; d.atMs = Int64(now.timeIntervalSince1970 * 1000)
                 var s = Zhiban_Events_V1_TeamStatusChanged()
                 s.teamID = d.teamID; s.status = "dispatched"; s.incidentID = lastIncident
@@ -287,15 +287,15 @@ func generate(_ options: Options, in base: URL) throws -> (station: String, sqli
                 continue
             case 9 where !lastIncident.isEmpty:
                 var m = Zhiban_Events_V1_StockChanged()
-                m.depotID = "D\(written % 15)"; m.item = "tent"; m.delta = -20; m.unit = "顶"; m.reason = "issue"; m.incidentID = lastIncident
+                m.depotID = "D\(written / 20 % 15)"; m.item = "tent"; m.delta = -20; m.unit = "顶"; m.reason = "issue"; m.incidentID = lastIncident
                 batch.append(EventDraft(m))
-            case 13:
+            case 18:
                 var s = Zhiban_Events_V1_TeamStatusChanged()
-                s.teamID = "T\((written + 20) % 40)"; s.status = "standby"
+                s.teamID = "T\((written / 20 + 20) % 40)"; s.status = "standby"
                 batch.append(EventDraft(s))
             case 17:
                 var m = Zhiban_Events_V1_ShelterStatusChanged()
-                m.shelterID = "S\(written % 30)"; m.status = "open"; m.occupancy = Int64(written % 4_000)
+                m.shelterID = "S\(written / 20 % 30)"; m.status = "open"; m.occupancy = Int64(written % 4_000)
                 batch.append(EventDraft(m))
             case 11:
                 batch.append(.checkIn(slot: ShiftSlot(start: now, end: now.addingTimeInterval(86_400), index: 0, date: "2026-11-23"), present: ["梁超", "宋佳"], operatorName: "梁超"))

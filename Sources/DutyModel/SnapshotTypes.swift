@@ -309,3 +309,18 @@ extension ReportMade: SnapshotCodable {
                   recipient: try d.internedString())
     }
 }
+
+extension ResourceMove: SnapshotCodable {
+    public func encode(snapshot e: SnapshotEncoder) throws {
+        try stamp.encode(snapshot: e); e.interned(operatorName); e.interned(kind.rawValue); e.interned(objectID); e.interned(incidentID)
+        e.interned(status); e.interned(item); e.u64(UInt64(bitPattern: quantity)); e.string(note); e.interned(shelterID)
+    }
+
+    public init(snapshot d: SnapshotDecoder) throws {
+        let stamp = try Stamp(snapshot: d), op = try d.internedString(), name = try d.internedString()
+        guard let kind = Kind(rawValue: name) else { throw SnapshotDecodingError("resource move kind \(name) before byte \(d.position)") }
+        self.init(stamp: stamp, operatorName: op, kind: kind, objectID: try d.internedString(), incidentID: try d.internedString(),
+                  status: try d.internedString(), item: try d.internedString(), quantity: Int64(bitPattern: try d.u64()),
+                  note: try d.string(), shelterID: try d.internedString())
+    }
+}

@@ -25,6 +25,16 @@ import Testing
             let intake = try station.intakeParser(now: now).parse(Data(#"{"location": {"county": "靖江市"}, "category": "accident", "type": "fire", "description": "厂房火灾"}"#.utf8)).get()
             let id = try station.recordIntake(intake, operatorName: "李强", now: now)
             try station.write(.incidentStatusChanged(id: id, to: .responding, epoch: 0), operatorName: "李强", now: now)
+            // Resource moves (#19): kept under their object and incident, written into the snapshot by hand.
+            var d = Zhiban_Events_V1_TeamDispatched()
+            d.dispatchID = "T1@\(id)"; d.teamID = "T1"; d.incidentID = id; d.orderedBy = "周建华"; d.headcount = 12
+            var t = Zhiban_Events_V1_TeamStatusChanged()
+            t.teamID = "T1"; t.status = "on_scene"; t.incidentID = id; t.note = "到场"
+            var m = Zhiban_Events_V1_StockChanged()
+            m.depotID = "D1"; m.item = "tent"; m.delta = -200; m.reason = "issue"; m.incidentID = id; m.shelterID = "S\(i)"
+            var h = Zhiban_Events_V1_ShelterStatusChanged()
+            h.shelterID = "S\(i)"; h.status = "open"; h.occupancy = 80; h.note = "学校操场"
+            try station.write([EventDraft(d), EventDraft(t), EventDraft(m), EventDraft(h)], operatorName: "李强", now: now)
         }
         try main.trust.add(try PeerKey.parse(peer.folder.publicKeyLine).get())
         try FileManager.default.copyItem(atPath: peer.journal.path, toPath: main.paths.feed(peer.id))
@@ -50,6 +60,7 @@ import Testing
         let (main, _) = try Self.stationWithPeer()
         let first = try Self.open(main.paths.root)
         #expect(first.state == (try Self.fullFold(first)))
+        #expect(first.state.resourceMoves.count == 6, "team, depot, two shelters, two incidents: \(first.state.resourceMoves.keys.sorted())")
         #expect(FileManager.default.fileExists(atPath: Self.snapshotPath(main)), "the first fold wrote one")
 
         try main.write([.logEntry(kind: .note, text: "快照之后"), .logEntry(kind: .note, text: "又一条")], operatorName: "李强", now: Self.now)
@@ -57,6 +68,7 @@ import Testing
         let state = second.state
         #expect(second.snapshotNote == nil, "used: \(second.snapshotNote ?? "")")
         #expect(state == (try Self.fullFold(second)))
+        #expect(state.resourceMoves == first.state.resourceMoves, "the moves read back from the snapshot")
         #expect(state.log.entry(at: 0).entry.text == "又一条")
     }
 

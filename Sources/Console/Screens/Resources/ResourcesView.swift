@@ -81,8 +81,11 @@ enum ResourcesView {
         let (top, tabs, listArea, detailArea) = layout(area)
         var tags: [String] = []
         if let incident = nearIncident(state) {
-            let approximate = nearPoint(state)?.approximate ?? true
-            tags.append(UIText.resources(.near(incident.id)).text(lang) + (approximate ? UIText.resources(.approximate).text(lang) : ""))
+            if let point = nearPoint(state) {
+                tags.append(UIText.resources(.near(incident.id)).text(lang) + (point.approximate ? UIText.resources(.approximate).text(lang) : ""))
+            } else {
+                tags.append(incident.id + " · " + UIText.resources(.noPoint).text(lang))
+            }
         }
         let cursor = ListScreen.renderTitle(state, title: .screenTitle(.resources), count: .resources(.count(rows.count, all.count)),
                                             tags: tags, list: state.resources.list, hint: .resources(.hint), into: &buffer, area: top)
@@ -90,7 +93,7 @@ enum ResourcesView {
 
         let rules = state.duty.rules.resources
         let wide = listArea.width >= 120
-        let near = nearIncident(state) != nil
+        let near = nearPoint(state) != nil
         let approximately = near && nearPoint(state)?.approximate == true ? "≈" : ""
         var columns: [Table.Column] = []
         if wide { columns.append(.init(UIText.resources(.columnID).text(lang), width: .fixed(9))) }
