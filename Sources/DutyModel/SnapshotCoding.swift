@@ -459,6 +459,16 @@ public final class SnapshotDecoder: Decoder {
         return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: cursor, as: UInt32.self))
     }
 
+    /// The number of an interned string or vector: not a length, so not bounded by the
+    /// bytes left (the 50,000th string may be named in the last few bytes).
+    func number() throws -> Int {
+        let first = try byte()
+        guard first == 255 else { return Int(first) }
+        let n = try u64()
+        guard n <= UInt64(Int.max) else { throw SnapshotDecodingError("a number \(n) at byte \(position - 9)") }
+        return Int(n)
+    }
+
     public func count() throws -> Int {
         let first = try byte()
         guard first == 255 else { return Int(first) }
@@ -517,7 +527,7 @@ public final class SnapshotDecoder: Decoder {
     }
 
     public func internedVector() throws -> VersionVector {
-        let n = try count()
+        let n = try number()
         guard n == 0 else {
             guard n <= vectors.count else { throw SnapshotDecodingError("vector number \(n) of \(vectors.count) at byte \(position)") }
             return vectors[n - 1]
@@ -528,7 +538,7 @@ public final class SnapshotDecoder: Decoder {
     }
 
     public func internedString() throws -> String {
-        let n = try count()
+        let n = try number()
         if n == 0 {
             let s = try string()
             interned.append(s)

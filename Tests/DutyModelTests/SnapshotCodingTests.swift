@@ -63,3 +63,37 @@ import Testing
         }
     }
 }
+
+/// Many interned strings, the last one named again in the very last bytes:
+/// a string's number is not a length and may exceed the bytes left (a
+/// station with 50,000 incidents whose ids resource moves intern, #19).
+private struct ManyNames: Codable, SnapshotCodable, Equatable {
+    var names: [String]
+    var last: String
+
+    init(names: [String]) {
+        self.names = names
+        last = names.last ?? ""
+    }
+
+    func encode(snapshot e: SnapshotEncoder) throws {
+        e.count(names.count)
+        for name in names { e.interned(name) }
+        e.interned(last)
+    }
+
+    init(snapshot d: SnapshotDecoder) throws {
+        let n = try d.count()
+        names = try (0..<n).map { _ in try d.internedString() }
+        last = try d.internedString()
+    }
+}
+
+@Suite struct SnapshotInterningTests {
+    @Test func aStringsNumberMayExceedTheBytesLeft() throws {
+        let value = ManyNames(names: (0..<1_000).map { "TZ-20261123-\($0)" })
+        let bytes = try SnapshotCoding.encode(value)
+        let back = try SnapshotCoding.decode(ManyNames.self, from: bytes)
+        #expect(back == value)
+    }
+}
