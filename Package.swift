@@ -37,6 +37,8 @@ let package = Package(
             ],
             exclude: ["Proto"]
         ),
+        // GeoJSON (RFC 7946), the map's projection, grid references and distances (#20): pure, no I/O.
+        .target(name: "Geo"),
         // CRC-32C with the CPU's instruction (SSE4.2 crc32) where present.
         .target(name: "CCRC32C"),
         .target(
@@ -69,7 +71,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText"]),
+        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText", "Geo"]),
         .executableTarget(
             name: "zhiban",
             dependencies: [
@@ -103,6 +105,7 @@ let package = Package(
         .testTarget(name: "JournalTests", dependencies: ["Journal", "DutyModel", "ConsoleTestSupport"]),
         .testTarget(name: "CAPTests", dependencies: ["CAP", "DutyModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Journal", "DutyModel", "ConsoleTestSupport"]),
+        .testTarget(name: "GeoTests", dependencies: ["Geo", "ConsoleTestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "SafeText", "ConsoleTestSupport"]),
         .testTarget(
             name: "ConsoleTests",
