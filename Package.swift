@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "Station",
             dependencies: [
-                "DutyModel", "Journal", "Sync", "CAP", "SafeText",
+                "DutyModel", "Journal", "Sync", "CAP", "SafeText", "Geo",
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

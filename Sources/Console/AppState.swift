@@ -34,6 +34,7 @@ public struct AppState: Equatable, Sendable {
     public var launchOperator: String
     public var contacts = ContactsScreenState()
     public var resources = ResourcesScreenState()
+    public var map = MapScreenState()
     public var log = LogScreenState()
     public var incidents = IncidentsScreenState()
     public var warnings = WarningsScreenState()

@@ -268,6 +268,9 @@ private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
         }.joined(separator: "; ")
         state.message = Message(.syncFolders(detail))
         return [.syncNow]
+    case "goto":
+        state.gotoOnMap(words.dropFirst().joined(separator: " "))
+        return []
     case "mute", "unmute":
         state.bellMuted = verb.lowercased() == "mute"
         state.message = Message(.intake(state.bellMuted ? .bellMuted : .bellOn))

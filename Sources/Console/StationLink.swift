@@ -102,7 +102,7 @@ public final class StationLink: @unchecked Sendable {
     /// The first fold and its summaries.
     private func openFold() {
         snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
-                                ownStation: station.id.description).summarized(now: clock.now(), timeZone: station.timeZone)
+                                ownStation: station.id.description, baseMap: station.baseMap).summarized(now: clock.now(), timeZone: station.timeZone)
         post([.dutyChanged(snapshot)])
     }
 

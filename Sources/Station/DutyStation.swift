@@ -1,5 +1,6 @@
 import Crypto
 import DutyModel
+import Geo
 import Foundation
 import Journal
 import SafeText
@@ -43,6 +44,8 @@ public final class DutyStation {
     public let trust: TrustStore
     /// The station's rules: built-in, overridden by the station's rules/*.toml.
     public let rules: RuleBook
+    /// The base map: `rules/map.geojson`, else the built-in one (#20).
+    public let baseMap: BaseMap
     /// Why the station's own rule files were not used (the built-in ones are).
     public let ruleProblem: String?
     /// The fold of every feed that counts. Folded on first use: a command that
@@ -158,13 +161,20 @@ public final class DutyStation {
         self.folder = journal.station
         self.journal = journal
         self.trust = TrustStore(station: journal.station)
+        var problems: [String] = []
         do {
             rules = try Self.loadRules(journal.station)
-            ruleProblem = nil
         } catch {
             rules = .standard
-            ruleProblem = "\(error)"
+            problems.append("\(error)")
         }
+        do {
+            baseMap = try Self.loadMap(journal.station)
+        } catch {
+            baseMap = .builtin
+            problems.append("\(error)")
+        }
+        ruleProblem = problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
 
     private func foldOnFirstUse() {
@@ -533,6 +543,18 @@ public final class DutyStation {
         let report = try SyncBundle.importBundle(from: source, into: folder, path: path)
         refresh(now: now)
         return report
+    }
+
+    /// The station's base map (#20): its own `rules/map.geojson` when it has one, else the
+    /// built-in one (泰州市). A file that does not read is refused naming the fault and where.
+    public static func loadMap(_ station: StationFolder) throws -> BaseMap {
+        let path = station.paths.root + "/rules/map.geojson"
+        guard let data = FileManager.default.contents(atPath: path) else { return .builtin }
+        do {
+            return BaseMap(try GeoJSON.read(data))
+        } catch {
+            throw StationError("\(path): \(error); fix the file or remove it to use the built-in map")
+        }
     }
 
     /// The station's own rule files (`rules/*.toml`) replace the built-in ones of the same name.

@@ -89,4 +89,16 @@ import Testing
         #expect(map.features.contains { $0["kind"]?.string == "water" && $0["name"]?.string == "长江" && $0["approximate"]?.bool == true })
         #expect(map.features.filter { $0["kind"]?.string == "canal" }.count == 2)
     }
+
+    @Test func theCompiledInMapIsTheCommittedFile() throws {
+        let url = TestPaths.repositoryRoot.appendingPathComponent("SampleData/taizhou-map.geojson")
+        let file = try String(contentsOf: url, encoding: .utf8)
+        #expect(BuiltinMap.taizhouGeoJSON + "\n" == file, "run scripts/generate-builtin-map.sh")
+        let map = BaseMap.builtin
+        #expect(map.areas.filter { $0.kind == "district" }.count == 6)
+        #expect(map.bounds.south < 32.0 && map.bounds.north > 33.2 && map.bounds.west < 119.7 && map.bounds.east > 120.5)
+        #expect(map.area(containing: GeoPosition(lat: 32.17, lon: 120.05))?.name == "泰兴市")
+        #expect(map.area(containing: GeoPosition(lat: 32.91, lon: 119.85))?.name == "兴化市")
+        #expect(map.area(containing: GeoPosition(lat: 31.0, lon: 121.0)) == nil)
+    }
 }

@@ -1,5 +1,6 @@
 import DutyModel
 import Foundation
+import Geo
 
 /// The folded station as the console shows it. The shell builds a new one
 /// when the journal changes; views only read it. Equality is by generation
@@ -14,6 +15,8 @@ public struct DutySnapshot: Equatable, Sendable {
     public var contacts: [ContactEntry]
     /// The jurisdiction's places with their pinyin, for the intake pickers.
     public var places: [PlaceEntry]
+    /// The station's base map (#20): outlines, water, canals, named places.
+    public var baseMap: BaseMap
     /// The resource registry with its search keys, by kind then id (#19).
     public var resources: [ResourceEntry]
     /// Where each resource stands in `resources`, by its key.
@@ -71,8 +74,10 @@ public struct DutySnapshot: Equatable, Sendable {
         public var timeZone: TimeZone
     }
 
-    public init(generation: Int, state: DutyState, rules: RuleBook, ownStation: String, previous: DutySnapshot? = nil) {
+    public init(generation: Int, state: DutyState, rules: RuleBook, ownStation: String, previous: DutySnapshot? = nil,
+                baseMap: BaseMap? = nil) {
         self.generation = generation
+        self.baseMap = baseMap ?? previous?.baseMap ?? .builtin
         self.state = state
         self.rules = rules
         self.ownStation = ownStation

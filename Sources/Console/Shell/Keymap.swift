@@ -38,7 +38,8 @@ public enum Keymap {
         case .log: return LogKeys.help
         case .contacts: return ContactsKeys.help
         case .resources: return ResourcesKeys.help
-        case .map, .handover: return []
+        case .map: return MapKeys.help
+        case .handover: return []
         }
     }
 }

@@ -13,7 +13,8 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .log: return handleLogKey(&state, press)
     case .incidents: return handleIncidentsKey(&state, press)
     case .warnings: return handleWarningsKey(&state, press)
-    case .intake, .map, .handover: return nil
+    case .map: return handleMapKey(&state, press)
+    case .intake, .handover: return nil
     }
 }
 

@@ -14,6 +14,7 @@ public enum UIText: Hashable, Sendable {
     case log(LogText)
     case contacts(ContactsText)
     case resources(ResourcesText)
+    case map(MapText)
     case tab(Screen)
     case screenTitle(Screen)
     case coming(Screen)
@@ -87,6 +88,7 @@ public enum UIText: Hashable, Sendable {
         case .incidents(let text): return (text.text(.zh), text.text(.en))
         case .contacts(let text): return (text.text(.zh), text.text(.en))
         case .resources(let text): return (text.text(.zh), text.text(.en))
+        case .map(let text): return (text.text(.zh), text.text(.en))
         case .log(let text): return (text.text(.zh), text.text(.en))
         case .tab(let s):
             switch s {

@@ -207,6 +207,8 @@ enum ScreenView {
             return WarningsView.render(state, into: &buffer, area: area)
         case .resources:
             return ResourcesView.render(state, into: &buffer, area: area)
+        case .map:
+            return MapView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

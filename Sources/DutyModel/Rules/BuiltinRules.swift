@@ -252,7 +252,8 @@ supplementary_within_by_type = { road_traffic = "7d", fire = "7d" }
 relief_within = "12h"
 
 # Rescue teams (救援队伍). group: comprehensive 综合性, professional 专业,
-# grassroots 基层, social 社会力量.
+# grassroots 基层, social 社会力量. speed_kmh: the map's travel-time estimate
+# (straight-line distance at this speed; an estimate, said so on screen).
 team_groups = [
   { id = "comprehensive", zh = "综合性消防救援队伍", en = "Fire and rescue (main force)" },
   { id = "professional", zh = "专业救援队伍", en = "Professional teams" },
@@ -260,18 +261,18 @@ team_groups = [
   { id = "social", zh = "社会应急力量", en = "Volunteer rescue groups" },
 ]
 team_kinds = [
-  { id = "fire_rescue", group = "comprehensive", zh = "消防救援", en = "Fire and rescue", keywords = ["xfjy", "xf"] },
-  { id = "hazchem", group = "professional", zh = "危化品救援", en = "Hazardous-chemicals rescue", keywords = ["whpjy", "whp"] },
-  { id = "flood_fighting", group = "professional", zh = "防汛抢险", en = "Flood fighting", keywords = ["fxqx", "fx"] },
-  { id = "forest_fire", group = "professional", zh = "森林消防", en = "Forest firefighting", keywords = ["slxf"] },
-  { id = "geo_earthquake", group = "professional", zh = "地质地震救援", en = "Geological and earthquake rescue", keywords = ["dzdzjy", "dz"] },
-  { id = "water_rescue", group = "professional", zh = "水上救援", en = "Water rescue", keywords = ["ssjy"] },
-  { id = "power_repair", group = "professional", zh = "电力抢修", en = "Power repair", keywords = ["dlqx"] },
-  { id = "gas_repair", group = "professional", zh = "燃气抢险", en = "Gas repair", keywords = ["rqqx"] },
-  { id = "medical", group = "professional", zh = "医疗救护", en = "Medical rescue", keywords = ["yljh"] },
-  { id = "town_team", group = "grassroots", zh = "乡镇（街道）应急队伍", en = "Town or street team", keywords = ["xzyjdw", "jcdw"] },
-  { id = "militia", group = "grassroots", zh = "民兵应急连", en = "Militia emergency company", keywords = ["mbyjl", "mb"] },
-  { id = "volunteer", group = "social", zh = "社会救援力量", en = "Volunteer rescue group (e.g. Blue Sky Rescue 蓝天救援队)", keywords = ["shjyll", "ltjyd"] },
+  { id = "fire_rescue", group = "comprehensive", zh = "消防救援", en = "Fire and rescue", keywords = ["xfjy", "xf"], speed_kmh = 45 },
+  { id = "hazchem", group = "professional", zh = "危化品救援", en = "Hazardous-chemicals rescue", keywords = ["whpjy", "whp"], speed_kmh = 40 },
+  { id = "flood_fighting", group = "professional", zh = "防汛抢险", en = "Flood fighting", keywords = ["fxqx", "fx"], speed_kmh = 35 },
+  { id = "forest_fire", group = "professional", zh = "森林消防", en = "Forest firefighting", keywords = ["slxf"], speed_kmh = 35 },
+  { id = "geo_earthquake", group = "professional", zh = "地质地震救援", en = "Geological and earthquake rescue", keywords = ["dzdzjy", "dz"], speed_kmh = 35 },
+  { id = "water_rescue", group = "professional", zh = "水上救援", en = "Water rescue", keywords = ["ssjy"], speed_kmh = 30 },
+  { id = "power_repair", group = "professional", zh = "电力抢修", en = "Power repair", keywords = ["dlqx"], speed_kmh = 40 },
+  { id = "gas_repair", group = "professional", zh = "燃气抢险", en = "Gas repair", keywords = ["rqqx"], speed_kmh = 40 },
+  { id = "medical", group = "professional", zh = "医疗救护", en = "Medical rescue", keywords = ["yljh"], speed_kmh = 50 },
+  { id = "town_team", group = "grassroots", zh = "乡镇（街道）应急队伍", en = "Town or street team", keywords = ["xzyjdw", "jcdw"], speed_kmh = 25 },
+  { id = "militia", group = "grassroots", zh = "民兵应急连", en = "Militia emergency company", keywords = ["mbyjl", "mb"], speed_kmh = 30 },
+  { id = "volunteer", group = "social", zh = "社会救援力量", en = "Volunteer rescue group (e.g. Blue Sky Rescue 蓝天救援队)", keywords = ["shjyll", "ltjyd"], speed_kmh = 30 },
 ]
 # Team status, with the trail of who dispatched it, when and where to.
 team_statuses = [

@@ -13,6 +13,8 @@ public struct ResourceKindInfo: Hashable, Sendable {
     public var unitEn: String
     /// For map layers whose features carry a grade 1…maxGrade (重大危险源 1–4).
     public var maxGrade: Int?
+    /// For team kinds: the speed the map's travel estimate uses (km/h, straight line), nil when not given.
+    public var speedKMH: Double?
 
     public init(id: String, zh: String, en: String, group: String = "", keywords: [String] = [],
                 unitZh: String = "", unitEn: String = "", maxGrade: Int? = nil) {
@@ -75,6 +77,11 @@ public struct ResourceRules: Hashable, Sendable {
                     info.unitZh = try t.nonEmptyString("unit_zh")
                     info.unitEn = try t.nonEmptyString("unit_en")
                 }
+                if t.has("speed_kmh") {
+                    let v = try t.number("speed_kmh")
+                    guard v > 0 else { throw t.problem("speed_kmh", "\(v) must be more than zero") }
+                    info.speedKMH = v
+                }
                 if t.has("max_grade") {
                     let g = try t.int("max_grade")
                     guard g >= 1 else { throw t.problem("max_grade", "\(g) must be 1 or more") }
@@ -85,7 +92,7 @@ public struct ResourceRules: Hashable, Sendable {
             return out
         }
         let groups = try list("team_groups")
-        let kinds = try list("team_kinds", extra: ["group", "keywords"])
+        let kinds = try list("team_kinds", extra: ["group", "keywords", "speed_kmh"])
         for (i, k) in kinds.enumerated() where !groups.contains(where: { $0.id == k.group }) {
             throw root.context.problem("team_kinds[\(i)].group", "\"\(k.group)\" is not one of team_groups")
         }

@@ -26,8 +26,8 @@ public struct MapCanvas {
 
     /// Per cell: the fill's character and style (lowest layer).
     private var fills: [(text: Character, style: Style)?]
-    /// Per cell: an ASCII line mark and its style.
-    private var marks: [(text: Character, style: Style)?]
+    /// Per cell: an ASCII line mark, its style and the stroke that made it.
+    private var marks: [(text: Character, style: Style, stroke: Int)?]
     /// Per cell: braille dots (bit per dot, Unicode's order) and the style of the last line through it.
     private var dots: [UInt8]
     private var dotStyles: [Style?]
@@ -53,19 +53,29 @@ public struct MapCanvas {
 
     // MARK: Lines
 
-    /// A straight line from `a` to `b` (cell coordinates), clipped to the canvas.
-    public mutating func line(from a: (x: Double, y: Double), to b: (x: Double, y: Double), style: Style) {
-        guard let (p, q) = clip(a, b) else { return }
-        switch resolution {
-        case .ascii: asciiLine(p, q, style)
-        case .braille: brailleLine(p, q, style)
-        }
+    /// A straight line from `a` to `b` (cell coordinates), clipped to the canvas. In
+    /// ASCII, `mark` draws it with one character throughout (a dotted border, `=` for a
+    /// canal) instead of the marks that follow its slope.
+    public mutating func line(from a: (x: Double, y: Double), to b: (x: Double, y: Double), style: Style, mark: Character? = nil) {
+        stroke += 1
+        segment(a, b, style, mark)
     }
 
-    /// Joined segments.
-    public mutating func polyline(_ points: [(x: Double, y: Double)], style: Style) {
+    /// Joined segments, one stroke: its own joints are never `+`.
+    public mutating func polyline(_ points: [(x: Double, y: Double)], style: Style, mark: Character? = nil) {
         guard points.count >= 2 else { return }
-        for i in 1..<points.count { line(from: points[i - 1], to: points[i], style: style) }
+        stroke += 1
+        for i in 1..<points.count { segment(points[i - 1], points[i], style, mark) }
+    }
+
+    private var stroke = 0
+
+    private mutating func segment(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ style: Style, _ mark: Character?) {
+        guard let (p, q) = clip(a, b) else { return }
+        switch resolution {
+        case .ascii: asciiLine(p, q, style, mark)
+        case .braille: brailleLine(p, q, style)
+        }
     }
 
     /// Liang–Barsky: the part of the segment inside the canvas (with a cell's margin), nil when none is.
@@ -88,10 +98,10 @@ public struct MapCanvas {
     /// One mark per cell the line passes, chosen by the line's look on screen (a
     /// cell is twice as tall as wide): `-` flat, `|` steep, `/` `\` between, `+`
     /// where two different marks meet. Steps of half a cell: no gaps.
-    private mutating func asciiLine(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ style: Style) {
+    private mutating func asciiLine(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double), _ style: Style, _ fixed: Character?) {
         let dx = b.x - a.x, dy = b.y - a.y
         let visual = dx == 0 ? Double.infinity : abs(dy * 2 / dx)
-        let mark: Character = visual < 0.5 ? "-" : visual > 2.5 ? "|" : ((dx > 0) == (dy < 0) ? "/" : "\\")
+        let mark: Character = fixed ?? (visual < 0.5 ? "-" : visual > 2.5 ? "|" : ((dx > 0) == (dy < 0) ? "/" : "\\"))
         // Two samples per cell crossed: rounding never skips one.
         let steps = max(1, Int((max(abs(dx), abs(dy)) * 2).rounded(.up)))
         var last: Int?
@@ -99,10 +109,11 @@ public struct MapCanvas {
             let t = Double(s) / Double(steps)
             guard let i = index(Int((a.x + dx * t).rounded(.down)), Int((a.y + dy * t).rounded(.down))), i != last else { continue }
             last = i
-            if let existing = marks[i], existing.text != mark {
-                marks[i] = ("+", style)
+            // Two different strokes' slope marks crossing make a +; a stroke's own joints and a fixed mark do not.
+            if let existing = marks[i], existing.stroke != stroke, existing.text != mark, fixed == nil, "-|/\\+".contains(existing.text) {
+                marks[i] = ("+", style, stroke)
             } else {
-                marks[i] = (mark, style)
+                marks[i] = (mark, style, stroke)
             }
         }
     }

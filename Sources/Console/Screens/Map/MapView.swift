@@ -1,0 +1,256 @@
+import SafeText
+import DutyModel
+import Foundation
+import Geo
+import TerminalUI
+
+/// 一张图 (#20): the jurisdiction as a grid map — district outlines, the Yangtze
+/// and the canals, towns, every resource of the registry and the open incidents
+/// on top — with grid references on the border for the radio, a cursor, and a
+/// panel with what is under it and the nearest resources.
+enum MapView {
+    struct Object {
+        var key: String
+        var layer: MapLayer
+        var position: GeoPosition
+        var name: String
+        var role: ThemeRole
+    }
+
+    /// Every object with a point, in the layers shown: registry objects by kind, then open incidents.
+    static func objects(_ state: AppState, all: Bool = false) -> [Object] {
+        let hidden = all ? [] : state.map.hidden
+        var out: [Object] = []
+        for entry in state.duty.resources {
+            let s = entry.summary
+            let layer = MapLayer(s.kind)
+            guard !hidden.contains(layer), let lat = s.place.latitude, let lon = s.place.longitude else { continue }
+            out.append(Object(key: entry.key, layer: layer, position: GeoPosition(lat: lat, lon: lon), name: s.name, role: role(s)))
+        }
+        if !hidden.contains(.incidents) {
+            for incident in state.duty.openIncidents(now: state.now, timeZone: state.timeZone) {
+                guard let lat = incident.place.latitude, let lon = incident.place.longitude else { continue }
+                out.append(Object(key: "incident:" + incident.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon),
+                                  name: incident.id, role: incident.isOverdue ? .overdue : .alertOrange))
+            }
+        }
+        return out
+    }
+
+    /// Colour by status: a team out, a full shelter, a hazard by grade.
+    static func role(_ s: ResourceSummary) -> ThemeRole {
+        switch s.kind {
+        case .team: return ["dispatched", "on_scene", "returning"].contains(s.status) ? .warning : s.status == "unavailable" ? .muted : .ok
+        case .shelter:
+            if s.status == "closed" { return .muted }
+            return (s.occupancy ?? 0) >= (s.capacity ?? 0) && (s.capacity ?? 0) > 0 ? .overdue : .ok
+        case .hazard:
+            switch s.grade ?? 4 {
+            case 1: return .alertRed
+            case 2: return .alertOrange
+            case 3: return .alertYellow
+            default: return .alertBlue
+            }
+        case .depot: return s.shortfall.isEmpty ? (s.belowMinimum.isEmpty ? .info : .warning) : .overdue
+        default: return .info
+        }
+    }
+
+    /// The fixed grid over the jurisdiction: its bounding box from places.toml, else the map's.
+    static func grid(_ state: AppState) -> MapGrid {
+        let b = state.duty.rules.places.bounds
+        let box = b.map { GeoBox(south: $0.south, west: $0.west, north: $0.north, east: $0.east) } ?? state.duty.baseMap.bounds
+        return MapGrid(box: box)
+    }
+
+    /// Map on the left and a panel on the right at 110 columns or more; below the map otherwise.
+    static func layout(_ area: Rect) -> (map: Rect, panel: Rect) {
+        if area.width >= 110 {
+            let parts = area.columns([.fill, .fixed(38)])
+            return (parts[0], parts[1])
+        }
+        let parts = area.rows([.fill, .fixed(min(5, max(0, area.height - 8)))])
+        return (parts[0], parts[1])
+    }
+
+    /// The cells the canvas has inside the map's frame (a row of column letters on top, row numbers on the left).
+    static func canvasRect(_ map: Rect) -> Rect { Rect(x: map.x + 3, y: map.y + 1, width: max(0, map.width - 3), height: max(0, map.height - 1)) }
+
+    static func mapRect(_ state: AppState) -> Rect { canvasRect(layout(RootView.body(state)).map) }
+
+    static func viewport(_ state: AppState, size: Size) -> MapViewport {
+        let map = state.duty.baseMap
+        let box = grid(state).box
+        let projection = Projection(origin: box.centre)
+        var view = MapViewport.fitting(box, width: size.width, height: size.height, projection: projection)
+        _ = map
+        view.kmPerColumn /= pow(2, Double(state.map.zoom))
+        if let centre = state.map.centre { view.centre = centre }
+        return view
+    }
+
+    static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
+        let (mapArea, panel) = layout(area)
+        renderMap(state, into: &buffer, area: mapArea)
+        renderPanel(state, into: &buffer, area: panel)
+        return nil
+    }
+
+    /// The map with its grid references, objects and cursor, into `area` (also `zhiban map --print`).
+    static func renderMap(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect, showCursor: Bool = true) {
+        let theme = state.theme
+        let lang = state.language
+        let rect = canvasRect(area)
+        guard rect.width > 4, rect.height > 2 else { return }
+        let view = viewport(state, size: rect.size)
+        var canvas = MapCanvas(width: rect.width, height: rect.height, resolution: state.map.unicode ? .braille : .ascii)
+        func cell(_ p: GeoPosition) -> (x: Double, y: Double) { view.cell(p, width: rect.width, height: rect.height) }
+        // A ring in cells, its points at least a cell and a half apart (half a cell in braille): a border
+        // of hundreds of short segments reads as one line, not as a scribble of marks.
+        let spacing = state.map.unicode ? 0.5 : 1.5
+        func cells(_ ring: [GeoPosition]) -> [(x: Double, y: Double)] {
+            var out: [(x: Double, y: Double)] = []
+            for p in ring {
+                let c = cell(p)
+                if let last = out.last, abs(c.x - last.x) < spacing && abs(c.y - last.y) * 2 < spacing { continue }
+                out.append(c)
+            }
+            if let first = ring.first, let last = ring.last, first == last, let c = out.first { out.append(c) }
+            return out
+        }
+        let base = state.duty.baseMap
+        // Water first, then outlines: the districts' shared borders once each, the city's over them.
+        for area in base.areas where area.kind == "water" {
+            for polygon in area.polygons {
+                canvas.fill(polygon.map { $0.map(cell) }, text: state.map.unicode ? "≈" : "~", style: theme[.info])
+            }
+        }
+        for kind in ["district", "city"] {
+            for area in base.areas where area.kind == kind {
+                for polygon in area.polygons {
+                    // Districts dotted, the city's boundary in lines over them.
+                    for ring in polygon {
+                        canvas.polyline(cells(ring), style: kind == "city" ? theme[.border] : theme[.muted], mark: kind == "city" ? nil : ".")
+                    }
+                }
+            }
+        }
+        for line in base.lines where line.kind == "canal" || line.kind == "river" {
+            for part in line.lines { canvas.polyline(cells(part), style: theme[.info], mark: line.kind == "canal" ? "=" : "~") }
+        }
+        // Places: district seats before towns; their labels give way to symbols and to each other.
+        for place in base.places.sorted(by: { $0.rank < $1.rank }) {
+            let c = cell(place.position)
+            canvas.symbol(place.rank <= 2 ? "◎" : "·", x: c.x, y: c.y, style: place.rank <= 2 ? theme[.title] : theme[.muted], priority: -1)
+            canvas.label(lang == .zh ? place.name : place.nameEN, x: c.x, y: c.y, style: place.rank <= 2 ? theme[.title] : theme[.normal],
+                         priority: 10 - place.rank)
+        }
+        // Objects, incidents on top; the selected one's name labelled.
+        for object in objects(state) {
+            let c = cell(object.position)
+            let selected = object.key == state.map.selected
+            canvas.symbol(object.layer.symbol, x: c.x, y: c.y, style: selected ? theme[.selection] : theme[object.role],
+                          priority: object.layer == .incidents ? 20 : selected ? 15 : 10)
+            if selected { canvas.label(TextSafety.sanitize(object.name), x: c.x, y: c.y, style: theme[.selection], priority: 50) }
+        }
+        canvas.render(into: &buffer, area: rect, base: theme[.normal])
+        // Grid references on the border: the letter over each column's middle, the number beside each row's.
+        let grid = grid(state)
+        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme[.header])
+        buffer.fill(Rect(x: area.x, y: rect.y, width: 3, height: rect.height), style: theme[.header])
+        for column in 0..<grid.columns {
+            let middle = grid.projection.unproject(x: (Double(column) + 0.5) * grid.squareKM, y: 0)
+            let x = Int(cell(GeoPosition(lat: view.centre.lat, lon: middle.lon)).x.rounded(.down))
+            if x >= 0, x < rect.width { buffer.write(MapGrid.columnName(column), x: rect.x + x, y: area.y, style: theme[.header]) }
+        }
+        for row in 0..<grid.rows {
+            let middle = grid.projection.unproject(x: 0, y: (Double(row) + 0.5) * grid.squareKM)
+            let y = Int(cell(GeoPosition(lat: middle.lat, lon: view.centre.lon)).y.rounded(.down))
+            if y >= 0, y < rect.height { buffer.write(String(format: "%2d", row + 1), x: area.x, y: rect.y + y, style: theme[.header]) }
+        }
+        if showCursor {
+            let c = cell(cursor(state, view: view, size: rect.size))
+            let x = Int(c.x.rounded(.down)), y = Int(c.y.rounded(.down))
+            if x >= 0, x < rect.width, y >= 0, y < rect.height {
+                let under = buffer[rect.x + x, rect.y + y]
+                buffer.write(under.text == " " ? "+" : under.text, x: rect.x + x, y: rect.y + y, style: theme[.selection])
+            }
+        }
+    }
+
+    static func cursor(_ state: AppState, view: MapViewport, size: Size) -> GeoPosition { state.map.cursor ?? view.centre }
+
+    /// The object nearest the cursor within a cell or so, of the layers shown.
+    static func objectAtCursor(_ state: AppState) -> Object? {
+        let rect = mapRect(state)
+        let view = viewport(state, size: rect.size)
+        let at = view.cell(cursor(state, view: view, size: rect.size), width: rect.width, height: rect.height)
+        let near = objects(state).map { o -> (Object, Double) in
+            let c = view.cell(o.position, width: rect.width, height: rect.height)
+            return (o, max(abs(c.x - at.x), abs(c.y - at.y)))
+        }.filter { $0.1 <= 1 }
+        return near.min { ($0.1, $0.0.layer == .incidents ? 0 : 1) < ($1.1, $1.0.layer == .incidents ? 0 : 1) }?.0
+    }
+
+    /// Standby teams nearest `p`, with distances (straight line) and an estimated time at the kind's speed.
+    static func nearestTeams(_ state: AppState, to p: GeoPosition, limit: Int) -> [(entry: ResourceEntry, km: Double)] {
+        state.duty.resources.compactMap { e -> (ResourceEntry, Double)? in
+            guard e.summary.kind == .team, e.summary.status == "standby", let lat = e.summary.place.latitude, let lon = e.summary.place.longitude else { return nil }
+            return (e, distanceKM(p, GeoPosition(lat: lat, lon: lon)))
+        }.sorted { ($0.1, $0.0.key) < ($1.1, $1.0.key) }.prefix(limit).map { ($0.0, $0.1) }
+    }
+
+    static func renderPanel(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
+        guard area.height > 1, area.width > 10 else { return }
+        let theme = state.theme
+        let lang = state.language
+        let inner = Box.draw(area, into: &buffer, border: theme[.border], titleStyle: theme[.title], fill: theme[.normal])
+            .inset(horizontal: 1, vertical: 0)
+        guard inner.height > 0 else { return }
+        let rect = mapRect(state)
+        let view = viewport(state, size: rect.size)
+        let at = cursor(state, view: view, size: rect.size)
+        var lines: [(String, Style)] = []
+        let ref = grid(state).reference(at) ?? "—"
+        let district = state.duty.baseMap.area(containing: at).map { lang == .zh ? $0.name : $0.nameEN } ?? ""
+        lines.append((UIText.map(.cursorLine(ref, at.description, district)).text(lang), theme[.title]))
+        if let key = state.map.selected ?? objectAtCursor(state)?.key {
+            if key.hasPrefix("incident:") {
+                let id = String(key.dropFirst("incident:".count))
+                lines.append((id, theme[.overdue]))
+                if let incident = state.duty.state.incidents[id], let lat = incident.place.value?.latitude, let lon = incident.place.value?.longitude {
+                    lines.append((UIText.map(.nearestTeams).text(lang), theme[.header]))
+                    for (entry, km) in nearestTeams(state, to: GeoPosition(lat: lat, lon: lon), limit: inner.height >= 20 ? 6 : 3) {
+                        let minutes = Int((km / speed(state, entry) * 60).rounded(.up))
+                        lines.append((UIText.map(.nearLine(entry.summary.name, km, minutes)).text(lang), theme[.normal]))
+                    }
+                }
+            } else if let entry = state.duty.resource(key) {
+                lines += ResourcesView.detailLines(state, entry, historyLimit: inner.height >= 20 ? 3 : 0).lines
+            }
+        }
+        if inner.height >= 14 {
+            lines.append((UIText.map(.layersHeading).text(lang), theme[.header]))
+            for layer in MapLayer.allCases {
+                let on = !state.map.hidden.contains(layer)
+                lines.append(("\(layer.key) \(on ? "■" : "□") \(layer.symbol) " + UIText.map(.layer(layer)).text(lang), on ? theme[.normal] : theme[.muted]))
+            }
+            lines.append((UIText.map(.keysLine).text(lang), theme[.muted]))
+        } else {
+            let shown = MapLayer.allCases.map { state.map.hidden.contains($0) ? "·" : String($0.key) }.joined()
+            lines.append((UIText.map(.layersShort(shown)).text(lang), theme[.muted]))
+        }
+        var y = inner.y
+        for (text, style) in lines {
+            for piece in TextFit.wrap(TextSafety.sanitize(text), width: inner.width) where y < inner.maxY {
+                buffer.write(piece, x: inner.x, y: y, style: style, clip: inner)
+                y += 1
+            }
+        }
+    }
+
+    /// A team's speed for the estimate: its kind's `speed_kmh` in resources.toml, else 40 km/h.
+    static func speed(_ state: AppState, _ entry: ResourceEntry) -> Double {
+        state.duty.rules.resources.teamKind(entry.summary.subkind)?.speedKMH ?? 40
+    }
+}
