@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "zhiban",
             dependencies: [
-                "Console", "TerminalUI", "DutyModel", "Journal", "Sync", "CAP", "Station", "SafeText",
+                "Console", "TerminalUI", "DutyModel", "Journal", "Sync", "CAP", "Station", "SafeText", "Geo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -28,7 +28,7 @@ import TerminalUI
         .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .keyFilter, .keyMove,
     ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
       + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
-      + everyResourcesText.map(UIText.resources)
+      + everyResourcesText.map(UIText.resources) + everyMapText.map(UIText.map)
 
     /// One value of every BoardText case (the duty board and its dialogs).
     static let everyBoardText: [BoardText] = [
@@ -87,6 +87,25 @@ import TerminalUI
         .timelineStock("泰兴市应急物资储备库", "帐篷200顶", 200, "issue", "王磊"), .timelineStock("泰兴市应急物资储备库", "帐篷20顶", 20, "return", "王磊"),
         .keyKind, .keyNear, .keyNearest, .keyDetail, .keyDispatch, .keyStatus, .keyIssue, .keyReturn,
     ]
+
+    /// One value of every MapText case (the map, #20).
+    static let everyMapText: [MapText] = [
+        .cursorLine("C7", "32.4900,119.9200", "海陵区"), .cursorLine("—", "34.0000,120.0000", ""), .nearestTeams,
+        .nearLine("泰兴危化品救援队", 4.8, 8), .nearLine("兴化蓝天救援队", 88, 177), .layersHeading,
+    ] + MapLayer.allCases.map { MapText.layer($0) } + MapLayer.allCases.flatMap { [MapText.layerShown($0, true), .layerShown($0, false)] } + [
+        .layersShort("TDSFXMEI"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere,
+        .zoomLevel(2), .unicodeOn(true), .unicodeOn(false), .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect, .keyLayers,
+        .keyUnicode, .keyCentre, .keyActions, .keyGoto,
+    ]
+
+    static func mustBeListed(_ text: MapText) {
+        switch text {
+        case .cursorLine, .nearestTeams, .nearLine, .layersHeading, .layer, .layersShort, .keysLine, .layerShown, .gotoUsage,
+             .gotoNotFound, .wentTo, .nothingHere, .zoomLevel, .unicodeOn, .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect,
+             .keyLayers, .keyUnicode, .keyCentre, .keyActions, .keyGoto:
+            break
+        }
+    }
 
     static func mustBeListed(_ text: ResourcesText) {
         switch text {
@@ -261,6 +280,8 @@ import TerminalUI
             mustBeListed(inner)
         case .resources(let inner):
             mustBeListed(inner)
+        case .map(let inner):
+            mustBeListed(inner)
         }
     }
 
@@ -268,7 +289,7 @@ import TerminalUI
     func everyTextIsNonEmptyAndClean(_ language: Language) {
         #expect(Self.everyText.count == Screen.allCases.count * 4 + 66 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
-                + Self.everyResourcesText.count)
+                + Self.everyResourcesText.count + Self.everyMapText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

@@ -4,7 +4,7 @@ import TerminalUI
 
 /// A layer of the map, toggled by its key.
 public enum MapLayer: String, CaseIterable, Sendable {
-    case teams, depots, shelters, fireStations, hazards, monitors, equipment, incidents
+    case teams, depots, shelters, fireStations = "fire_stations", hazards, monitors, equipment, incidents
 
     /// The key that toggles it (upper case: the lower-case letters move, zoom and act).
     public var key: Character {

@@ -254,3 +254,21 @@ enum MapView {
         state.duty.rules.resources.teamKind(entry.summary.subkind)?.speedKMH ?? 40
     }
 }
+
+/// The map as plain text (`zhiban map --print`, #20): the same drawing as screen
+/// 5, without the panel and the cursor, in a `width`×`height` block.
+public enum MapPrinter {
+    public static func lines(_ duty: DutySnapshot, width: Int, height: Int, language: Language, now: Date, timeZone: TimeZone,
+                             hidden: Set<MapLayer> = [], centre: GeoPosition? = nil, zoom: Int = 0, unicode: Bool = false) -> [String] {
+        var state = AppState(language: language, theme: .builtin, size: Size(width: width, height: height), now: now,
+                             timeZone: timeZone, stationName: "")
+        state.duty = duty
+        state.map.hidden = hidden
+        state.map.centre = centre
+        state.map.zoom = zoom
+        state.map.unicode = unicode
+        var buffer = ScreenBuffer(size: Size(width: width, height: height))
+        MapView.renderMap(state, into: &buffer, area: Rect(x: 0, y: 0, width: width, height: height), showCursor: false)
+        return buffer.lines
+    }
+}

@@ -1,0 +1,182 @@
+import Console
+import ConsoleTestSupport
+import DutyModel
+import Foundation
+import Geo
+import Station
+import Testing
+import TerminalUI
+
+/// The map (#20): the base map and the registry drawn with grid references, in
+/// ASCII and Unicode, both languages, 80×24 and 200×60; the keys that move, pan,
+/// zoom, fit, toggle layers, jump between objects and act on them; `:goto`.
+@Suite(.serialized) struct MapScreenTests {
+    /// The resources fixture, with incident 003 given its point (泰兴市虹桥镇).
+    func harness(_ language: Language = .en, size: Size = Size(width: 80, height: 24)) throws -> (ConsoleHarness, TempStation) {
+        let station = try ResourcesScreenTests.station()
+        var place = Zhiban_Events_V1_Place()
+        place.county = "泰兴市"; place.town = "虹桥镇"; place.hasCoordinates_p = true; place.lat = 32.031; place.lon = 120.054
+        var fields = Zhiban_Events_V1_IncidentFields(); fields.place = place
+        var m = Zhiban_Events_V1_IncidentUpdated(); m.incidentID = "TZ-20261123-003"; m.fields = fields
+        station.append(EventDraft(m), at: DutyTime.parseISO8601("2026-11-23T13:55:00+08:00")!, operatorName: "高鹏")
+        let h = ConsoleHarness(size: size, language: language, now: "2026-11-23T14:05:00+08:00", station: station, operatorName: "高鹏")
+        h.press(.char("5"))
+        return (h, station)
+    }
+
+    /// The map's rows (below the tab bar, above the panel).
+    func mapText(_ h: ConsoleHarness) -> String {
+        let rect = h.state.size.width >= 110 ? 0..<(h.state.size.height - 2) : 0..<(h.state.size.height - 8)
+        return h.lines[rect].map { String($0.prefix(h.state.size.width >= 110 ? h.state.size.width - 38 : h.state.size.width)) }.joined(separator: "\n")
+    }
+
+    @Test func theMapShowsTaizhouWithGridReferencesAndTheRegistry() throws {
+        let (h, _) = try harness()
+        #expect(h.state.screen == .map)
+        let text = mapText(h)
+        // Grid letters on the top row, numbers down the side.
+        #expect(h.lines[1].contains("A") && h.lines[1].contains("J"))
+        #expect(h.lines[2...].contains { $0.hasPrefix(" 1") })
+        // Towns, symbols of every kind, the water and the canal.
+        for piece in ["Xinghua", "Taixing", "T", "D", "S", "F", "X", "M", "E", "!", "~"] {
+            #expect(text.contains(piece), "\(piece) missing:\n\(text)")
+        }
+        #expect(h.lines.joined().contains("Cursor "))
+    }
+
+    @Test func layersToggleByTheirCapital() throws {
+        // In Chinese: the labels hold no Latin capitals, so every one on the map is a symbol.
+        let (h, _) = try harness(.zh, size: Size(width: 200, height: 60))
+        let before = mapText(h)
+        #expect(before.contains("!") && MapPrinterCheck.symbols(before) > 50)
+        h.press(.char("I"))
+        #expect(h.state.map.hidden.contains(.incidents))
+        #expect(!mapText(h).contains("!"), "the incidents layer is off")
+        #expect(h.lines[58].contains("隐藏 未结事件"))
+        #expect(h.lines.joined().contains("I □ ! 未结事件"))
+        for layer in MapLayer.allCases where layer != .incidents { h.press(.char(layer.key)) }
+        let bare = mapText(h)
+        #expect(MapPrinterCheck.symbols(bare) == 0, "every layer off: no object drawn:\n\(bare)")
+        h.press(.char("T"))
+        #expect(MapPrinterCheck.symbols(mapText(h)) > 30, "teams back")
+    }
+
+    @Test func zoomPanFitAndTheCursor() throws {
+        let (h, _) = try harness()
+        let fitted = h.state.map
+        h.press(.char("+"))
+        #expect(h.state.map.zoom == 1)
+        #expect(h.lines[22].contains("zoom 1"))
+        h.press(.char("z"), .char("z"))
+        #expect(h.state.map.zoom == -1)
+        h.press(.char("a"), .char("a"))
+        h.press(.char("L"))
+        let centre = try #require(h.state.map.centre)
+        h.press(.char("H"))
+        #expect(h.state.map.centre != centre)
+        // The cursor moves a cell and its grid reference follows in the panel.
+        let panelBefore = h.lines[18...21].joined()
+        for _ in 0..<6 { h.press(.char("l")) }
+        #expect(h.lines[18...21].joined() != panelBefore)
+        h.press(.char("0"))
+        #expect(h.state.map.zoom == 0 && h.state.map.centre == nil && h.state.map.cursor == nil)
+        #expect(h.state.map.hidden == fitted.hidden)
+    }
+
+    @Test func gotoAGridSquareOrAPoint() throws {
+        let (h, _) = try harness()
+        h.command("goto C7")
+        #expect(h.state.screen == .map)
+        #expect(h.lines[22].contains("at C7"))
+        #expect(h.lines.joined().contains("Cursor C7"))
+        // A grid reference read off the screen finds the same square.
+        let grid = MapGrid(box: GeoBox(south: 31.85, west: 119.55, north: 33.25, east: 120.60))
+        #expect(grid.reference(try #require(h.state.map.cursor)) == "C7")
+        h.command("goto 32.49,119.92")
+        #expect(h.lines.joined().contains("Cursor " + (grid.reference(GeoPosition(lat: 32.49, lon: 119.92)) ?? "?")))
+        h.command("goto Z99")
+        #expect(h.state.message?.kind == .error && h.lines[22].contains("no such place: Z99"))
+        h.press(.char("1"))
+        h.command("goto E8")
+        #expect(h.state.screen == .map, ":goto from another screen opens the map")
+    }
+
+    @Test func nextObjectEnterAndDispatchFromTheMap() throws {
+        let (h, station) = try harness(size: Size(width: 200, height: 60))
+        // n walks the objects; an incident's panel lists the nearest standby teams with an estimate.
+        var guard_ = 0
+        while h.state.map.selected != "incident:TZ-20261123-003" && guard_ < 400 {
+            h.press(.char("n"))
+            guard_ += 1
+        }
+        #expect(h.state.map.selected == "incident:TZ-20261123-003")
+        let panel = h.lines.map { String($0.suffix(37)) }.joined(separator: "\n")
+        #expect(panel.contains("Nearest standby teams"), "\(panel)")
+        #expect(panel.contains(" km ~") && panel.contains(" min"))
+        // Enter opens the incident; its 9 goes to the resources nearest it.
+        h.press(.enter)
+        #expect(h.state.overlay == .incidentDetail("TZ-20261123-003"))
+        h.press(.escape)
+        // A team: select it and dispatch it from the map.
+        h.command("goto 32.1335,120.0044")            // 泰兴经济开发区危化品应急救援中心's base
+        h.press(.char("+"), .char("+"), .char("+"))
+        h.press(.enter)
+        guard case .resourceDetail(let key) = h.state.overlay else {
+            Issue.record("Enter on the team did not open it: \(String(describing: h.state.overlay))")
+            return
+        }
+        #expect(key.hasPrefix("team:"))
+        h.press(.escape)
+        h.press(.char("d"))
+        guard case .resourceAction(let dialog) = h.state.overlay, dialog.action == .dispatch else {
+            Issue.record("d did not open the dispatch dialog")
+            return
+        }
+        h.type("孙立新")
+        h.press(.enter)
+        #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_TeamDispatched }.last?.teamID == dialog.objectID)
+        #expect(h.state.duty.resource(key)?.summary.status == "dispatched")
+    }
+
+    @Test func unicodeDrawsBrailleLines() throws {
+        let (h, _) = try harness()
+        h.press(.char("u"))
+        #expect(h.state.map.unicode)
+        #expect(mapText(h).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+        h.press(.char("u"))
+        #expect(!mapText(h).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    }
+
+    @Test(arguments: Language.allCases)
+    func mapSnapshots(_ language: Language) throws {
+        let (h, _) = try harness(language)
+        assertSnapshot(h.screen, named: "map-80x24-\(language)")
+        let (wide, _) = try harness(language, size: Size(width: 200, height: 60))
+        assertSnapshot(wide.screen, named: "map-200x60-\(language)")
+        wide.press(.char("u"))
+        assertSnapshot(wide.screen, named: "map-unicode-200x60-\(language)")
+    }
+
+    @Test func thePrintedMapIsTheScreensMap() throws {
+        let station = try ResourcesScreenTests.station()
+        let duty = DutySnapshot(generation: station.station.generation, state: station.station.state, rules: station.station.rules,
+                                ownStation: station.id, baseMap: station.station.baseMap)
+        let lines = MapPrinter.lines(duty, width: 100, height: 40, language: .zh, now: ResourcesScreenTests.imported,
+                                     timeZone: DutyTime.defaultTimeZone)
+        #expect(lines.count == 40)
+        var buffer = ScreenBuffer(size: Size(width: 100, height: 40))
+        for (y, line) in lines.enumerated() { buffer.write(line, x: 0, y: y, style: .plain) }
+        assertSnapshot(buffer, named: "map-print-100x40-zh")
+        #expect(lines.joined().contains("兴化市") && lines.joined().contains("靖江市"))
+    }
+}
+
+enum MapPrinterCheck {
+    /// Object symbols drawn on the map's rows (past the row numbers).
+    static func symbols(_ text: String) -> Int {
+        // Past the tab bar and the row of grid letters, right of the row numbers.
+        text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).map { row -> Int in
+            row.dropFirst(3).filter { "TDSFXME!".contains($0) }.count
+        }.reduce(0, +)
+    }
+}
