@@ -138,6 +138,29 @@ import TerminalUI
         #expect(h.state.duty.resource(key)?.summary.status == "dispatched")
     }
 
+    @Test func warningAreasInForceAreShadedInTheirColour() throws {
+        let (h, station) = try harness(.zh, size: Size(width: 200, height: 60))
+        #expect(!mapText(h).contains(":"))
+        var warning = Zhiban_Events_V1_WarningReceived()
+        warning.warningKey = "兴化市气象台|XH-1|2026-11-23T13:00"; warning.identifier = "XH-1"; warning.sender = "兴化市气象台"
+        warning.sentMs = Int64(DutyTime.parseISO8601("2026-11-23T13:00:00+08:00")!.timeIntervalSince1970 * 1000); warning.msgType = "alert"
+        warning.status = "actual"; warning.issuer = "兴化市气象台"; warning.type = "暴雨"; warning.level = 2
+        warning.areas = ["兴化市"]
+        warning.expiresMs = Int64(DutyTime.parseISO8601("2026-11-24T12:00:00+08:00")!.timeIntervalSince1970 * 1000)
+        station.append(EventDraft(warning), at: DutyTime.parseISO8601("2026-11-23T13:56:00+08:00")!, operatorName: "高鹏")
+        h.advance(seconds: 1)
+        let shaded = mapText(h)
+        let colons = shaded.filter { $0 == ":" }.count
+        #expect(colons > 100, "兴化市 shaded: \(colons)")
+        // Only the north (兴化市): no shading in the rows of 靖江 and 泰兴 at the bottom.
+        let rows = shaded.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows.suffix(15).allSatisfy { !$0.contains(":") })
+        let orange = h.state.theme[.alertOrange]
+        #expect(h.screen.cells.contains { $0.text == ":" && $0.style == orange })
+        h.press(.char("W"))
+        #expect(!mapText(h).contains(":"), "the warnings layer off")
+    }
+
     @Test func unicodeDrawsBrailleLines() throws {
         let (h, _) = try harness()
         h.press(.char("u"))

@@ -93,7 +93,7 @@ import TerminalUI
         .cursorLine("C7", "32.4900,119.9200", "海陵区"), .cursorLine("—", "34.0000,120.0000", ""), .nearestTeams,
         .nearLine("泰兴危化品救援队", 4.8, 8), .nearLine("兴化蓝天救援队", 88, 177), .layersHeading,
     ] + MapLayer.allCases.map { MapText.layer($0) } + MapLayer.allCases.flatMap { [MapText.layerShown($0, true), .layerShown($0, false)] } + [
-        .layersShort("TDSFXMEI"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere,
+        .layersShort("TDSFXMEIW"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere,
         .zoomLevel(2), .unicodeOn(true), .unicodeOn(false), .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect, .keyLayers,
         .keyUnicode, .keyCentre, .keyActions, .keyGoto,
     ]

@@ -31,7 +31,7 @@ enum MapKeys {
         KeyBinding([.char("0")], help: .map(.keyFit), .fit),
         KeyBinding([(.char("n"), .next(1)), (.char("N"), .next(-1))], label: "n N", help: .map(.keyNext)),
         KeyBinding([.enter], help: .map(.keySelect), .select),
-        KeyBinding(MapLayer.allCases.map { (Key.char($0.key), Command.layer($0)) }, label: "T D S F X M E I", help: .map(.keyLayers)),
+        KeyBinding(MapLayer.allCases.map { (Key.char($0.key), Command.layer($0)) }, label: "T D S F X M E I W", help: .map(.keyLayers)),
         KeyBinding([.char("u")], help: .map(.keyUnicode), .unicode),
         KeyBinding([.char("c")], help: .map(.keyCentre), .centre),
         KeyBinding([(.char("d"), .action(.dispatch)), (.char("s"), .action(nil)), (.char("i"), .action(.issue)), (.char("r"), .action(.giveBack))],

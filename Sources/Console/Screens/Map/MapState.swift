@@ -5,6 +5,8 @@ import TerminalUI
 /// A layer of the map, toggled by its key.
 public enum MapLayer: String, CaseIterable, Sendable {
     case teams, depots, shelters, fireStations = "fire_stations", hazards, monitors, equipment, incidents
+    /// The districts under a warning in force, shaded in its colour (not an object layer).
+    case warnings
 
     /// The key that toggles it (upper case: the lower-case letters move, zoom and act).
     public var key: Character {
@@ -17,6 +19,7 @@ public enum MapLayer: String, CaseIterable, Sendable {
         case .monitors: return "M"
         case .equipment: return "E"
         case .incidents: return "I"
+        case .warnings: return "W"
         }
     }
 
@@ -31,6 +34,7 @@ public enum MapLayer: String, CaseIterable, Sendable {
         case .monitors: return "M"
         case .equipment: return "E"
         case .incidents: return "!"
+        case .warnings: return ":"
         }
     }
 

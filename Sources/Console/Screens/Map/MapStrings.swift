@@ -43,6 +43,7 @@ public enum MapText: Hashable, Sendable {
             case .monitors: return ("监测站点", "Monitoring points")
             case .equipment: return ("大型装备", "Large equipment")
             case .incidents: return ("未结事件", "Open incidents")
+            case .warnings: return ("生效预警区域", "Warning areas in force")
             }
         case .layersShort(let shown): return ("图层 \(shown) · ? 帮助", "layers \(shown) · ? help")
         case .keysLine: return ("方向键/hjkl 移动 HJKL 平移 +/- 缩放 0 全图 n/N 下一个 Enter 详情 u 字符 :goto C7",
@@ -62,7 +63,7 @@ public enum MapText: Hashable, Sendable {
         case .keyFit: return ("显示全图", "fit the whole map")
         case .keyNext: return ("下一个 / 上一个对象", "next / previous object")
         case .keySelect: return ("选中光标处对象并看详情", "select the object under the cursor, its detail")
-        case .keyLayers: return ("切换图层：队伍 储备库 避难场所 消防站 危险源 监测点 装备 事件", "toggle a layer: teams depots shelters fire hazards monitors equipment incidents")
+        case .keyLayers: return ("切换图层：队伍 储备库 避难场所 消防站 危险源 监测点 装备 事件 预警", "toggle a layer: teams depots shelters fire hazards monitors equipment incidents warnings")
         case .keyUnicode: return ("ASCII / Unicode 字符", "ASCII / Unicode glyphs")
         case .keyCentre: return ("以光标为中心", "centre on the cursor")
         case .keyActions: return ("对选中对象：调派 状态 调拨 退回", "on the selected object: dispatch, status, issue, return")

@@ -125,6 +125,22 @@ enum MapView {
                 canvas.fill(polygon.map { $0.map(cell) }, text: state.map.unicode ? "≈" : "~", style: theme[.info])
             }
         }
+        // Warnings in force: the districts they name (or all, when they name the city) shaded in their colour,
+        // the most severe drawn last. ":" in ASCII, "░" in Unicode: readable in mono.
+        if !state.map.hidden.contains(.warnings) {
+            let warnings = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone)
+                .filter { !$0.isExercise && $0.color != nil }
+                .sorted { ($0.color ?? .blue) > ($1.color ?? .blue) }
+            for warning in warnings {
+                let named = Set(warning.info.areas + warning.info.towns)
+                let whole = named.contains { name in base.areas.contains { $0.kind == "city" && $0.name == name } }
+                for area in base.areas where area.kind == "district" && (whole || named.contains(area.name)) {
+                    for polygon in area.polygons {
+                        canvas.fill(polygon.map { $0.map(cell) }, text: state.map.unicode ? "░" : ":", style: theme[WarningsView.colourRole(warning.color)])
+                    }
+                }
+            }
+        }
         for kind in ["district", "city"] {
             for area in base.areas where area.kind == kind {
                 for polygon in area.polygons {
