@@ -66,6 +66,7 @@ import Testing
         try tz.expect(text: "nearest to \(incident)")
         try tz.send("/")
         try tz.send("whp", literal: true)
+        try tz.expect(text: "filter: whp")
         try tz.send("Enter")
         // The nearest hazchem team comes first, at its distance.
         let list = try tz.expect("the nearest hazchem team first") { screen in
@@ -75,6 +76,7 @@ import Testing
         try tz.send("d")
         try tz.expect(text: "Dispatch team: 泰兴经济开发区危化品应急救援中心")
         try tz.send("孙立新", literal: true)
+        try tz.expect(text: "孙立新")
         try tz.send("Enter")
         try tz.expect(text: "dispatched 泰兴经济开发区危化品应急救援中心 to \(incident)")
         try tz.expect(text: "Dispatched")
@@ -82,11 +84,13 @@ import Testing
         try escape(tz)
         try tz.send("/")
         try tz.send("D05", literal: true)
+        try tz.expect(text: "filter: D05")
         try tz.send("Enter")
         try tz.expect(text: "泰兴市应急物资储备库")
         try tz.send("i")
         try tz.expect(text: "Issue items: 泰兴市应急物资储备库")
         try tz.send("200", literal: true)
+        Thread.sleep(forTimeInterval: 0.4)
         try tz.send("Enter")
         try tz.expect(text: "issued 200 tents from 泰兴市应急物资储备库 to \(incident)")
         try tz.expect(text: "Tent 790")
@@ -128,6 +132,7 @@ import Testing
         try xh.expect(text: "应急资源")
         try xh.send("/")
         try xh.send("T009", literal: true)
+        try xh.expect(text: "筛选：T009")
         try xh.send("Enter")
         try xh.expect(text: "已出动")
         try xh.send("Enter")
@@ -136,5 +141,72 @@ import Testing
         try xh.send("3")
         try xh.send("Enter")
         try xh.expect(text: "泰兴市应急物资储备库 调拨 帐篷200顶（王芳）")
+    }
+}
+
+/// The map through the real binary in tmux (#20): open it, pan, zoom, toggle a
+/// layer, go to an incident and read its nearest standby teams, dispatch a team
+/// from the map and see it marked dispatched; `zhiban map --print` the same map.
+@Suite(.serialized) struct MapEndToEndTests {
+    @Test func panZoomToggleSelectAndDispatchFromTheMap() throws {
+        let base = TestPaths.temporaryDirectory("zb-map-e2e")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let now = ResourceEndToEndTests.now
+        let data = base.appendingPathComponent("TZ").path
+        #expect(try runZhiban(["init", "--drill", "--name", "泰州市应急管理局总值班室", "--code", "TZ", "--data", data, "--now", now]).status == 0)
+        let files = ResourceEndToEndTests.kinds.map { TestPaths.repositoryRoot.appendingPathComponent("SampleData/taizhou-\($0).csv").path }
+        #expect(try runZhiban(["import"] + files + ["--data", data, "--now", now, "--operator", "王芳"]).status == 0)
+        let intake = """
+            {"received_at": "2026-11-23T13:50:00+08:00", "location": {"county": "泰兴市", "town": "虹桥镇", "lat": 32.031, "lon": 120.054},
+             "category": "accident", "type": "hazchem_transport", "description": "危化品槽罐车侧翻"}
+            """
+        let added = try runZhiban(["incident", "add", "--json", "-", "--data", data, "--now", now, "--operator", "王芳"], stdin: intake)
+        try #require(added.status == 0, "\(added.stderr)")
+
+        let map = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--now", now, "--lang", "en", "--operator", "王芳"],
+                                  width: 200, height: 60, environment: ["LANG": "C.UTF-8"], label: "zb-map")
+        defer { map.close() }
+        try map.expect(text: "Duty board")
+        try map.send("5")
+        let fitted = try map.expect(text: "Cursor ")
+        #expect(fitted[1].contains("A") && fitted[1].contains("J"), "grid letters on the top row")
+        try map.send("L")
+        try map.expect("the map panned") { $0 != fitted }
+        try map.send("0")
+        try map.send("+")
+        try map.expect(text: "zoom 1")
+        try map.send("0")
+        try map.send("T")
+        try map.expect(text: "hiding teams")
+        try map.expect(text: "T □ T Teams")
+        try map.send("T")
+        try map.expect(text: "showing teams")
+        // To the incident: its nearest standby teams with distance and an estimated time.
+        // Typed text and its Enter apart: a line break arriving in the same burst as text is taken as pasted text.
+        try map.send(":goto 32.031,120.054", literal: true)
+        try map.expect(text: ":goto 32.031,120.054")
+        try map.send("Enter")
+        try map.expect(text: "Nearest standby teams")
+        try map.expect(" km ~N min lines") { $0.joined().contains(" km ~") && $0.joined().contains(" min") }
+        // To the hazchem team's base; select it, dispatch it.
+        try map.send(":goto 32.1335,120.0044", literal: true)
+        try map.expect(text: ":goto 32.1335,120.0044")
+        try map.send("Enter")
+        try map.expect(text: "at E13")
+        for _ in 0..<3 { try map.send("+") }
+        try map.expect(text: "zoom 5")
+        try map.send("d")
+        try map.expect(text: "Dispatch team:")
+        try map.send("孙立新", literal: true)
+        try map.expect(text: "孙立新")
+        try map.send("Enter")
+        try map.expect(text: "dispatched ")
+        try map.expect(text: "Dispatched")
+        let printed = try runZhiban(["map", "--print", "--width", "100", "--height", "40", "--data", data, "--lang", "zh"])
+        #expect(printed.status == 0)
+        #expect(printed.stdout.contains("兴化市") && printed.stdout.contains("靖江市") && printed.stdout.contains("!"), "\(printed.stdout)")
+        #expect(printed.stdout.split(separator: "\n", omittingEmptySubsequences: false).count >= 40)
+        let bad = try runZhiban(["map", "--print", "--center", "Z99", "--data", data])
+        #expect(bad.status != 0 && bad.stderr.contains("Z99"), "\(bad.stderr)")
     }
 }
