@@ -49,27 +49,40 @@ public struct Projection: Hashable, Sendable {
 /// Where the map looks: its centre and how many km one cell's width covers. A
 /// terminal cell is about twice as tall as it is wide, so a row covers twice the km.
 public struct MapViewport: Hashable, Sendable {
-    public var centre: GeoPosition
+    public var centre: GeoPosition { didSet { centreKM = projection.project(centre) } }
     public var kmPerColumn: Double
-    public var projection: Projection
+    public var projection: Projection { didSet { centreKM = projection.project(centre) } }
+    /// The centre projected, kept with it: a frame places thousands of points.
+    private var centreKM: (x: Double, y: Double)
 
     public init(centre: GeoPosition, kmPerColumn: Double, projection: Projection) {
         self.centre = centre
         self.kmPerColumn = kmPerColumn
         self.projection = projection
+        centreKM = projection.project(centre)
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.centre == b.centre && a.kmPerColumn == b.kmPerColumn && a.projection == b.projection
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(centre)
+        hasher.combine(kmPerColumn)
+        hasher.combine(projection)
     }
 
     public var kmPerRow: Double { kmPerColumn * 2 }
 
     /// The cell (fractional column, row) of `p` in a view of `width`×`height` cells.
     public func cell(_ p: GeoPosition, width: Int, height: Int) -> (x: Double, y: Double) {
-        let c = projection.project(centre), q = projection.project(p)
+        let c = centreKM, q = projection.project(p)
         return (Double(width) / 2 + (q.x - c.x) / kmPerColumn, Double(height) / 2 + (q.y - c.y) / kmPerRow)
     }
 
     /// The position under the middle of cell (`x`, `y`).
     public func position(x: Double, y: Double, width: Int, height: Int) -> GeoPosition {
-        let c = projection.project(centre)
+        let c = centreKM
         return projection.unproject(x: c.x + (x - Double(width) / 2) * kmPerColumn, y: c.y + (y - Double(height) / 2) * kmPerRow)
     }
 

@@ -115,6 +115,13 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// Places one cell, first blanking the halves of any wide character it cuts.
+    /// One single-column glyph at (`x`, `y`), for a widget that fills every cell of an
+    /// area (the map canvas): no text walk. Nothing outside the buffer is touched.
+    public mutating func setNarrow(_ text: String, x: Int, y: Int, style: Style) {
+        guard x >= 0, y >= 0, x < size.width, y < size.height else { return }
+        put(Cell(text: text, style: style, width: 1), x: x, y: y)
+    }
+
     private mutating func put(_ cell: Cell, x: Int, y: Int) {
         let i = y * size.width + x
         // (A continuation is only ever placed right after its own wide character,

@@ -23,6 +23,8 @@ public struct DutySnapshot: Equatable, Sendable {
     var resourceIndex: [String: Int]
     /// Teams out, shelters open, items below minimum: for the board and status bar.
     public var resourceCounts: ResourceCounts
+    /// The registry's objects with a point, as the map draws them (#20): made here, not per frame.
+    var mapResources: [MapView.Object] = []
     /// Per object or incident ("team:T01", "incident:…"), how many moves it has and the
     /// newest `recentMoveLimit` of them, newest first: a detail drawn every second
     /// does not sort a depot's thousands of issues.
@@ -67,6 +69,8 @@ public struct DutySnapshot: Equatable, Sendable {
         var perHourDay: Date
         /// Where the open incidents stand in `summaries`, newest first.
         var openIncidents: [Int]
+        /// The open incidents with a point, as the map draws them (#20).
+        var incidentPoints: [MapView.Object]
         /// Every report clock not yet met, soonest first (its summary and place in it).
         var openClocks: [(due: Date, summary: Int, deadline: Int)]
         public var madeAt: Date
@@ -86,6 +90,11 @@ public struct DutySnapshot: Equatable, Sendable {
                                         reusing: previous.map { $0.rules.resources == rules.resources ? $0.resources : [] } ?? [])
         resourceIndex = Dictionary(resources.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         resourceCounts = ResourceCounts(resources)
+        mapResources = resources.compactMap { entry in
+            let s = entry.summary
+            guard let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
+            return MapView.Object(key: entry.key, layer: MapLayer(s.kind), position: GeoPosition(lat: lat, lon: lon), name: s.name, role: MapView.role(s))
+        }
         // Moves only ever grow: a key whose count is unchanged keeps its list.
         for (key, moves) in state.resourceMoves {
             if let known = previous?.recentMoves[key], known.count == moves.count {
@@ -162,6 +171,11 @@ public struct DutySnapshot: Equatable, Sendable {
             inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
             openIncidents: summaries.indices.filter { summaries[$0].isOpen },
+            incidentPoints: summaries.compactMap { s -> MapView.Object? in
+                guard s.isOpen, let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
+                return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
+                                      role: s.isOverdue ? .overdue : .alertOrange)
+            },
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
     }
@@ -200,6 +214,16 @@ public struct DutySnapshot: Equatable, Sendable {
 
     /// The newest moves of `key` ("team:T01", "incident:…"), newest first, at most `recentMoveLimit`, and how many there are.
     public func recentMoves(_ key: String) -> (count: Int, newest: [ResourceMove]) { recentMoves[key] ?? (0, []) }
+
+    /// The open incidents with a point at `now`, for the map: the station thread's list while it holds.
+    func incidentPoints(now: Date, timeZone: TimeZone) -> [MapView.Object] {
+        if let cache = cache(at: now, timeZone) { return cache.incidentPoints }
+        return openIncidents(now: now, timeZone: timeZone).compactMap { s in
+            guard let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
+            return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
+                                  role: s.isOverdue ? .overdue : .alertOrange)
+        }
+    }
 
     /// The registry object with entry key `key` ("team:T01").
     public func resource(_ key: String) -> ResourceEntry? { resourceIndex[key].map { resources[$0] } }

@@ -186,7 +186,9 @@ public struct MapCanvas {
     public mutating func symbol(_ text: String, x: Double, y: Double, style: Style, priority: Int = 0) {
         guard x.isFinite, y.isFinite, let i = index(Int(x.rounded(.down)), Int(y.rounded(.down))) else { return }
         if let existing = symbols[i], existing.priority > priority { return }
-        symbols[i] = (TextSafety.sanitize(text), style, priority)
+        // A one-letter symbol (the map's own) needs no cleaning; anything else is sanitised.
+        let plain = text.utf8.count == 1 && text.utf8.first.map { (0x21...0x7E).contains($0) } == true
+        symbols[i] = (plain ? text : TextSafety.sanitize(text), style, priority)
     }
 
     /// A label for the point (`x`, `y`): placed right of it, else left, above,
@@ -245,7 +247,12 @@ public struct MapCanvas {
                 if let s = symbols[i] {
                     text = s.text; style = s.style
                 }
-                buffer.write(text, x: area.x + x, y: area.y + y, style: style, clip: area)
+                // Single-column glyphs straight into their cell; anything wider through write.
+                if text.utf8.count == 1 || (text.unicodeScalars.count == 1 && (0x2800...0x28FF).contains(text.unicodeScalars.first!.value)) {
+                    buffer.setNarrow(text, x: area.x + x, y: area.y + y, style: style)
+                } else {
+                    buffer.write(text, x: area.x + x, y: area.y + y, style: style, clip: area)
+                }
             }
         }
         for (label, style) in placeLabels() where label.y < h {

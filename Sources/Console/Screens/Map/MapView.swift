@@ -9,7 +9,7 @@ import TerminalUI
 /// on top — with grid references on the border for the radio, a cursor, and a
 /// panel with what is under it and the nearest resources.
 enum MapView {
-    struct Object {
+    struct Object: Sendable {
         var key: String
         var layer: MapLayer
         var position: GeoPosition
@@ -17,24 +17,26 @@ enum MapView {
         var role: ThemeRole
     }
 
-    /// Every object with a point, in the layers shown: registry objects by kind, then open incidents.
+    /// Every object with a point, in the layers shown: registry objects by kind, then open incidents
+    /// (lists made on the station thread; a frame only filters them).
     static func objects(_ state: AppState, all: Bool = false) -> [Object] {
-        let hidden = all ? [] : state.map.hidden
         var out: [Object] = []
-        for entry in state.duty.resources {
-            let s = entry.summary
-            let layer = MapLayer(s.kind)
-            guard !hidden.contains(layer), let lat = s.place.latitude, let lon = s.place.longitude else { continue }
-            out.append(Object(key: entry.key, layer: layer, position: GeoPosition(lat: lat, lon: lon), name: s.name, role: role(s)))
+        forEachObject(state, all: all) { out.append($0.pointee) }
+        return out
+    }
+
+    /// The same objects one at a time, without a list made per frame (thousands of open incidents on a
+    /// large station), each read in place: no copy of its strings per object per frame.
+    static func forEachObject(_ state: AppState, all: Bool = false, _ body: (UnsafePointer<Object>) -> Void) {
+        let hidden = all ? [] : state.map.hidden
+        state.duty.mapResources.withUnsafeBufferPointer { objects in
+            for i in objects.indices where hidden.isEmpty || !hidden.contains(objects[i].layer) { body(objects.baseAddress! + i) }
         }
         if !hidden.contains(.incidents) {
-            for incident in state.duty.openIncidents(now: state.now, timeZone: state.timeZone) {
-                guard let lat = incident.place.latitude, let lon = incident.place.longitude else { continue }
-                out.append(Object(key: "incident:" + incident.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon),
-                                  name: incident.id, role: incident.isOverdue ? .overdue : .alertOrange))
+            state.duty.incidentPoints(now: state.now, timeZone: state.timeZone).withUnsafeBufferPointer { objects in
+                for i in objects.indices { body(objects.baseAddress! + i) }
             }
         }
-        return out
     }
 
     /// Colour by status: a team out, a full shelter, a hazard by grade.
@@ -162,12 +164,17 @@ enum MapView {
                          priority: 10 - place.rank)
         }
         // Objects, incidents on top; the selected one's name labelled.
-        for object in objects(state) {
-            let c = cell(object.position)
-            let selected = object.key == state.map.selected
-            canvas.symbol(object.layer.symbol, x: c.x, y: c.y, style: selected ? theme[.selection] : theme[object.role],
-                          priority: object.layer == .incidents ? 20 : selected ? 15 : 10)
-            if selected { canvas.label(TextSafety.sanitize(object.name), x: c.x, y: c.y, style: theme[.selection], priority: 50) }
+        let selectedKey = state.map.selected
+        var roleStyles: [ThemeRole: Style] = [:]
+        forEachObject(state) { object in
+            let c = cell(object.pointee.position)
+            let layer = object.pointee.layer
+            let selected = selectedKey != nil && object.pointee.key == selectedKey
+            let role = object.pointee.role
+            let style = roleStyles[role] ?? { let s = theme[role]; roleStyles[role] = s; return s }()
+            canvas.symbol(layer.symbol, x: c.x, y: c.y, style: selected ? theme[.selection] : style,
+                          priority: layer == .incidents ? 20 : selected ? 15 : 10)
+            if selected { canvas.label(TextSafety.sanitize(object.pointee.name), x: c.x, y: c.y, style: theme[.selection], priority: 50) }
         }
         canvas.render(into: &buffer, area: rect, base: theme[.normal])
         // Grid references on the border: the letter over each column's middle, the number beside each row's.
@@ -201,11 +208,20 @@ enum MapView {
         let rect = mapRect(state)
         let view = viewport(state, size: rect.size)
         let at = view.cell(cursor(state, view: view, size: rect.size), width: rect.width, height: rect.height)
-        let near = objects(state).map { o -> (Object, Double) in
-            let c = view.cell(o.position, width: rect.width, height: rect.height)
-            return (o, max(abs(c.x - at.x), abs(c.y - at.y)))
-        }.filter { $0.1 <= 1 }
-        return near.min { ($0.1, $0.0.layer == .incidents ? 0 : 1) < ($1.1, $1.0.layer == .incidents ? 0 : 1) }?.0
+        var best: (object: Object, distance: Double, rank: Int)?
+        // A cell and a half either way in degrees first: most objects are passed over without projecting them.
+        let here = cursor(state, view: view, size: rect.size)
+        let dLat = view.kmPerRow * 1.5 / Projection.kmPerDegreeLatitude, dLon = view.kmPerColumn * 1.5 / view.projection.kmPerDegreeLongitude
+        forEachObject(state) { o in
+            let p = o.pointee.position
+            guard abs(p.lat - here.lat) <= dLat, abs(p.lon - here.lon) <= dLon else { return }
+            let c = view.cell(p, width: rect.width, height: rect.height)
+            let d = max(abs(c.x - at.x), abs(c.y - at.y))
+            guard d <= 1 else { return }
+            let rank = o.pointee.layer == .incidents ? 0 : 1
+            if best.map({ (d, rank) < ($0.distance, $0.rank) }) ?? true { best = (o.pointee, d, rank) }
+        }
+        return best?.object
     }
 
     /// Standby teams nearest `p`, with distances (straight line) and an estimated time at the kind's speed.
