@@ -180,6 +180,37 @@ import TerminalUI
         assertSnapshot(wide.screen, named: "map-unicode-200x60-\(language)")
     }
 
+    @Test func nearestResourcesAreOrderedByHandComputedDistances() throws {
+        let station = TempStation()
+        let now = DutyTime.parseISO8601("2026-11-23T14:00:00+08:00")!
+        for sheet in [
+            "编号,名称,类型,人数,县区,乡镇,纬度,经度,状态\nA,甲队,危化品救援,10,泰兴市,泰兴经济开发区,32.10,120.00,待命\nB,乙队,危化品救援,10,泰兴市,泰兴经济开发区,32.20,120.00,待命\nC,丙队,消防救援,10,靖江市,新桥镇,32.00,120.30,待命\nD,丁队,危化品救援,10,泰兴市,泰兴经济开发区,32.01,120.00,不可用\n",
+            "编号,名称,级别,县区,乡镇,纬度,经度\nD1,近库,县级储备库,泰兴市,济川街道,32.05,120.00\nD2,远库,县级储备库,泰兴市,济川街道,32.15,120.00\n",
+            "储备库编号,物资,数量\nD1,帐篷,0\nD2,帐篷,300\n",
+            "编号,名称,类型,依托场所,容纳人数,县区,乡镇,纬度,经度,状态\nS1,满场所,固定避难场所,学校,100,泰兴市,济川街道,32.02,120.00,已关闭\nS2,空场所,固定避难场所,学校,100,泰兴市,济川街道,32.08,120.00,已开放\n",
+        ] {
+            guard case .imported = try station.station.importCSV(Data(sheet.utf8), file: "s.csv", operatorName: "王芳", now: now) else {
+                Issue.record("the sheet did not import: \(sheet.prefix(40))")
+                return
+            }
+        }
+        let duty = DutySnapshot(generation: station.station.generation, state: station.station.state, rules: station.station.rules,
+                                ownStation: station.id)
+        let p = GeoPosition(lat: 32.0, lon: 120.0)
+        // By hand: 0.1° of latitude is 11.12 km; 0.3° of longitude at 32° is 0.3 × 111.2 × cos 32° = 28.29 km.
+        let teams = NearestResources.teams(duty, to: p, limit: 5)
+        #expect(teams.map(\.id) == ["A", "B", "C"], "the unavailable team D is left out")
+        for (hit, km) in zip(teams, [11.12, 22.24, 28.29]) { #expect(abs(hit.km - km) < 0.05, "\(hit.id): \(hit.km) km, by hand \(km)") }
+        #expect(teams[0].minutes == 17, "11.12 km at the hazchem kind's 40 km/h: 16.7 → 17 min")
+        #expect(teams[2].minutes == 38, "28.29 km at fire and rescue's 45 km/h: 37.7 → 38 min")
+        #expect(NearestResources.teams(duty, to: p, kind: "fire_rescue", limit: 5).map(\.id) == ["C"])
+        // Depots holding tents: the nearer one holds none.
+        #expect(NearestResources.depots(duty, to: p, holding: "tent", limit: 3).map(\.id) == ["D2"])
+        // Open shelters with free places: the closed one is left out.
+        let shelters = NearestResources.shelters(duty, to: p, limit: 3)
+        #expect(shelters.map(\.id) == ["S2"] && shelters.first?.quantity == 100)
+    }
+
     @Test func thePrintedMapIsTheScreensMap() throws {
         let station = try ResourcesScreenTests.station()
         let duty = DutySnapshot(generation: station.station.generation, state: station.station.state, rules: station.station.rules,

@@ -91,7 +91,8 @@ import TerminalUI
     /// One value of every MapText case (the map, #20).
     static let everyMapText: [MapText] = [
         .cursorLine("C7", "32.4900,119.9200", "海陵区"), .cursorLine("—", "34.0000,120.0000", ""), .nearestTeams,
-        .nearLine("泰兴危化品救援队", 4.8, 8), .nearLine("兴化蓝天救援队", 88, 177), .layersHeading,
+        .nearLine("泰兴危化品救援队", 4.8, 8), .nearLine("兴化蓝天救援队", 88, 177), .nearestDepots("帐篷"), .nearestShelters,
+        .nearQuantity("泰兴市应急物资储备库", 12.5, 790), .layersHeading,
     ] + MapLayer.allCases.map { MapText.layer($0) } + MapLayer.allCases.flatMap { [MapText.layerShown($0, true), .layerShown($0, false)] } + [
         .layersShort("TDSFXMEIW"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere,
         .zoomLevel(2), .unicodeOn(true), .unicodeOn(false), .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect, .keyLayers,
@@ -100,7 +101,7 @@ import TerminalUI
 
     static func mustBeListed(_ text: MapText) {
         switch text {
-        case .cursorLine, .nearestTeams, .nearLine, .layersHeading, .layer, .layersShort, .keysLine, .layerShown, .gotoUsage,
+        case .cursorLine, .nearestTeams, .nearLine, .nearestDepots, .nearestShelters, .nearQuantity, .layersHeading, .layer, .layersShort, .keysLine, .layerShown, .gotoUsage,
              .gotoNotFound, .wentTo, .nothingHere, .zoomLevel, .unicodeOn, .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect,
              .keyLayers, .keyUnicode, .keyCentre, .keyActions, .keyGoto:
             break

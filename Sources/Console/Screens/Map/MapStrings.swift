@@ -6,6 +6,9 @@ public enum MapText: Hashable, Sendable {
     case cursorLine(String, String, String)
     case nearestTeams
     case nearLine(String, Double, Int)
+    case nearestDepots(String)
+    case nearestShelters
+    case nearQuantity(String, Double, Int64)
     case layersHeading
     case layer(MapLayer)
     case layersShort(String)
@@ -32,6 +35,11 @@ public enum MapText: Hashable, Sendable {
         case .nearLine(let name, let km, let minutes):
             let d = km < 10 ? String(format: "%.1f", km) : String(format: "%.0f", km)
             return ("\(name) \(d)公里 约\(minutes)分钟", "\(name) \(d) km ~\(minutes) min")
+        case .nearestDepots(let item): return ("就近储备库（\(item)）", "Nearest depots holding \(item.lowercased())")
+        case .nearestShelters: return ("就近开放避难场所（空余）", "Nearest open shelters (free places)")
+        case .nearQuantity(let name, let km, let n):
+            let d = km < 10 ? String(format: "%.1f", km) : String(format: "%.0f", km)
+            return ("\(name) \(d)公里 \(n)", "\(name) \(d) km, \(n)")
         case .layersHeading: return ("图层（大写字母切换）", "Layers (capital letter toggles)")
         case .layer(let layer):
             switch layer {

@@ -224,14 +224,6 @@ enum MapView {
         return best?.object
     }
 
-    /// Standby teams nearest `p`, with distances (straight line) and an estimated time at the kind's speed.
-    static func nearestTeams(_ state: AppState, to p: GeoPosition, limit: Int) -> [(entry: ResourceEntry, km: Double)] {
-        state.duty.resources.compactMap { e -> (ResourceEntry, Double)? in
-            guard e.summary.kind == .team, e.summary.status == "standby", let lat = e.summary.place.latitude, let lon = e.summary.place.longitude else { return nil }
-            return (e, distanceKM(p, GeoPosition(lat: lat, lon: lon)))
-        }.sorted { ($0.1, $0.0.key) < ($1.1, $1.0.key) }.prefix(limit).map { ($0.0, $0.1) }
-    }
-
     static func renderPanel(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {
         guard area.height > 1, area.width > 10 else { return }
         let theme = state.theme
@@ -251,10 +243,24 @@ enum MapView {
                 let id = String(key.dropFirst("incident:".count))
                 lines.append((id, theme[.overdue]))
                 if let incident = state.duty.state.incidents[id], let lat = incident.place.value?.latitude, let lon = incident.place.value?.longitude {
+                    let p = GeoPosition(lat: lat, lon: lon)
+                    let tall = inner.height >= 20
                     lines.append((UIText.map(.nearestTeams).text(lang), theme[.header]))
-                    for (entry, km) in nearestTeams(state, to: GeoPosition(lat: lat, lon: lon), limit: inner.height >= 20 ? 6 : 3) {
-                        let minutes = Int((km / speed(state, entry) * 60).rounded(.up))
-                        lines.append((UIText.map(.nearLine(entry.summary.name, km, minutes)).text(lang), theme[.normal]))
+                    for hit in NearestResources.teams(state.duty, to: p, limit: tall ? 5 : 3) {
+                        lines.append((UIText.map(.nearLine(hit.name, hit.km, hit.minutes ?? 0)).text(lang), theme[.normal]))
+                    }
+                    if tall {
+                        // Depots holding the first item of the registry's list (tents), and open shelters with room.
+                        if let item = state.duty.rules.resources.items.first {
+                            lines.append((UIText.map(.nearestDepots(lang == .zh ? item.zh : item.en)).text(lang), theme[.header]))
+                            for hit in NearestResources.depots(state.duty, to: p, holding: item.id, limit: 3) {
+                                lines.append((UIText.map(.nearQuantity(hit.name, hit.km, hit.quantity ?? 0)).text(lang), theme[.normal]))
+                            }
+                        }
+                        lines.append((UIText.map(.nearestShelters).text(lang), theme[.header]))
+                        for hit in NearestResources.shelters(state.duty, to: p, limit: 3) {
+                            lines.append((UIText.map(.nearQuantity(hit.name, hit.km, hit.quantity ?? 0)).text(lang), theme[.normal]))
+                        }
                     }
                 }
             } else if let entry = state.duty.resource(key) {
@@ -281,10 +287,6 @@ enum MapView {
         }
     }
 
-    /// A team's speed for the estimate: its kind's `speed_kmh` in resources.toml, else 40 km/h.
-    static func speed(_ state: AppState, _ entry: ResourceEntry) -> Double {
-        state.duty.rules.resources.teamKind(entry.summary.subkind)?.speedKMH ?? 40
-    }
 }
 
 /// The map as plain text (`zhiban map --print`, #20): the same drawing as screen
