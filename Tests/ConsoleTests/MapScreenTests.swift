@@ -113,6 +113,16 @@ import TerminalUI
         let panel = h.lines.map { String($0.suffix(37)) }.joined(separator: "\n")
         #expect(panel.contains("Nearest standby teams"), "\(panel)")
         #expect(panel.contains(" km ~") && panel.contains(" min"))
+        // d on the incident: the dispatch dialog for the nearest standby team, this incident chosen.
+        h.press(.char("d"))
+        guard case .resourceAction(let nearest) = h.state.overlay, nearest.action == .dispatch else {
+            Issue.record("d on the incident did not open a dispatch")
+            return
+        }
+        #expect(nearest.choices[0].value == "TZ-20261123-003")
+        let firstListed = panel.split(separator: "\n").first { $0.contains(" km ~") }.map(String.init) ?? ""
+        #expect(firstListed.contains(nearest.objectName.prefix(6)), "the nearest listed is the one offered: \(firstListed) / \(nearest.objectName)")
+        h.press(.escape)
         // Enter opens the incident; its 9 goes to the resources nearest it.
         h.press(.enter)
         #expect(h.state.overlay == .incidentDetail("TZ-20261123-003"))

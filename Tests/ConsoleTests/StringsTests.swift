@@ -94,7 +94,7 @@ import TerminalUI
         .nearLine("泰兴危化品救援队", 4.8, 8), .nearLine("兴化蓝天救援队", 88, 177), .nearestDepots("帐篷"), .nearestShelters,
         .nearQuantity("泰兴市应急物资储备库", 12.5, 790), .layersHeading,
     ] + MapLayer.allCases.map { MapText.layer($0) } + MapLayer.allCases.flatMap { [MapText.layerShown($0, true), .layerShown($0, false)] } + [
-        .layersShort("TDSFXMEIW"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere,
+        .layersShort("TDSFXMEIW"), .keysLine, .gotoUsage, .gotoNotFound("Z99"), .wentTo("C7", "32.4900,119.9200"), .nothingHere, .noStandbyTeam,
         .zoomLevel(2), .unicodeOn(true), .unicodeOn(false), .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect, .keyLayers,
         .keyUnicode, .keyCentre, .keyActions, .keyGoto,
     ]
@@ -102,7 +102,7 @@ import TerminalUI
     static func mustBeListed(_ text: MapText) {
         switch text {
         case .cursorLine, .nearestTeams, .nearLine, .nearestDepots, .nearestShelters, .nearQuantity, .layersHeading, .layer, .layersShort, .keysLine, .layerShown, .gotoUsage,
-             .gotoNotFound, .wentTo, .nothingHere, .zoomLevel, .unicodeOn, .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect,
+             .gotoNotFound, .wentTo, .nothingHere, .noStandbyTeam, .zoomLevel, .unicodeOn, .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect,
              .keyLayers, .keyUnicode, .keyCentre, .keyActions, .keyGoto:
             break
         }

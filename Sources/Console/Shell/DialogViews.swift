@@ -108,3 +108,59 @@ enum DialogViews {
                      style: state.theme[.muted], clip: inner)
     }
 }
+
+/// The rows of a dialog form that both the incident and the resource actions use:
+/// choice rows ("‹ value ›", cycled with ←/→) then text fields, with the focused
+/// row's label in the selection style; a problem below them, the keys at the bottom.
+struct FormRows {
+    var choices: [(label: String, value: String)]
+    var fields: [(label: String, field: TextFieldState)]
+    var focus: Int
+    var problem: (text: String, style: Style)?
+    var keys: String
+    var labelWidth: Int
+
+    /// Draws into `inner`; returns where the cursor stands in the focused field.
+    func render(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect) -> Position? {
+        let theme = state.theme
+        var y = inner.y
+        var cursor: Position?
+        for (i, row) in choices.enumerated() where y < inner.maxY - 2 {
+            let focused = focus == i
+            buffer.write(TextFit.pad(row.label, to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
+            buffer.write(TextFit.truncate("‹ " + TextSafety.sanitize(row.value) + " ›", to: max(1, inner.width - labelWidth)), x: inner.x + labelWidth,
+                         y: y, style: focused ? theme[.input] : theme[.dialog], clip: inner)
+            y += 1
+        }
+        for (j, row) in fields.enumerated() where y < inner.maxY - 2 {
+            let focused = focus == choices.count + j
+            buffer.write(TextFit.pad(row.label, to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
+            var field = row.field
+            let rect = Rect(x: inner.x + labelWidth, y: y, width: max(1, inner.width - labelWidth), height: 1)
+            if focused {
+                cursor = field.render(into: &buffer, area: rect, style: theme[.input])
+            } else {
+                buffer.write(TextFit.truncate(field.text, to: rect.width), x: rect.x, y: y, style: theme[.dialog], clip: rect)
+            }
+            y += 1
+        }
+        if let problem {
+            for piece in TextFit.wrap(TextSafety.sanitize(problem.text), width: inner.width).prefix(2) where y < inner.maxY - 1 {
+                buffer.write(piece, x: inner.x, y: y, style: problem.style, clip: inner)
+                y += 1
+            }
+        }
+        buffer.write(TextFit.truncate(keys, to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme[.muted], clip: inner)
+        return cursor
+    }
+
+    /// Tab/↓ and Shift-Tab/↑ move between the rows: the new focus, or nil for any other key.
+    static func moveFocus(_ key: Key, focus: Int, rows: Int) -> Int? {
+        guard rows > 0 else { return nil }
+        switch key {
+        case .tab, .down: return (focus + 1) % rows
+        case .backTab, .up: return (focus + rows - 1) % rows
+        default: return nil
+        }
+    }
+}

@@ -115,15 +115,13 @@ extension AppState {
 
 func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentActionDialog, _ press: KeyPress) -> [Effect] {
     let choiceRows = dialog.choices.count
+    if let focus = FormRows.moveFocus(press.key, focus: dialog.focus, rows: dialog.rowCount) {
+        dialog.focus = focus
+        return []
+    }
     switch press.key {
     case .escape, .ctrl("c"):
         state.overlay = .incidentDetail(dialog.incidentID)
-        return []
-    case .tab, .down:
-        dialog.focus = (dialog.focus + 1) % dialog.rowCount
-        return []
-    case .backTab, .up:
-        dialog.focus = (dialog.focus + dialog.rowCount - 1) % dialog.rowCount
         return []
     case .ctrl("s"):
         return saveIncidentAction(&state, &dialog)

@@ -101,11 +101,26 @@ func handleMapKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .centre:
         state.map.centre = MapView.cursor(state, view: view, size: rect.size)
     case .action(let action):
-        guard let key = state.map.selected ?? MapView.objectAtCursor(state)?.key, let entry = state.duty.resource(key) else {
+        guard let key = state.map.selected ?? MapView.objectAtCursor(state)?.key else {
             state.message = Message(.map(.nothingHere), kind: .error)
             return []
         }
-        // Dispatching from the map offers the incident nearest first when one is selected… the open ones otherwise.
+        // On an incident, d sends the nearest standby team to it: the dispatch dialog for that team, the incident chosen.
+        if key.hasPrefix("incident:") {
+            let id = String(key.dropFirst("incident:".count))
+            guard action == .dispatch, let place = state.duty.state.incidents[id]?.place.value, let lat = place.latitude, let lon = place.longitude,
+                  let nearest = NearestResources.teams(state.duty, to: GeoPosition(lat: lat, lon: lon), limit: 1).first,
+                  let team = state.duty.resource("team:" + nearest.id) else {
+                state.message = Message(.map(action == .dispatch ? .noStandbyTeam : .nothingHere), kind: .error)
+                return [.bell]
+            }
+            state.resources.nearIncident = id
+            return state.openResourceAction(.dispatch, on: team, fromDetail: false)
+        }
+        guard let entry = state.duty.resource(key) else {
+            state.message = Message(.map(.nothingHere), kind: .error)
+            return []
+        }
         return state.openResourceAction(action, on: entry, fromDetail: false)
     }
     return []

@@ -18,6 +18,7 @@ public enum MapText: Hashable, Sendable {
     case gotoNotFound(String)
     case wentTo(String, String)
     case nothingHere
+    case noStandbyTeam
     case zoomLevel(Int)
     case unicodeOn(Bool)
     case keyMove, keyPan, keyZoom, keyFit, keyNext, keySelect, keyLayers, keyUnicode, keyCentre, keyActions, keyGoto
@@ -63,6 +64,7 @@ public enum MapText: Hashable, Sendable {
         case .gotoNotFound(let text): return ("找不到 \(text)：请给出网格（如 C7）或 纬度,经度", "no such place: \(text); give a grid square (C7) or latitude,longitude")
         case .wentTo(let ref, let point): return ("已转到 \(ref)  \(point)", "at \(ref)  \(point)")
         case .nothingHere: return ("光标处没有对象；n 跳到下一个", "nothing under the cursor; n goes to the next object")
+        case .noStandbyTeam: return ("没有待命队伍可调派", "no standby team to send")
         case .zoomLevel(let z): return ("缩放 \(z)", "zoom \(z)")
         case .unicodeOn(let on): return (on ? "Unicode 字符（点阵线条）" : "ASCII 字符", on ? "Unicode glyphs (braille lines)" : "ASCII glyphs")
         case .keyMove: return ("移动光标（到边缘时地图跟随）", "move the cursor (the map follows at the edge)")
@@ -74,7 +76,7 @@ public enum MapText: Hashable, Sendable {
         case .keyLayers: return ("切换图层：队伍 储备库 避难场所 消防站 危险源 监测点 装备 事件 预警", "toggle a layer: teams depots shelters fire hazards monitors equipment incidents warnings")
         case .keyUnicode: return ("ASCII / Unicode 字符", "ASCII / Unicode glyphs")
         case .keyCentre: return ("以光标为中心", "centre on the cursor")
-        case .keyActions: return ("对选中对象：调派 状态 调拨 退回", "on the selected object: dispatch, status, issue, return")
+        case .keyActions: return ("对选中对象：调派 状态 调拨 退回；在事件上按 d 调派最近的待命队伍", "on the selected object: dispatch, status, issue, return; d on an incident sends the nearest standby team")
         case .keyGoto: return ("转到网格或坐标", "go to a grid square or a point")
         }
     }

@@ -181,10 +181,12 @@ enum MapView {
         let grid = grid(state)
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme[.header])
         buffer.fill(Rect(x: area.x, y: rect.y, width: 3, height: rect.height), style: theme[.header])
+        // The screen's title at the left of the letters' row; a letter that would cover it is left out.
+        let titleEnd = showCursor ? buffer.write(UIText.screenTitle(.map).text(lang), x: area.x, y: area.y, style: theme[.title]) + 1 : area.x
         for column in 0..<grid.columns {
             let middle = grid.projection.unproject(x: (Double(column) + 0.5) * grid.squareKM, y: 0)
             let x = Int(cell(GeoPosition(lat: view.centre.lat, lon: middle.lon)).x.rounded(.down))
-            if x >= 0, x < rect.width { buffer.write(MapGrid.columnName(column), x: rect.x + x, y: area.y, style: theme[.header]) }
+            if x >= 0, x < rect.width, rect.x + x >= titleEnd { buffer.write(MapGrid.columnName(column), x: rect.x + x, y: area.y, style: theme[.header]) }
         }
         for row in 0..<grid.rows {
             let middle = grid.projection.unproject(x: 0, y: (Double(row) + 0.5) * grid.squareKM)

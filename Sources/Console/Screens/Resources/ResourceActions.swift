@@ -144,15 +144,13 @@ extension AppState {
 
 func handleResourceActionKey(_ state: inout AppState, _ dialog: inout ResourceActionDialog, _ press: KeyPress) -> [Effect] {
     let choiceRows = dialog.choices.count
+    if let focus = FormRows.moveFocus(press.key, focus: dialog.focus, rows: dialog.rowCount) {
+        dialog.focus = focus
+        return []
+    }
     switch press.key {
     case .escape, .ctrl("c"):
         state.overlay = dialog.fromDetail ? .resourceDetail(dialog.key) : nil
-        return []
-    case .tab, .down:
-        dialog.focus = (dialog.focus + 1) % dialog.rowCount
-        return []
-    case .backTab, .up:
-        dialog.focus = (dialog.focus + dialog.rowCount - 1) % dialog.rowCount
         return []
     case .ctrl("s"):
         return saveResourceAction(&state, &dialog)
@@ -301,37 +299,10 @@ extension DialogViews {
         }
         let inner = frame(state, title: title.text(lang), width: 76, height: dialog.rowCount + 6, in: area, into: &buffer)
         guard inner.height > 2 else { return nil }
-        let labelWidth = lang == .zh ? 10 : 12
-        var y = inner.y
-        var cursor: Position?
-        for (i, row) in dialog.choices.enumerated() where y < inner.maxY - 2 {
-            let focused = dialog.focus == i
-            buffer.write(TextFit.pad(row.label.text(lang), to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
-            let value = "‹ " + TextSafety.sanitize(row.names[row.index]) + " ›"
-            buffer.write(TextFit.truncate(value, to: max(1, inner.width - labelWidth)), x: inner.x + labelWidth, y: y,
-                         style: focused ? theme[.input] : theme[.dialog], clip: inner)
-            y += 1
-        }
-        for (j, row) in dialog.fields.enumerated() where y < inner.maxY - 2 {
-            let focused = dialog.focus == dialog.choices.count + j
-            buffer.write(TextFit.pad(row.label.text(lang), to: labelWidth), x: inner.x, y: y, style: focused ? theme[.selection] : theme[.dialog], clip: inner)
-            var field = row.field
-            let rect = Rect(x: inner.x + labelWidth, y: y, width: max(1, inner.width - labelWidth), height: 1)
-            if focused {
-                cursor = field.render(into: &buffer, area: rect, style: theme[.input])
-            } else {
-                buffer.write(TextFit.truncate(field.text, to: rect.width), x: rect.x, y: y, style: theme[.dialog], clip: rect)
-            }
-            y += 1
-        }
-        if let problem = dialog.problem {
-            for piece in TextFit.wrap(TextSafety.sanitize(problem.text(lang)), width: inner.width).prefix(2) where y < inner.maxY - 1 {
-                buffer.write(piece, x: inner.x, y: y, style: dialog.confirming ? theme[.warning] : theme[.error], clip: inner)
-                y += 1
-            }
-        }
-        buffer.write(TextFit.truncate(UIText.resources(.dialogKeys).text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
-                     style: theme[.muted], clip: inner)
-        return cursor
+        let rows = FormRows(choices: dialog.choices.map { ($0.label.text(lang), $0.names[$0.index]) },
+                            fields: dialog.fields.map { ($0.label.text(lang), $0.field) }, focus: dialog.focus,
+                            problem: dialog.problem.map { ($0.text(lang), dialog.confirming ? theme[.warning] : theme[.error]) },
+                            keys: UIText.resources(.dialogKeys).text(lang), labelWidth: lang == .zh ? 10 : 12)
+        return rows.render(state, into: &buffer, inner: inner)
     }
 }
