@@ -169,6 +169,15 @@ import TerminalUI
         #expect(h.screen.cells.contains { $0.text == ":" && $0.style == orange })
         h.press(.char("W"))
         #expect(!mapText(h).contains(":"), "the warnings layer off")
+        h.press(.char("W"))
+        // A warning naming only a town shades the county that holds it (the map has no town outlines).
+        var town = warning
+        town.warningKey = "泰兴市气象台|TX-1|2026-11-23T13:00"; town.identifier = "TX-1"; town.sender = "泰兴市气象台"
+        town.areas = []; town.towns = ["黄桥镇"]; town.level = 3
+        station.append(EventDraft(town), at: DutyTime.parseISO8601("2026-11-23T13:57:00+08:00")!, operatorName: "高鹏")
+        h.advance(seconds: 1)
+        let yellow = h.state.theme[.alertYellow]
+        #expect(h.screen.cells.contains { $0.text == ":" && $0.style == yellow }, "泰兴市 shaded yellow for 黄桥镇")
     }
 
     @Test func unicodeDrawsBrailleLines() throws {

@@ -133,8 +133,14 @@ enum MapView {
             let warnings = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone)
                 .filter { !$0.isExercise && $0.color != nil }
                 .sorted { ($0.color ?? .blue) > ($1.color ?? .blue) }
+            let places = state.duty.rules.places
             for warning in warnings {
-                let named = Set(warning.info.areas + warning.info.towns)
+                // The districts it names, and those holding the towns it names (the map has no town
+                // outlines: a town's warning shades its whole county, the nearest outline there is).
+                var named = Set(warning.info.areas + warning.info.towns)
+                for town in warning.info.towns + warning.info.areas {
+                    for county in places.counties(holdingTown: town) { named.insert(county.name) }
+                }
                 let whole = named.contains { name in base.areas.contains { $0.kind == "city" && $0.name == name } }
                 for area in base.areas where area.kind == "district" && (whole || named.contains(area.name)) {
                     for polygon in area.polygons {
