@@ -23,18 +23,13 @@ public enum MapLayer: String, CaseIterable, Sendable {
         }
     }
 
-    /// The symbol its objects are drawn with (the same in ASCII and Unicode: readable in mono).
+    /// The symbol its objects are drawn with: the layer's letter (the same in ASCII and Unicode,
+    /// readable in mono), `!` for incidents, `:` for the warnings' shading.
     public var symbol: String {
         switch self {
-        case .teams: return "T"
-        case .depots: return "D"
-        case .shelters: return "S"
-        case .fireStations: return "F"
-        case .hazards: return "X"
-        case .monitors: return "M"
-        case .equipment: return "E"
         case .incidents: return "!"
         case .warnings: return ":"
+        default: return String(key)
         }
     }
 

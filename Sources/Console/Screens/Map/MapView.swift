@@ -81,11 +81,9 @@ enum MapView {
     static func mapRect(_ state: AppState) -> Rect { canvasRect(layout(RootView.body(state)).map) }
 
     static func viewport(_ state: AppState, size: Size) -> MapViewport {
-        let map = state.duty.baseMap
         let box = grid(state).box
         let projection = Projection(origin: box.centre)
         var view = MapViewport.fitting(box, width: size.width, height: size.height, projection: projection)
-        _ = map
         view.kmPerColumn /= pow(2, Double(state.map.zoom))
         if let centre = state.map.centre { view.centre = centre }
         return view

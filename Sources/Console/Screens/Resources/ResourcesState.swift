@@ -101,12 +101,3 @@ public struct ResourceCounts: Hashable, Sendable {
     /// Whether the board has anything of resources to say.
     public var isEmpty: Bool { teams == 0 && sheltersOpen == 0 && itemsBelowMinimum == 0 && shortfalls == 0 }
 }
-
-/// Great-circle distance in kilometres (haversine; the jurisdiction is small enough for any formula).
-func distanceKM(_ a: PlaceInfo, _ b: PlaceInfo) -> Double? {
-    guard let lat1 = a.latitude, let lon1 = a.longitude, let lat2 = b.latitude, let lon2 = b.longitude else { return nil }
-    let r = 6371.0, rad = Double.pi / 180
-    let dLat = (lat2 - lat1) * rad, dLon = (lon2 - lon1) * rad
-    let h = sin(dLat / 2) * sin(dLat / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dLon / 2) * sin(dLon / 2)
-    return 2 * r * asin(min(1, sqrt(h)))
-}

@@ -1,6 +1,7 @@
 import SafeText
 import DutyModel
 import Foundation
+import Geo
 import TerminalUI
 
 /// 应急资源 (#19): teams, depots with their stock, shelters, fire stations,
@@ -51,7 +52,10 @@ enum ResourcesView {
         if let kind = screen.kind { entries = entries.filter { $0.summary.kind == kind } }
         if !query.isEmpty { entries = entries.filter { $0.matches(query) } }
         guard let from = nearPoint(state)?.place else { return entries.map { Row(entry: $0, distance: nil) } }
-        let rows = entries.map { Row(entry: $0, distance: distanceKM(from, $0.summary.place)) }
+        let origin = from.latitude.flatMap { lat in from.longitude.map { GeoPosition(lat: lat, lon: $0) } }
+        let rows = entries.map { e in
+            Row(entry: e, distance: origin.flatMap { o in NearestResources.point(e.summary).map { distanceKM(o, $0) } })
+        }
         return rows.enumerated().sorted {
             ($0.element.distance ?? .infinity, $0.offset) < ($1.element.distance ?? .infinity, $1.offset)
         }.map(\.element)
