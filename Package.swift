@@ -71,7 +71,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText", "Geo"]),
+        .target(name: "Console", dependencies: ["TerminalUI", "DutyModel", "Station", "SafeText", "Geo", "CAP"]),
         .executableTarget(
             name: "zhiban",
             dependencies: [

@@ -27,8 +27,10 @@ import TerminalUI
     /// The map's rows (below the tab bar, above the panel).
     func mapText(_ h: ConsoleHarness) -> String {
         // Below the tab bar (whose words hold the same capitals as the symbols), above the panel.
-        let rect = h.state.size.width >= 110 ? 1..<(h.state.size.height - 2) : 1..<(h.state.size.height - 8)
-        return h.lines[rect].map { String($0.prefix(h.state.size.width >= 110 ? h.state.size.width - 38 : h.state.size.width)) }.joined(separator: "\n")
+        // The panel stands right of the map from 70 columns (38 wide from 110, 30 below), under it on narrower terminals.
+        let width = h.state.size.width
+        let rect = width >= 70 ? 1..<(h.state.size.height - 2) : 1..<(h.state.size.height - 8)
+        return h.lines[rect].map { String($0.prefix(width >= 110 ? width - 38 : width >= 70 ? width - 30 : width)) }.joined(separator: "\n")
     }
 
     @Test func theMapShowsTaizhouWithGridReferencesAndTheRegistry() throws {
@@ -190,6 +192,48 @@ import TerminalUI
         #expect(mapText(h).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
         h.press(.char("u"))
         #expect(!mapText(h).unicodeScalars.contains { (0x2801...0x28FF).contains($0.value) })
+    }
+
+    /// A CAP warning whose area is a polygon shades that ground, not the districts it names:
+    /// a square over 沙沟镇 in the north, the rest of the map left clear.
+    @Test func aCAPPolygonShadesItsOwnGround() throws {
+        let station = try ResourcesScreenTests.station()
+        let cap = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+          <identifier>MAP-POLYGON-1</identifier><sender>js-taizhou-qxj@weather.cn</sender>
+          <sent>2026-11-23T13:00:00+08:00</sent><status>Actual</status><msgType>Alert</msgType><scope>Public</scope>
+          <info><language>zh-CN</language><category>Met</category><event>雷电黄色预警</event>
+            <urgency>Expected</urgency><severity>Moderate</severity><certainty>Likely</certainty>
+            <expires>2026-11-23T20:00:00+08:00</expires><headline>雷电黄色预警</headline>
+            <area><areaDesc>兴化市北部</areaDesc>
+              <polygon>33.02,119.78 33.02,119.98 32.90,119.98 32.90,119.78 33.02,119.78</polygon></area>
+          </info>
+        </alert>
+        """
+        guard case .imported = try station.station.importCAP(Array(cap.utf8), languages: ["zh-CN"], operatorName: "高鹏",
+                                                             now: DutyTime.parseISO8601("2026-11-23T13:05:00+08:00")!) else {
+            Issue.record("the CAP file did not import")
+            return
+        }
+        station.link.poll()
+        let h = ConsoleHarness(size: Size(width: 200, height: 60), language: .zh, now: "2026-11-23T14:05:00+08:00",
+                               station: station, operatorName: "高鹏")
+        h.press(.char("5"))
+        let rows = mapText(h).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let shaded = rows.enumerated().flatMap { y, row in
+            row.enumerated().compactMap { x, c in x >= 3 && c == ":" ? (x: x, y: y) : nil }
+        }
+        #expect(shaded.count > 10, "the square is shaded:\n\(rows.joined(separator: "\n"))")
+        guard shaded.count > 10 else { return }
+        // About 18.7 km by 13.3 km at some 1.2 km a column and 2.4 km a row: a patch of some 16 by 6 cells
+        // in the north of the map, not the whole of 兴化市 (which its area's words name).
+        let xs = shaded.map(\.x), ys = shaded.map(\.y)
+        let width = xs.max()! - xs.min()! + 1, height = ys.max()! - ys.min()! + 1
+        #expect(width <= 24 && height <= 9, "the shading spans \(width)×\(height) cells:\n\(rows.joined(separator: "\n"))")
+        #expect(ys.max()! < rows.count / 3, "the shading lies in the north")
+        h.press(.char("W"))
+        #expect(!mapText(h).split(separator: "\n").contains { $0.dropFirst(3).contains(":") }, "the warnings layer is off")
     }
 
     @Test(arguments: Language.allCases)

@@ -1,3 +1,4 @@
+import CAP
 import DutyModel
 import Foundation
 import Geo
@@ -71,6 +72,9 @@ public struct DutySnapshot: Equatable, Sendable {
         var openIncidents: [Int]
         /// The open incidents with a point, as the map draws them (#20).
         var incidentPoints: [MapView.Object]
+        /// The rings of the CAP areas (polygons, circles) of the warnings in force at `madeAt`,
+        /// by their newest message's key: read from the CAP file here, not per frame.
+        var warningRings: [String: [[GeoPosition]]]
         /// Every report clock not yet met, soonest first (its summary and place in it).
         var openClocks: [(due: Date, summary: Int, deadline: Int)]
         public var madeAt: Date
@@ -164,11 +168,18 @@ public struct DutySnapshot: Equatable, Sendable {
             for (j, deadline) in summary.deadlines.enumerated() where !deadline.isFulfilled { clocks.append((deadline.due, i, j)) }
         }
         clocks.sort { $0.due < $1.due }
+        let inForce = warnings.lazy.filter { $0.phase == .inForce }.count
+        // A CAP file is read once per message: the minute's rebuild reuses the last one's rings.
+        var rings: [String: [[GeoPosition]]] = [:]
+        for warning in warnings.prefix(inForce) where warning.info.source == .cap {
+            let key = warning.info.key
+            rings[key] = incidentCache?.warningRings[key] ?? Self.rings(warning.info)
+        }
         copy.incidentCache = IncidentSummaryCache(
             summaries: summaries, warnings: warnings, counters: counters,
             incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
             warningIndex: warningPart.index,
-            inForce: warnings.lazy.filter { $0.phase == .inForce }.count,
+            inForce: inForce,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
             openIncidents: summaries.indices.filter { summaries[$0].isOpen },
             incidentPoints: summaries.compactMap { s -> MapView.Object? in
@@ -176,6 +187,7 @@ public struct DutySnapshot: Equatable, Sendable {
                 return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
                                       role: s.isOverdue ? .overdue : .alertOrange)
             },
+            warningRings: rings,
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
     }
@@ -223,6 +235,19 @@ public struct DutySnapshot: Equatable, Sendable {
             return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
                                   role: s.isOverdue ? .overdue : .alertOrange)
         }
+    }
+
+    /// The ground the CAP file of a warning message covers (its polygons and circles), when the
+    /// station thread has read it; empty when the file names places only.
+    func warningRings(_ warning: WarningSummary, now: Date, timeZone: TimeZone) -> [[GeoPosition]] {
+        if let cache = cache(at: now, timeZone) { return cache.warningRings[warning.info.key] ?? [] }
+        return Self.rings(warning.info)
+    }
+
+    /// The rings of a CAP warning message's areas; none for a message typed in or naming places only.
+    static func rings(_ info: WarningInfo) -> [[GeoPosition]] {
+        guard info.source == .cap, !info.capXML.isEmpty, let alert = try? CAPReader().read(Data(info.capXML)) else { return [] }
+        return alert.rings().map { $0.map { GeoPosition(lat: $0.latitude, lon: $0.longitude) } }
     }
 
     /// The registry object with entry key `key` ("team:T01").

@@ -65,10 +65,12 @@ enum MapView {
         return MapGrid(box: box)
     }
 
-    /// Map on the left and a panel on the right at 110 columns or more; below the map otherwise.
+    /// Map on the left and a panel on the right (38 columns at 110 or more, 30 from 70: a jurisdiction
+    /// taller than wide, as Taizhou is, gains more from the rows than it loses in columns);
+    /// below the map only on a narrower terminal.
     static func layout(_ area: Rect) -> (map: Rect, panel: Rect) {
-        if area.width >= 110 {
-            let parts = area.columns([.fill, .fixed(38)])
+        if area.width >= 70 {
+            let parts = area.columns([.fill, .fixed(area.width >= 110 ? 38 : 30)])
             return (parts[0], parts[1])
         }
         let parts = area.rows([.fill, .fixed(min(5, max(0, area.height - 8)))])
@@ -133,6 +135,17 @@ enum MapView {
                 .sorted { ($0.color ?? .blue) > ($1.color ?? .blue) }
             let places = state.duty.rules.places
             for warning in warnings {
+                let style = theme[WarningsView.colourRole(warning.color)]
+                // The ground its CAP file draws (polygons, circles), filled and outlined so a narrow
+                // strip along the river still shows; a file naming only places falls back to them.
+                let rings = state.duty.warningRings(warning, now: state.now, timeZone: state.timeZone)
+                if !rings.isEmpty {
+                    for ring in rings {
+                        canvas.fill([ring.map(cell)], text: state.map.unicode ? "░" : ":", style: style)
+                        canvas.polyline(cells(ring), style: style, mark: ":")
+                    }
+                    continue
+                }
                 // The districts it names, and those holding the towns it names (the map has no town
                 // outlines: a town's warning shades its whole county, the nearest outline there is).
                 var named = Set(warning.info.areas + warning.info.towns)
@@ -142,7 +155,7 @@ enum MapView {
                 let whole = named.contains { name in base.areas.contains { $0.kind == "city" && $0.name == name } }
                 for area in base.areas where area.kind == "district" && (whole || named.contains(area.name)) {
                     for polygon in area.polygons {
-                        canvas.fill(polygon.map { $0.map(cell) }, text: state.map.unicode ? "░" : ":", style: theme[WarningsView.colourRole(warning.color)])
+                        canvas.fill(polygon.map { $0.map(cell) }, text: state.map.unicode ? "░" : ":", style: style)
                     }
                 }
             }
