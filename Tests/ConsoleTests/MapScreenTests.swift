@@ -147,6 +147,10 @@ import TerminalUI
             Issue.record("d did not open the dispatch dialog")
             return
         }
+        // The open incident nearest the team is offered first (003 at 虹桥镇, some 12 km away), and the
+        // resources screen's own sort is left as it was.
+        #expect(dialog.choices[0].value == "TZ-20261123-003")
+        #expect(h.state.resources.nearIncident == nil)
         h.type("孙立新")
         h.press(.enter)
         #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_TeamDispatched }.last?.teamID == dialog.objectID)

@@ -114,14 +114,22 @@ func handleMapKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
                 state.message = Message(.map(action == .dispatch ? .noStandbyTeam : .nothingHere), kind: .error)
                 return [.bell]
             }
-            state.resources.nearIncident = id
-            return state.openResourceAction(.dispatch, on: team, fromDetail: false)
+            return state.openResourceAction(.dispatch, on: team, fromDetail: false, firstIncident: id)
         }
         guard let entry = state.duty.resource(key) else {
             state.message = Message(.map(.nothingHere), kind: .error)
             return []
         }
-        return state.openResourceAction(action, on: entry, fromDetail: false)
+        // A team sent or items issued from the map: the open incident nearest the object comes first
+        // in the dialog (on the map the officer is looking at where things are, not at when they came in).
+        var nearest: String?
+        if action == .dispatch || action == .issue, let lat = entry.summary.place.latitude, let lon = entry.summary.place.longitude {
+            let here = GeoPosition(lat: lat, lon: lon)
+            nearest = state.duty.incidentPoints(now: state.now, timeZone: state.timeZone)
+                .min(by: { distanceKM(here, $0.position) < distanceKM(here, $1.position) })
+                .map { String($0.key.dropFirst("incident:".count)) }
+        }
+        return state.openResourceAction(action, on: entry, fromDetail: false, firstIncident: nearest)
     }
     return []
 }

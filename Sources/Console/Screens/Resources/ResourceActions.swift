@@ -45,8 +45,10 @@ public struct ResourceActionDialog: Equatable, Sendable {
 }
 
 extension AppState {
-    /// Opens `action` (nil: the status fitting the object) on `entry`, or says why not.
-    mutating func openResourceAction(_ action: ResourceActionDialog.Action?, on entry: ResourceEntry, fromDetail: Bool) -> [Effect] {
+    /// Opens `action` (nil: the status fitting the object) on `entry`, or says why not. The open incident
+    /// `firstIncident` (else the one the resources are sorted by) comes first among the incidents.
+    mutating func openResourceAction(_ action: ResourceActionDialog.Action?, on entry: ResourceEntry, fromDetail: Bool,
+                                     firstIncident: String? = nil) -> [Effect] {
         let s = entry.summary
         let lang = language
         let rules = duty.rules.resources
@@ -69,8 +71,9 @@ extension AppState {
         var dialog = ResourceActionDialog(action: chosen, key: entry.key, objectID: s.id, objectName: s.name)
         dialog.fromDetail = fromDetail
         let open = duty.openIncidents(now: now, timeZone: timeZone)
-        // The incident sorted by comes first: that is the one the officer is looking at.
-        let ordered = open.filter { $0.id == resources.nearIncident } + open.filter { $0.id != resources.nearIncident }
+        // The incident sorted by (or the map's nearest) comes first: that is the one the officer is looking at.
+        let first = firstIncident ?? resources.nearIncident
+        let ordered = open.filter { $0.id == first } + open.filter { $0.id != first }
         let incidentChoice = ResourceActionDialog.Choice(label: .labelIncident, values: ordered.map(\.id),
                                                          names: ordered.map { $0.id + "  " + IncidentLabel.short(self, $0) }, index: 0)
         switch chosen {
