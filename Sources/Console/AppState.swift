@@ -35,6 +35,7 @@ public struct AppState: Equatable, Sendable {
     public var contacts = ContactsScreenState()
     public var resources = ResourcesScreenState()
     public var map = MapScreenState()
+    public var handover = HandoverScreenState()
     public var log = LogScreenState()
     public var incidents = IncidentsScreenState()
     public var warnings = WarningsScreenState()
@@ -159,6 +160,12 @@ public enum Overlay: Equatable, Sendable {
     case resourceDetail(String)
     /// Dispatch a team, a team's or shelter's status, issue or return items.
     case resourceAction(ResourceActionDialog)
+    /// The handover's free notes (#21).
+    case handoverNotes(HandoverNotesDialog)
+    /// Sign (outgoing) or accept (incoming) a handover.
+    case handoverSign(HandoverSignDialog)
+    /// The past handovers.
+    case handoverHistory(HandoverHistoryDialog)
 }
 
 public struct Message: Equatable, Sendable {
@@ -193,6 +200,10 @@ public enum Action: Equatable, Sendable {
     /// A resource action the station refused (a team on another task, too few
     /// items, above capacity): the dialog says why and may ask to confirm.
     case resourceRefused(ResourceRefusal)
+    /// A handover step the station refused (not signed yet, already accepted, not rostered).
+    case handoverRefused(HandoverRefusal)
+    /// The report of a past shift, asked for from the history (#21).
+    case handoverReportMade(HandoverReport)
     /// A write was handed to the station's thread: "saving…" until its result.
     case writeSubmitted
     /// Every write of one submission has its result (durable or failed).
@@ -224,6 +235,10 @@ public enum Effect: Equatable, Sendable {
     case discardIntakeDraft
     /// A resource action, checked by the station under its append lock.
     case resource(ResourceRequest, operatorName: String, confirmation: UIText)
+    /// A handover step, checked by the station under its append lock.
+    case handover(HandoverRequest, operatorName: String, confirmation: UIText)
+    /// The report of a past shift, made on the station thread.
+    case requestHandoverReport(ShiftSlot)
 }
 
 /// See `AppState.reportClocksLook`.

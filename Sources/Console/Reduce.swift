@@ -11,7 +11,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.now = now
         state.adoptLatestCheckIn()
         // Clock alerts take the message line first; a warning still rings and keeps its banner.
-        let clocks = announceReportClocks(&state)
+        let reports = announceReportClocks(&state)
+        let handover = announceHandover(&state)
+        let clocks = reports.isEmpty ? handover : reports
         let warnings = announceWarnings(&state)
         return clocks.isEmpty ? warnings : clocks + warnings.filter { $0 != .bell }
     case .terminate:
@@ -46,6 +48,16 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .resourceRefused(let refusal):
         applyResourceRefusal(&state, refusal)
         return [.bell]
+    case .handoverRefused(let refusal):
+        applyHandoverRefusal(&state, refusal)
+        return [.bell]
+    case .handoverReportMade(let report):
+        // Only the one still asked for (Esc or another choice since leaves it unused).
+        guard state.handover.waitingFor == HandoverReport.id(report.slot) else { return [] }
+        state.handover.waitingFor = nil
+        state.handover.past = report
+        state.message = nil
+        return []
     case .writeFailed(let failure):
         // The dialog (or the form) stays open with everything typed, to try again.
         state.message = Message(.writeFailed(failure), kind: .error)
@@ -77,6 +89,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .incidentAction(let dialog): state.overlay = .incidentDetail(dialog.incidentID)
         case .warningEntry, .cancelWarning: state.overlay = nil
         case .resourceAction(let dialog): state.overlay = dialog.fromDetail ? .resourceDetail(dialog.key) : nil
+        case .handoverNotes, .handoverSign:
+            if case .handoverNotes = asker { state.handover.unsavedNotes = nil }
+            state.overlay = nil
         default: break
         }
         state.message = Message(confirmation)
@@ -161,6 +176,8 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         return handleDialogKey(&state, press)
     case .warningDetail, .dissemination, .warningEntry, .cancelWarning:
         return handleWarningOverlayKey(&state, press)
+    case .handoverNotes, .handoverSign, .handoverHistory:
+        return handleHandoverDialogKey(&state, press)
     case .resumeDraft:
         switch press.key {
         case .enter, .char("r"), .char("y"):
@@ -227,6 +244,18 @@ func announceReportClocks(_ state: inout AppState) -> [Effect] {
     let at = ClockFormat.shortDayTime(d.due, now: state.now, timeZone: state.timeZone)
     let others = overdue.count + soon.count - 1
     state.message = Message(.intake(overdue.isEmpty ? .alertDueSoon(id, d.kind, at, others) : .alertOverdue(id, d.kind, at, others)), kind: .alert)
+    return state.bellMuted ? [] : [.bell]
+}
+
+/// At the change time, a handover not yet accepted is announced once: an alert and the bell (#21).
+func announceHandover(_ state: inout AppState) -> [Effect] {
+    let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
+    guard report.phase != .accepted, state.now >= report.slot.end,
+          state.announcedDeadlines.insert("handover|" + HandoverReport.id(report.slot)).inserted else { return [] }
+    // A report clock's alert said in the same tick keeps the line; the handover's shows on the status bar anyway.
+    if state.message?.kind != .alert {
+        state.message = Message(.handover(.changeAlert(ClockFormat.hourMinute(report.slot.end, timeZone: state.timeZone))), kind: .alert)
+    }
     return state.bellMuted ? [] : [.bell]
 }
 

@@ -184,6 +184,10 @@ public final class ConsoleRunner {
                     writes.append(.record(draft, operatorName: operatorName, confirmation: confirmation))
                 case .resource(let request, let operatorName, let confirmation):
                     writes.append(.resource(request, operatorName: operatorName, confirmation: confirmation))
+                case .handover(let request, let operatorName, let confirmation):
+                    writes.append(.handover(request, operatorName: operatorName, confirmation: confirmation))
+                case .requestHandoverReport(let slot):
+                    environment.station?.submit([.handoverReport(slot)])
                 }
             }
             if !writes.isEmpty {

@@ -10,7 +10,19 @@ public enum StationRequest: Equatable, Sendable {
     case record(EventDraft, operatorName: String, confirmation: UIText)
     case recordIntake(Intake, operatorName: String)
     case resource(ResourceRequest, operatorName: String, confirmation: UIText)
+    case handover(HandoverRequest, operatorName: String, confirmation: UIText)
+    /// Not a write: the report of a past shift, made on the station thread (#21).
+    case handoverReport(ShiftSlot)
     case acknowledgeForks
+}
+
+/// A handover step of the console (#21), checked by the station (`DutyStation.signHandover` …)
+/// under its append lock.
+public enum HandoverRequest: Equatable, Sendable {
+    case notes(ShiftSlot, String)
+    case sign(ShiftSlot, name: String)
+    case accept(ShiftSlot, name: String, remarks: String, reason: String)
+    case mark(String, Bool)
 }
 
 /// A resource action of the console (#19), done by the station's own checks
@@ -102,7 +114,8 @@ public final class StationLink: @unchecked Sendable {
     /// The first fold and its summaries.
     private func openFold() {
         snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
-                                ownStation: station.id.description, baseMap: station.baseMap).summarized(now: clock.now(), timeZone: station.timeZone)
+                                ownStation: station.id.description, baseMap: station.baseMap)
+            .summarized(now: clock.now(), timeZone: station.timeZone, problems: station.handoverProblems)
         post([.dutyChanged(snapshot)])
     }
 
@@ -220,15 +233,41 @@ public final class StationLink: @unchecked Sendable {
                 } catch {
                     actions.append(.writeFailed(WriteFailure(error)))
                 }
+            case .handover(let request, let operatorName, let confirmation):
+                do {
+                    switch request {
+                    case .notes(let slot, let text):
+                        try station.saveHandoverNotes(text, slot: slot, operatorName: operatorName, now: now)
+                    case .sign(let slot, let name):
+                        try station.signHandover(slot: slot, name: name, operatorName: operatorName, now: now)
+                    case .accept(let slot, let name, let remarks, let reason):
+                        try station.acceptHandover(slot: slot, name: name, remarks: remarks, reason: reason, operatorName: operatorName, now: now)
+                    case .mark(let key, let marked):
+                        try station.markLogEntry(key, marked: marked, operatorName: operatorName, now: now)
+                    }
+                    actions.append(.recorded(confirmation))
+                } catch let refusal as HandoverRefusal {
+                    actions.append(.handoverRefused(refusal))
+                } catch {
+                    actions.append(.writeFailed(WriteFailure(error)))
+                }
+            case .handoverReport(let slot):
+                actions.append(.handoverReportMade(station.handoverReport(slot: slot, now: now)))
             case .acknowledgeForks:
                 station.acknowledgeForks(now: now)
             }
             if case .writeFailed = actions.last { break }
             if case .resourceRefused = actions.last { break }
+            if case .handoverRefused = actions.last { break }
         }
         // The results, then the fold that holds them (as the reducer expects:
         // a confirmation closes its dialog, then the new fold selects what was written).
-        let wrote = requests.contains { if case .acknowledgeForks = $0 { return false } else { return true } }
+        let wrote = requests.contains {
+            switch $0 {
+            case .acknowledgeForks, .handoverReport: return false
+            default: return true
+            }
+        }
         post(actions + publishIfChanged() + (wrote ? [.writeSettled] : []))
         if actions.contains(where: { if case .recorded = $0 { return true } else if case .intakeRecorded = $0 { return true } else { return false } }) {
             background?.requestSync()
@@ -261,7 +300,8 @@ public final class StationLink: @unchecked Sendable {
         let now = clock.now()
         if station.generation != snapshot.generation {
             snapshot = DutySnapshot(generation: station.generation, state: station.state, rules: station.rules,
-                                    ownStation: station.id.description, previous: snapshot).summarized(now: now, timeZone: station.timeZone)
+                                    ownStation: station.id.description, previous: snapshot)
+                .summarized(now: now, timeZone: station.timeZone, problems: station.handoverProblems)
             actions.append(.dutyChanged(snapshot))
         } else if snapshot.needsSummaries(by: now.addingTimeInterval(1)) {
             // A report clock falls due within the second: summarise again before the screen needs it.

@@ -34,6 +34,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case mapFeatureRecorded = "map.feature_recorded"
     case handoverDrafted = "handover.drafted"
     case handoverSigned = "handover.signed"
+    case logEntryMarked = "log.entry_marked"
 
     public var payloadVersion: UInt16 { 1 }
 
@@ -70,6 +71,7 @@ public enum EventType: String, CaseIterable, Sendable {
         case .mapFeatureRecorded: return Zhiban_Events_V1_MapFeatureRecorded.self
         case .handoverDrafted: return Zhiban_Events_V1_HandoverDrafted.self
         case .handoverSigned: return Zhiban_Events_V1_HandoverSigned.self
+        case .logEntryMarked: return Zhiban_Events_V1_LogEntryMarked.self
         }
     }
 

@@ -87,3 +87,46 @@ extension Register {
         return v
     }
 }
+
+// MARK: - Handover (交接班, #21)
+
+extension EventDraft {
+    /// The outgoing officers' free notes for the handover of `handoverID` ("date#index"), replacing the last.
+    public static func handoverNotes(_ handoverID: String, text: String, seen: VersionVector) -> EventDraft {
+        var m = Zhiban_Events_V1_HandoverDrafted()
+        m.handoverID = handoverID
+        m.text = text
+        m.seen = seen.seenMessages
+        return EventDraft(m)
+    }
+
+    /// The outgoing officer signs the handover of `handoverID`.
+    public static func handoverSigned(_ handoverID: String, name: String) -> EventDraft {
+        var m = Zhiban_Events_V1_HandoverSigned()
+        m.handoverID = handoverID
+        m.role = "outgoing"
+        m.name = name
+        return EventDraft(m)
+    }
+
+    /// The incoming officer accepts the handover of `handoverID`, with remarks, and the reason
+    /// when not on the next shift's roster.
+    public static func handoverAccepted(_ handoverID: String, name: String, remarks: String, reason: String) -> EventDraft {
+        var m = Zhiban_Events_V1_HandoverSigned()
+        m.handoverID = handoverID
+        m.role = "incoming"
+        m.name = name
+        m.remarks = remarks
+        m.reason = reason
+        return EventDraft(m)
+    }
+
+    /// A duty-log entry marked (or no longer marked) for the handover.
+    public static func logEntryMarked(_ entryKey: String, marked: Bool, seen: VersionVector) -> EventDraft {
+        var m = Zhiban_Events_V1_LogEntryMarked()
+        m.entryKey = entryKey
+        m.marked = marked
+        m.seen = seen.seenMessages
+        return EventDraft(m)
+    }
+}

@@ -273,7 +273,11 @@ extension DutyState {
             // Signing twice keeps the first signature, whatever order the two arrive in.
             let signer = "\(m.role)|\(m.name)"
             if let existing = handovers[m.handoverID]?.signatures[signer], existing.stamp < stamp { break }
-            handovers[m.handoverID, default: HandoverState()].signatures[signer] = NoteEntry(stamp: stamp, text: m.role, operatorName: op)
+            handovers[m.handoverID, default: HandoverState()].signatures[signer] = HandoverSignature(
+                stamp: stamp, role: m.role, name: m.name, remarks: m.remarks, reason: m.reason, operatorName: op)
+        case .logEntryMarked:
+            let m = message as! Zhiban_Events_V1_LogEntryMarked
+            logMarks[m.entryKey, default: Register()].write(m.marked, stamp: stamp, seen: VersionVector(m.seen), operatorName: op)
         }
     }
 

@@ -173,7 +173,7 @@ extension HandoverState: SnapshotCodable {
     public init(snapshot d: SnapshotDecoder) throws {
         self.init()
         draft = try .init(snapshot: d)
-        signatures = try d.decode([String: NoteEntry].self)
+        signatures = try d.decode([String: HandoverSignature].self)
     }
 }
 

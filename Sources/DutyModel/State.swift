@@ -334,9 +334,28 @@ public struct MapFeature: Codable, Hashable, Sendable {
 }
 
 public struct HandoverState: Codable, Hashable, Sendable {
+    /// The outgoing officers' free notes.
     public var draft = Register<String>()
-    /// "outgoing|name" / "incoming|name" → when.
-    public var signatures: [String: NoteEntry] = [:]
+    /// "outgoing|name" / "incoming|name" → the first such signature.
+    public var signatures: [String: HandoverSignature] = [:]
+
+    public init() {}
+
+    /// The first outgoing signature, and the first incoming one (acceptance).
+    public var signed: HandoverSignature? { signatures.values.filter { $0.role == "outgoing" }.min { $0.stamp < $1.stamp } }
+    public var accepted: HandoverSignature? { signatures.values.filter { $0.role == "incoming" }.min { $0.stamp < $1.stamp } }
+}
+
+/// One signature on a handover: the outgoing officer's, or the incoming one's acceptance.
+public struct HandoverSignature: Codable, Hashable, Sendable {
+    public var stamp: Stamp
+    /// "outgoing" or "incoming".
+    public var role: String
+    public var name: String
+    public var remarks: String = ""
+    /// Why an incoming officer not on the next shift's roster accepted.
+    public var reason: String = ""
+    public var operatorName: String
 }
 
 public enum DutyMode: String, Codable, Sendable { case peacetime, emergency }
@@ -369,6 +388,8 @@ public struct DutyState: Codable, Hashable, Sendable {
     /// "incident:ID"), each by its event id: order-free, a duplicate changes nothing.
     public var resourceMoves: [String: [String: ResourceMove]] = [:]
     public var handovers: [String: HandoverState] = [:]
+    /// Duty-log entries marked for the handover, by entry key ("station/seq").
+    public var logMarks: [String: Register<Bool>] = [:]
     /// Events of types this version does not know (kept countable, not lost).
     public var unknownEvents: [String: String] = [:]
     /// Events whose payload could not be decoded: id → type.
@@ -382,7 +403,7 @@ public struct DutyState: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case stations, mode, contacts, shiftPattern, roster, checkIns, incidents, log, instructions, warnings,
-             teams, dispatches, depots, shelters, mapFeatures, resourceMoves, handovers, unknownEvents, undecodable, eventCount, applied
+             teams, dispatches, depots, shelters, mapFeatures, resourceMoves, handovers, logMarks, unknownEvents, undecodable, eventCount, applied
     }
 
     public func contains(_ id: EventID) -> Bool { applied.contains(id) }
@@ -405,6 +426,7 @@ extension DutyState: SnapshotCodable {
         try e.encode(roster); try e.encode(checkIns); try e.encode(incidents); try log.encode(snapshot: e)
         try e.encode(instructions); try e.encode(warnings); try e.encode(teams); try e.encode(dispatches)
         try e.encode(depots); try e.encode(shelters); try e.encode(mapFeatures); try e.encode(resourceMoves); try e.encode(handovers)
+        try e.encode(logMarks)
         try e.encode(unknownEvents); try e.encode(undecodable)
         e.u64(UInt64(eventCount))
         try applied.encode(snapshot: e)
@@ -428,6 +450,7 @@ extension DutyState: SnapshotCodable {
         mapFeatures = try d.decode([String: Register<MapFeature>].self)
         resourceMoves = try d.decode([String: [String: ResourceMove]].self)
         handovers = try d.decode([String: HandoverState].self)
+        logMarks = try d.decode([String: Register<Bool>].self)
         unknownEvents = try d.decode([String: String].self)
         undecodable = try d.decode([String: String].self)
         let count = try d.u64()

@@ -27,7 +27,7 @@ struct Zhiban: ParsableCommand {
                                   only on a drill station (zhiban init --drill)
             """,
         version: version,
-        subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, IncidentGroup.self, Incidents.self, Alerts.self, Resources.self, MapCommand.self, Status.self, SyncCommand.self, TrustGroup.self, Import.self, InboxCommand.self, Debug.self],
+        subcommands: [Open.self, Demo.self, Init.self, Key.self, Note.self, Verify.self, Repair.self, Export.self, IncidentGroup.self, Incidents.self, Alerts.self, Resources.self, MapCommand.self, HandoverCommand.self, ReportCommand.self, Status.self, SyncCommand.self, TrustGroup.self, Import.self, InboxCommand.self, Debug.self],
         defaultSubcommand: Open.self
     )
 }

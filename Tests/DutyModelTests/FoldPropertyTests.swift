@@ -128,7 +128,10 @@ struct EventGenerator {
         case .handoverDrafted:
             var m = Zhiban_Events_V1_HandoverDrafted(); m.handoverID = "2026-11-23#0"; m.text = "交接 \(int(1...9))"; m.seen = seen(); return m
         case .handoverSigned:
-            var m = Zhiban_Events_V1_HandoverSigned(); m.handoverID = "2026-11-23#0"; m.role = pick(["outgoing", "incoming"]); m.name = pick(["王芳", "李强"]); return m
+            var m = Zhiban_Events_V1_HandoverSigned(); m.handoverID = "2026-11-23#0"; m.role = pick(["outgoing", "incoming"]); m.name = pick(["王芳", "李强"])
+            m.remarks = pick(["", "已清点"]); return m
+        case .logEntryMarked:
+            var m = Zhiban_Events_V1_LogEntryMarked(); m.entryKey = pick(["a/1", "b/2"]); m.marked = pick([true, false]); m.seen = seen(); return m
         }
     }
 

@@ -54,6 +54,13 @@ enum DialogViews {
             return nil
         case .resourceAction(let dialog):
             return renderResourceAction(state, dialog, into: &buffer, area: area)
+        case .handoverNotes(let dialog):
+            return HandoverView.renderNotes(state, dialog, into: &buffer, area: area)
+        case .handoverSign(let dialog):
+            return HandoverView.renderSign(state, dialog, into: &buffer, area: area)
+        case .handoverHistory(let dialog):
+            HandoverView.renderHistory(state, dialog, into: &buffer, area: area)
+            return nil
         case .logDetail(let key):
             guard let entry = state.duty.state.log[key] else { return nil }
             renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)

@@ -75,6 +75,8 @@ public struct DutySnapshot: Equatable, Sendable {
         /// The rings of the CAP areas (polygons, circles) of the warnings in force at `madeAt`,
         /// by their newest message's key: read from the CAP file here, not per frame.
         var warningRings: [String: [[GeoPosition]]]
+        /// The handover due at `madeAt` (#21), made from the same summaries.
+        var handover: HandoverReport
         /// Every report clock not yet met, soonest first (its summary and place in it).
         var openClocks: [(due: Date, summary: Int, deadline: Int)]
         public var madeAt: Date
@@ -136,7 +138,9 @@ public struct DutySnapshot: Equatable, Sendable {
 
     /// The same snapshot with every incident summarised at `now` (on the
     /// station thread, so a key press or a frame does not summarise thousands).
-    public func summarized(now: Date, timeZone: TimeZone) -> DutySnapshot {
+    /// `problems`: what the station knows is wrong (forks, feeds, rules), for the handover report;
+    /// nil keeps the last summary's.
+    public func summarized(now: Date, timeZone: TimeZone, problems: [String]? = nil) -> DutySnapshot {
         var copy = self
         // The warnings on a second core while the incidents are summarised (each is a few
         // hundred milliseconds at a million records, where the console's first frame waits for both).
@@ -188,6 +192,9 @@ public struct DutySnapshot: Equatable, Sendable {
                                       role: s.isOverdue ? .overdue : .alertOrange)
             },
             warningRings: rings,
+            handover: HandoverReport.handover(state, rules: rules, slot: HandoverReport.pendingSlot(state, now: now, timeZone: timeZone),
+                                              now: now, timeZone: timeZone, summaries: summaries, warnings: warnings,
+                                              problems: problems ?? incidentCache?.handover.problems ?? []),
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
     }
@@ -248,6 +255,13 @@ public struct DutySnapshot: Equatable, Sendable {
     static func rings(_ info: WarningInfo) -> [[GeoPosition]] {
         guard info.source == .cap, !info.capXML.isEmpty, let alert = try? CAPReader().read(Data(info.capXML)) else { return [] }
         return alert.rings().map { $0.map { GeoPosition(lat: $0.latitude, lon: $0.longitude) } }
+    }
+
+    /// The handover due at `now`: the station thread's while it holds, else made here.
+    public func handoverReport(now: Date, timeZone: TimeZone) -> HandoverReport {
+        if let cache = cache(at: now, timeZone) { return cache.handover }
+        return HandoverReport.handover(state, rules: rules, slot: HandoverReport.pendingSlot(state, now: now, timeZone: timeZone),
+                                       now: now, timeZone: timeZone, problems: incidentCache?.handover.problems ?? [])
     }
 
     /// The registry object with entry key `key` ("team:T01").

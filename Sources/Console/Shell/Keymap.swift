@@ -39,7 +39,7 @@ public enum Keymap {
         case .contacts: return ContactsKeys.help
         case .resources: return ResourcesKeys.help
         case .map: return MapKeys.help
-        case .handover: return []
+        case .handover: return HandoverKeys.help
         }
     }
 }

@@ -14,7 +14,8 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .incidents: return handleIncidentsKey(&state, press)
     case .warnings: return handleWarningsKey(&state, press)
     case .map: return handleMapKey(&state, press)
-    case .intake, .handover: return nil
+    case .handover: return handleHandoverKey(&state, press)
+    case .intake: return nil
     }
 }
 

@@ -15,6 +15,7 @@ public enum UIText: Hashable, Sendable {
     case contacts(ContactsText)
     case resources(ResourcesText)
     case map(MapText)
+    case handover(HandoverText)
     case tab(Screen)
     case screenTitle(Screen)
     case coming(Screen)
@@ -89,6 +90,7 @@ public enum UIText: Hashable, Sendable {
         case .contacts(let text): return (text.text(.zh), text.text(.en))
         case .resources(let text): return (text.text(.zh), text.text(.en))
         case .map(let text): return (text.text(.zh), text.text(.en))
+        case .handover(let text): return (text.text(.zh), text.text(.en))
         case .log(let text): return (text.text(.zh), text.text(.en))
         case .tab(let s):
             switch s {

@@ -67,7 +67,8 @@ public enum RootView {
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
         case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
-             .dissemination, .warningEntry, .cancelWarning, .resourceDetail, .resourceAction, nil:
+             .dissemination, .warningEntry, .cancelWarning, .resourceDetail, .resourceAction, .handoverNotes, .handoverSign,
+             .handoverHistory, nil:
             if let message = state.message {
                 let style = message.kind == .error ? theme[.error] : message.kind == .alert ? theme[.overdue] : theme[.info]
                 // Messages carry names and text from peers and files: never a control character.
@@ -128,6 +129,12 @@ public enum RootView {
             guard let n = counters.warnings[colour], n > 0 else { continue }
             right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
                                priority: colour <= .yellow ? 1 : 3))
+        }
+        // The handover from half an hour before the change until it is accepted (#21).
+        let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
+        if handover.phase != .accepted && state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
+            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
+                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 4))
         }
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
@@ -209,6 +216,8 @@ enum ScreenView {
             return ResourcesView.render(state, into: &buffer, area: area)
         case .map:
             return MapView.render(state, into: &buffer, area: area)
+        case .handover:
+            return HandoverView.render(state, into: &buffer, area: area)
         default:
             renderPlaceholder(state, into: &buffer, area: area)
             return nil

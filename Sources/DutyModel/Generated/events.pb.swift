@@ -1326,6 +1326,30 @@ public nonisolated struct Zhiban_Events_V1_HandoverSigned: Sendable {
 
   public var name: String = String()
 
+  /// The incoming officer's remarks on taking over.
+  public var remarks: String = String()
+
+  /// Why an incoming officer not on the next shift's roster accepts (empty when rostered).
+  public var reason: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// "log.entry_marked": a duty-log entry marked (or unmarked) for the handover.
+public nonisolated struct Zhiban_Events_V1_LogEntryMarked: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// the entry's event id, "station/seq"
+  public var entryKey: String = String()
+
+  public var marked: Bool = false
+
+  public var seen: [Zhiban_Events_V1_Seen] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -3570,7 +3594,7 @@ nonisolated extension Zhiban_Events_V1_HandoverDrafted: SwiftProtobuf.Message, S
 
 nonisolated extension Zhiban_Events_V1_HandoverSigned: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".HandoverSigned"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}handover_id\0\u{1}role\0\u{1}name\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}handover_id\0\u{1}role\0\u{1}name\0\u{1}remarks\0\u{1}reason\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -3581,6 +3605,8 @@ nonisolated extension Zhiban_Events_V1_HandoverSigned: SwiftProtobuf.Message, Sw
       case 1: try { try decoder.decodeSingularStringField(value: &self.handoverID) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.role) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.remarks) }()
+      case 5: try { try decoder.decodeSingularStringField(value: &self.reason) }()
       default: break
       }
     }
@@ -3596,6 +3622,12 @@ nonisolated extension Zhiban_Events_V1_HandoverSigned: SwiftProtobuf.Message, Sw
     if !self.name.isEmpty {
       try visitor.visitSingularStringField(value: self.name, fieldNumber: 3)
     }
+    if !self.remarks.isEmpty {
+      try visitor.visitSingularStringField(value: self.remarks, fieldNumber: 4)
+    }
+    if !self.reason.isEmpty {
+      try visitor.visitSingularStringField(value: self.reason, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -3603,6 +3635,48 @@ nonisolated extension Zhiban_Events_V1_HandoverSigned: SwiftProtobuf.Message, Sw
     if lhs.handoverID != rhs.handoverID {return false}
     if lhs.role != rhs.role {return false}
     if lhs.name != rhs.name {return false}
+    if lhs.remarks != rhs.remarks {return false}
+    if lhs.reason != rhs.reason {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Zhiban_Events_V1_LogEntryMarked: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LogEntryMarked"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}entry_key\0\u{1}marked\0\u{2}\u{d}seen\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.entryKey) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.marked) }()
+      case 15: try { try decoder.decodeRepeatedMessageField(value: &self.seen) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.entryKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.entryKey, fieldNumber: 1)
+    }
+    if self.marked != false {
+      try visitor.visitSingularBoolField(value: self.marked, fieldNumber: 2)
+    }
+    if !self.seen.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.seen, fieldNumber: 15)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_LogEntryMarked, rhs: Zhiban_Events_V1_LogEntryMarked) -> Bool {
+    if lhs.entryKey != rhs.entryKey {return false}
+    if lhs.marked != rhs.marked {return false}
+    if lhs.seen != rhs.seen {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

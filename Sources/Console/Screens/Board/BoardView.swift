@@ -29,8 +29,18 @@ enum BoardView {
         // Header: mode on the left, the countdown to handover on the right.
         line { y in
             let remaining = Int(next.start.timeIntervalSince(state.now).rounded(.down))
-            let countdown = UIText.board(.handoverCountdown(ClockFormat.hourMinute(next.start, timeZone: state.timeZone),
+            var countdown = UIText.board(.handoverCountdown(ClockFormat.hourMinute(next.start, timeZone: state.timeZone),
                                                      ClockFormat.duration(remaining))).text(lang)
+            // The handover's state from half an hour before the change, and how the last one went (#21).
+            let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
+            if report.slot != slot || remaining <= 30 * 60 {
+                countdown += " · " + HandoverText.phase(report.phase).text(lang)
+            }
+            switch HandoverReport.outcome(duty, slot: pattern.previous(before: slot, timeZone: state.timeZone), now: state.now) {
+            case .late?: countdown += " · " + HandoverText.lastHandoverLate.text(lang)
+            case .never?: countdown += " · " + HandoverText.lastHandoverNever.text(lang)
+            default: break
+            }
             if emergency {
                 buffer.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: theme[.banner])
             }
@@ -138,18 +148,28 @@ enum BoardView {
         }
 
         let officers = assignment.namedOfficers
+        // On duty follows the check-in (#21): a rostered officer not checked in is marked absent,
+        // someone checked in who was not rostered is shown as standing in.
+        let absent = UIText.handover(.absentMark).text(lang)
+        func isAbsent(_ name: String) -> Bool { checkIn.map { !$0.present.contains(name) } ?? false }
+        let standIns = checkIn?.present.filter { p in !officers.contains { $0.name == p } && !leaders.contains { $0.name == p } } ?? []
         put("  " + UIText.board(.officerLabel).text(lang), theme[.muted])
         if compact {
-            put(TextSafety.sanitize(officers.map(\.name).joined(separator: "、")), theme[.normal], x: nameX); y += 1
+            let names = officers.map { isAbsent($0.name) ? $0.name + absent : $0.name } + standIns.map { $0 + UIText.handover(.standInMark).text(lang) }
+            put(TextSafety.sanitize(names.joined(separator: "、")), officers.contains { isAbsent($0.name) } ? theme[.warning] : theme[.normal], x: nameX); y += 1
         } else {
             for officer in officers {
                 let contact = duty.contact(id: officer.contactID, name: officer.name)
-                var text = TextFit.pad(officer.name, to: 8) + channelText(contact, lang)
+                var text = TextFit.pad(officer.name + (isAbsent(officer.name) ? absent : ""), to: 8) + channelText(contact, lang)
                 if !officer.backup.isEmpty { text += "  " + UIText.backupLabel.text(lang) + " " + officer.backup }
-                put(TextSafety.sanitize(text), theme[.normal], x: nameX)
+                put(TextSafety.sanitize(text), isAbsent(officer.name) ? theme[.warning] : theme[.normal], x: nameX)
                 y += 1
             }
-            if officers.isEmpty { y += 1 }
+            for name in standIns {
+                put(TextSafety.sanitize(name + UIText.handover(.standInMark).text(lang)), theme[.info], x: nameX)
+                y += 1
+            }
+            if officers.isEmpty && standIns.isEmpty { y += 1 }
         }
         for case .tooFewOfficers(_, let count, _) in violations {
             put("  ■ " + UIText.board(.tooFewOfficers(count)).text(lang), theme[.error]); y += 1

@@ -12,6 +12,8 @@ enum LogKeys {
         case clearFilter
         case add(LogEntry.Kind)
         case markDone, openDetail, cycleKind
+        /// Marks the entry for the handover (or unmarks it).
+        case markHandover
     }
 
     static let bindings: [KeyBinding<Command>] = [
@@ -20,6 +22,7 @@ enum LogKeys {
         KeyBinding([.char("o")], help: .log(.keyAddCallOut), .add(.callOut)),
         KeyBinding([.char("p")], help: .log(.keyAddInstruction), .add(.instruction)),
         KeyBinding([.char("x")], help: .log(.keyMarkDone), .markDone),
+        KeyBinding([.char("m")], help: .handover(.keyMarkLog), .markHandover),
         KeyBinding([.enter], help: .log(.keyOpenDetail), .openDetail),
         ListKeys.filter.map(Command.list),
         KeyBinding([.char("f")], help: .log(.keyKindFilter), .cycleKind),
@@ -57,6 +60,10 @@ func handleLogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
     case .openDetail:
         if let key = LogView.selected(state, in: LogView.visibleEntries(state))?.row.key { state.overlay = .logDetail(key) }
         return []
+    case .markHandover:
+        guard let key = LogView.selected(state, in: LogView.visibleEntries(state))?.row.key else { return [] }
+        let marked = state.duty.state.logMarks[key]?.value != true
+        return [.handover(.mark(key, marked), operatorName: state.operatorName, confirmation: .handover(.marked(marked)))]
     case .markDone:
         guard let (key, entry) = LogView.selected(state, in: LogView.visibleEntries(state))?.row, entry.kind == .instruction else {
             state.message = Message(.log(.notAnInstruction), kind: .error)

@@ -88,7 +88,9 @@ enum LogView {
                 if s.overdue { styles[i] = theme[.overdue] }
             }
             var row = [ClockFormat.dayTime(e.stamp.date, timeZone: state.timeZone),
-                       UIText.log(.logKind(e.kind, short: !wide)).text(lang), e.counterpart, e.text + (e.detail.isEmpty ? "" : " …"), status]
+                       UIText.log(.logKind(e.kind, short: !wide)).text(lang), e.counterpart,
+                       // Marked for the handover (#21): a sign before the text, readable in mono.
+                       (state.duty.state.logMarks[item.key]?.value == true ? "⚑ " : "") + e.text + (e.detail.isEmpty ? "" : " …"), status]
             if wide { row.append(e.operatorName) }
             return row
         }

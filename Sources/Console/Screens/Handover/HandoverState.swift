@@ -1,0 +1,56 @@
+import DutyModel
+import Foundation
+import TerminalUI
+
+/// Screen 7, the shift handover (#21): which report is shown and how far it is scrolled.
+public struct HandoverScreenState: Equatable, Sendable {
+    /// The first line of the report shown.
+    public var scroll = 0
+    /// A past handover opened from the history (read-only), made on the station thread;
+    /// nil: the handover due now (the station thread's, made with each fold and each minute).
+    public var past: HandoverReport?
+    /// A past report asked for and not yet here.
+    public var waitingFor: String?
+    /// The notes typed and not yet saved (kept when the editor is closed with Esc).
+    public var unsavedNotes: String?
+    public init() {}
+}
+
+/// The outgoing officers' free notes, edited over the report.
+public struct HandoverNotesDialog: Equatable, Sendable {
+    public var slot: ShiftSlot
+    public var area: TextAreaState
+    public init(slot: ShiftSlot, text: String) {
+        self.slot = slot
+        area = TextAreaState(text: text, maxCharacters: 10_000)
+    }
+}
+
+/// Signing (outgoing) or accepting (incoming): who, and for accepting remarks and the
+/// reason when not on the next shift's roster.
+public struct HandoverSignDialog: Equatable, Sendable {
+    public enum Role: Sendable { case outgoing, incoming }
+    public enum Field: Int, CaseIterable, Sendable { case name, remarks, reason }
+    public var role: Role
+    public var slot: ShiftSlot
+    public var name: TextFieldState
+    public var remarks = TextFieldState(maxLength: 500)
+    public var reason = TextFieldState(maxLength: 200)
+    public var focus: Field = .name
+    public var problem: UIText?
+
+    public init(role: Role, slot: ShiftSlot, name: String) {
+        self.role = role
+        self.slot = slot
+        self.name = TextFieldState(text: name, maxLength: 40)
+    }
+
+    public var fields: [Field] { role == .outgoing ? [.name] : Field.allCases }
+}
+
+/// The past handovers, newest first, to open one read-only.
+public struct HandoverHistoryDialog: Equatable, Sendable {
+    public var ids: [String]
+    public var selected = 0
+    public init(ids: [String]) { self.ids = ids }
+}

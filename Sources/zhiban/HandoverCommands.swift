@@ -1,0 +1,154 @@
+import ArgumentParser
+import Console
+import DutyModel
+import Foundation
+import SafeText
+import Station
+
+/// `zhiban handover`: the handover report of the current or a past shift, and signing and
+/// accepting it from the command line, with the console's rules (#21).
+struct HandoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handover",
+        abstract: "The shift handover (交接班): print the report, sign as outgoing, accept as incoming.",
+        subcommands: [Show.self, Sign.self, Accept.self], defaultSubcommand: Show.self)
+
+    /// The shift chosen by --date and --shift (1 for the day's first), else the one whose handover is due.
+    struct ShiftChoice: ParsableArguments {
+        @Option(help: ArgumentHelp("The day the shift starts (YYYY-MM-DD).", valueName: "D")) var date: String?
+        @Option(help: ArgumentHelp("The shift of that day, 1 for its first (default 1).", valueName: "N")) var shift: Int?
+
+        func validate() throws {
+            if shift != nil && date == nil { throw ValidationError("--shift needs --date (the day the shift starts, YYYY-MM-DD)") }
+            if let shift, shift < 1 { throw ValidationError("--shift must be 1 or more (1 is the day's first shift)") }
+        }
+
+        func slot(_ station: DutyStation, now: Date) throws -> ShiftSlot {
+            guard let date else { return HandoverReport.pendingSlot(station.state, now: now, timeZone: station.timeZone) }
+            let pattern = station.state.pattern
+            guard let slot = pattern.slot(date: date, index: (shift ?? 1) - 1, timeZone: station.timeZone) else {
+                printError("zhiban handover: --date \(date) --shift \(shift ?? 1): no such shift (the pattern has \(pattern.shiftsPerDay) a day; the date is YYYY-MM-DD)")
+                throw Exit.badInput
+            }
+            return slot
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "print",
+            abstract: "Print the handover report of the shift whose handover is due (or --date/--shift) as text or Markdown.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var choice: ShiftChoice
+        @Flag(help: "Print the report (the default).") var print = false
+        @Flag(help: "Markdown instead of plain text.") var markdown = false
+        @Option(help: "Page width in columns (40…200).") var width = 80
+
+        func validate() throws {
+            guard (40...200).contains(width) else { throw ValidationError("--width must be 40…200") }
+        }
+
+        func run() throws {
+            let station: DutyStation
+            do { station = try global.openStation("handover", recover: false) } catch { throw global.fail(error) }
+            let now = global.clock().now()
+            let report = station.handoverReport(slot: try choice.slot(station, now: now), now: now)
+            Swift.print(HandoverPrinter.text(report, rules: station.rules, language: global.language, timeZone: station.timeZone,
+                                             width: width, format: markdown ? .markdown : .text, stationName: station.name),
+                        terminator: "")
+        }
+    }
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sign the handover as the outgoing officer (--operator, else the checked-in one).")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var choice: ShiftChoice
+
+        func run() throws {
+            let station: DutyStation
+            do { station = try global.openStation("handover sign") } catch { throw global.fail(error) }
+            let now = global.clock().now()
+            let slot = try choice.slot(station, now: now)
+            let name = global.operatorName(for: station)
+            do {
+                try station.signHandover(slot: slot, name: name, operatorName: name, now: now)
+            } catch let refusal as HandoverRefusal {
+                printError("zhiban handover sign: \(refusal)")
+                throw Exit.badInput
+            } catch {
+                throw global.fail(error)
+            }
+            printNow("signed \(HandoverReport.id(slot)) as \(name)")
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Accept the handover as the incoming officer (--operator), who must be on the next shift's roster unless --reason says why.")
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var choice: ShiftChoice
+        @Option(help: "Why you accept although not on the next shift's roster.") var reason = ""
+        @Option(help: "Remarks on taking over.") var remarks = ""
+
+        func run() throws {
+            let station: DutyStation
+            do { station = try global.openStation("handover accept") } catch { throw global.fail(error) }
+            let now = global.clock().now()
+            let slot = try choice.slot(station, now: now)
+            let name = global.operatorName(for: station)
+            do {
+                try station.acceptHandover(slot: slot, name: name, remarks: TextSafety.sanitize(remarks),
+                                           reason: TextSafety.sanitize(reason), operatorName: name, now: now)
+            } catch let refusal as HandoverRefusal {
+                printError("zhiban handover accept: \(refusal)")
+                throw Exit.badInput
+            } catch {
+                throw global.fail(error)
+            }
+            printNow("accepted \(HandoverReport.id(slot)) as \(name)")
+        }
+    }
+}
+
+/// `zhiban report daily`: the daily duty report (值班日报) for the leaders.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Reports for the leaders.", subcommands: [Daily.self])
+
+    struct Daily: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The daily duty report (值班日报): the 24 hours up to 08:00 of --date (default: the last 08:00).")
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("The day whose 08:00 ends the report (YYYY-MM-DD).", valueName: "D")) var date: String?
+        @Flag(help: "Markdown instead of plain text.") var markdown = false
+        @Option(help: "Page width in columns (40…200).") var width = 80
+
+        func validate() throws {
+            guard (40...200).contains(width) else { throw ValidationError("--width must be 40…200") }
+        }
+
+        func run() throws {
+            let station: DutyStation
+            do { station = try global.openStation("report", recover: false) } catch { throw global.fail(error) }
+            let now = global.clock().now()
+            let end: Date
+            if let date {
+                guard let day = DutyTime.parseISO8601(date + "T08:00:00", timeZone: station.timeZone) else {
+                    printError("zhiban report daily: --date \(date) is not a day (YYYY-MM-DD)")
+                    throw Exit.badInput
+                }
+                end = day
+            } else {
+                end = HandoverReport.dailyEnd(atOrBefore: now, timeZone: station.timeZone)
+            }
+            let report = HandoverReport.daily(station.state, rules: station.rules, end: end, now: now, timeZone: station.timeZone)
+            Swift.print(HandoverPrinter.text(report, rules: station.rules, language: global.language, timeZone: station.timeZone,
+                                             width: width, format: markdown ? .markdown : .text, stationName: station.name),
+                        terminator: "")
+        }
+    }
+}
