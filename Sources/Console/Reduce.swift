@@ -13,7 +13,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // Clock alerts take the message line first; a warning still rings and keeps its banner.
         let reports = announceReportClocks(&state)
         let handover = announceHandover(&state)
-        let clocks = reports.isEmpty ? handover : reports
+        let clocks = handover.isEmpty ? reports : handover
         let warnings = announceWarnings(&state)
         return clocks.isEmpty ? warnings : clocks + warnings.filter { $0 != .bell }
     case .terminate:
@@ -252,10 +252,8 @@ func announceHandover(_ state: inout AppState) -> [Effect] {
     let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
     guard report.phase != .accepted, state.now >= report.slot.end,
           state.announcedDeadlines.insert("handover|" + HandoverReport.id(report.slot)).inserted else { return [] }
-    // A report clock's alert said in the same tick keeps the line; the handover's shows on the status bar anyway.
-    if state.message?.kind != .alert {
-        state.message = Message(.handover(.changeAlert(ClockFormat.hourMinute(report.slot.end, timeZone: state.timeZone))), kind: .alert)
-    }
+    // Once a shift, it takes the line even from a report clock's alert (overdue reports stay on the banner and the status bar).
+    state.message = Message(.handover(.changeAlert(ClockFormat.hourMinute(report.slot.end, timeZone: state.timeZone))), kind: .alert)
     return state.bellMuted ? [] : [.bell]
 }
 

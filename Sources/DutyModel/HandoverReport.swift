@@ -161,6 +161,12 @@ extension HandoverReport {
         return eight <= now ? eight : calendar.date(byAdding: .day, value: -1, to: eight) ?? eight
     }
 
+    /// How long after its change a handover not accepted is still the one due (and late): two hours,
+    /// or half the shift when that is shorter, at least the grace.
+    public static func lateWindow(_ slot: ShiftSlot) -> TimeInterval {
+        max(acceptanceGrace, min(2 * 3600, slot.end.timeIntervalSince(slot.start) / 2))
+    }
+
     /// The handover id of a shift ("2026-11-23#0"), as the events carry it.
     public static func id(_ slot: ShiftSlot) -> String { "\(slot.date)#\(slot.index)" }
 
@@ -170,12 +176,12 @@ extension HandoverReport {
             let late = accepted.stamp.date.timeIntervalSince(slot.end)
             return late > acceptanceGrace ? .late(late) : .onTime
         }
-        // Not accepted: "never" once the shift after it is half over; not yet before that.
-        return now > slot.end.addingTimeInterval(max(acceptanceGrace, slot.end.timeIntervalSince(slot.start) / 2)) ? .never : nil
+        // Not accepted: "never" two hours after the change (half the shift when shorter); not yet before that.
+        return now > slot.end.addingTimeInterval(lateWindow(slot)) ? .never : nil
     }
 
     /// The shift whose handover is due at `now`: the running shift, or the one before it while
-    /// its handover has not been accepted and its successor is less than half over.
+    /// its handover has not been accepted and its change is less than `lateWindow` ago.
     public static func pendingSlot(_ state: DutyState, now: Date, timeZone: TimeZone) -> ShiftSlot {
         let pattern = state.pattern
         let current = pattern.slot(at: now, timeZone: timeZone)
@@ -322,17 +328,26 @@ extension HandoverReport {
             counts.dispatches += moves.values.filter { $0.kind == .dispatch && within($0.stamp.date) }.count
         }
 
-        // Leader instructions: every one not done, and those done in the span.
-        for instruction in state.instructions.values {
-            guard let given = instruction.given.winner else { continue }
-            let givenAt = given.stamp.date
-            let doneAt = instruction.done.values.map(\.stamp.date).min()
+        // Leader instructions: every one not done, and those done in the span. An instruction is a duty-log
+        // entry of that kind (its key is the instruction's id) or one given on its own; the log's kinds are
+        // read without its text, and the text only of the instructions kept.
+        func instruction(id: String, from leader: String, text: String, givenAt: Date, dueAtMs: Int64) {
+            let doneAt = state.instructions[id]?.done.values.map(\.stamp.date).min()
             if within(givenAt) { counts.instructionsGiven += 1 }
             if within(doneAt) { counts.instructionsDone += 1 }
-            guard doneAt == nil || within(doneAt) else { continue }
-            instructions.append(InstructionLine(id: instruction.id, from: given.value.from, text: given.value.text, givenAt: givenAt,
-                                                due: given.value.dueAtMs > 0 ? Date(timeIntervalSince1970: Double(given.value.dueAtMs) / 1000) : nil,
+            guard doneAt == nil || within(doneAt) else { return }
+            instructions.append(InstructionLine(id: id, from: leader, text: text, givenAt: givenAt,
+                                                due: dueAtMs > 0 ? Date(timeIntervalSince1970: Double(dueAtMs) / 1000) : nil,
                                                 done: doneAt, carried: givenAt < from))
+        }
+        for position in 0..<state.log.count where state.log.kind(at: position) == .instruction {
+            let (key, entry) = state.log.entry(at: position)
+            guard entry.stamp.date < to else { continue }
+            instruction(id: key, from: entry.counterpart, text: entry.text, givenAt: entry.stamp.date, dueAtMs: entry.dueAtMs)
+        }
+        for given in state.instructions.values where state.log[given.id] == nil {
+            guard let info = given.given.winner, info.stamp.date < to else { continue }
+            instruction(id: given.id, from: info.value.from, text: info.value.text, givenAt: info.stamp.date, dueAtMs: info.value.dueAtMs)
         }
         instructions.sort { a, b in
             if (a.done == nil) != (b.done == nil) { return a.done == nil }

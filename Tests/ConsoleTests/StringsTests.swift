@@ -28,7 +28,7 @@ import TerminalUI
         .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .keyFilter, .keyMove,
     ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
       + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
-      + everyResourcesText.map(UIText.resources) + everyMapText.map(UIText.map)
+      + everyResourcesText.map(UIText.resources) + everyMapText.map(UIText.map) + everyHandoverText.map(UIText.handover)
 
     /// One value of every BoardText case (the duty board and its dialogs).
     static let everyBoardText: [BoardText] = [
@@ -98,6 +98,27 @@ import TerminalUI
         .zoomLevel(2), .unicodeOn(true), .unicodeOn(false), .keyMove, .keyPan, .keyZoom, .keyFit, .keyNext, .keySelect, .keyLayers,
         .keyUnicode, .keyCentre, .keyActions, .keyGoto,
     ]
+
+    /// One value of every HandoverText case (the handover, #21).
+    static let everyHandoverText: [HandoverText] = [
+        .header("2026-11-23", 1, .notStarted), .pastHeader("2026-11-22", 1), .keysLine, .pastKeysLine, .waiting, .notesTitle, .notesHelp,
+        .signTitle, .acceptTitle, .fieldName, .fieldRemarks, .fieldReason, .signHelp, .acceptHelp, .nameMissing, .reasonNeeded("梁超、宋佳"),
+        .historyTitle, .historyEmpty, .historyHelp, .notesSaved, .signed("高鹏"), .accepted("梁超"), .notesKept, .refused("x"),
+        .alreadySigned("高鹏"), .notSigned, .alreadyAccepted("梁超"), .sameOfficer("高鹏"), .changeAlert("08:30"),
+        .lastHandoverLate, .lastHandoverNever, .marked(true), .marked(false), .absentMark, .standInMark,
+        .keyScroll, .keyNotes, .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog,
+    ] + [HandoverReport.Phase.notStarted, .drafted, .signed, .accepted].flatMap { [HandoverText.phase($0), .statusHandover($0)] }
+
+    static func mustBeListed(_ text: HandoverText) {
+        switch text {
+        case .header, .pastHeader, .phase, .keysLine, .pastKeysLine, .waiting, .notesTitle, .notesHelp, .signTitle, .acceptTitle, .fieldName,
+             .fieldRemarks, .fieldReason, .signHelp, .acceptHelp, .nameMissing, .reasonNeeded, .historyTitle, .historyEmpty, .historyHelp,
+             .notesSaved, .signed, .accepted, .notesKept, .refused, .alreadySigned, .notSigned, .alreadyAccepted, .sameOfficer,
+             .statusHandover, .changeAlert, .lastHandoverLate, .lastHandoverNever, .marked, .absentMark, .standInMark, .keyScroll, .keyNotes,
+             .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog:
+            break
+        }
+    }
 
     static func mustBeListed(_ text: MapText) {
         switch text {
@@ -283,6 +304,8 @@ import TerminalUI
             mustBeListed(inner)
         case .map(let inner):
             mustBeListed(inner)
+        case .handover(let inner):
+            mustBeListed(inner)
         }
     }
 
@@ -290,7 +313,7 @@ import TerminalUI
     func everyTextIsNonEmptyAndClean(_ language: Language) {
         #expect(Self.everyText.count == Screen.allCases.count * 4 + 66 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
-                + Self.everyResourcesText.count + Self.everyMapText.count)
+                + Self.everyResourcesText.count + Self.everyMapText.count + Self.everyHandoverText.count)
         for text in Self.everyText {
             Self.mustBeListed(text)
             let s = text.text(language)

@@ -72,6 +72,8 @@ public struct DutySnapshot: Equatable, Sendable {
         var openIncidents: [Int]
         /// The open incidents with a point, as the map draws them (#20).
         var incidentPoints: [MapView.Object]
+        /// One of them per 0.005° square, an overdue one first: what a zoomed-out map draws.
+        var incidentPointsCoarse: [MapView.Object]
         /// The rings of the CAP areas (polygons, circles) of the warnings in force at `madeAt`,
         /// by their newest message's key: read from the CAP file here, not per frame.
         var warningRings: [String: [[GeoPosition]]]
@@ -179,6 +181,11 @@ public struct DutySnapshot: Equatable, Sendable {
             let key = warning.info.key
             rings[key] = incidentCache?.warningRings[key] ?? Self.rings(warning.info)
         }
+        let points = summaries.compactMap { s -> MapView.Object? in
+            guard s.isOpen, let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
+            return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
+                                  role: s.isOverdue ? .overdue : .alertOrange)
+        }
         copy.incidentCache = IncidentSummaryCache(
             summaries: summaries, warnings: warnings, counters: counters,
             incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -186,11 +193,8 @@ public struct DutySnapshot: Equatable, Sendable {
             inForce: inForce,
             perHour: state.incidentsPerHour(dayStart: dayStart), perHourDay: dayStart,
             openIncidents: summaries.indices.filter { summaries[$0].isOpen },
-            incidentPoints: summaries.compactMap { s -> MapView.Object? in
-                guard s.isOpen, let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
-                return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
-                                      role: s.isOverdue ? .overdue : .alertOrange)
-            },
+            incidentPoints: points,
+            incidentPointsCoarse: Self.coarse(points),
             warningRings: rings,
             handover: HandoverReport.handover(state, rules: rules, slot: HandoverReport.pendingSlot(state, now: now, timeZone: timeZone),
                                               now: now, timeZone: timeZone, summaries: summaries, warnings: warnings,
@@ -235,13 +239,29 @@ public struct DutySnapshot: Equatable, Sendable {
     public func recentMoves(_ key: String) -> (count: Int, newest: [ResourceMove]) { recentMoves[key] ?? (0, []) }
 
     /// The open incidents with a point at `now`, for the map: the station thread's list while it holds.
-    func incidentPoints(now: Date, timeZone: TimeZone) -> [MapView.Object] {
-        if let cache = cache(at: now, timeZone) { return cache.incidentPoints }
-        return openIncidents(now: now, timeZone: timeZone).compactMap { s in
+    func incidentPoints(now: Date, timeZone: TimeZone, coarse: Bool = false) -> [MapView.Object] {
+        if let cache = cache(at: now, timeZone) { return coarse ? cache.incidentPointsCoarse : cache.incidentPoints }
+        let points = openIncidents(now: now, timeZone: timeZone).compactMap { s -> MapView.Object? in
             guard let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
             return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
                                   role: s.isOverdue ? .overdue : .alertOrange)
         }
+        return coarse ? Self.coarse(points) : points
+    }
+
+    /// One incident per 0.005° square (some 500 m), an overdue one before the others, in the list's order.
+    static func coarse(_ points: [MapView.Object]) -> [MapView.Object] {
+        struct Square: Hashable { var lat: Int; var lon: Int }
+        var chosen: [Square: Int] = [:]
+        for (i, p) in points.enumerated() {
+            let square = Square(lat: Int((p.position.lat * 200).rounded(.down)), lon: Int((p.position.lon * 200).rounded(.down)))
+            if let j = chosen[square] {
+                if points[j].role != .overdue && p.role == .overdue { chosen[square] = i }
+            } else {
+                chosen[square] = i
+            }
+        }
+        return chosen.values.sorted().map { points[$0] }
     }
 
     /// The ground the CAP file of a warning message covers (its polygons and circles), when the

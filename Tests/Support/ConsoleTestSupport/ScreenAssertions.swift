@@ -64,9 +64,14 @@ public enum Snapshot {
 /// the test passes; without it a missing file is a failure.
 public func assertSnapshot(_ buffer: ScreenBuffer, named name: String, filePath: String = #filePath,
                            sourceLocation: SourceLocation = #_sourceLocation) {
+    assertTextSnapshot(Snapshot.render(buffer), named: name, filePath: filePath, sourceLocation: sourceLocation)
+}
+
+/// Compares text (a printed report) with `__Snapshots__/NAME.txt` line by line, as `assertSnapshot` does a screen.
+public func assertTextSnapshot(_ actual: String, named name: String, filePath: String = #filePath,
+                               sourceLocation: SourceLocation = #_sourceLocation) {
     let directory = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
     let file = directory.appendingPathComponent("\(name).txt")
-    let actual = Snapshot.render(buffer)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         do { try actual.write(to: file, atomically: true, encoding: .utf8) } catch {

@@ -44,7 +44,7 @@ public enum HandoverPrinter {
     static func span(_ seconds: TimeInterval, zh: Bool) -> String {
         let minutes = max(0, Int(seconds / 60))
         let (h, m) = (minutes / 60, minutes % 60)
-        if zh { return h > 0 ? "\(h)小时\(m)分" : "\(m)分钟" }
+        if zh { return h > 0 ? "\(h)小时" + String(format: "%02d", m) + "分" : "\(m)分钟" }
         return h > 0 ? "\(h) h \(String(format: "%02d", m)) min" : "\(m) min"
     }
 }
@@ -100,7 +100,7 @@ private struct Printer {
         }
         let lead = 2 + widths.reduce(0) { $0 + ($1 > 0 ? $1 + 2 : 0) }
         // The last column beside the others when it has a quarter of the page, else on lines of its own under them.
-        let beside = width - lead >= max(16, width / 4)
+        let beside = width - lead >= max(12, width / 6)
         let rest = beside ? width - lead : width - 6
         for (cells, role) in rows {
             var text = "  "
@@ -128,7 +128,8 @@ private struct Printer {
 
     func status(_ s: IncidentStatus) -> String { UIText.incidents(.incidentStatus(s)).text(zh ? .zh : .en) }
 
-    func carried(_ c: Bool) -> String { c ? t("〔接上班〕", "[carried]") : "" }
+    /// Said after an item's last column: it was open before the span began.
+    func carried(_ c: Bool) -> String { c ? t("〔接上班〕", " [carried]") : "" }
 
     mutating func print(stationName: String) {
         let r = report
@@ -203,7 +204,7 @@ private struct Printer {
                 next = t("无待报", "nothing due")
             }
             let conflict = i.conflicts.isEmpty ? "" : t("  冲突：", "  conflict: ") + i.conflicts.joined(separator: ",")
-            return ([carried(i.carried) + i.id, typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), next + conflict],
+            return ([i.id, typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), next + conflict + carried(i.carried)],
                     i.lateBy != nil || !i.conflicts.isEmpty ? .alert : i.carried ? .carried : .normal)
         })
 
@@ -222,9 +223,9 @@ private struct Printer {
             let reach = w.targets > 0 ? t("发布 \(w.reached)/\(w.targets)", "reached \(w.reached)/\(w.targets)") : ""
             let exercise = w.isExercise ? t("〔演练〕", "[exercise] ") : ""
             let role: HandoverPrinter.Role = w.inForce && (w.acknowledgedBy == nil || w.reached < w.targets) ? .alert : w.carried ? .carried : .normal
-            return ([carried(w.carried && w.inForce) + exercise + (zh ? colour.0 : colour.1), OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
+            return ([exercise + (zh ? colour.0 : colour.1), OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
                      change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach].filter { !$0.isEmpty }.joined(separator: " · ")
-                     + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: "、"))], role)
+                     + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: "、")) + carried(w.carried && w.inForce)], role)
         })
 
         // 资源.
@@ -232,9 +233,9 @@ private struct Printer {
         table(r.resources.map { x in
             switch x.kind {
             case .teamOut:
-                return ([carried(x.carried) + t("队伍在外", "Team out"), x.name, ResourceText.name(x.status, in: rules.resources.teamStatuses, zh ? .zh : .en),
+                return ([t("队伍在外", "Team out"), x.name, ResourceText.name(x.status, in: rules.resources.teamStatuses, zh ? .zh : .en),
                          [x.incident, x.quantity > 0 ? t("\(x.quantity)人", "\(x.quantity) people") : "", x.since.map { t("出动 ", "since ") + clock($0) } ?? ""]
-                            .filter { !$0.isEmpty }.joined(separator: " · ")], x.carried ? .carried : .normal)
+                            .filter { !$0.isEmpty }.joined(separator: " · ") + carried(x.carried)], x.carried ? .carried : .normal)
             case .issued:
                 let item = rules.resources.item(x.item).map { zh ? $0.zh : $0.en } ?? x.item
                 return ([t("物资调拨", "Issued"), x.name, "\(item) \(x.quantity)", [x.incident, clock(x.since)].joined(separator: " · ")], .normal)
@@ -251,7 +252,7 @@ private struct Printer {
             if let done = i.done { state = t("已办结 ", "done ") + clock(done) }
             else if let due = i.due, due < r.madeAt { state = t("已超期（限 \(clock(due))）", "overdue (due \(clock(due)))") }
             else { state = i.due.map { t("限 ", "due ") + clock($0) } ?? t("未办结", "open") }
-            return ([carried(i.carried) + clock(i.givenAt), i.from, state, i.text],
+            return ([clock(i.givenAt), i.from, state, i.text + carried(i.carried)],
                     i.done == nil && (i.due.map { $0 < r.madeAt } ?? false) ? .alert : i.carried && i.done == nil ? .carried : .normal)
         })
 

@@ -27,13 +27,16 @@ enum MapView {
 
     /// The same objects one at a time, without a list made per frame (thousands of open incidents on a
     /// large station), each read in place: no copy of its strings per object per frame.
-    static func forEachObject(_ state: AppState, all: Bool = false, _ body: (UnsafePointer<Object>) -> Void) {
+    /// `coarse`: for drawing at a zoom where a cell is half a kilometre or more, one incident per
+    /// 0.005° square (an overdue one first) stands for the others there, which would fall in the
+    /// same or the next cell: a station with tens of thousands open draws a few thousand.
+    static func forEachObject(_ state: AppState, all: Bool = false, coarse: Bool = false, _ body: (UnsafePointer<Object>) -> Void) {
         let hidden = all ? [] : state.map.hidden
         state.duty.mapResources.withUnsafeBufferPointer { objects in
             for i in objects.indices where hidden.isEmpty || !hidden.contains(objects[i].layer) { body(objects.baseAddress! + i) }
         }
         if !hidden.contains(.incidents) {
-            state.duty.incidentPoints(now: state.now, timeZone: state.timeZone).withUnsafeBufferPointer { objects in
+            state.duty.incidentPoints(now: state.now, timeZone: state.timeZone, coarse: coarse).withUnsafeBufferPointer { objects in
                 for i in objects.indices { body(objects.baseAddress! + i) }
             }
         }
@@ -183,7 +186,9 @@ enum MapView {
         // Objects, incidents on top; the selected one's name labelled.
         let selectedKey = state.map.selected
         var roleStyles: [ThemeRole: Style] = [:]
-        forEachObject(state) { object in
+        // The selected incident is drawn whatever square stands for its neighbours.
+        let coarse = view.kmPerColumn >= 0.5 && !(selectedKey?.hasPrefix("incident:") ?? false)
+        forEachObject(state, coarse: coarse) { object in
             let c = cell(object.pointee.position)
             let layer = object.pointee.layer
             let selected = selectedKey != nil && object.pointee.key == selectedKey
