@@ -239,6 +239,8 @@ public enum Effect: Equatable, Sendable {
     case handover(HandoverRequest, operatorName: String, confirmation: UIText)
     /// The report of a past shift, made on the station thread.
     case requestHandoverReport(ShiftSlot)
+    /// The daily duty report for the 24 hours to the date, made on the station thread.
+    case requestDailyReport(Date)
 }
 
 /// See `AppState.reportClocksLook`.

@@ -53,7 +53,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return [.bell]
     case .handoverReportMade(let report):
         // Only the one still asked for (Esc or another choice since leaves it unused).
-        guard state.handover.waitingFor == HandoverReport.id(report.slot) else { return [] }
+        guard state.handover.waitingFor == (report.kind == .daily ? HandoverScreenState.daily : HandoverReport.id(report.slot)) else { return [] }
         state.handover.waitingFor = nil
         state.handover.past = report
         state.message = nil
@@ -250,7 +250,7 @@ func announceReportClocks(_ state: inout AppState) -> [Effect] {
 /// At the change time, a handover not yet accepted is announced once: an alert and the bell (#21).
 func announceHandover(_ state: inout AppState) -> [Effect] {
     let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
-    guard report.phase != .accepted, state.now >= report.slot.end,
+    guard state.station != nil, report.phase != .accepted, state.now >= report.slot.end,
           state.announcedDeadlines.insert("handover|" + HandoverReport.id(report.slot)).inserted else { return [] }
     // Once a shift, it takes the line even from a report clock's alert (overdue reports stay on the banner and the status bar).
     state.message = Message(.handover(.changeAlert(ClockFormat.hourMinute(report.slot.end, timeZone: state.timeZone))), kind: .alert)

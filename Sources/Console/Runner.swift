@@ -188,6 +188,8 @@ public final class ConsoleRunner {
                     writes.append(.handover(request, operatorName: operatorName, confirmation: confirmation))
                 case .requestHandoverReport(let slot):
                     environment.station?.submit([.handoverReport(slot)])
+                case .requestDailyReport(let end):
+                    environment.station?.submit([.dailyReport(end)])
                 }
             }
             if !writes.isEmpty {

@@ -13,6 +13,8 @@ public enum StationRequest: Equatable, Sendable {
     case handover(HandoverRequest, operatorName: String, confirmation: UIText)
     /// Not a write: the report of a past shift, made on the station thread (#21).
     case handoverReport(ShiftSlot)
+    /// Not a write: the daily duty report for the 24 hours to `end`.
+    case dailyReport(Date)
     case acknowledgeForks
 }
 
@@ -253,6 +255,9 @@ public final class StationLink: @unchecked Sendable {
                 }
             case .handoverReport(let slot):
                 actions.append(.handoverReportMade(station.handoverReport(slot: slot, now: now)))
+            case .dailyReport(let end):
+                actions.append(.handoverReportMade(HandoverReport.daily(station.state, rules: station.rules, end: end, now: now,
+                                                                        timeZone: station.timeZone)))
             case .acknowledgeForks:
                 station.acknowledgeForks(now: now)
             }
@@ -264,7 +269,7 @@ public final class StationLink: @unchecked Sendable {
         // a confirmation closes its dialog, then the new fold selects what was written).
         let wrote = requests.contains {
             switch $0 {
-            case .acknowledgeForks, .handoverReport: return false
+            case .acknowledgeForks, .handoverReport, .dailyReport: return false
             default: return true
             }
         }

@@ -30,7 +30,7 @@ import TerminalUI
         h.press(.char("G"))
         #expect(h.lines.joined().contains(language == .zh ? "未接班确认" : "not accepted"))
         h.press(.char("g"))
-        #expect(h.lines[1].contains(language == .zh ? "交接班 2026-11-23 第1班" : "Handover 2026-11-23 shift 1"))
+        #expect(h.lines[1].contains(language == .zh ? "交接班 2026-11-23 第1班" : "Shift handover 2026-11-23 shift 1"))
     }
 
     @Test func theStatusBarSaysTheHandoverStateAndTheChangeRaisesAnAlert() throws {
@@ -111,11 +111,11 @@ import TerminalUI
         h.advance(seconds: 0)
         let past = try #require(h.state.handover.past)
         #expect(past.slot.date == "2026-11-22" && past.signed?.name == "何军")
-        #expect(h.lines[1].contains("Handover 2026-11-22 shift 1 (read-only)"))
+        #expect(h.lines[1].contains("Shift handover 2026-11-22 shift 1 (read-only)"))
         h.press(.char("s"))
         #expect(h.state.overlay == nil, "a past handover is not signed again")
         h.press(.escape)
-        #expect(h.state.handover.past == nil && h.lines[1].contains("Handover 2026-11-23 shift 1"))
+        #expect(h.state.handover.past == nil && h.lines[1].contains("Shift handover 2026-11-23 shift 1"))
     }
 
     @Test func theDutyLogMarksAnEntryForTheHandover() throws {
@@ -132,5 +132,35 @@ import TerminalUI
         h.press(.char("m"))
         #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryMarked }.last?.marked == false)
         #expect(!h.lines.contains { $0.contains("⚑ ") })
+    }
+
+    @Test func theDailyReportOnScreen() throws {
+        let (h, _) = harness(.zh, size: Size(width: 200, height: 60), now: "2026-11-24T09:15:00+08:00")
+        h.press(.char("r"))
+        h.advance(seconds: 0)
+        let daily = try #require(h.state.handover.past)
+        #expect(daily.kind == .daily && daily.to == DutyTime.parseISO8601("2026-11-24T08:00:00+08:00"))
+        #expect(h.lines[1].contains("值班日报 截至 2026-11-24 08:00（只读）"))
+        #expect(h.lines.joined().contains("按等级"))
+        h.press(.escape)
+        #expect(h.state.handover.past == nil)
+    }
+
+    @Test func theBoardsOnDutyFollowsTheCheckIn() throws {
+        let (h, station) = harness(now: "2026-11-23T09:00:00+08:00")
+        // 罗燕 is rostered but not here; 张三 stands in.
+        station.append(.checkIn(slot: station.state.pattern.slot(date: "2026-11-23", index: 0, timeZone: DutyTime.defaultTimeZone)!,
+                                present: ["高鹏", "张三"], operatorName: "高鹏"),
+                       at: DutyTime.parseISO8601("2026-11-23T09:00:00+08:00")!, operatorName: "高鹏")
+        h.resize(to: Size(width: 200, height: 60))
+        h.press(.char("1"))
+        let board = h.lines.joined(separator: "\n")
+        #expect(board.contains("罗燕 (absent)"), "\(board)")
+        #expect(board.contains("张三 (standing in)"))
+        #expect(!board.contains("高鹏 (absent)"))
+        // And the shift's handover report says the same.
+        let slot = station.state.pattern.slot(date: "2026-11-23", index: 0, timeZone: DutyTime.defaultTimeZone)!
+        let report = HandoverReport.handover(station.state, rules: station.station.rules, slot: slot, now: h.state.now, timeZone: DutyTime.defaultTimeZone)
+        #expect(report.absent == ["罗燕"] && report.standIns == ["张三"])
     }
 }

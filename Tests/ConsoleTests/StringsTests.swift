@@ -106,7 +106,7 @@ import TerminalUI
         .historyTitle, .historyEmpty, .historyHelp, .notesSaved, .signed("高鹏"), .accepted("梁超"), .notesKept, .refused("x"),
         .alreadySigned("高鹏"), .notSigned, .alreadyAccepted("梁超"), .sameOfficer("高鹏"), .changeAlert("08:30"),
         .lastHandoverLate, .lastHandoverNever, .marked(true), .marked(false), .absentMark, .standInMark,
-        .keyScroll, .keyNotes, .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog,
+        .keyScroll, .keyNotes, .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog, .keyDaily, .dailyHeader("2026-11-24 08:00"),
     ] + [HandoverReport.Phase.notStarted, .drafted, .signed, .accepted].flatMap { [HandoverText.phase($0), .statusHandover($0)] }
 
     static func mustBeListed(_ text: HandoverText) {
@@ -115,7 +115,7 @@ import TerminalUI
              .fieldRemarks, .fieldReason, .signHelp, .acceptHelp, .nameMissing, .reasonNeeded, .historyTitle, .historyEmpty, .historyHelp,
              .notesSaved, .signed, .accepted, .notesKept, .refused, .alreadySigned, .notSigned, .alreadyAccepted, .sameOfficer,
              .statusHandover, .changeAlert, .lastHandoverLate, .lastHandoverNever, .marked, .absentMark, .standInMark, .keyScroll, .keyNotes,
-             .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog:
+             .keySign, .keyAccept, .keyHistory, .keyCurrent, .keyMarkLog, .keyDaily, .dailyHeader:
             break
         }
     }

@@ -36,7 +36,7 @@ import Testing
         let out = try console(taizhou, now: Self.morning, language: "en", operatorName: "黄磊")
         try out.expect(text: "handover: not started")
         try out.send("7")
-        try out.expect(text: "Handover 2026-12-07 shift 1 · not started")
+        try out.expect(text: "Shift handover 2026-12-07 shift 1 · not started")
         try out.send("e")
         try out.expect(text: "Outgoing officers' notes")
         try out.send("泰兴危化品事故仍在处置，08:00续报已发", literal: true)

@@ -130,15 +130,16 @@ public enum RootView {
             right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
                                priority: colour <= .yellow ? 1 : 3))
         }
-        // The handover from half an hour before the change until it is accepted (#21).
-        let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
-        if handover.phase != .accepted && state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
-            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
-                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 4))
-        }
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
             right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
+        }
+        // The handover from half an hour before the change until it is accepted (#21); it gives way
+        // before the clock and the next report due, after the warnings below red and orange.
+        let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
+        if state.station != nil, handover.phase != .accepted, state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
+            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
+                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 2))
         }
         // Resources out (#19): teams out, shelters open, items short; only when there is something to say.
         let resources = state.duty.resourceCounts

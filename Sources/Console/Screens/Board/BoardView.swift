@@ -33,10 +33,10 @@ enum BoardView {
                                                      ClockFormat.duration(remaining))).text(lang)
             // The handover's state from half an hour before the change, and how the last one went (#21).
             let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
-            if report.slot != slot || remaining <= 30 * 60 {
+            if state.station != nil && (report.slot != slot || remaining <= 30 * 60) {
                 countdown += " · " + HandoverText.phase(report.phase).text(lang)
             }
-            switch HandoverReport.outcome(duty, slot: pattern.previous(before: slot, timeZone: state.timeZone), now: state.now) {
+            switch state.station == nil ? nil : HandoverReport.outcome(duty, slot: pattern.previous(before: slot, timeZone: state.timeZone), now: state.now) {
             case .late?: countdown += " · " + HandoverText.lastHandoverLate.text(lang)
             case .never?: countdown += " · " + HandoverText.lastHandoverNever.text(lang)
             default: break
@@ -160,7 +160,8 @@ enum BoardView {
         } else {
             for officer in officers {
                 let contact = duty.contact(id: officer.contactID, name: officer.name)
-                var text = TextFit.pad(officer.name + (isAbsent(officer.name) ? absent : ""), to: 8) + channelText(contact, lang)
+                let label = officer.name + (isAbsent(officer.name) ? absent : "")
+                var text = TextFit.pad(label, to: max(8, label.displayWidth + 2)) + channelText(contact, lang)
                 if !officer.backup.isEmpty { text += "  " + UIText.backupLabel.text(lang) + " " + officer.backup }
                 put(TextSafety.sanitize(text), isAbsent(officer.name) ? theme[.warning] : theme[.normal], x: nameX)
                 y += 1

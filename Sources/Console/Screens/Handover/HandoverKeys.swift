@@ -9,7 +9,7 @@ import TerminalUI
 enum HandoverKeys {
     enum Command: Sendable {
         case scroll(ListMove)
-        case notes, sign, accept, history, current
+        case notes, sign, accept, history, current, daily
     }
 
     static let bindings: [KeyBinding<Command>] = [
@@ -21,6 +21,7 @@ enum HandoverKeys {
         KeyBinding([.char("s")], help: .handover(.keySign), .sign),
         KeyBinding([.char("a")], help: .handover(.keyAccept), .accept),
         KeyBinding([.char("h")], help: .handover(.keyHistory), .history),
+        KeyBinding([.char("r")], help: .handover(.keyDaily), .daily),
         KeyBinding([.escape], help: .handover(.keyCurrent), .current),
     ]
 
@@ -75,6 +76,12 @@ func handleHandoverKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? 
         let rostered = report.nextLeaders + report.nextPlanned
         state.overlay = .handoverSign(HandoverSignDialog(role: .incoming, slot: report.slot,
                                                          name: rostered.contains(state.operatorName) ? state.operatorName : ""))
+    case .daily:
+        // The daily duty report (值班日报) for the 24 hours to the last 08:00, read-only like a past handover.
+        state.handover.waitingFor = HandoverScreenState.daily
+        state.handover.scroll = 0
+        state.message = Message(.handover(.waiting))
+        return [.requestDailyReport(HandoverReport.dailyEnd(atOrBefore: state.now, timeZone: state.timeZone))]
     case .history:
         // Every shift with a handover event, newest first (a few per day: never all history).
         let ids = state.duty.state.handovers.keys.sorted { HandoverHistoryOrder.newer($0, $1) }

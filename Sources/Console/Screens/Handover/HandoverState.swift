@@ -9,8 +9,10 @@ public struct HandoverScreenState: Equatable, Sendable {
     /// A past handover opened from the history (read-only), made on the station thread;
     /// nil: the handover due now (the station thread's, made with each fold and each minute).
     public var past: HandoverReport?
-    /// A past report asked for and not yet here.
+    /// A past report asked for and not yet here (its handover id, or `daily`).
     public var waitingFor: String?
+    static let daily = "daily"
+
     /// The notes typed and not yet saved (kept when the editor is closed with Esc).
     public var unsavedNotes: String?
     public init() {}

@@ -23,7 +23,8 @@ public enum HandoverText: Hashable, Sendable {
     case lastHandoverLate, lastHandoverNever
     case marked(Bool)
     case absentMark, standInMark
-    case keyScroll, keyNotes, keySign, keyAccept, keyHistory, keyCurrent, keyMarkLog
+    case keyScroll, keyNotes, keySign, keyAccept, keyHistory, keyCurrent, keyMarkLog, keyDaily
+    case dailyHeader(String)
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
@@ -43,10 +44,10 @@ public enum HandoverText: Hashable, Sendable {
         switch self {
         case .header(let date, let n, let phase):
             let p = Self.phaseName(phase)
-            return ("交接班 \(date) 第\(n)班 · \(p.0)", "Handover \(date) shift \(n) · \(p.1)")
-        case .pastHeader(let date, let n): return ("交接班记录 \(date) 第\(n)班（只读）", "Handover \(date) shift \(n) (read-only)")
+            return ("交接班 \(date) 第\(n)班 · \(p.0)", "Shift handover \(date) shift \(n) · \(p.1)")
+        case .pastHeader(let date, let n): return ("交接班记录 \(date) 第\(n)班（只读）", "Shift handover \(date) shift \(n) (read-only)")
         case .phase(let phase): return Self.phaseName(phase)
-        case .keysLine: return ("e 备注  s 交班签字  a 接班确认  h 历史  ↑↓ PgUp PgDn 翻阅", "e notes  s sign  a accept  h history  ↑↓ PgUp PgDn scroll")
+        case .keysLine: return ("e 备注  s 交班签字  a 接班确认  h 历史  r 日报  ↑↓ PgUp PgDn 翻阅", "e notes  s sign  a accept  h history  r daily  ↑↓ PgUp PgDn scroll")
         case .pastKeysLine: return ("Esc 回到当前交接  h 历史  ↑↓ PgUp PgDn 翻阅", "Esc back to the current handover  h history  ↑↓ PgUp PgDn scroll")
         case .waiting: return ("正在生成……", "making the report…")
         case .notesTitle: return ("交班人备注", "Outgoing officers' notes")
@@ -88,6 +89,8 @@ public enum HandoverText: Hashable, Sendable {
         case .keyAccept: return ("接班确认", "accept as incoming")
         case .keyHistory: return ("交接班历史", "past handovers")
         case .keyCurrent: return ("回到当前交接", "back to the current handover")
+        case .keyDaily: return ("值班日报（24小时至08:00）", "daily duty report (24 hours to 08:00)")
+        case .dailyHeader(let end): return ("值班日报 截至 \(end)（只读）", "Daily duty report to \(end) (read-only)")
         case .keyMarkLog: return ("标记/取消交接事项（⚑）", "mark for the handover (⚑) or unmark")
         }
     }

@@ -25,7 +25,9 @@ enum HandoverView {
         guard area.height >= 3 else { return nil }
         let report = report(state)
         let header: String
-        if state.handover.past != nil {
+        if let past = state.handover.past, past.kind == .daily {
+            header = HandoverText.dailyHeader(String(ClockFormat.statusClock(past.to, timeZone: state.timeZone).prefix(16))).text(lang)
+        } else if state.handover.past != nil {
             header = HandoverText.pastHeader(report.slot.date, report.slot.index + 1).text(lang)
         } else {
             header = HandoverText.header(report.slot.date, report.slot.index + 1, report.phase).text(lang)
