@@ -124,6 +124,13 @@ public enum RootView {
         if counters.overdue > 0 {
             right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
         }
+        // The handover from half an hour before the change until it is accepted (#21): after the overdue
+        // count, before the warnings' counts (which give way to it; the banner and board keep them).
+        let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
+        if state.station != nil, handover.phase != .accepted, state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
+            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
+                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 3))
+        }
         // Warnings in force by colour, each in its colour and named (mono reads the name).
         for colour in WarningColor.allCases {
             guard let n = counters.warnings[colour], n > 0 else { continue }
@@ -133,13 +140,6 @@ public enum RootView {
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
             right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
-        }
-        // The handover from half an hour before the change until it is accepted (#21); it gives way
-        // before the clock and the next report due, after the warnings below red and orange.
-        let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
-        if state.station != nil, handover.phase != .accepted, state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
-            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
-                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 2))
         }
         // Resources out (#19): teams out, shelters open, items short; only when there is something to say.
         let resources = state.duty.resourceCounts
@@ -166,7 +166,7 @@ public enum RootView {
             left: (state.drill ? [.init(" \(UIText.statusDrill.text(state.language)) ", style: theme[.overdue])] : [])
                 + [.init(" \(TextSafety.sanitize(state.stationName)) ", style: theme[.statusAccent])],
             right: right + [
-                .init(" \(clock) ", style: theme[.statusAccent], priority: 3),
+                .init(" \(clock) ", style: theme[.statusAccent], priority: 4),
                 .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
                 .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
             ],
