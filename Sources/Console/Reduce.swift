@@ -90,10 +90,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         case .warningEntry, .cancelWarning: state.overlay = nil
         case .resourceAction(let dialog): state.overlay = dialog.fromDetail ? .resourceDetail(dialog.key) : nil
         case .handoverNotes, .handoverSign:
-            if case .handoverNotes = asker { state.handover.unsavedNotes = nil }
             state.overlay = nil
         default: break
         }
+        // Saved notes are no longer unsaved, whichever dialog asked (Esc may have closed it meanwhile).
+        if confirmation == .handover(.notesSaved) { state.handover.unsavedNotes = nil }
         state.message = Message(confirmation)
         return []
     case .intakeRecorded(let id):

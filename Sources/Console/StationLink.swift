@@ -260,6 +260,9 @@ public final class StationLink: @unchecked Sendable {
                                                                         timeZone: station.timeZone)))
             case .acknowledgeForks:
                 station.acknowledgeForks(now: now)
+                // The handover's problems no longer list them.
+                snapshot = snapshot.summarized(now: now, timeZone: station.timeZone, problems: station.handoverProblems)
+                actions.append(.dutyChanged(snapshot))
             }
             if case .writeFailed = actions.last { break }
             if case .resourceRefused = actions.last { break }
@@ -310,7 +313,7 @@ public final class StationLink: @unchecked Sendable {
             actions.append(.dutyChanged(snapshot))
         } else if snapshot.needsSummaries(by: now.addingTimeInterval(1)) {
             // A report clock falls due within the second: summarise again before the screen needs it.
-            snapshot = snapshot.summarized(now: now, timeZone: station.timeZone)
+            snapshot = snapshot.summarized(now: now, timeZone: station.timeZone, problems: station.handoverProblems)
             actions.append(.dutyChanged(snapshot))
         }
         var next: StationSummary

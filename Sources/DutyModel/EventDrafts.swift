@@ -102,19 +102,19 @@ extension EventDraft {
 
     /// The outgoing officer signs the handover of `handoverID`.
     public static func handoverSigned(_ handoverID: String, name: String) -> EventDraft {
-        var m = Zhiban_Events_V1_HandoverSigned()
-        m.handoverID = handoverID
-        m.role = "outgoing"
-        m.name = name
-        return EventDraft(m)
+        signature(handoverID, role: "outgoing", name: name, remarks: "", reason: "")
     }
 
     /// The incoming officer accepts the handover of `handoverID`, with remarks, and the reason
     /// when not on the next shift's roster.
     public static func handoverAccepted(_ handoverID: String, name: String, remarks: String, reason: String) -> EventDraft {
+        signature(handoverID, role: "incoming", name: name, remarks: remarks, reason: reason)
+    }
+
+    private static func signature(_ handoverID: String, role: String, name: String, remarks: String, reason: String) -> EventDraft {
         var m = Zhiban_Events_V1_HandoverSigned()
         m.handoverID = handoverID
-        m.role = "incoming"
+        m.role = role
         m.name = name
         m.remarks = remarks
         m.reason = reason

@@ -31,6 +31,13 @@ public struct HandoverReport: Hashable, Sendable {
     public var absent: [String] = []
     public var nextLeaders: [String] = []
     public var nextPlanned: [String] = []
+    /// The next shift's officers' B backups: they may take over too.
+    public var nextBackups: [String] = []
+
+    /// Whether `name` may accept without a reason: a leader, officer or B backup of the next shift.
+    public func isRosteredIncoming(_ name: String) -> Bool {
+        Incoming(leaders: nextLeaders, officers: nextPlanned, backups: nextBackups).contains(name)
+    }
 
     public struct Counts: Hashable, Sendable {
         public var received = 0
@@ -145,7 +152,8 @@ public struct HandoverReport: Hashable, Sendable {
 
     /// How the handover before this shift went: accepted late (by how long) or never.
     public enum PreviousHandover: Hashable, Sendable { case onTime, late(TimeInterval), never }
-    public var previous: PreviousHandover = .onTime
+    /// nil while that handover may still be accepted (within `lateWindow` of its change).
+    public var previous: PreviousHandover?
     public var previousSlot: ShiftSlot?
 }
 
@@ -165,6 +173,20 @@ extension HandoverReport {
     /// or half the shift when that is shorter, at least the grace.
     public static func lateWindow(_ slot: ShiftSlot) -> TimeInterval {
         max(acceptanceGrace, min(2 * 3600, slot.end.timeIntervalSince(slot.start) / 2))
+    }
+
+    /// Who is rostered on the shift after `slot`: they may accept its handover without a reason.
+    public struct Incoming: Hashable, Sendable {
+        public var leaders: [String] = []
+        public var officers: [String] = []
+        public var backups: [String] = []
+        public func contains(_ name: String) -> Bool { leaders.contains(name) || officers.contains(name) || backups.contains(name) }
+    }
+
+    public static func incoming(_ state: DutyState, after slot: ShiftSlot, timeZone: TimeZone) -> Incoming {
+        guard let plan = state.assignment(for: state.pattern.next(after: slot, timeZone: timeZone)) else { return Incoming() }
+        return Incoming(leaders: plan.leadersByTier.map(\.name), officers: plan.namedOfficers.map(\.name),
+                        backups: plan.namedOfficers.map(\.backup).filter { !$0.isEmpty })
     }
 
     /// The handover id of a shift ("2026-11-23#0"), as the events carry it.
@@ -217,10 +239,16 @@ extension HandoverReport {
         return report
     }
 
+    /// Everything is taken as it stood at the span's end (`to`: now, or the end of a span that is over):
+    /// a past handover is what was handed over, not today's picture. `given` summaries are used only
+    /// when they were made at that instant. (Incident statuses and the registry's objects are the
+    /// journal's newest: the fold keeps no earlier ones; a past report's resources are as of now.)
     private mutating func fill(_ state: DutyState, rules: RuleBook, now: Date, timeZone: TimeZone,
                                summaries given: [IncidentSummary]?, warnings givenWarnings: [WarningSummary]?) {
         let span = from..<max(from, to)
         func within(_ date: Date?) -> Bool { date.map { span.contains($0) } ?? false }
+        let asOf = to
+        let current = asOf >= now
 
         // The shift and its people.
         if let plan = state.assignment(for: slot) {
@@ -233,18 +261,16 @@ extension HandoverReport {
             standIns = checkIn.present.filter { !planned.contains($0) && !leaders.contains($0) }
             absent = planned.filter { !checkIn.present.contains($0) }
         }
-        if let plan = state.assignment(for: next) {
-            nextLeaders = plan.leadersByTier.map(\.name)
-            nextPlanned = plan.namedOfficers.map(\.name)
-        }
+        let incoming = Self.incoming(state, after: slot, timeZone: timeZone)
+        (nextLeaders, nextPlanned, nextBackups) = (incoming.leaders, incoming.officers, incoming.backups)
         let previousSlot = state.pattern.previous(before: slot, timeZone: timeZone)
         self.previousSlot = previousSlot
-        previous = Self.outcome(state, slot: previousSlot, now: now) ?? .never
+        previous = Self.outcome(state, slot: previousSlot, now: now)
 
         // Incidents.
-        let summaries = given ?? state.incidentSummaries(rules: rules, now: now, timeZone: timeZone)
+        let summaries = (current ? given : nil) ?? state.incidentSummaries(rules: rules, now: asOf, timeZone: timeZone)
         func line(_ s: IncidentSummary) -> IncidentLine {
-            let late = s.nextDeadline.flatMap { $0.isOverdue(at: now) ? now.timeIntervalSince($0.due) : nil }
+            let late = s.nextDeadline.flatMap { $0.isOverdue(at: asOf) ? asOf.timeIntervalSince($0.due) : nil }
             return IncidentLine(id: s.id, type: s.type, place: s.place, grade: s.grade, status: s.status, receivedAt: s.receivedAt,
                                 next: s.nextDeadline, lateBy: late, carried: (s.receivedAt ?? from) < from, conflicts: s.conflictedFields)
         }
@@ -254,16 +280,15 @@ extension HandoverReport {
                 byGrade[s.grade, default: 0] += 1
                 byStatus[s.status, default: 0] += 1
             }
-            if s.isOpen { open.append(line(s)) }
+            if s.isOpen && (s.receivedAt ?? asOf) < asOf { open.append(line(s)) }
             for deadline in s.deadlines {
-                if let made = deadline.fulfilledAt, within(made) {
-                    counts.reportsMade += 1
-                    if deadline.wasLate { counts.reportsLate += 1 }
-                }
-                if deadline.isOverdue(at: now) { counts.overdueNow += 1 }
+                if let made = deadline.fulfilledAt, within(made), deadline.wasLate { counts.reportsLate += 1 }
+                if deadline.isOverdue(at: asOf) { counts.overdueNow += 1 }
             }
         }
         for incident in state.incidents.values {
+            // Reports made in the span, closed incidents' too (a closed incident's summary has no clocks).
+            counts.reportsMade += incident.reports.values.filter { within($0.stamp.date) }.count
             // Closed (or final-reported) in the span: the status entry that got it there.
             if incident.statusHistory.values.contains(where: { $0.status >= .finalReported && !$0.isReopen && within($0.stamp.date) }),
                incident.status >= .finalReported {
@@ -279,7 +304,7 @@ extension HandoverReport {
         counts.open = open.count
 
         // Warnings: in force now, and those that began, changed or ended in the span.
-        let warningList = givenWarnings ?? state.warningSummaries(places: rules.places, now: now)
+        let warningList = (current ? givenWarnings : nil) ?? state.warningSummaries(places: rules.places, now: asOf)
         for w in warningList {
             let first = w.history.last ?? w.info
             let began = within(first.sentAt)
@@ -332,7 +357,8 @@ extension HandoverReport {
         // entry of that kind (its key is the instruction's id) or one given on its own; the log's kinds are
         // read without its text, and the text only of the instructions kept.
         func instruction(id: String, from leader: String, text: String, givenAt: Date, dueAtMs: Int64) {
-            let doneAt = state.instructions[id]?.done.values.map(\.stamp.date).min()
+            // Done after the span's end: open at the handover.
+            let doneAt = state.instructions[id]?.done.values.map(\.stamp.date).min().flatMap { $0 <= asOf ? $0 : nil }
             if within(givenAt) { counts.instructionsGiven += 1 }
             if within(doneAt) { counts.instructionsDone += 1 }
             guard doneAt == nil || within(doneAt) else { return }
@@ -368,7 +394,8 @@ extension HandoverReport {
             position += 1
         }
         for (key, mark) in state.logMarks where mark.value == true {
-            guard let entry = log[key], within(entry.stamp.date) else { continue }
+            // Written in the span, or marked in it (an earlier entry the shift found worth handing over).
+            guard let entry = log[key], within(entry.stamp.date) || within(mark.winner?.stamp.date) else { continue }
             marked.append(LogLine(key: key, at: entry.stamp.date, kind: entry.kind, text: entry.text, counterpart: entry.counterpart,
                                   operatorName: entry.operatorName))
         }

@@ -42,7 +42,13 @@ extension DutyStation {
             }
         }
         if let ruleProblem { problems.append(ruleProblem) }
-        return problems
+        // Read-only: the journal is damaged and nothing more can be written until it is repaired.
+        if let damage = journal.damage { problems.append("\(journal.path): read-only: \(damage) (zhiban repair)") }
+        // Fields two stations wrote without seeing each other, per incident still open.
+        for incident in state.incidents.values where incident.status < .finalReported && !incident.conflictedFields.isEmpty {
+            problems.append("\(incident.id): conflict in \(incident.conflictedFields.joined(separator: ", "))")
+        }
+        return problems.sorted()
     }
 
     /// The handover report of `slot` (nil: the shift whose handover is due now).
@@ -51,10 +57,12 @@ extension DutyStation {
         return HandoverReport.handover(state, rules: rules, slot: slot, now: now, timeZone: timeZone, problems: handoverProblems)
     }
 
-    /// Replaces the outgoing officers' free notes of `slot`'s handover.
+    /// Replaces the outgoing officers' free notes of `slot`'s handover; once signed, the notes are
+    /// part of what was signed and stay as they are.
     public func saveHandoverNotes(_ text: String, slot: ShiftSlot, operatorName: String, now: Date) throws {
         try write(now: now) { state, _ in
             let id = HandoverReport.id(slot)
+            if let signed = state.handovers[id]?.signed { throw HandoverRefusal.alreadySigned(by: signed.name) }
             let register = state.handovers[id]?.draft ?? Register()
             guard register.value ?? "" != text else { return [] }
             return [try NewRecord(.handoverNotes(id, text: text, seen: register.seenVector), operatorName: operatorName)]
@@ -83,11 +91,10 @@ extension DutyStation {
             guard let signed = handover?.signed else { throw HandoverRefusal.notSigned }
             if let accepted = handover?.accepted { throw HandoverRefusal.alreadyAccepted(by: accepted.name) }
             if signed.name == name { throw HandoverRefusal.sameOfficer(name) }
-            let next = state.pattern.next(after: slot, timeZone: timeZone)
-            let plan = state.assignment(for: next)
-            let rostered = (plan?.leadersByTier.map(\.name) ?? []) + (plan?.namedOfficers.flatMap { [$0.name, $0.backup] } ?? []).filter { !$0.isEmpty }
-            if !rostered.contains(name) && reason.isEmpty {
-                throw HandoverRefusal.notOnNextShift(name: name, rostered: plan?.namedOfficers.map(\.name) ?? [])
+            // The same rule as the report's (leaders, officers and their B backups of the next shift).
+            let next = HandoverReport.incoming(state, after: slot, timeZone: timeZone)
+            if !next.contains(name) && reason.isEmpty {
+                throw HandoverRefusal.notOnNextShift(name: name, rostered: next.leaders + next.officers)
             }
             return [try NewRecord(.handoverAccepted(HandoverReport.id(slot), name: name, remarks: remarks, reason: reason),
                                   operatorName: operatorName)]

@@ -67,20 +67,10 @@ struct HandoverCommand: ParsableCommand {
         @OptionGroup var choice: ShiftChoice
 
         func run() throws {
-            let station: DutyStation
-            do { station = try global.openStation("handover sign") } catch { throw global.fail(error) }
-            let now = global.clock().now()
-            let slot = try choice.slot(station, now: now)
-            let name = global.operatorName(for: station)
-            do {
+            try HandoverCommand.write("sign", global: global, choice: choice, incoming: false) { station, slot, name, now in
                 try station.signHandover(slot: slot, name: name, operatorName: name, now: now)
-            } catch let refusal as HandoverRefusal {
-                printError("zhiban handover sign: \(refusal)")
-                throw Exit.badInput
-            } catch {
-                throw global.fail(error)
+                return "signed"
             }
-            printNow("signed \(HandoverReport.id(slot)) as \(name)")
         }
     }
 
@@ -94,22 +84,42 @@ struct HandoverCommand: ParsableCommand {
         @Option(help: "Remarks on taking over.") var remarks = ""
 
         func run() throws {
-            let station: DutyStation
-            do { station = try global.openStation("handover accept") } catch { throw global.fail(error) }
-            let now = global.clock().now()
-            let slot = try choice.slot(station, now: now)
-            let name = global.operatorName(for: station)
-            do {
+            try HandoverCommand.write("accept", global: global, choice: choice, incoming: true) { station, slot, name, now in
                 try station.acceptHandover(slot: slot, name: name, remarks: TextSafety.sanitize(remarks),
                                            reason: TextSafety.sanitize(reason), operatorName: name, now: now)
-            } catch let refusal as HandoverRefusal {
-                printError("zhiban handover accept: \(refusal)")
-                throw Exit.badInput
-            } catch {
-                throw global.fail(error)
+                return "accepted"
             }
-            printNow("accepted \(HandoverReport.id(slot)) as \(name)")
         }
+    }
+
+    /// Opens the station, finds the shift and the officer, writes through `step` and says what it did;
+    /// a refusal exits 3 naming why, nothing written. The officer is --operator, else the operator
+    /// checked in for the shift handed over (signing) or for the one taking over (accepting): not
+    /// whoever holds the shift running now, which around the change is the other side.
+    static func write(_ verb: String, global: GlobalOptions, choice: ShiftChoice, incoming: Bool,
+                      _ step: (DutyStation, ShiftSlot, String, Date) throws -> String) throws {
+        let station: DutyStation
+        do { station = try global.openStation("handover " + verb) } catch { throw global.fail(error) }
+        let now = global.clock().now()
+        let slot = try choice.slot(station, now: now)
+        let side = incoming ? station.state.pattern.next(after: slot, timeZone: station.timeZone) : slot
+        guard let name = global.operator.map({ TextSafety.sanitize($0) }) ?? station.state.checkIn(for: side, station: station.id.description)?.operatorName,
+              !name.isEmpty else {
+            printError("zhiban handover \(verb): nobody is checked in for the \(incoming ? "next" : "handed-over") shift \(HandoverReport.id(side)); give --operator NAME")
+            throw Exit.badInput
+        }
+        let done: String
+        do {
+            done = try step(station, slot, name, now)
+        } catch let refusal as HandoverRefusal {
+            printError("zhiban handover \(verb): \(refusal)")
+            throw Exit.badInput
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw global.fail(error)
+        }
+        printNow("\(done) \(HandoverReport.id(slot)) as \(name)")
     }
 }
 

@@ -60,7 +60,7 @@ import Testing
         #expect(!r.open.isEmpty && r.open.allSatisfy(\.carried))
         let text = HandoverPrinter.text(r, rules: station.station.rules, language: .zh, timeZone: zone)
         #expect(text.contains("事件 · 本班接报（0）\n────") && text.contains("  无\n"))
-        #expect(text.contains("计划值班    未排班"))
+        #expect(text.split(separator: "\n").contains { $0.contains("计划值班") && $0.contains("未排班") })
     }
 
     @Test func markedLogEntriesNotesAndTheSignatures() throws {
@@ -85,7 +85,7 @@ import Testing
         #expect(throws: HandoverRefusal.alreadySigned(by: "高鹏")) {
             try station.station.signHandover(slot: s, name: "罗燕", operatorName: "罗燕", now: Self.at("2026-11-24T08:21:00+08:00"))
         }
-        #expect(throws: HandoverRefusal.notOnNextShift(name: "张三", rostered: ["梁超", "宋佳"])) {
+        #expect(throws: HandoverRefusal.notOnNextShift(name: "张三", rostered: ["吴海涛", "钱秀英", "梁超", "宋佳"])) {
             try station.station.acceptHandover(slot: s, name: "张三", remarks: "", reason: "", operatorName: "张三", now: Self.at("2026-11-24T08:22:00+08:00"))
         }
         #expect(throws: HandoverRefusal.sameOfficer("高鹏")) {
@@ -179,5 +179,45 @@ import Testing
         let markdown = HandoverPrinter.text(r, rules: station.station.rules, language: language, timeZone: zone, format: .markdown)
         #expect(markdown.hasPrefix("# ") && markdown.contains("\n## "))
         assertTextSnapshot(markdown, named: "handover-markdown-\(language)")
+    }
+
+    @Test func aPastReportIsWhatWasHandedOverNotTodaysPicture() throws {
+        let station = DutyFixture.station()
+        // The instruction given at 13:40 on the 23rd is done the next afternoon; an incident arrives after the change.
+        let instruction = try #require((0..<station.state.log.count).map { station.state.log.entry(at: $0) }.first { $0.entry.kind == .instruction }?.key)
+        station.append(.instructionDone(id: instruction, at: Self.at("2026-11-24T15:00:00+08:00")), at: Self.at("2026-11-24T15:00:00+08:00"), operatorName: "梁超")
+        station.append(DutyFixture.incident("TZ-20261124-002", received: "2026-11-24T16:00:00+08:00", category: "accident", type: "fire",
+                                            place: ("海陵区", "城东街道", ""), grade: "IV", description: "厨房起火"),
+                       at: Self.at("2026-11-24T16:01:00+08:00"), operatorName: "梁超")
+        // Read the 23rd's handover at 18:00 on the 24th: the red warning (expired at 12:00 on the 24th) was in force
+        // at the change, the instruction was open, the later incident did not exist.
+        let r = report(station, "2026-11-23", now: "2026-11-24T18:00:00+08:00")
+        #expect(r.to == Self.at("2026-11-24T08:30:00+08:00"))
+        #expect(r.warnings.first?.inForce == true, "in force at the change")
+        #expect(r.instructions.first?.done == nil, "done only the next afternoon")
+        #expect(!r.open.contains { $0.id == "TZ-20261124-002" } && !r.received.contains { $0.id == "TZ-20261124-002" })
+    }
+
+    @Test func signedNotesStayAndABackupMayAccept() throws {
+        let station = DutyFixture.station()
+        let s = slot(station, "2026-11-23")
+        try station.station.saveHandoverNotes("注意槽罐车", slot: s, operatorName: "高鹏", now: Self.at("2026-11-24T08:00:00+08:00"))
+        try station.station.signHandover(slot: s, name: "高鹏", operatorName: "高鹏", now: Self.at("2026-11-24T08:20:00+08:00"))
+        #expect(throws: HandoverRefusal.alreadySigned(by: "高鹏")) {
+            try station.station.saveHandoverNotes("改过的备注", slot: s, operatorName: "高鹏", now: Self.at("2026-11-24T08:21:00+08:00"))
+        }
+        // 朱晓峰 is 梁超's B backup on the 24th: rostered enough to take over without a reason.
+        try station.station.acceptHandover(slot: s, name: "朱晓峰", remarks: "", reason: "", operatorName: "朱晓峰", now: Self.at("2026-11-24T08:25:00+08:00"))
+        let r = report(station, "2026-11-23", now: "2026-11-24T08:30:00+08:00")
+        #expect(r.notes == "注意槽罐车" && r.accepted?.name == "朱晓峰" && r.accepted?.reason == "")
+    }
+
+    @Test func anEarlierEntryMarkedInTheShiftIsHandedOver() throws {
+        let station = DutyFixture.station()
+        station.append(.logEntry(kind: .note, text: "上一班：张甸镇积水点需复查"), at: Self.at("2026-11-23T07:00:00+08:00"), operatorName: "何军")
+        let key = try #require((0..<station.state.log.count).map { station.state.log.entry(at: $0) }.first { $0.entry.text.hasPrefix("上一班") }?.key)
+        try station.station.markLogEntry(key, marked: true, operatorName: "高鹏", now: Self.at("2026-11-23T14:10:00+08:00"))
+        let r = report(station, "2026-11-23", now: "2026-11-23T15:00:00+08:00")
+        #expect(r.marked.map(\.key) == [key], "written in the shift before, marked in this one")
     }
 }

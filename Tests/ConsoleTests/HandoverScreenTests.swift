@@ -57,7 +57,7 @@ import TerminalUI
         guard case .handoverNotes = h.state.overlay else { Issue.record("e did not open the notes"); return }
         h.type("泰兴槽罐车现场仍在处置")
         h.press(.escape)
-        #expect(h.state.overlay == nil && h.state.handover.unsavedNotes == "泰兴槽罐车现场仍在处置")
+        #expect(h.state.overlay == nil && h.state.handover.unsavedNotes?.text == "泰兴槽罐车现场仍在处置")
         #expect(h.lines.joined().contains("notes not saved but kept"))
         h.press(.char("e"))
         guard case .handoverNotes(let dialog) = h.state.overlay else { Issue.record("e did not reopen the notes"); return }
@@ -89,7 +89,7 @@ import TerminalUI
         h.type("张三")
         h.press(.enter)
         guard case .handoverSign(let accept) = h.state.overlay else { Issue.record("the accept dialog closed"); return }
-        #expect(accept.focus == .reason && accept.problem == .handover(.reasonNeeded("梁超、宋佳")))
+        #expect(accept.focus == .reason && accept.problem == .handover(.reasonNeeded("吴海涛、钱秀英、梁超、宋佳")))
         h.type("梁超病假，张三替班")
         h.press(.enter)
         let accepted = try #require(station.decoded.compactMap { $0 as? Zhiban_Events_V1_HandoverSigned }.last)

@@ -31,6 +31,9 @@ import Testing
         // The command line's rules: nothing to accept before a signature (exit 3, nothing written).
         let early = try runZhiban(["handover", "accept", "--data", taizhou, "--now", Self.morning, "--operator", "朱晓峰"])
         #expect(early.status == 3 && early.stderr.contains("has not signed yet"), "\(early.stderr)")
+        // Without --operator the signer is whoever checked in for the shift handed over: nobody here.
+        let nobody = try runZhiban(["handover", "sign", "--data", taizhou, "--now", Self.morning])
+        #expect(nobody.status == 3 && nobody.stderr.contains("give --operator NAME"), "\(nobody.stderr)")
 
         // 08:10, the outgoing officer (黄磊, on the 7th's roster): the status bar says it, screen 7 has the report.
         let out = try console(taizhou, now: Self.morning, language: "en", operatorName: "黄磊")

@@ -277,11 +277,15 @@ public struct DutySnapshot: Equatable, Sendable {
         return alert.rings().map { $0.map { GeoPosition(lat: $0.latitude, lon: $0.longitude) } }
     }
 
-    /// The handover due at `now`: the station thread's while it holds, else made here.
+    /// The handover due at `now`: the station thread's, also for the moments after its minute lapsed
+    /// while the next one is on its way (a frame does not make a report); made here only when there
+    /// is none from the last two minutes (a snapshot never summarised, a clock that jumped).
     public func handoverReport(now: Date, timeZone: TimeZone) -> HandoverReport {
-        if let cache = cache(at: now, timeZone) { return cache.handover }
+        if let cache = incidentCache, cache.timeZone == timeZone, cache.madeAt <= now, now.timeIntervalSince(cache.madeAt) < 120 {
+            return cache.handover
+        }
         return HandoverReport.handover(state, rules: rules, slot: HandoverReport.pendingSlot(state, now: now, timeZone: timeZone),
-                                       now: now, timeZone: timeZone, problems: incidentCache?.handover.problems ?? [])
+                                       now: now, timeZone: timeZone)
     }
 
     /// The registry object with entry key `key` ("team:T01").

@@ -54,7 +54,14 @@ func handleHandoverKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? 
         state.handover.scroll = 0
     case .notes:
         guard state.handover.past == nil else { return readOnly(&state) }
-        state.overlay = .handoverNotes(HandoverNotesDialog(slot: report.slot, text: state.handover.unsavedNotes ?? report.notes))
+        // Signed notes are part of what was signed.
+        if let signed = report.signed {
+            state.message = Message(.handover(.alreadySigned(TextSafety.sanitize(signed.name))), kind: .error)
+            return [.bell]
+        }
+        // Unsaved text is kept for its own shift's handover only.
+        let kept = state.handover.unsavedNotes.flatMap { $0.id == HandoverReport.id(report.slot) ? $0.text : nil }
+        state.overlay = .handoverNotes(HandoverNotesDialog(slot: report.slot, text: kept ?? report.notes))
     case .sign:
         guard state.handover.past == nil else { return readOnly(&state) }
         if let signed = report.signed {
@@ -73,9 +80,8 @@ func handleHandoverKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? 
             return [.bell]
         }
         // The operator when on the next shift (the one taking over at this console), else a name to type.
-        let rostered = report.nextLeaders + report.nextPlanned
         state.overlay = .handoverSign(HandoverSignDialog(role: .incoming, slot: report.slot,
-                                                         name: rostered.contains(state.operatorName) ? state.operatorName : ""))
+                                                         name: report.isRosteredIncoming(state.operatorName) ? state.operatorName : ""))
     case .daily:
         // The daily duty report (值班日报) for the 24 hours to the last 08:00, read-only like a past handover.
         state.handover.waitingFor = HandoverScreenState.daily
@@ -113,13 +119,13 @@ func handleHandoverDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
             // Closed, not lost: the text stays for the next `e` (and is said so) until saved.
             let text = dialog.area.text
             let saved = state.duty.state.handovers[HandoverReport.id(dialog.slot)]?.draft.value ?? ""
-            state.handover.unsavedNotes = text == saved ? nil : text
+            state.handover.unsavedNotes = text == saved ? nil : (HandoverReport.id(dialog.slot), text)
             state.overlay = nil
             if text != saved { state.message = Message(.handover(.notesKept)) }
             return []
         case .ctrl("s"):
             let text = TextSafety.sanitize(dialog.area.text, keepNewlines: true).trimmingCharacters(in: .whitespacesAndNewlines)
-            state.handover.unsavedNotes = dialog.area.text
+            state.handover.unsavedNotes = (HandoverReport.id(dialog.slot), dialog.area.text)
             return [.handover(.notes(dialog.slot, text), operatorName: state.operatorName, confirmation: .handover(.notesSaved))]
         default:
             _ = dialog.area.handle(press)
@@ -194,10 +200,9 @@ private func submitSign(_ state: inout AppState, _ dialog: inout HandoverSignDia
                           confirmation: .handover(.signed(name)))]
     case .incoming:
         let reason = TextSafety.sanitize(dialog.reason.text).trimmingCharacters(in: .whitespaces)
-        let report = HandoverView.report(state)
-        let rostered = report.nextLeaders + report.nextPlanned
-        if !rostered.contains(name) && reason.isEmpty {
-            dialog.problem = .handover(.reasonNeeded(report.nextPlanned.joined(separator: lang(state) == .zh ? "、" : ", ")))
+        let incoming = HandoverReport.incoming(state.duty.state, after: dialog.slot, timeZone: state.timeZone)
+        if !incoming.contains(name) && reason.isEmpty {
+            dialog.problem = .handover(.reasonNeeded((incoming.leaders + incoming.officers).joined(separator: lang(state) == .zh ? "、" : ", ")))
             dialog.focus = .reason
             state.overlay = .handoverSign(dialog)
             return []

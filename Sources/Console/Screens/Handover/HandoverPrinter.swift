@@ -159,11 +159,11 @@ private struct Printer {
         people.append(([t("下一班", "Next shift"), (r.nextLeaders + r.nextPlanned).isEmpty ? t("未排班", "not rostered")
                         : (r.nextLeaders.map { t("带班 ", "leader ") + $0 } + r.nextPlanned).joined(separator: "、")], .normal))
         switch r.previous {
-        case .onTime: break
-        case .late(let by):
+        case .onTime?, nil: break
+        case .late(let by)?:
             people.append(([t("上一班交接", "Last handover"), t("接班确认迟 \(HandoverPrinter.span(by, zh: true))",
                                                                "accepted \(HandoverPrinter.span(by, zh: false)) late")], .alert))
-        case .never:
+        case .never?:
             people.append(([t("上一班交接", "Last handover"), t("未完成交接", "never accepted")], .alert))
         }
         table(people)

@@ -1,5 +1,6 @@
 import DutyModel
 import Foundation
+import Synchronization
 import TerminalUI
 
 /// Screen 7, the shift handover (#21): which report is shown and how far it is scrolled.
@@ -13,9 +14,40 @@ public struct HandoverScreenState: Equatable, Sendable {
     public var waitingFor: String?
     static let daily = "daily"
 
-    /// The notes typed and not yet saved (kept when the editor is closed with Esc).
-    public var unsavedNotes: String?
+    /// The notes typed and not yet saved (kept when the editor is closed with Esc), with their handover's id.
+    public var unsavedNotes: (id: String, text: String)?
+    /// The report's lines as last drawn, by what they were drawn from: a frame or a scroll key
+    /// does not lay out hundreds of rows again (not part of the state's equality).
+    let memo = LinesMemo()
     public init() {}
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.scroll == b.scroll && a.past == b.past && a.waitingFor == b.waitingFor
+            && a.unsavedNotes?.id == b.unsavedNotes?.id && a.unsavedNotes?.text == b.unsavedNotes?.text
+    }
+}
+
+/// The last lines made and their key; touched on the input thread only (behind a lock all the same).
+final class LinesMemo: Sendable {
+    private let cell = Mutex<(key: LinesKey, lines: [HandoverPrinter.Line])?>(nil)
+
+    struct LinesKey: Hashable, Sendable {
+        var generation: Int
+        var madeAt: Date
+        var slot: String
+        var daily: Bool
+        var language: Language
+        var width: Int
+        var signatures: Int
+        var notes: String
+    }
+
+    func lines(_ key: LinesKey, make: () -> [HandoverPrinter.Line]) -> [HandoverPrinter.Line] {
+        if let hit = cell.withLock({ $0 }), hit.key == key { return hit.lines }
+        let lines = make()
+        cell.withLock { $0 = (key, lines) }
+        return lines
+    }
 }
 
 /// The outgoing officers' free notes, edited over the report.

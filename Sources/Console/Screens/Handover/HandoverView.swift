@@ -12,8 +12,14 @@ enum HandoverView {
     }
 
     static func lines(_ state: AppState, width: Int) -> [HandoverPrinter.Line] {
-        HandoverPrinter.lines(report(state), rules: state.duty.rules, language: state.language, timeZone: state.timeZone,
-                              width: width, stationName: state.stationName)
+        let report = report(state)
+        let key = LinesMemo.LinesKey(generation: state.duty.generation, madeAt: report.madeAt, slot: HandoverReport.id(report.slot), daily: report.kind == .daily,
+                                     language: state.language, width: width, signatures: (report.signed == nil ? 0 : 1) + (report.accepted == nil ? 0 : 2),
+                                     notes: report.notes)
+        return state.handover.memo.lines(key) {
+            HandoverPrinter.lines(report, rules: state.duty.rules, language: state.language, timeZone: state.timeZone,
+                                  width: width, stationName: state.stationName)
+        }
     }
 
     /// Rows the report has on screen (between the header and the keys line).
