@@ -59,6 +59,8 @@ private struct Printer {
     var out: [HandoverPrinter.Line] = []
 
     func t(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
+    /// Between names in a list: 、 in Chinese, a comma in English.
+    var sep: String { zh ? "、" : ", " }
 
     func clock(_ date: Date?) -> String {
         guard let date else { return "—" }
@@ -73,8 +75,7 @@ private struct Printer {
 
     mutating func heading(_ text: String, count: Int? = nil) {
         if !out.isEmpty { line("", .normal) }
-        let title = count.map { "\(text)（\($0)）" } ?? text
-        let shown = zh ? title : (count.map { "\(text) (\($0))" } ?? text)
+        let shown = count.map { t("\(text)（\($0)）", "\(text) (\($0))") } ?? text
         if markdown {
             line("## " + shown, .heading)
         } else {
@@ -144,20 +145,20 @@ private struct Printer {
         // 交接班: the shift and its people.
         heading(t("交接班", "Shift and people"))
         var people: [([String], HandoverPrinter.Role)] = []
-        people.append(([t("带班领导", "Leader on duty"), r.leaders.isEmpty ? t("未排班", "not rostered") : r.leaders.joined(separator: "、")],
+        people.append(([t("带班领导", "Leader on duty"), r.leaders.isEmpty ? t("未排班", "not rostered") : r.leaders.joined(separator: sep)],
                        r.leaders.isEmpty ? .alert : .normal))
-        let planned = r.planned.map { o in r.backups[o].map { "\(o)（\(t("B角", "backup")) \($0)）" } ?? o }
-        people.append(([t("计划值班", "Rostered"), planned.isEmpty ? t("未排班", "not rostered") : planned.joined(separator: "、")],
+        let planned = r.planned.map { o in r.backups[o].map { t("\(o)（B角 \($0)）", "\(o) (backup \($0))") } ?? o }
+        people.append(([t("计划值班", "Rostered"), planned.isEmpty ? t("未排班", "not rostered") : planned.joined(separator: sep)],
                        planned.isEmpty ? .alert : .normal))
         if let present = r.present {
-            people.append(([t("实到签到", "Checked in"), present.isEmpty ? t("无", "nobody") : present.joined(separator: "、")], .normal))
-            if !r.standIns.isEmpty { people.append(([t("替班", "Stand-ins"), r.standIns.joined(separator: "、")], .normal)) }
-            if !r.absent.isEmpty { people.append(([t("缺岗", "Absent"), r.absent.joined(separator: "、")], .alert)) }
+            people.append(([t("实到签到", "Checked in"), present.isEmpty ? t("无", "nobody") : present.joined(separator: sep)], .normal))
+            if !r.standIns.isEmpty { people.append(([t("替班", "Stand-ins"), r.standIns.joined(separator: sep)], .normal)) }
+            if !r.absent.isEmpty { people.append(([t("缺岗", "Absent"), r.absent.joined(separator: sep)], .alert)) }
         } else {
             people.append(([t("实到签到", "Checked in"), t("本班无人签到", "nobody checked in for this shift")], .alert))
         }
         people.append(([t("下一班", "Next shift"), (r.nextLeaders + r.nextPlanned).isEmpty ? t("未排班", "not rostered")
-                        : (r.nextLeaders.map { t("带班 ", "leader ") + $0 } + r.nextPlanned).joined(separator: "、")], .normal))
+                        : (r.nextLeaders.map { t("带班 ", "leader ") + $0 } + r.nextPlanned).joined(separator: sep)], .normal))
         switch r.previous {
         case .onTime?, nil: break
         case .late(let by)?:
@@ -225,7 +226,7 @@ private struct Printer {
             let role: HandoverPrinter.Role = w.inForce && (w.acknowledgedBy == nil || w.reached < w.targets) ? .alert : w.carried ? .carried : .normal
             return ([exercise + (zh ? colour.0 : colour.1), OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
                      change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach].filter { !$0.isEmpty }.joined(separator: " · ")
-                     + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: "、")) + carried(w.carried && w.inForce)], role)
+                     + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: sep)) + carried(w.carried && w.inForce)], role)
         })
 
         // 资源.
