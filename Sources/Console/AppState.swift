@@ -233,6 +233,8 @@ public enum Effect: Equatable, Sendable {
     case saveIntakeDraft([String: String])
     /// The intake was saved or discarded: its draft goes.
     case discardIntakeDraft
+    /// Keep the handover's unsaved notes on disk (nil: they were saved, the draft goes).
+    case saveHandoverDraft([String: String]?)
     /// A resource action, checked by the station under its append lock.
     case resource(ResourceRequest, operatorName: String, confirmation: UIText)
     /// A handover step, checked by the station under its append lock.

@@ -94,8 +94,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         default: break
         }
         // Saved notes are no longer unsaved, whichever dialog asked (Esc may have closed it meanwhile).
-        if confirmation == .handover(.notesSaved) { state.handover.unsavedNotes = nil }
         state.message = Message(confirmation)
+        if confirmation == .handover(.notesSaved) {
+            state.handover.unsavedNotes = nil
+            return [.saveHandoverDraft(nil)]
+        }
         return []
     case .intakeRecorded(let id):
         // On disk: the form and its draft go, and the list shows the new incident.

@@ -23,6 +23,8 @@ public struct ConsoleEnvironment {
     /// Keeps the intake form's fields durably on disk (nil: remove the draft);
     /// returns why it could not (naming the file), nil once done.
     public var saveDraft: ([String: String]?) -> String? = { _ in nil }
+    /// Keeps the handover's unsaved notes on disk (`["id": …, "text": …]`, nil removes them); returns a problem.
+    public var saveHandoverDraft: ([String: String]?) -> String? = { _ in nil }
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -54,6 +56,7 @@ public final class ConsoleRunner {
     public var inputBatch = 512
     /// The newest draft asked for since the last write (.some(nil): remove it).
     private var pendingDraft: [String: String]??
+    private var pendingHandoverDraft: [String: String]??
 
     public init(state: AppState, backend: TerminalBackend, environment: ConsoleEnvironment) {
         self.state = state
@@ -178,6 +181,8 @@ public final class ConsoleRunner {
                     writes.append(.recordIntake(intake, operatorName: operatorName))
                 case .saveIntakeDraft(let values):
                     pendingDraft = .some(values)
+                case .saveHandoverDraft(let values):
+                    pendingHandoverDraft = .some(values)
                 case .discardIntakeDraft:
                     pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
@@ -206,6 +211,10 @@ public final class ConsoleRunner {
     /// Writes the newest draft asked for, once for a whole burst of keys. A
     /// failure is said on the message line with the bell (the form itself stays).
     public func flushDraft() {
+        if let notes = pendingHandoverDraft {
+            pendingHandoverDraft = nil
+            if let problem = environment.saveHandoverDraft(notes) { dispatch(.recordFailed(problem)) }
+        }
         guard let draft = pendingDraft else { return }
         pendingDraft = nil
         if let problem = environment.saveDraft(draft) { dispatch(.recordFailed(problem)) }

@@ -6,10 +6,16 @@ import Glibc
 /// The intake form's draft: `drafts/intake.json` in the station, rewritten
 /// whole (temporary file, fsync, rename) so a crash leaves the old or the
 /// new draft, never half of one.
+///
+/// The handover's unsaved notes are kept the same way in `drafts/handover.json` (`name: "handover"`).
 public struct IntakeDraftFile: Sendable {
     public let folder: String
-    public init(folder: String) { self.folder = folder }
-    public var path: String { folder + "/intake.json" }
+    public let name: String
+    public init(folder: String, name: String = "intake") {
+        self.folder = folder
+        self.name = name
+    }
+    public var path: String { folder + "/\(name).json" }
 
     /// The draft's strings, or nil when there is none (or it cannot be read:
     /// then it is moved aside to intake.json.unreadable, not lost).
@@ -25,7 +31,7 @@ public struct IntakeDraftFile: Sendable {
     /// Writes (or with nil removes) the draft; returns a problem, nil on success.
     public func write(_ values: [String: String]?) -> String? {
         guard let values else {
-            if unlink(path) != 0 && errno != ENOENT { return "\(path): cannot remove the intake draft: \(String(cString: strerror(errno)))" }
+            if unlink(path) != 0 && errno != ENOENT { return "\(path): cannot remove the \(name) draft: \(String(cString: strerror(errno)))" }
             return nil
         }
         do {
@@ -45,7 +51,7 @@ public struct IntakeDraftFile: Sendable {
             if dir >= 0 { _ = fsync(dir); close(dir) }
             return nil
         } catch {
-            return "\(path): cannot save the intake draft: \(error)"
+            return "\(path): cannot save the \(name) draft: \(error)"
         }
     }
 }

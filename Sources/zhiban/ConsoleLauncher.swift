@@ -130,6 +130,12 @@ struct ConsoleLauncher {
             state.resumableDraft = found
             state.overlay = .resumeDraft
         }
+        // The handover's notes typed and not saved, as they were when the console last stopped (#21).
+        let notes = opened.map { IntakeDraftFile(folder: $0.paths.root + "/drafts", name: "handover") }
+        consoleEnvironment.saveHandoverDraft = { notes?.write($0) }
+        if let kept = notes?.read(), let id = kept["id"], let text = kept["text"] {
+            state.handover.unsavedNotes = (id, text)
+        }
         let runner = ConsoleRunner(state: state, backend: backend, environment: consoleEnvironment)
         runner.run()
         // Writes handed to the station thread were waited for by the runner; one that

@@ -66,6 +66,9 @@ import TerminalUI
         h.type("08:00前续报")
         h.press(.ctrl("s"))
         #expect(h.state.overlay == nil && h.state.handover.unsavedNotes == nil)
+        // Kept on disk as typed (as the intake form's draft), gone once saved.
+        #expect(h.handoverDrafts.contains { $0?["text"] == "泰兴槽罐车现场仍在处置" && $0?["id"] == "2026-11-23#0" })
+        #expect(h.handoverDrafts.last == .some(nil))
         let drafted = station.decoded.compactMap { $0 as? Zhiban_Events_V1_HandoverDrafted }.last
         #expect(drafted?.handoverID == "2026-11-23#0" && drafted?.text == "泰兴槽罐车现场仍在处置\n08:00前续报")
         #expect(h.lines[1].contains("drafted"))
@@ -162,5 +165,23 @@ import TerminalUI
         let slot = station.state.pattern.slot(date: "2026-11-23", index: 0, timeZone: DutyTime.defaultTimeZone)!
         let report = HandoverReport.handover(station.state, rules: station.station.rules, slot: slot, now: h.state.now, timeZone: DutyTime.defaultTimeZone)
         #expect(report.absent == ["罗燕"] && report.standIns == ["张三"])
+    }
+
+    @Test func notesTypedBeforeACrashComeBack() throws {
+        // The launcher found drafts/handover.json: the text for this shift's handover is offered in the editor.
+        let station = DutyFixture.station()
+        let h = ConsoleHarness(size: Size(width: 80, height: 24), language: .zh, now: "2026-11-24T08:10:00+08:00", station: station,
+                               operatorName: "高鹏", handoverNotesOnDisk: ("2026-11-23#0", "崩溃前写的备注"))
+        h.press(.char("7"))
+        h.press(.char("e"))
+        guard case .handoverNotes(let dialog) = h.state.overlay else { Issue.record("e did not open the notes"); return }
+        #expect(dialog.area.text == "崩溃前写的备注")
+        // Another shift's leftover is not offered for this one.
+        let other = ConsoleHarness(size: Size(width: 80, height: 24), language: .zh, now: "2026-11-24T08:10:00+08:00", station: DutyFixture.station(),
+                                   operatorName: "高鹏", handoverNotesOnDisk: ("2026-11-20#0", "别的班"))
+        other.press(.char("7"))
+        other.press(.char("e"))
+        guard case .handoverNotes(let fresh) = other.state.overlay else { Issue.record("e did not open the notes"); return }
+        #expect(fresh.area.text.isEmpty)
     }
 }

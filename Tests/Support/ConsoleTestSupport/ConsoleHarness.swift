@@ -12,6 +12,8 @@ public final class ConsoleHarness {
     public let runner: ConsoleRunner
     /// Every draft the console wrote, in order (nil: it removed the draft).
     public private(set) var drafts: [[String: String]?] = []
+    /// Every handover-notes draft the console wrote, in order (nil: it removed it).
+    public private(set) var handoverDrafts: [[String: String]?] = []
     /// When set, the next draft write fails with this reason.
     public var failNextDraft: String?
 
@@ -20,7 +22,8 @@ public final class ConsoleHarness {
                 capability: ColorCapability = .colors256, extraThemeDirectories: [String] = [],
                 pollStation: @escaping () -> StationSummary? = { nil },
                 acknowledgeForks: @escaping () -> Void = {},
-                station: TempStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil) {
+                station: TempStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil,
+                handoverNotesOnDisk: (id: String, text: String)? = nil) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
@@ -32,11 +35,15 @@ public final class ConsoleHarness {
             state.resumableDraft = draftOnDisk
             state.overlay = .resumeDraft
         }
+        // As the launcher does when it finds drafts/handover.json.
+        state.handover.unsavedNotes = handoverNotesOnDisk
         station?.attach(clock)
         var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, station: station?.link,
                                              pollStation: pollStation, acknowledgeForks: acknowledgeForks)
         var saved: (([String: String]?) -> String?)?
         environment.saveDraft = { saved?($0) ?? nil }
+        var savedNotes: (([String: String]?) -> Void)?
+        environment.saveHandoverDraft = { savedNotes?($0); return nil }
         runner = ConsoleRunner(state: state, backend: backend, environment: environment)
         saved = { [unowned self] in
             if let failure = self.failNextDraft {
@@ -46,6 +53,7 @@ public final class ConsoleHarness {
             self.drafts.append($0)
             return nil
         }
+        savedNotes = { [unowned self] in self.handoverDrafts.append($0) }
         // One turn so the station's fold is on screen before the first look.
         runner.step(timeoutMilliseconds: 0)
         runner.draw()

@@ -122,15 +122,20 @@ func handleHandoverDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
             state.handover.unsavedNotes = text == saved ? nil : (HandoverReport.id(dialog.slot), text)
             state.overlay = nil
             if text != saved { state.message = Message(.handover(.notesKept)) }
-            return []
+            return [.saveHandoverDraft(state.handover.unsavedNotes.map { ["id": $0.id, "text": $0.text] })]
         case .ctrl("s"):
             let text = TextSafety.sanitize(dialog.area.text, keepNewlines: true).trimmingCharacters(in: .whitespacesAndNewlines)
             state.handover.unsavedNotes = (HandoverReport.id(dialog.slot), dialog.area.text)
             return [.handover(.notes(dialog.slot, text), operatorName: state.operatorName, confirmation: .handover(.notesSaved))]
         default:
-            _ = dialog.area.handle(press)
+            // Every change on disk (the newest of a burst), as the intake form's: a crash keeps what was typed.
+            guard dialog.area.handle(press) == .edited else {
+                state.overlay = .handoverNotes(dialog)
+                return []
+            }
             state.overlay = .handoverNotes(dialog)
-            return []
+            state.handover.unsavedNotes = (HandoverReport.id(dialog.slot), dialog.area.text)
+            return [.saveHandoverDraft(["id": HandoverReport.id(dialog.slot), "text": dialog.area.text])]
         }
     case .handoverSign(var dialog):
         let fields = dialog.fields
