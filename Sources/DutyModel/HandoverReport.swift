@@ -356,24 +356,29 @@ extension HandoverReport {
         // Leader instructions: every one not done, and those done in the span. An instruction is a duty-log
         // entry of that kind (its key is the instruction's id) or one given on its own; the log's kinds are
         // read without its text, and the text only of the instructions kept.
-        func instruction(id: String, from leader: String, text: String, givenAt: Date, dueAtMs: Int64) {
+        // Counted and kept when open at the span's end or done in it; the text is read only of those kept.
+        func instruction(id: String, givenAt: Date, details: () -> (from: String, text: String, dueAtMs: Int64)) {
             // Done after the span's end: open at the handover.
             let doneAt = state.instructions[id]?.done.values.map(\.stamp.date).min().flatMap { $0 <= asOf ? $0 : nil }
             if within(givenAt) { counts.instructionsGiven += 1 }
             if within(doneAt) { counts.instructionsDone += 1 }
             guard doneAt == nil || within(doneAt) else { return }
-            instructions.append(InstructionLine(id: id, from: leader, text: text, givenAt: givenAt,
-                                                due: dueAtMs > 0 ? Date(timeIntervalSince1970: Double(dueAtMs) / 1000) : nil,
+            let d = details()
+            instructions.append(InstructionLine(id: id, from: d.from, text: d.text, givenAt: givenAt,
+                                                due: d.dueAtMs > 0 ? Date(timeIntervalSince1970: Double(d.dueAtMs) / 1000) : nil,
                                                 done: doneAt, carried: givenAt < from))
         }
         for position in 0..<state.log.count where state.log.kind(at: position) == .instruction {
-            let (key, entry) = state.log.entry(at: position)
-            guard entry.stamp.date < to else { continue }
-            instruction(id: key, from: entry.counterpart, text: entry.text, givenAt: entry.stamp.date, dueAtMs: entry.dueAtMs)
+            let stamp = state.log.stamp(at: position)
+            guard stamp.date < to else { continue }
+            instruction(id: "\(stamp.station)/\(stamp.seq)", givenAt: stamp.date) {
+                let entry = state.log.entry(at: position).entry
+                return (entry.counterpart, entry.text, entry.dueAtMs)
+            }
         }
         for given in state.instructions.values where state.log[given.id] == nil {
             guard let info = given.given.winner, info.stamp.date < to else { continue }
-            instruction(id: given.id, from: info.value.from, text: info.value.text, givenAt: info.stamp.date, dueAtMs: info.value.dueAtMs)
+            instruction(id: given.id, givenAt: info.stamp.date) { (info.value.from, info.value.text, info.value.dueAtMs) }
         }
         instructions.sort { a, b in
             if (a.done == nil) != (b.done == nil) { return a.done == nil }

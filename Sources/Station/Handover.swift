@@ -44,10 +44,8 @@ extension DutyStation {
         if let ruleProblem { problems.append(ruleProblem) }
         // Read-only: the journal is damaged and nothing more can be written until it is repaired.
         if let damage = journal.damage { problems.append("\(journal.path): read-only: \(damage) (zhiban repair)") }
-        // Fields two stations wrote without seeing each other, per incident still open.
-        for incident in state.incidents.values where incident.status < .finalReported && !incident.conflictedFields.isEmpty {
-            problems.append("\(incident.id): conflict in \(incident.conflictedFields.joined(separator: ", "))")
-        }
+        // (Fields two stations wrote without seeing each other are said on each open incident's line,
+        // from the summaries already made: not looked for again here on every change.)
         return problems.sorted()
     }
 
