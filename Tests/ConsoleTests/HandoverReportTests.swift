@@ -220,4 +220,18 @@ import Testing
         let r = report(station, "2026-11-23", now: "2026-11-23T15:00:00+08:00")
         #expect(r.marked.map(\.key) == [key], "written in the shift before, marked in this one")
     }
+
+    @Test func theScreenLaysOutAPageOfEachListNotAll() throws {
+        let station = DutyFixture.station()
+        let r = report(station, "2026-11-23", now: "2026-11-23T14:05:00+08:00")
+        #expect(r.open.count == 4)
+        let lines = HandoverPrinter.lines(r, rules: station.station.rules, language: .en, timeZone: zone, rowsPerSection: 2).map(\.text)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Incidents open") })
+        let section = lines[(start + 2)...].prefix { !$0.isEmpty }
+        #expect(section.filter { $0.contains("TZ-") }.count == 2, "\(section)")
+        #expect(section.last?.contains("… 2 more (zhiban handover prints them all)") == true)
+        // Printed, every one.
+        let printed = HandoverPrinter.text(r, rules: station.station.rules, language: .en, timeZone: zone)
+        #expect(!printed.contains("more (zhiban handover") && printed.contains("TZ-20261122-004"))
+    }
 }

@@ -16,10 +16,12 @@ public enum HandoverPrinter {
 
     public enum Format: Sendable { case text, markdown }
 
+    /// `rowsPerSection`: the screen's bound on the rows of each list (the most urgent first; the rest
+    /// counted, `zhiban handover` prints them all), so a station with thousands open lays out a page, not all.
     public static func lines(_ report: HandoverReport, rules: RuleBook, language: Language, timeZone: TimeZone,
-                             width: Int = 80, format: Format = .text, stationName: String = "") -> [Line] {
+                             width: Int = 80, format: Format = .text, stationName: String = "", rowsPerSection: Int? = nil) -> [Line] {
         var p = Printer(report: report, rules: rules, zh: language == .zh, timeZone: timeZone, width: max(40, width),
-                        markdown: format == .markdown)
+                        markdown: format == .markdown, limit: rowsPerSection)
         p.print(stationName: stationName)
         return p.out
     }
@@ -56,7 +58,17 @@ private struct Printer {
     let timeZone: TimeZone
     let width: Int
     let markdown: Bool
+    let limit: Int?
     var out: [HandoverPrinter.Line] = []
+
+    /// The first `limit` items of a list (all of them when printing).
+    func capped<T>(_ items: [T]) -> ArraySlice<T> { items.prefix(limit ?? items.count) }
+
+    /// Says how many of a list were left off the screen.
+    mutating func more(_ total: Int) {
+        guard let limit, total > limit else { return }
+        line("  " + t("……另有 \(total - limit) 项（zhiban handover 打印全部）", "… \(total - limit) more (zhiban handover prints them all)"), .muted)
+    }
 
     func t(_ chinese: String, _ english: String) -> String { zh ? chinese : english }
     /// Between names in a list: 、 in Chinese, a comma in English.
@@ -191,11 +203,12 @@ private struct Printer {
 
         // 事件.
         heading(t("事件 · 本班接报", "Incidents received") + (r.kind == .daily ? t("（24小时）", " (24 h)") : ""), count: r.received.count)
-        table(r.received.map { i in
+        table(capped(r.received).map { i in
             ([i.id, clock(i.receivedAt), typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), place(i.place)], .normal)
         })
+        more(r.received.count)
         heading(t("事件 · 未结（下次报送）", "Incidents open (next report)"), count: r.open.count)
-        table(r.open.map { i in
+        table(capped(r.open).map { i in
             let next: String
             if let d = i.next {
                 let kind = zh ? d.kind.chinese : UIText.deadline(d.kind, "", overdue: false).text(.en).trimmingCharacters(in: .whitespaces)
@@ -208,10 +221,11 @@ private struct Printer {
             return ([i.id, typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), next + conflict + carried(i.carried)],
                     i.lateBy != nil || !i.conflicts.isEmpty ? .alert : i.carried ? .carried : .normal)
         })
+        more(r.open.count)
 
         // 预警.
         heading(t("预警", "Warnings"), count: r.warnings.count)
-        table(r.warnings.map { w in
+        table(capped(r.warnings).map { w in
             let colour = WarningText.colourName(w.color)
             let change: String
             switch w.change {
@@ -228,10 +242,11 @@ private struct Printer {
                      change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach].filter { !$0.isEmpty }.joined(separator: " · ")
                      + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: sep)) + carried(w.carried && w.inForce)], role)
         })
+        more(r.warnings.count)
 
         // 资源.
         heading(t("资源", "Resources"), count: r.resources.count)
-        table(r.resources.map { x in
+        table(capped(r.resources).map { x in
             switch x.kind {
             case .teamOut:
                 return ([t("队伍在外", "Team out"), x.name, ResourceText.name(x.status, in: rules.resources.teamStatuses, zh ? .zh : .en),
@@ -245,10 +260,11 @@ private struct Printer {
                         x.quantity >= x.capacity && x.capacity > 0 ? .alert : .normal)
             }
         })
+        more(r.resources.count)
 
         // 领导指示.
         heading(t("领导指示", "Leader instructions"), count: r.instructions.count)
-        table(r.instructions.map { i in
+        table(capped(r.instructions).map { i in
             let state: String
             if let done = i.done { state = t("已办结 ", "done ") + clock(done) }
             else if let due = i.due, due < r.madeAt { state = t("已超期（限 \(clock(due))）", "overdue (due \(clock(due)))") }
@@ -256,11 +272,13 @@ private struct Printer {
             return ([clock(i.givenAt), i.from, state, i.text + carried(i.carried)],
                     i.done == nil && (i.due.map { $0 < r.madeAt } ?? false) ? .alert : i.carried && i.done == nil ? .carried : .normal)
         })
+        more(r.instructions.count)
 
         if r.kind == .handover {
             // 值班日志: entries marked for the handover.
             heading(t("值班日志 · 交接事项", "Duty log marked for handover"), count: r.marked.count)
-            table(r.marked.map { e in ([clock(e.at), e.operatorName, e.counterpart, e.text], .normal) })
+            table(capped(r.marked).map { e in ([clock(e.at), e.operatorName, e.counterpart, e.text], .normal) })
+            more(r.marked.count)
 
             heading(t("待处理问题", "Problems not yet acknowledged"), count: r.problems.count)
             table(r.problems.map { ([$0], .alert) })

@@ -18,9 +18,12 @@ enum HandoverView {
                                      notes: report.notes)
         return state.handover.memo.lines(key) {
             HandoverPrinter.lines(report, rules: state.duty.rules, language: state.language, timeZone: state.timeZone,
-                                  width: width, stationName: state.stationName)
+                                  width: width, stationName: state.stationName, rowsPerSection: rowsPerSection)
         }
     }
+
+    /// The most rows of one list the screen lays out (the most urgent first; `zhiban handover` prints all).
+    static let rowsPerSection = 200
 
     /// Rows the report has on screen (between the header and the keys line).
     static func bodyRows(_ state: AppState) -> Int { max(1, RootView.body(state).height - 2) }
