@@ -42,26 +42,18 @@ struct HandoverCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var choice: ShiftChoice
         @Flag(help: "Print the report (the default).") var print = false
-        @Flag(help: "Markdown instead of plain text.") var markdown = false
-        @Option(help: "Page width in columns (40…200).") var width = 80
-
-        func validate() throws {
-            guard (40...200).contains(width) else { throw ValidationError("--width must be 40…200") }
-        }
+        @OptionGroup var page: PageOptions
 
         func run() throws {
             let station: DutyStation
             do { station = try global.openStation("handover", recover: false) } catch { throw global.fail(error) }
             let now = global.clock().now()
-            let report = station.handoverReport(slot: try choice.slot(station, now: now), now: now)
-            Swift.print(HandoverPrinter.text(report, rules: station.rules, language: global.language, timeZone: station.timeZone,
-                                             width: width, format: markdown ? .markdown : .text, stationName: station.name),
-                        terminator: "")
+            page.print(station.handoverReport(slot: try choice.slot(station, now: now), now: now), station: station, global: global)
         }
     }
 
     struct Sign: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign the handover as the outgoing officer (--operator, else the checked-in one).")
+        static let configuration = CommandConfiguration(abstract: "Sign the handover as the outgoing officer (--operator, else the operator checked in for that shift).")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var choice: ShiftChoice
@@ -134,12 +126,7 @@ struct ReportCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp("The day whose 08:00 ends the report (YYYY-MM-DD).", valueName: "D")) var date: String?
-        @Flag(help: "Markdown instead of plain text.") var markdown = false
-        @Option(help: "Page width in columns (40…200).") var width = 80
-
-        func validate() throws {
-            guard (40...200).contains(width) else { throw ValidationError("--width must be 40…200") }
-        }
+        @OptionGroup var page: PageOptions
 
         func run() throws {
             let station: DutyStation
@@ -155,10 +142,24 @@ struct ReportCommand: ParsableCommand {
             } else {
                 end = HandoverReport.dailyEnd(atOrBefore: now, timeZone: station.timeZone)
             }
-            let report = HandoverReport.daily(station.state, rules: station.rules, end: end, now: now, timeZone: station.timeZone)
-            Swift.print(HandoverPrinter.text(report, rules: station.rules, language: global.language, timeZone: station.timeZone,
-                                             width: width, format: markdown ? .markdown : .text, stationName: station.name),
-                        terminator: "")
+            page.print(HandoverReport.daily(station.state, rules: station.rules, end: end, now: now, timeZone: station.timeZone),
+                       station: station, global: global)
         }
+    }
+}
+
+/// How a report prints: plain text of a page width, or Markdown.
+struct PageOptions: ParsableArguments {
+    @Flag(help: "Markdown instead of plain text.") var markdown = false
+    @Option(help: "Page width in columns (40…200).") var width = 80
+
+    func validate() throws {
+        guard (40...200).contains(width) else { throw ValidationError("--width must be 40…200") }
+    }
+
+    func print(_ report: HandoverReport, station: DutyStation, global: GlobalOptions) {
+        Swift.print(HandoverPrinter.text(report, rules: station.rules, language: global.language, timeZone: station.timeZone,
+                                         width: width, format: markdown ? .markdown : .text, stationName: station.name),
+                    terminator: "")
     }
 }
