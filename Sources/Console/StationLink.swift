@@ -261,7 +261,7 @@ public final class StationLink: @unchecked Sendable {
             case .acknowledgeForks:
                 station.acknowledgeForks(now: now)
                 // The handover's problems no longer list them.
-                snapshot = snapshot.summarized(now: now, timeZone: station.timeZone, problems: station.handoverProblems)
+                snapshot = snapshot.withHandoverProblems(station.handoverProblems)
                 actions.append(.dutyChanged(snapshot))
             }
             if case .writeFailed = actions.last { break }

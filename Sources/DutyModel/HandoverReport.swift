@@ -216,10 +216,10 @@ extension HandoverReport {
     /// `now` (a caller that holds them passes them; else they are made here).
     public static func handover(_ state: DutyState, rules: RuleBook, slot: ShiftSlot, now: Date, timeZone: TimeZone,
                                 summaries: [IncidentSummary]? = nil, warnings: [WarningSummary]? = nil,
-                                problems: [String] = []) -> HandoverReport {
+                                resources: [ResourceSummary]? = nil, problems: [String] = []) -> HandoverReport {
         let next = state.pattern.next(after: slot, timeZone: timeZone)
         var report = HandoverReport(kind: .handover, slot: slot, next: next, from: slot.start, to: min(now, slot.end), madeAt: now)
-        report.fill(state, rules: rules, now: now, timeZone: timeZone, summaries: summaries, warnings: warnings)
+        report.fill(state, rules: rules, now: now, timeZone: timeZone, summaries: summaries, warnings: warnings, resources: resources)
         report.problems = problems
         let handover = state.handovers[id(slot)]
         report.notes = handover?.draft.value ?? ""
@@ -235,7 +235,7 @@ extension HandoverReport {
         let slot = state.pattern.slot(at: end.addingTimeInterval(-1), timeZone: timeZone)
         let next = state.pattern.next(after: slot, timeZone: timeZone)
         var report = HandoverReport(kind: .daily, slot: slot, next: next, from: end.addingTimeInterval(-86_400), to: min(now, end), madeAt: now)
-        report.fill(state, rules: rules, now: now, timeZone: timeZone, summaries: summaries, warnings: warnings)
+        report.fill(state, rules: rules, now: now, timeZone: timeZone, summaries: summaries, warnings: warnings, resources: nil)
         return report
     }
 
@@ -244,7 +244,8 @@ extension HandoverReport {
     /// when they were made at that instant. (Incident statuses and the registry's objects are the
     /// journal's newest: the fold keeps no earlier ones; a past report's resources are as of now.)
     private mutating func fill(_ state: DutyState, rules: RuleBook, now: Date, timeZone: TimeZone,
-                               summaries given: [IncidentSummary]?, warnings givenWarnings: [WarningSummary]?) {
+                               summaries given: [IncidentSummary]?, warnings givenWarnings: [WarningSummary]?,
+                               resources givenResources: [ResourceSummary]?) {
         let span = from..<max(from, to)
         func within(_ date: Date?) -> Bool { date.map { span.contains($0) } ?? false }
         let asOf = to
@@ -328,7 +329,7 @@ extension HandoverReport {
         }
 
         // Resources: teams out, items issued in the span, shelters open.
-        for summary in state.resourceSummaries() {
+        for summary in givenResources ?? state.resourceSummaries() {
             switch summary.kind {
             case .team where ["dispatched", "on_scene", "returning"].contains(summary.status):
                 let moves = state.resourceMoves["team:" + summary.id]?.values.sorted { $0.stamp < $1.stamp } ?? []

@@ -43,8 +43,13 @@ import TerminalUI
                 "\(String(describing: h.state.message))")
         #expect(h.state.announcedDeadlines.contains("handover|2026-11-23#0"))
         #expect(h.lines[23].contains("handover: not started"), "still said after the change")
-        h.advance(seconds: 60)
-        #expect(!h.lines[22].contains("shift change 08:30") || h.state.message?.text == .handover(.changeAlert("08:30")), "announced once")
+        // Once: a line cleared by Esc stays clear, and no more bells ring, on the next ticks.
+        let bells = h.backend.bells
+        h.press(.escape)
+        h.state.message.map { _ in h.press(.escape) }
+        for _ in 0..<3 { h.advance(seconds: 20) }
+        #expect(h.state.message?.text != .handover(.changeAlert("08:30")), "announced once")
+        #expect(h.backend.bells == bells, "no second bell")
         // Two hours on, still not accepted: the board says the shift before never handed over.
         h.advance(seconds: 2 * 3600)
         h.press(.char("1"))

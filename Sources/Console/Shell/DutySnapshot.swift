@@ -181,11 +181,7 @@ public struct DutySnapshot: Equatable, Sendable {
             let key = warning.info.key
             rings[key] = incidentCache?.warningRings[key] ?? Self.rings(warning.info)
         }
-        let points = summaries.compactMap { s -> MapView.Object? in
-            guard s.isOpen, let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
-            return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
-                                  role: s.isOverdue ? .overdue : .alertOrange)
-        }
+        let points = Self.points(summaries.lazy.filter(\.isOpen))
         copy.incidentCache = IncidentSummaryCache(
             summaries: summaries, warnings: warnings, counters: counters,
             incidentIndex: Dictionary(summaries.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a }),
@@ -198,6 +194,7 @@ public struct DutySnapshot: Equatable, Sendable {
             warningRings: rings,
             handover: HandoverReport.handover(state, rules: rules, slot: HandoverReport.pendingSlot(state, now: now, timeZone: timeZone),
                                               now: now, timeZone: timeZone, summaries: summaries, warnings: warnings,
+                                              resources: resources.map(\.summary),
                                               problems: problems ?? incidentCache?.handover.problems ?? []),
             openClocks: clocks, madeAt: now, validUntil: until, timeZone: timeZone)
         return copy
@@ -241,12 +238,24 @@ public struct DutySnapshot: Equatable, Sendable {
     /// The open incidents with a point at `now`, for the map: the station thread's list while it holds.
     func incidentPoints(now: Date, timeZone: TimeZone, coarse: Bool = false) -> [MapView.Object] {
         if let cache = cache(at: now, timeZone) { return coarse ? cache.incidentPointsCoarse : cache.incidentPoints }
-        let points = openIncidents(now: now, timeZone: timeZone).compactMap { s -> MapView.Object? in
+        let points = Self.points(openIncidents(now: now, timeZone: timeZone))
+        return coarse ? Self.coarse(points) : points
+    }
+
+    /// The incidents of `summaries` that have a point, as the map draws them (overdue in the overdue colour).
+    static func points(_ summaries: some Sequence<IncidentSummary>) -> [MapView.Object] {
+        summaries.compactMap { s in
             guard let lat = s.place.latitude, let lon = s.place.longitude else { return nil }
             return MapView.Object(key: "incident:" + s.id, layer: .incidents, position: GeoPosition(lat: lat, lon: lon), name: s.id,
                                   role: s.isOverdue ? .overdue : .alertOrange)
         }
-        return coarse ? Self.coarse(points) : points
+    }
+
+    /// The same snapshot with the handover report's problems replaced (after `:ack`): nothing else is summarised again.
+    func withHandoverProblems(_ problems: [String]) -> DutySnapshot {
+        var copy = self
+        copy.incidentCache?.handover.problems = problems
+        return copy
     }
 
     /// One incident per 0.005° square (some 500 m), an overdue one before the others, in the list's order.
@@ -361,6 +370,7 @@ public struct DutySnapshot: Equatable, Sendable {
 
     public static func == (a: Self, b: Self) -> Bool {
         a.generation == b.generation && a.incidentCache?.madeAt == b.incidentCache?.madeAt
+            && a.incidentCache?.handover.problems == b.incidentCache?.handover.problems
     }
 }
 

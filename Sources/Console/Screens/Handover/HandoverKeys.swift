@@ -97,7 +97,8 @@ func handleHandoverKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? 
 }
 
 private func readOnly(_ state: inout AppState) -> [Effect] {
-    state.message = Message(.handover(.pastHeader(state.handover.past?.slot.date ?? "", (state.handover.past?.slot.index ?? 0) + 1)), kind: .error)
+    // Said as the screen's own header says it (a past handover or the daily report, read-only).
+    state.message = Message(.handover(HandoverView.header(state, HandoverView.report(state))), kind: .error)
     return [.bell]
 }
 
@@ -139,15 +140,15 @@ func handleHandoverDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Eff
         }
     case .handoverSign(var dialog):
         let fields = dialog.fields
-        let index = fields.firstIndex(of: dialog.focus) ?? 0
+        if let moved = FormRows.moveFocus(press.key, focus: fields.firstIndex(of: dialog.focus) ?? 0, rows: fields.count) {
+            dialog.focus = fields[moved]
+            state.overlay = .handoverSign(dialog)
+            return []
+        }
         switch press.key {
         case .escape, .ctrl("c"):
             state.overlay = nil
             return []
-        case .tab, .down:
-            dialog.focus = fields[(index + 1) % fields.count]
-        case .backTab, .up:
-            dialog.focus = fields[(index + fields.count - 1) % fields.count]
         case .enter, .ctrl("s"):
             return submitSign(&state, &dialog)
         default:
@@ -207,7 +208,7 @@ private func submitSign(_ state: inout AppState, _ dialog: inout HandoverSignDia
         let reason = TextSafety.sanitize(dialog.reason.text).trimmingCharacters(in: .whitespaces)
         let incoming = HandoverReport.incoming(state.duty.state, after: dialog.slot, timeZone: state.timeZone)
         if !incoming.contains(name) && reason.isEmpty {
-            dialog.problem = .handover(.reasonNeeded((incoming.leaders + incoming.officers).joined(separator: lang(state) == .zh ? "、" : ", ")))
+            dialog.problem = .handover(.reasonNeeded((incoming.leaders + incoming.officers).joined(separator: state.language == .zh ? "、" : ", ")))
             dialog.focus = .reason
             state.overlay = .handoverSign(dialog)
             return []
@@ -217,8 +218,6 @@ private func submitSign(_ state: inout AppState, _ dialog: inout HandoverSignDia
                           operatorName: name, confirmation: .handover(.accepted(name)))]
     }
 }
-
-private func lang(_ state: AppState) -> Language { state.language }
 
 /// A refusal answers the dialog that asked, when it is still open; else the message line.
 func applyHandoverRefusal(_ state: inout AppState, _ refusal: HandoverRefusal) {

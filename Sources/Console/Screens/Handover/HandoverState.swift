@@ -40,6 +40,7 @@ final class LinesMemo: Sendable {
         var width: Int
         var signatures: Int
         var notes: String
+        var problems: [String]
     }
 
     func lines(_ key: LinesKey, make: () -> [HandoverPrinter.Line]) -> [HandoverPrinter.Line] {
@@ -80,6 +81,14 @@ public struct HandoverSignDialog: Equatable, Sendable {
     }
 
     public var fields: [Field] { role == .outgoing ? [.name] : Field.allCases }
+
+    func field(_ field: Field) -> TextFieldState {
+        switch field {
+        case .name: return name
+        case .remarks: return remarks
+        case .reason: return reason
+        }
+    }
 }
 
 /// The past handovers, newest first, to open one read-only.

@@ -15,7 +15,7 @@ enum HandoverView {
         let report = report(state)
         let key = LinesMemo.LinesKey(generation: state.duty.generation, madeAt: report.madeAt, slot: HandoverReport.id(report.slot), daily: report.kind == .daily,
                                      language: state.language, width: width, signatures: (report.signed == nil ? 0 : 1) + (report.accepted == nil ? 0 : 2),
-                                     notes: report.notes)
+                                     notes: report.notes, problems: report.problems)
         return state.handover.memo.lines(key) {
             HandoverPrinter.lines(report, rules: state.duty.rules, language: state.language, timeZone: state.timeZone,
                                   width: width, stationName: state.stationName, rowsPerSection: rowsPerSection)
@@ -25,6 +25,13 @@ enum HandoverView {
     /// The most rows of one list the screen lays out (the most urgent first; `zhiban handover` prints all).
     static let rowsPerSection = 200
 
+    /// The line above the report: the handover due and its phase, or which past report is open (read-only).
+    static func header(_ state: AppState, _ report: HandoverReport) -> HandoverText {
+        guard let past = state.handover.past else { return .header(report.slot.date, report.slot.index + 1, report.phase) }
+        if past.kind == .daily { return .dailyHeader(String(ClockFormat.statusClock(past.to, timeZone: state.timeZone).prefix(16))) }
+        return .pastHeader(past.slot.date, past.slot.index + 1)
+    }
+
     /// Rows the report has on screen (between the header and the keys line).
     static func bodyRows(_ state: AppState) -> Int { max(1, RootView.body(state).height - 2) }
 
@@ -33,14 +40,7 @@ enum HandoverView {
         let lang = state.language
         guard area.height >= 3 else { return nil }
         let report = report(state)
-        let header: String
-        if let past = state.handover.past, past.kind == .daily {
-            header = HandoverText.dailyHeader(String(ClockFormat.statusClock(past.to, timeZone: state.timeZone).prefix(16))).text(lang)
-        } else if state.handover.past != nil {
-            header = HandoverText.pastHeader(report.slot.date, report.slot.index + 1).text(lang)
-        } else {
-            header = HandoverText.header(report.slot.date, report.slot.index + 1, report.phase).text(lang)
-        }
+        let header = Self.header(state, report).text(lang)
         let phaseRole: ThemeRole = state.handover.past != nil ? .muted
             : report.phase == .accepted ? .ok : state.now >= report.slot.end ? .overdue : report.phase == .signed ? .info : .warning
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme[.header])
@@ -92,22 +92,12 @@ enum HandoverView {
                                       width: area.width >= 120 ? 90 : 76, height: dialog.fields.count + 5, in: area, into: &buffer)
         guard inner.height > 2 else { return nil }
         let labels: [HandoverSignDialog.Field: HandoverText] = [.name: .fieldName, .remarks: .fieldRemarks, .reason: .fieldReason]
-        let labelWidth = dialog.fields.map { labels[$0]!.text(lang).displayWidth }.max()! + 1
-        var cursor: Position?
-        for (i, field) in dialog.fields.enumerated() where inner.y + i < inner.maxY - 2 {
-            let focused = field == dialog.focus
-            buffer.write(labels[field]!.text(lang), x: inner.x, y: inner.y + i, style: focused ? theme[.dialogTitle] : theme[.dialog])
-            var text = field == .name ? dialog.name : field == .remarks ? dialog.remarks : dialog.reason
-            let rect = Rect(x: inner.x + labelWidth, y: inner.y + i, width: max(0, inner.width - labelWidth), height: 1)
-            buffer.fill(rect, style: focused ? theme[.input] : theme[.normal])
-            let at = text.render(into: &buffer, area: rect, style: focused ? theme[.input] : theme[.normal])
-            if focused { cursor = at }
-        }
-        if let problem = dialog.problem {
-            buffer.write(TextFit.truncate(problem.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 2, style: theme[.error])
-        }
         let help = (dialog.role == .outgoing ? HandoverText.signHelp : HandoverText.acceptHelp).text(lang)
-        buffer.write(TextFit.truncate(help, to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme[.muted])
+        let cursor = FormRows(choices: [], fields: dialog.fields.map { (labels[$0]!.text(lang), dialog.field($0)) },
+                              focus: dialog.fields.firstIndex(of: dialog.focus) ?? 0,
+                              problem: dialog.problem.map { ($0.text(lang), theme[.error]) }, keys: help,
+                              labelWidth: dialog.fields.map { labels[$0]!.text(lang).displayWidth }.max()! + 1)
+            .render(state, into: &buffer, inner: inner)
         return cursor
     }
 
