@@ -144,6 +144,15 @@ public final class DutyStation {
         }
         public var path: String
         public var kind: Kind
+
+        /// One line: the file and why it is not folded in whole (for `zhiban status` and the handover).
+        public var line: String {
+            switch kind {
+            case .untrusted: return "\(path): not folded: its station is not trusted (zhiban trust add KEY)"
+            case .unreadable(let why): return "\(path): not folded: \(why)"
+            case .damaged(let problem): return "\(path): \(problem)"
+            }
+        }
     }
 
     /// Opens the station in `root`. `holder` names this process in the append

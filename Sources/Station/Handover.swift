@@ -34,13 +34,7 @@ extension DutyStation {
     /// not folded in whole, rule files refused. For the handover's problems section.
     public var handoverProblems: [String] {
         var problems = unacknowledgedForks.map { "fork: " + $0 }
-        for issue in feedIssues {
-            switch issue.kind {
-            case .untrusted: problems.append("\(issue.path): not folded: its station is not trusted")
-            case .unreadable(let why): problems.append("\(issue.path): not folded: \(why)")
-            case .damaged(let problem): problems.append("\(issue.path): \(problem)")
-            }
-        }
+        problems += feedIssues.map(\.line)
         if let ruleProblem { problems.append(ruleProblem) }
         // Read-only: the journal is damaged and nothing more can be written until it is repaired.
         if let damage = journal.damage { problems.append("\(journal.path): read-only: \(damage) (zhiban repair)") }

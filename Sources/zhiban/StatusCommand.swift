@@ -53,17 +53,7 @@ struct Status: ParsableCommand {
         printNow(CommandText.statusOnDuty(leaders: onDuty?.leaderNames ?? [], officers: onDuty?.officerNames ?? []).text(global.language))
         printNow(CommandText.statusIncidents(open: counters.open, due: counters.due, overdue: counters.overdue).text(global.language))
         printNow(CommandText.statusWarnings(red: count(.red), orange: count(.orange), yellow: count(.yellow), blue: count(.blue)).text(global.language))
-        for issue in context.feedIssues { printNow(CommandText.problem(FeedIssueText.line(issue)).text(global.language)) }
+        for issue in context.feedIssues { printNow(CommandText.problem(issue.line).text(global.language)) }
     }
 }
 
-/// One line per feed that is not folded in whole.
-enum FeedIssueText {
-    static func line(_ issue: DutyStation.FeedIssue) -> String {
-        switch issue.kind {
-        case .untrusted: return "\(issue.path): not folded: its station is not trusted (zhiban trust add KEY)"
-        case .unreadable(let why): return "\(issue.path): not folded: \(why)"
-        case .damaged(let problem): return "\(issue.path): \(problem)"
-        }
-    }
-}
