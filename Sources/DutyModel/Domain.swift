@@ -18,6 +18,29 @@ public enum Grade: String, CaseIterable, Comparable, Sendable, Codable {
     /// `a < b` means a is *less* severe than b, so `max` picks the most severe.
     public static func < (a: Grade, b: Grade) -> Bool { a.rank > b.rank }
 
+    /// Ⅰ Ⅱ Ⅲ Ⅳ, the numerals documents use.
+    public var romanNumeral: String {
+        switch self {
+        case .I: return "Ⅰ"
+        case .II: return "Ⅱ"
+        case .III: return "Ⅲ"
+        case .IV: return "Ⅳ"
+        }
+    }
+
+    /// 较大（Ⅲ级）: the grade as documents print it.
+    public var documentName: String { "\(chineseName)（\(romanNumeral)级）" }
+
+    /// "major (III)", in English.
+    public var englishName: String {
+        switch self {
+        case .I: return "especially grave (I)"
+        case .II: return "grave (II)"
+        case .III: return "major (III)"
+        case .IV: return "ordinary (IV)"
+        }
+    }
+
     public var chineseName: String {
         switch self {
         case .I: return "特别重大"
@@ -33,24 +56,52 @@ public enum IncidentCategory: String, CaseIterable, Sendable, Codable {
     case natural, accident, health, social
 }
 
-/// People affected, as reported at intake and updated later.
+/// People and property affected, as reported at intake and updated later
+/// (one register: any change of these figures is one change).
 public struct Casualties: Hashable, Sendable, Codable {
     public var deaths: Int
     public var missing: Int
-    /// Serious injuries, including acute poisoning.
+    /// Serious injuries (重伤), including acute poisoning.
     public var injured: Int
+    /// Minor injuries (轻伤).
+    public var injuredMinor: Int
     public var trapped: Int
+    /// People evacuated or relocated (紧急转移安置).
     public var evacuated: Int
+    /// People whose lives are endangered (危及生命安全, 较大涉险).
+    public var endangered: Int
+    /// People needing urgent living relief (需紧急生活救助).
+    public var reliefNeeded: Int
+    /// Affected population (受灾人口).
+    public var affected: Int
+    /// Rooms (间) collapsed and badly damaged (倒塌 / 严重损坏房屋).
+    public var housesCollapsed: Int
+    public var housesDamaged: Int
+    /// Crops affected, hectares (农作物受灾面积).
+    public var cropAreaHa: Int
 
-    public init(deaths: Int = 0, missing: Int = 0, injured: Int = 0, trapped: Int = 0, evacuated: Int = 0) {
+    public init(deaths: Int = 0, missing: Int = 0, injured: Int = 0, trapped: Int = 0, evacuated: Int = 0,
+                injuredMinor: Int = 0, endangered: Int = 0, reliefNeeded: Int = 0, affected: Int = 0,
+                housesCollapsed: Int = 0, housesDamaged: Int = 0, cropAreaHa: Int = 0) {
         self.deaths = deaths
         self.missing = missing
         self.injured = injured
+        self.injuredMinor = injuredMinor
         self.trapped = trapped
         self.evacuated = evacuated
+        self.endangered = endangered
+        self.reliefNeeded = reliefNeeded
+        self.affected = affected
+        self.housesCollapsed = housesCollapsed
+        self.housesDamaged = housesDamaged
+        self.cropAreaHa = cropAreaHa
     }
 
     public static let none = Casualties()
+
+    /// The people counts (what Decree 493 Art. 13 means by 伤亡人数): a change
+    /// of these within the window after the event calls for a 补报.
+    public var peopleCounts: [Int] { [deaths, missing, injured, injuredMinor] }
 }
 
 /// Where an incident's lifecycle stands (DOMAIN.md §2.5), in order.
@@ -67,13 +118,16 @@ public enum ReportKind: Hashable, Sendable, Codable {
     /// 续报 n (1-based).
     case followUp(Int)
     case final
+    /// 补报: casualties changed after the final report.
+    case supplementary
 
-    /// One number (0 initial, -1 final, n 续报 n), so any coder reads it back in one value.
+    /// One number (0 initial, -1 final, -2 补报, n 续报 n), so any coder reads it back in one value.
     public init(from decoder: Decoder) throws {
         let n = try decoder.singleValueContainer().decode(Int.self)
         switch n {
         case 0: self = .initial
         case -1: self = .final
+        case -2: self = .supplementary
         case 1...: self = .followUp(n)
         default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "report kind \(n)"))
         }
@@ -84,6 +138,7 @@ public enum ReportKind: Hashable, Sendable, Codable {
         switch self {
         case .initial: try c.encode(0)
         case .final: try c.encode(-1)
+        case .supplementary: try c.encode(-2)
         case .followUp(let n): try c.encode(max(1, n))
         }
     }
@@ -99,11 +154,25 @@ public struct ReportMade: Hashable, Sendable, Codable {
     public var channel: ReportChannel
     public var at: Date
     public var recipient: String
+    /// Who approved (签发) a written report, and when; nil on reports recorded
+    /// before approval was asked for (they count from `at`).
+    public var approvedBy: String?
+    public var approvedAt: Date?
 
-    public init(kind: ReportKind, channel: ReportChannel, at: Date, recipient: String = "") {
+    public init(kind: ReportKind, channel: ReportChannel, at: Date, recipient: String = "",
+                approvedBy: String? = nil, approvedAt: Date? = nil) {
         self.kind = kind
         self.channel = channel
         self.at = at
         self.recipient = recipient
+        self.approvedBy = approvedBy
+        self.approvedAt = approvedAt
+    }
+
+    /// When the report counts as sent: a written report from its approval
+    /// (签发) if that came after it was written, any other from `at`.
+    public var countsFrom: Date {
+        guard channel == .written, let approvedAt, approvedAt > at else { return at }
+        return approvedAt
     }
 }

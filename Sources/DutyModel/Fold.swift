@@ -31,8 +31,11 @@ extension PlaceInfo {
 
 extension Casualties {
     init(_ c: Zhiban_Events_V1_CasualtyCounts) {
-        self.init(deaths: Int(c.deaths), missing: Int(c.missing), injured: Int(c.injured), trapped: Int(c.trapped),
-                  evacuated: Int(c.evacuated))
+        func n(_ v: Int64) -> Int { Int(clamping: v) }
+        self.init(deaths: n(c.deaths), missing: n(c.missing), injured: n(c.injured), trapped: n(c.trapped),
+                  evacuated: n(c.evacuated), injuredMinor: n(c.injuredMinor), endangered: n(c.endangered),
+                  reliefNeeded: n(c.reliefNeeded), affected: n(c.affected), housesCollapsed: n(c.housesCollapsed),
+                  housesDamaged: n(c.housesDamaged), cropAreaHa: n(c.cropAreaHa))
     }
 }
 
@@ -172,10 +175,13 @@ extension DutyState {
             switch m.kind {
             case "initial": kind = .initial
             case "final": kind = .final
+            case "supplementary": kind = .supplementary
             default: kind = .followUp(max(1, Int(m.number)))
             }
             let report = ReportMade(kind: kind, channel: ReportChannel(rawValue: m.channel) ?? .phone,
-                                    at: Date(timeIntervalSince1970: Double(m.atMs) / 1000), recipient: m.recipient)
+                                    at: Date(timeIntervalSince1970: Double(m.atMs) / 1000), recipient: m.recipient,
+                                    approvedBy: m.approvedBy.isEmpty ? nil : m.approvedBy,
+                                    approvedAt: m.approvedBy.isEmpty ? nil : Date(timeIntervalSince1970: Double(m.approvedAtMs == 0 ? m.atMs : m.approvedAtMs) / 1000))
             updateIncident(m.incidentID, event: event) { incident in
                 incident.reports[key] = ReportEntry(stamp: stamp, report: report, summary: m.summary, operatorName: op)
             }
@@ -328,5 +334,8 @@ extension IncidentState {
         set(&commander, f.hasCommander, f.commander)
         set(&requests, f.hasRequests, f.requests)
         set(&recordedBy, f.hasRecordedBy, f.recordedBy)
+        set(&enterprise, f.hasEnterprise, EnterpriseInfo(name: f.enterprise.name, nature: f.enterprise.nature,
+                                                         licence: f.enterprise.licence, address: f.enterprise.address))
+        set(&sensitive, f.hasSensitive, f.sensitive)
     }
 }

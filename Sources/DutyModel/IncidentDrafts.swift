@@ -32,6 +32,8 @@ extension EventDraft {
         if !intake.commander.isEmpty { f.commander = intake.commander }
         if !intake.requests.isEmpty { f.requests = intake.requests }
         f.recordedBy = recordedBy
+        if !intake.enterprise.isEmpty { f.enterprise = enterpriseMessage(intake.enterprise) }
+        if intake.sensitive { f.sensitive = true }
         var m = Zhiban_Events_V1_IncidentReceived()
         m.incidentID = id
         m.fields = f
@@ -42,10 +44,19 @@ extension EventDraft {
         return EventDraft(m)
     }
 
+    private static func enterpriseMessage(_ e: EnterpriseInfo) -> Zhiban_Events_V1_Enterprise {
+        var m = Zhiban_Events_V1_Enterprise()
+        m.name = e.name; m.nature = e.nature; m.licence = e.licence; m.address = e.address
+        return m
+    }
+
     private static func casualtyCounts(_ c: Casualties) -> Zhiban_Events_V1_CasualtyCounts {
         var m = Zhiban_Events_V1_CasualtyCounts()
         m.deaths = Int64(c.deaths); m.missing = Int64(c.missing); m.injured = Int64(c.injured)
         m.trapped = Int64(c.trapped); m.evacuated = Int64(c.evacuated)
+        m.injuredMinor = Int64(c.injuredMinor); m.endangered = Int64(c.endangered); m.reliefNeeded = Int64(c.reliefNeeded)
+        m.affected = Int64(c.affected); m.housesCollapsed = Int64(c.housesCollapsed); m.housesDamaged = Int64(c.housesDamaged)
+        m.cropAreaHa = Int64(c.cropAreaHa)
         return m
     }
 
@@ -53,8 +64,11 @@ extension EventDraft {
     /// measures (nil = unchanged). The earlier values stay in the register's history.
     public static func incidentUpdated(id: String, casualties: Casualties? = nil, lossCNY: Int64? = nil,
                                        description: String? = nil, trend: String? = nil, measures: String? = nil,
+                                       enterprise: EnterpriseInfo? = nil, sensitive: Bool? = nil,
                                        note: String = "", seen: VersionVector) -> EventDraft {
         var f = Zhiban_Events_V1_IncidentFields()
+        if let enterprise { f.enterprise = enterpriseMessage(enterprise) }
+        if let sensitive { f.sensitive = sensitive }
         if let casualties { f.casualties = casualtyCounts(casualties) }
         if let lossCNY { f.lossCny = lossCNY }
         if let description { f.description_p = description }
@@ -101,18 +115,21 @@ extension EventDraft {
 
     /// A report made upward: 初报 / 续报 n / 终报, by phone or in writing.
     public static func reportRecorded(id: String, kind: ReportKind, channel: ReportChannel, recipient: String, at: Date,
-                                      summary: String = "") -> EventDraft {
+                                      summary: String = "", approvedBy: String = "", approvedAt: Date? = nil) -> EventDraft {
         var m = Zhiban_Events_V1_ReportRecorded()
         m.incidentID = id
         switch kind {
         case .initial: m.kind = "initial"
         case .followUp(let n): m.kind = "follow_up"; m.number = Int32(n)
         case .final: m.kind = "final"
+        case .supplementary: m.kind = "supplementary"
         }
         m.channel = channel.rawValue
         m.recipient = recipient
         m.atMs = ms(at)
         m.summary = summary
+        m.approvedBy = approvedBy
+        if !approvedBy.isEmpty, let approvedAt { m.approvedAtMs = ms(approvedAt) }
         return EventDraft(m)
     }
 

@@ -10,6 +10,7 @@ public struct IncidentSummary: Hashable, Sendable {
     /// The grade the numbers suggest (nil where no table applies).
     public var suggestedGrade: Grade?
     public var receivedAt: Date?
+    public var occurredAt: Date?
     public var category: IncidentCategory?
     public var type: String
     public var place: PlaceInfo
@@ -19,15 +20,30 @@ public struct IncidentSummary: Hashable, Sendable {
     public var nextDeadline: Deadline?
     public var overdueCount: Int
     public var conflictedFields: [String]
+    /// 敏感事件.
+    public var sensitive: Bool
+    /// How long after it happened the duty room heard of it (nil: time of occurrence not known).
+    public var reportDelay: TimeInterval?
+    /// The enterprise's own limit when it reported later than that (Decree 493 Art. 9).
+    public var lateReportLimit: TimeInterval?
 
     public var isOpen: Bool { status < .finalReported }
     public var isOverdue: Bool { overdueCount > 0 }
+    /// The officer's grade is below the one the statutory tables give: flagged
+    /// on the incident and in every report; the clocks run on the suggestion.
+    public var isBelowSuggestion: Bool { Self.isBelow(confirmed: grade, suggested: suggestedGrade) }
 
-    /// The grade the report clocks run on: the officer's grade once given;
-    /// before that the stricter of the suggestion and the ungraded rule
-    /// (DOMAIN.md §2.3: assume 较大 until graded).
+    public static func isBelow(confirmed: Grade?, suggested: Grade?) -> Bool {
+        guard let confirmed, let suggested else { return false }
+        return confirmed < suggested
+    }
+
+    /// The grade the report clocks run on: the more severe of the officer's
+    /// grade and the suggestion; before a grade is given the stricter of the
+    /// suggestion and the ungraded rule (DOMAIN.md §2.3: assume 较大 until
+    /// graded; a suggestion never relaxes the ungraded clocks).
     public static func clockGrade(confirmed: Grade?, suggested: Grade?) -> Grade? {
-        if let confirmed { return confirmed }
+        if let confirmed { return max(confirmed, suggested ?? confirmed) }
         if let suggested, suggested > .III { return suggested }
         return nil
     }
@@ -42,25 +58,92 @@ public struct IncidentSummary: Hashable, Sendable {
         casualties = incident.casualties.value ?? .none
         lossCNY = incident.lossCNY.value ?? 0
         receivedAt = incident.receivedAt
-        let (type, casualties, lossCNY) = (self.type, self.casualties, self.lossCNY)
+        occurredAt = incident.occurredAtMs.value.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        sensitive = incident.sensitive.value ?? false
+        let (type, casualties, lossCNY, category) = (self.type, self.casualties, self.lossCNY, self.category)
         suggestedGrade = category.flatMap { rules.grading.suggest(category: $0, type: type, casualties: casualties, lossCNY: lossCNY) }
         conflictedFields = incident.conflictedFields
-        guard let receivedAt, status < .closed else {
+        reportDelay = nil
+        lateReportLimit = nil
+        if let receivedAt, let occurredAt, occurredAt <= receivedAt {
+            let delay = receivedAt.timeIntervalSince(occurredAt)
+            reportDelay = delay
+            if category == .accident, let limit = rules.reporting.enterpriseWithin, delay > limit { lateReportLimit = limit }
+        }
+        guard let receivedAt else {
             deadlines = []
             nextDeadline = nil
             overdueCount = 0
             return
         }
-        // Changes that call for a follow-up: casualty and loss figures written after intake.
-        let created = incident.createdBy?.time ?? 0
-        let changeStamps = incident.casualties.writes.map(\.stamp) + incident.lossCNY.writes.map(\.stamp)
-        let changes = changeStamps.filter { $0.time > created }.map { HLCTimestamp(rawValue: $0.time).date }
-        let all = rules.reporting.deadlines(grade: Self.clockGrade(confirmed: grade, suggested: suggestedGrade),
-                                            receivedAt: receivedAt, reports: incident.reportsMade, changes: changes.sorted(),
-                                            endedAt: incident.endedAt, now: now, timeZone: timeZone)
+        let input = Self.clockInputs(incident, rules: rules, receivedAt: receivedAt, occurredAt: occurredAt,
+                                     category: category, type: type)
+        let all = rules.reporting.deadlines(input, now: now, timeZone: timeZone)
         deadlines = all
         nextDeadline = rules.reporting.next(all)
         overdueCount = all.filter { $0.isOverdue(at: now) }.count
+    }
+
+    /// What the clocks read of an incident: the clock in force from receipt
+    /// through each change of grade, figures (the suggestion) and the
+    /// sensitive flag, and the changes that call for a follow-up.
+    static func clockInputs(_ incident: IncidentState, rules: RuleBook, receivedAt: Date, occurredAt: Date?,
+                            category: IncidentCategory?, type: String) -> ClockInputs {
+        let created = incident.createdBy?.time ?? 0
+        func date(_ stamp: Stamp) -> Date { HLCTimestamp(rawValue: stamp.time).date }
+        // Writes at or before the creating event are the intake's own.
+        func after<V>(_ r: Register<V>) -> [Register<V>.Write] { r.writes.filter { $0.stamp.time > created } }
+        func initial<V>(_ r: Register<V>) -> V? { r.writes.last { $0.stamp.time <= created }?.value ?? (created == 0 ? r.value : nil) }
+
+        var times: [UInt64] = []
+        times += after(incident.grade).map(\.stamp.time)
+        times += after(incident.casualties).map(\.stamp.time)
+        times += after(incident.lossCNY).map(\.stamp.time)
+        times += after(incident.sensitive).map(\.stamp.time)
+        times = Array(Set(times)).sorted()
+
+        func value<V>(_ r: Register<V>, at time: UInt64) -> V? { r.writes.last { $0.stamp.time <= time }?.value ?? initial(r) }
+        func step(at time: UInt64?, date at: Date) -> ClockStep {
+            let t = time ?? created
+            let confirmed = (time == nil ? initial(incident.grade) : value(incident.grade, at: t))?.grade
+            let figures = (time == nil ? initial(incident.casualties) : value(incident.casualties, at: t)) ?? .none
+            let loss = (time == nil ? initial(incident.lossCNY) : value(incident.lossCNY, at: t)) ?? 0
+            let suggested = category.flatMap { rules.grading.suggest(category: $0, type: type, casualties: figures, lossCNY: loss) }
+            let sensitive = (time == nil ? initial(incident.sensitive) : value(incident.sensitive, at: t)) ?? false
+            return ClockStep(at: at, grade: clockGrade(confirmed: confirmed, suggested: suggested), sensitive: sensitive)
+        }
+        var steps = [step(at: nil, date: receivedAt)]
+        for t in times {
+            let next = step(at: t, date: HLCTimestamp(rawValue: t).date)
+            if next.grade != steps.last!.grade || next.sensitive != steps.last!.sensitive { steps.append(next) }
+        }
+
+        // Changes that call for a follow-up: figures that changed, a new grade, a step of the lifecycle.
+        func changed<V: Equatable>(_ r: Register<V>) -> [Date] {
+            var result: [Date] = []
+            var previous = initial(r)
+            for w in after(r) {
+                if w.value != previous { result.append(date(w.stamp)) }
+                previous = w.value
+            }
+            return result
+        }
+        var changes = changed(incident.casualties) + changed(incident.lossCNY)
+        var previousGrade = initial(incident.grade)?.grade
+        for w in after(incident.grade) {
+            if w.value.grade != previousGrade { changes.append(date(w.stamp)) }
+            previousGrade = w.value.grade
+        }
+        changes += incident.statusHistory.values.filter { $0.stamp.time > created }.map { date($0.stamp) }
+        var casualtyChanges: [Date] = []
+        var previous = initial(incident.casualties)?.peopleCounts
+        for w in after(incident.casualties) {
+            if w.value.peopleCounts != previous { casualtyChanges.append(date(w.stamp)) }
+            previous = w.value.peopleCounts
+        }
+        return ClockInputs(receivedAt: receivedAt, occurredAt: occurredAt, steps: steps, reports: incident.reportsMade,
+                           changes: changes.sorted(), casualtyChanges: casualtyChanges, endedAt: incident.endedAt,
+                           closed: incident.status >= .closed, type: type)
     }
 }
 

@@ -40,8 +40,12 @@ public struct Intake: Hashable, Sendable {
     /// The officer's grade when given at intake (nil = take the suggestion).
     public var grade: Grade?
     public var gradeGiven: Bool
-    /// Why the officer's grade differs from the suggestion (empty: as given at intake).
+    /// Why the officer's grade differs from the suggestion (required then).
     public var gradeReason: String = ""
+    /// 事故发生单位概况 (Decree 493 Art. 12).
+    public var enterprise = EnterpriseInfo()
+    /// 敏感事件: reported whatever its grade.
+    public var sensitive = false
 }
 
 /// Reads the intake JSON of DESIGN.md §2 and checks every field, collecting
@@ -61,6 +65,9 @@ public struct IntakeParser {
     /// Strips control characters and escape sequences from text (the caller's
     /// terminal-safe sanitiser), so they never reach the journal.
     public var sanitize: (String) -> String
+    /// The grade the tables suggest for these figures (nil: none), so a grade
+    /// that differs from it is refused without `grade_reason`.
+    public var suggestGrade: ((IncidentCategory, String, Casualties, Int64) -> Grade?)?
 
     public init(now: Date, timeZone: TimeZone, isKnownType: @escaping (IncidentCategory, String) -> Bool,
                 typesOf: @escaping (IncidentCategory) -> [String], sanitize: @escaping (String) -> String) {
@@ -77,12 +84,20 @@ public struct IntakeParser {
         self.init(now: now, timeZone: timeZone,
                   isKnownType: { category, type in taxonomy.type(type)?.category == category },
                   typesOf: { taxonomy.types(in: $0).map(\.id) }, sanitize: sanitize)
+        let grading = rules.grading
+        suggestGrade = { grading.suggest(category: $0, type: $1, casualties: $2, lossCNY: $3) }
     }
+
+    static let casualtyKeys = ["deaths", "missing", "injured", "injured_minor", "trapped", "evacuated", "endangered",
+                               "relief_needed", "affected"]
+    static let houseKeys = ["collapsed", "damaged"]
+    static let enterpriseKeys = ["name", "nature", "licence", "address"]
 
     static let topLevelKeys: Set<String> = ["received_at", "occurred_at", "reporter", "location", "category", "type",
                                             "casualties", "loss_cny", "description", "measures", "grade", "nature",
                                             "hazardous_substance", "affected_area", "trend", "leaders_on_scene",
-                                            "commander", "requests", "grade_reason"]
+                                            "commander", "requests", "grade_reason", "houses", "crop_area_ha",
+                                            "enterprise", "sensitive"]
 
     public func parse(_ data: Data) -> Result<Intake, IntakeErrors> {
         guard data.count <= Self.maximumInputBytes else {
@@ -206,15 +221,47 @@ public struct IntakeParser {
         var casualties = Casualties()
         if let value = object["casualties"], !(value is NSNull) {
             if let c = value as? [String: Any] {
-                for key in c.keys.sorted() where !["deaths", "missing", "injured", "trapped", "evacuated"].contains(key) {
-                    errors.append(FieldError("casualties.\(key)", "unknown field; use deaths, missing, injured, trapped, evacuated"))
+                for key in c.keys.sorted() where !Self.casualtyKeys.contains(key) {
+                    errors.append(FieldError("casualties.\(key)", "unknown field; use \(Self.casualtyKeys.joined(separator: ", ")) (injured = serious 重伤, injured_minor = minor 轻伤)"))
                 }
                 casualties = Casualties(deaths: count("deaths", in: c, path: "casualties.deaths"),
                                         missing: count("missing", in: c, path: "casualties.missing"),
                                         injured: count("injured", in: c, path: "casualties.injured"),
                                         trapped: count("trapped", in: c, path: "casualties.trapped"),
-                                        evacuated: count("evacuated", in: c, path: "casualties.evacuated"))
-            } else { errors.append(FieldError("casualties", "must be an object {deaths, missing, injured, trapped, evacuated}")) }
+                                        evacuated: count("evacuated", in: c, path: "casualties.evacuated"),
+                                        injuredMinor: count("injured_minor", in: c, path: "casualties.injured_minor"),
+                                        endangered: count("endangered", in: c, path: "casualties.endangered"),
+                                        reliefNeeded: count("relief_needed", in: c, path: "casualties.relief_needed"),
+                                        affected: count("affected", in: c, path: "casualties.affected", limit: 100_000_000))
+            } else { errors.append(FieldError("casualties", "must be an object {\(Self.casualtyKeys.joined(separator: ", "))}")) }
+        }
+        if let value = object["houses"], !(value is NSNull) {
+            if let h = value as? [String: Any] {
+                for key in h.keys.sorted() where !Self.houseKeys.contains(key) {
+                    errors.append(FieldError("houses.\(key)", "unknown field; use collapsed, damaged (rooms, 间)"))
+                }
+                casualties.housesCollapsed = count("collapsed", in: h, path: "houses.collapsed")
+                casualties.housesDamaged = count("damaged", in: h, path: "houses.damaged")
+            } else { errors.append(FieldError("houses", "must be an object {collapsed, damaged} (rooms, 间)")) }
+        }
+        casualties.cropAreaHa = count("crop_area_ha", in: object, path: "crop_area_ha", limit: 100_000_000)
+        var enterprise = EnterpriseInfo()
+        if let value = object["enterprise"], !(value is NSNull) {
+            if let e = value as? [String: Any] {
+                for key in e.keys.sorted() where !Self.enterpriseKeys.contains(key) {
+                    errors.append(FieldError("enterprise.\(key)", "unknown field; use \(Self.enterpriseKeys.joined(separator: ", "))"))
+                }
+                enterprise = EnterpriseInfo(name: string("name", in: e, path: "enterprise.name"),
+                                            nature: string("nature", in: e, path: "enterprise.nature"),
+                                            licence: string("licence", in: e, path: "enterprise.licence"),
+                                            address: string("address", in: e, path: "enterprise.address"))
+            } else { errors.append(FieldError("enterprise", "must be an object {\(Self.enterpriseKeys.joined(separator: ", "))}")) }
+        }
+        var sensitive = false
+        if let value = object["sensitive"], !(value is NSNull) {
+            if let n = value as? NSNumber, String(cString: n.objCType) == "c" { sensitive = n.boolValue } else {
+                errors.append(FieldError("sensitive", "must be true or false"))
+            }
         }
         let loss = count("loss_cny", in: object, path: "loss_cny", limit: 1_000_000_000_000)
 
@@ -241,7 +288,16 @@ public struct IntakeParser {
                             commander: string("commander", in: object, path: "commander"),
                             requests: string("requests", in: object, path: "requests"),
                             grade: grade, gradeGiven: gradeGiven,
-                            gradeReason: string("grade_reason", in: object, path: "grade_reason"))
+                            gradeReason: string("grade_reason", in: object, path: "grade_reason"),
+                            enterprise: enterprise, sensitive: sensitive)
+        if gradeGiven, let category, let suggestGrade, errors.isEmpty,
+           intake.gradeReason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let suggested = suggestGrade(category, type, casualties, Int64(loss))
+            if grade != suggested {
+                let words = { (g: Grade?) in g.map { "\"\($0.rawValue)\" (\($0.chineseName))" } ?? "ungraded (null)" }
+                errors.append(FieldError("grade_reason", "required: grade \(words(grade)) differs from the suggestion \(words(suggested)) for these figures; say why (定级理由), or leave grade out to take the suggestion"))
+            }
+        }
         return errors.isEmpty ? .success(intake) : .failure(IntakeErrors(errors))
     }
 }

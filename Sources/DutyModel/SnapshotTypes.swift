@@ -123,7 +123,7 @@ extension IncidentState: SnapshotCodable {
         try lossCNY.encode(snapshot: e); try affectedArea.encode(snapshot: e); try trend.encode(snapshot: e)
         try description.encode(snapshot: e); try measures.encode(snapshot: e); try leadersOnScene.encode(snapshot: e)
         try commander.encode(snapshot: e); try requests.encode(snapshot: e); try recordedBy.encode(snapshot: e)
-        try grade.encode(snapshot: e)
+        try grade.encode(snapshot: e); try enterprise.encode(snapshot: e); try sensitive.encode(snapshot: e)
         try e.encode(statusHistory); try e.encode(reports); try e.encode(notes)
         try e.encodeValue(createdBy)
         try versions.encode(snapshot: e)
@@ -137,7 +137,7 @@ extension IncidentState: SnapshotCodable {
         lossCNY = try .init(snapshot: d); affectedArea = try .init(snapshot: d); trend = try .init(snapshot: d)
         description = try .init(snapshot: d); measures = try .init(snapshot: d); leadersOnScene = try .init(snapshot: d)
         commander = try .init(snapshot: d); requests = try .init(snapshot: d); recordedBy = try .init(snapshot: d)
-        grade = try .init(snapshot: d)
+        grade = try .init(snapshot: d); enterprise = try .init(snapshot: d); sensitive = try .init(snapshot: d)
         statusHistory = try d.decode([String: StatusEntry].self)
         reports = try d.decode([String: ReportEntry].self)
         notes = try d.decode([String: NoteEntry].self)
@@ -279,11 +279,14 @@ extension Casualties: SnapshotCodable {
     public func encode(snapshot e: SnapshotEncoder) throws {
         func n(_ v: Int) { e.u64(UInt64(bitPattern: Int64(v))) }
         n(deaths); n(missing); n(injured); n(trapped); n(evacuated)
+        n(injuredMinor); n(endangered); n(reliefNeeded); n(affected); n(housesCollapsed); n(housesDamaged); n(cropAreaHa)
     }
 
     public init(snapshot d: SnapshotDecoder) throws {
         func n() throws -> Int { Int(Int64(bitPattern: try d.u64())) }
-        self.init(deaths: try n(), missing: try n(), injured: try n(), trapped: try n(), evacuated: try n())
+        self.init(deaths: try n(), missing: try n(), injured: try n(), trapped: try n(), evacuated: try n(),
+                  injuredMinor: try n(), endangered: try n(), reliefNeeded: try n(), affected: try n(),
+                  housesCollapsed: try n(), housesDamaged: try n(), cropAreaHa: try n())
     }
 }
 

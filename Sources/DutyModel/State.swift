@@ -25,6 +25,15 @@ public struct PlaceInfo: Codable, Hashable, Sendable {
     public var summary: String { [county, town, village, detail].filter { !$0.isEmpty }.joined(separator: " · ") }
 }
 
+/// The enterprise where an accident happened (事故发生单位概况, Decree 493 Art. 12).
+public struct EnterpriseInfo: Codable, Hashable, Sendable {
+    public var name = "", nature = "", licence = "", address = ""
+    public init(name: String = "", nature: String = "", licence: String = "", address: String = "") {
+        self.name = name; self.nature = nature; self.licence = licence; self.address = address
+    }
+    public var isEmpty: Bool { name.isEmpty && nature.isEmpty && licence.isEmpty && address.isEmpty }
+}
+
 public struct GradeDecision: Codable, Hashable, Sendable {
     public var grade: Grade?
     public var reason: String
@@ -77,6 +86,9 @@ public struct IncidentState: Codable, Hashable, Sendable {
     public var requests = Register<String>()
     public var recordedBy = Register<String>()
     public var grade = Register<GradeDecision>()
+    public var enterprise = Register<EnterpriseInfo>()
+    /// 敏感事件: reported whatever its grade, on its own clock.
+    public var sensitive = Register<Bool>()
     /// Every status change and reopen, keyed by event.
     public var statusHistory: [String: StatusEntry] = [:]
     public var reports: [String: ReportEntry] = [:]
@@ -116,6 +128,7 @@ public struct IncidentState: Codable, Hashable, Sendable {
         check("affected_area", affectedArea); check("trend", trend); check("description", description)
         check("measures", measures); check("leaders_on_scene", leadersOnScene); check("commander", commander)
         check("requests", requests); check("recorded_by", recordedBy); check("grade", grade)
+        check("enterprise", enterprise); check("sensitive", sensitive)
         return names
     }
 }

@@ -15,7 +15,7 @@ import Journal
 struct StateSnapshot {
     static let kind = "state"
     /// Goes up whenever `DutyState` or its encoding changes shape.
-    static let version: UInt16 = 8
+    static let version: UInt16 = 9
     static let fileName = "state.snapshot"
 
     var positions: [FeedPosition]

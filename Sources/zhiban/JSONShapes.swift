@@ -47,6 +47,7 @@ enum JSONOut {
         case .initialWritten: return "initial_written"
         case .followUp(let n): return "follow_up_\(n)"
         case .final: return "final"
+        case .supplementary(let n): return "supplementary_\(n)"
         }
     }
 }
@@ -54,8 +55,12 @@ enum JSONOut {
 /// `incidents --json`: one element.
 struct IncidentJSON: Encodable {
     struct Location: Encodable { var county, town, village, detail: String; var lat, lon: Null<Double> }
-    struct Casualties: Encodable { var deaths, missing, injured, trapped, evacuated: Int }
+    struct Casualties: Encodable {
+        var deaths, missing, injured, injuredMinor, trapped, evacuated, endangered, reliefNeeded, affected: Int
+    }
+    struct Houses: Encodable { var collapsed, damaged: Int }
     struct NextReport: Encodable { var kind: String; var due: Null<String>; var overdue: Bool }
+    struct Report: Encodable { var kind: String; var due: String; var made: Null<String>; var overdue, late: Bool }
     var id: String
     var status: String
     var grade: Null<String>
@@ -64,7 +69,21 @@ struct IncidentJSON: Encodable {
     var type: String
     var location: Location
     var casualties: Casualties
+    var houses: Houses
+    var cropAreaHa: Int
     var nextReport: Null<NextReport>
+    /// The officer's grade is below the statutory suggestion (the clocks run on the suggestion).
+    var belowSuggestion: Bool
+    /// The grade the report clocks run on now (null: the ungraded clock).
+    var clockGrade: Null<String>
+    var sensitive: Bool
+    var occurredAt: Null<String>
+    /// Minutes from occurrence to receipt (null: occurrence not known).
+    var reportDelayMinutes: Null<Int>
+    /// The enterprise reported later than its own limit (Decree 493 Art. 9).
+    var reportedLate: Bool
+    /// Every report deadline, met or not.
+    var reports: [Report]
 
     init(_ s: IncidentSummary, now: Date, zone: TimeZone) {
         id = s.id
@@ -75,8 +94,22 @@ struct IncidentJSON: Encodable {
         type = s.type
         location = Location(county: s.place.county, town: s.place.town, village: s.place.village, detail: s.place.detail,
                             lat: Null(s.place.latitude), lon: Null(s.place.longitude))
-        casualties = Casualties(deaths: s.casualties.deaths, missing: s.casualties.missing, injured: s.casualties.injured,
-                                trapped: s.casualties.trapped, evacuated: s.casualties.evacuated)
+        let c = s.casualties
+        casualties = Casualties(deaths: c.deaths, missing: c.missing, injured: c.injured, injuredMinor: c.injuredMinor,
+                                trapped: c.trapped, evacuated: c.evacuated, endangered: c.endangered,
+                                reliefNeeded: c.reliefNeeded, affected: c.affected)
+        houses = Houses(collapsed: c.housesCollapsed, damaged: c.housesDamaged)
+        cropAreaHa = c.cropAreaHa
+        belowSuggestion = s.isBelowSuggestion
+        clockGrade = Null(IncidentSummary.clockGrade(confirmed: s.grade, suggested: s.suggestedGrade)?.rawValue)
+        sensitive = s.sensitive
+        occurredAt = JSONOut.time(s.occurredAt, zone)
+        reportDelayMinutes = Null(s.reportDelay.map { Int($0 / 60) })
+        reportedLate = s.lateReportLimit != nil
+        reports = s.deadlines.map {
+            Report(kind: JSONOut.deadlineKind($0.kind), due: DutyTime.formatISO8601($0.due, timeZone: zone),
+                   made: JSONOut.time($0.fulfilledAt, zone), overdue: $0.isOverdue(at: now), late: $0.wasLate || $0.isOverdue(at: now))
+        }
         nextReport = Null(s.nextDeadline.map {
             NextReport(kind: JSONOut.deadlineKind($0.kind), due: JSONOut.time($0.due, zone), overdue: $0.isOverdue(at: now))
         })

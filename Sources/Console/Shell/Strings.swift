@@ -237,13 +237,14 @@ public enum UIText: Hashable, Sendable {
             case .initialWritten: en = "written"
             case .followUp(let n): en = "follow-up \(n)"
             case .final: en = "final"
+            case .supplementary(let n): en = n == 1 ? "supplementary" : "supplementary \(n)"
             }
             // Short: it must fit a table column at 80 columns; the row is in the overdue style too.
             return overdue ? ("超时 \(kind.chinese) \(at)", "LATE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
         case .filterPrompt: return ("/ 筛选：", "/ filter: ")
         case .helpFooterDetail: return ("Esc 或 Enter 关闭", "Esc or Enter closes")
-        case .gradeConfirmed(let g): return ("\(g.rawValue)级（\(g.chineseName)）", "grade \(g.rawValue)")
-        case .gradeSuggested(let g): return ("建议 \(g.rawValue)级（未确认）", "suggested \(g.rawValue) (not confirmed)")
+        case .gradeConfirmed(let g): return (g.documentName, "grade \(g.rawValue)")
+        case .gradeSuggested(let g): return ("建议\(g.documentName)，未确认", "suggested \(g.rawValue) (not confirmed)")
         case .gradeNone: return ("未定级", "ungraded")
         case .keyFilter: return ("筛选（边输边筛；Enter 保留，Esc 清除）", "filter as you type (Enter keeps, Esc clears)")
         case .keyMove: return ("上下移动、翻页、首尾", "move, page, first / last")

@@ -177,6 +177,27 @@ public nonisolated struct Zhiban_Events_V1_CasualtyCounts: Sendable {
 
   public var evacuated: Int64 = 0
 
+  /// 轻伤 (injured = 重伤, serious)
+  public var injuredMinor: Int64 = 0
+
+  /// people whose lives are endangered (危及生命安全)
+  public var endangered: Int64 = 0
+
+  /// people needing urgent living relief (需紧急生活救助)
+  public var reliefNeeded: Int64 = 0
+
+  /// affected population (受灾人口)
+  public var affected: Int64 = 0
+
+  /// rooms (间) collapsed (倒塌房屋)
+  public var housesCollapsed: Int64 = 0
+
+  /// rooms (间) badly damaged (严重损坏房屋)
+  public var housesDamaged: Int64 = 0
+
+  /// crops affected, hectares (农作物受灾面积)
+  public var cropAreaHa: Int64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -442,6 +463,26 @@ public nonisolated struct Zhiban_Events_V1_ShiftCheckedIn: Sendable {
 
 /// Every field of an intake record (DOMAIN.md §2.4). In an update only the
 /// fields present are changed; each is its own last-writer-wins register.
+public nonisolated struct Zhiban_Events_V1_Enterprise: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var name: String = String()
+
+  /// ownership and trade (单位性质)
+  public var nature: String = String()
+
+  /// licence or unified social credit code (证照)
+  public var licence: String = String()
+
+  public var address: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 public nonisolated struct Zhiban_Events_V1_IncidentFields: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -610,6 +651,26 @@ public nonisolated struct Zhiban_Events_V1_IncidentFields: @unchecked Sendable {
   /// Clears the value of `recordedBy`. Subsequent reads from it will return its default value.
   public mutating func clearRecordedBy() {_uniqueStorage()._recordedBy = nil}
 
+  /// The enterprise where it happened (事故发生单位概况, Decree 493 Art. 12).
+  public var enterprise: Zhiban_Events_V1_Enterprise {
+    get {_storage._enterprise ?? Zhiban_Events_V1_Enterprise()}
+    set {_uniqueStorage()._enterprise = newValue}
+  }
+  /// Returns true if `enterprise` has been explicitly set.
+  public var hasEnterprise: Bool {_storage._enterprise != nil}
+  /// Clears the value of `enterprise`. Subsequent reads from it will return its default value.
+  public mutating func clearEnterprise() {_uniqueStorage()._enterprise = nil}
+
+  /// A sensitive event (敏感事件): reportable whatever its grade.
+  public var sensitive: Bool {
+    get {_storage._sensitive ?? false}
+    set {_uniqueStorage()._sensitive = newValue}
+  }
+  /// Returns true if `sensitive` has been explicitly set.
+  public var hasSensitive: Bool {_storage._sensitive != nil}
+  /// Clears the value of `sensitive`. Subsequent reads from it will return its default value.
+  public mutating func clearSensitive() {_uniqueStorage()._sensitive = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -747,7 +808,7 @@ public nonisolated struct Zhiban_Events_V1_ReportRecorded: Sendable {
 
   public var incidentID: String = String()
 
-  /// initial | follow_up | final
+  /// initial | follow_up | final | supplementary (补报)
   public var kind: String = String()
 
   /// 续报 n
@@ -761,6 +822,12 @@ public nonisolated struct Zhiban_Events_V1_ReportRecorded: Sendable {
   public var atMs: Int64 = 0
 
   public var summary: String = String()
+
+  /// Who approved (签发) a written report, and when (ms; 0 = at at_ms). A
+  /// written report counts as sent from its approval.
+  public var approvedBy: String = String()
+
+  public var approvedAtMs: Int64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1560,7 +1627,7 @@ nonisolated extension Zhiban_Events_V1_Place: SwiftProtobuf.Message, SwiftProtob
 
 nonisolated extension Zhiban_Events_V1_CasualtyCounts: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".CasualtyCounts"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}deaths\0\u{1}missing\0\u{1}injured\0\u{1}trapped\0\u{1}evacuated\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}deaths\0\u{1}missing\0\u{1}injured\0\u{1}trapped\0\u{1}evacuated\0\u{3}injured_minor\0\u{1}endangered\0\u{3}relief_needed\0\u{1}affected\0\u{3}houses_collapsed\0\u{3}houses_damaged\0\u{3}crop_area_ha\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1573,6 +1640,13 @@ nonisolated extension Zhiban_Events_V1_CasualtyCounts: SwiftProtobuf.Message, Sw
       case 3: try { try decoder.decodeSingularInt64Field(value: &self.injured) }()
       case 4: try { try decoder.decodeSingularInt64Field(value: &self.trapped) }()
       case 5: try { try decoder.decodeSingularInt64Field(value: &self.evacuated) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.injuredMinor) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.endangered) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.reliefNeeded) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.affected) }()
+      case 10: try { try decoder.decodeSingularInt64Field(value: &self.housesCollapsed) }()
+      case 11: try { try decoder.decodeSingularInt64Field(value: &self.housesDamaged) }()
+      case 12: try { try decoder.decodeSingularInt64Field(value: &self.cropAreaHa) }()
       default: break
       }
     }
@@ -1594,6 +1668,27 @@ nonisolated extension Zhiban_Events_V1_CasualtyCounts: SwiftProtobuf.Message, Sw
     if self.evacuated != 0 {
       try visitor.visitSingularInt64Field(value: self.evacuated, fieldNumber: 5)
     }
+    if self.injuredMinor != 0 {
+      try visitor.visitSingularInt64Field(value: self.injuredMinor, fieldNumber: 6)
+    }
+    if self.endangered != 0 {
+      try visitor.visitSingularInt64Field(value: self.endangered, fieldNumber: 7)
+    }
+    if self.reliefNeeded != 0 {
+      try visitor.visitSingularInt64Field(value: self.reliefNeeded, fieldNumber: 8)
+    }
+    if self.affected != 0 {
+      try visitor.visitSingularInt64Field(value: self.affected, fieldNumber: 9)
+    }
+    if self.housesCollapsed != 0 {
+      try visitor.visitSingularInt64Field(value: self.housesCollapsed, fieldNumber: 10)
+    }
+    if self.housesDamaged != 0 {
+      try visitor.visitSingularInt64Field(value: self.housesDamaged, fieldNumber: 11)
+    }
+    if self.cropAreaHa != 0 {
+      try visitor.visitSingularInt64Field(value: self.cropAreaHa, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1603,6 +1698,13 @@ nonisolated extension Zhiban_Events_V1_CasualtyCounts: SwiftProtobuf.Message, Sw
     if lhs.injured != rhs.injured {return false}
     if lhs.trapped != rhs.trapped {return false}
     if lhs.evacuated != rhs.evacuated {return false}
+    if lhs.injuredMinor != rhs.injuredMinor {return false}
+    if lhs.endangered != rhs.endangered {return false}
+    if lhs.reliefNeeded != rhs.reliefNeeded {return false}
+    if lhs.affected != rhs.affected {return false}
+    if lhs.housesCollapsed != rhs.housesCollapsed {return false}
+    if lhs.housesDamaged != rhs.housesDamaged {return false}
+    if lhs.cropAreaHa != rhs.cropAreaHa {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2026,9 +2128,54 @@ nonisolated extension Zhiban_Events_V1_ShiftCheckedIn: SwiftProtobuf.Message, Sw
   }
 }
 
+nonisolated extension Zhiban_Events_V1_Enterprise: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".Enterprise"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}nature\0\u{1}licence\0\u{1}address\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.name) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.nature) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.licence) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.address) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.name.isEmpty {
+      try visitor.visitSingularStringField(value: self.name, fieldNumber: 1)
+    }
+    if !self.nature.isEmpty {
+      try visitor.visitSingularStringField(value: self.nature, fieldNumber: 2)
+    }
+    if !self.licence.isEmpty {
+      try visitor.visitSingularStringField(value: self.licence, fieldNumber: 3)
+    }
+    if !self.address.isEmpty {
+      try visitor.visitSingularStringField(value: self.address, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Zhiban_Events_V1_Enterprise, rhs: Zhiban_Events_V1_Enterprise) -> Bool {
+    if lhs.name != rhs.name {return false}
+    if lhs.nature != rhs.nature {return false}
+    if lhs.licence != rhs.licence {return false}
+    if lhs.address != rhs.address {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
 nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".IncidentFields"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}received_at_ms\0\u{3}occurred_at_ms\0\u{1}reporter\0\u{1}place\0\u{1}category\0\u{1}type\0\u{1}nature\0\u{3}hazardous_substance\0\u{1}casualties\0\u{3}loss_cny\0\u{3}affected_area\0\u{1}trend\0\u{1}description\0\u{1}measures\0\u{3}leaders_on_scene\0\u{1}commander\0\u{1}requests\0\u{3}recorded_by\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}received_at_ms\0\u{3}occurred_at_ms\0\u{1}reporter\0\u{1}place\0\u{1}category\0\u{1}type\0\u{1}nature\0\u{3}hazardous_substance\0\u{1}casualties\0\u{3}loss_cny\0\u{3}affected_area\0\u{1}trend\0\u{1}description\0\u{1}measures\0\u{3}leaders_on_scene\0\u{1}commander\0\u{1}requests\0\u{3}recorded_by\0\u{1}enterprise\0\u{1}sensitive\0")
 
   fileprivate class _StorageClass {
     var _receivedAtMs: Int64? = nil
@@ -2049,6 +2196,8 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
     var _commander: String? = nil
     var _requests: String? = nil
     var _recordedBy: String? = nil
+    var _enterprise: Zhiban_Events_V1_Enterprise? = nil
+    var _sensitive: Bool? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2077,6 +2226,8 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
       _commander = source._commander
       _requests = source._requests
       _recordedBy = source._recordedBy
+      _enterprise = source._enterprise
+      _sensitive = source._sensitive
     }
   }
 
@@ -2113,6 +2264,8 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
         case 16: try { try decoder.decodeSingularStringField(value: &_storage._commander) }()
         case 17: try { try decoder.decodeSingularStringField(value: &_storage._requests) }()
         case 18: try { try decoder.decodeSingularStringField(value: &_storage._recordedBy) }()
+        case 19: try { try decoder.decodeSingularMessageField(value: &_storage._enterprise) }()
+        case 20: try { try decoder.decodeSingularBoolField(value: &_storage._sensitive) }()
         default: break
         }
       }
@@ -2179,6 +2332,12 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
       try { if let v = _storage._recordedBy {
         try visitor.visitSingularStringField(value: v, fieldNumber: 18)
       } }()
+      try { if let v = _storage._enterprise {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
+      } }()
+      try { if let v = _storage._sensitive {
+        try visitor.visitSingularBoolField(value: v, fieldNumber: 20)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2206,6 +2365,8 @@ nonisolated extension Zhiban_Events_V1_IncidentFields: SwiftProtobuf.Message, Sw
         if _storage._commander != rhs_storage._commander {return false}
         if _storage._requests != rhs_storage._requests {return false}
         if _storage._recordedBy != rhs_storage._recordedBy {return false}
+        if _storage._enterprise != rhs_storage._enterprise {return false}
+        if _storage._sensitive != rhs_storage._sensitive {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -2450,7 +2611,7 @@ nonisolated extension Zhiban_Events_V1_IncidentReopened: SwiftProtobuf.Message, 
 
 nonisolated extension Zhiban_Events_V1_ReportRecorded: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ReportRecorded"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}kind\0\u{1}number\0\u{1}channel\0\u{1}recipient\0\u{3}at_ms\0\u{1}summary\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}incident_id\0\u{1}kind\0\u{1}number\0\u{1}channel\0\u{1}recipient\0\u{3}at_ms\0\u{1}summary\0\u{3}approved_by\0\u{3}approved_at_ms\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2465,6 +2626,8 @@ nonisolated extension Zhiban_Events_V1_ReportRecorded: SwiftProtobuf.Message, Sw
       case 5: try { try decoder.decodeSingularStringField(value: &self.recipient) }()
       case 6: try { try decoder.decodeSingularInt64Field(value: &self.atMs) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.summary) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.approvedBy) }()
+      case 9: try { try decoder.decodeSingularInt64Field(value: &self.approvedAtMs) }()
       default: break
       }
     }
@@ -2492,6 +2655,12 @@ nonisolated extension Zhiban_Events_V1_ReportRecorded: SwiftProtobuf.Message, Sw
     if !self.summary.isEmpty {
       try visitor.visitSingularStringField(value: self.summary, fieldNumber: 7)
     }
+    if !self.approvedBy.isEmpty {
+      try visitor.visitSingularStringField(value: self.approvedBy, fieldNumber: 8)
+    }
+    if self.approvedAtMs != 0 {
+      try visitor.visitSingularInt64Field(value: self.approvedAtMs, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2503,6 +2672,8 @@ nonisolated extension Zhiban_Events_V1_ReportRecorded: SwiftProtobuf.Message, Sw
     if lhs.recipient != rhs.recipient {return false}
     if lhs.atMs != rhs.atMs {return false}
     if lhs.summary != rhs.summary {return false}
+    if lhs.approvedBy != rhs.approvedBy {return false}
+    if lhs.approvedAtMs != rhs.approvedAtMs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

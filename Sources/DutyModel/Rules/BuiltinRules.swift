@@ -13,11 +13,21 @@ enum BuiltinRules {
 #               or type with no table gets no suggestion (the grade stays 未定级
 #               until an officer sets it).
 #   source      where the numbers come from (shown to the officer)
-#   columns     deaths    deaths + missing (死亡含失踪)
-#               injured   serious injuries incl. acute poisoning (重伤含急性中毒)
-#               trapped   people trapped (被困)
-#               evacuated people evacuated or resettled (紧急转移安置)
-#               loss_cny  direct economic loss in yuan (直接经济损失)
+#   columns     deaths              deaths + missing (死亡含失踪)
+#               injured             serious injuries incl. acute poisoning (重伤含急性中毒);
+#                                   minor injuries (轻伤, injured_minor) grade nothing
+#               trapped             people trapped (被困)
+#               trapped_or_missing  trapped + missing (被困或下落不明)
+#               evacuated           people evacuated or resettled (紧急疏散转移 / 紧急转移安置)
+#               endangered          people whose lives were endangered (危及生命安全, 涉险)
+#               relocated_or_relief evacuated + needing urgent living relief
+#                                   (紧急转移安置和需紧急生活救助)
+#               relief_needed       needing urgent living relief (需紧急生活救助;
+#                                   for drought: 需政府救助)
+#               affected            affected population (受灾人口)
+#               houses_collapsed_or_damaged  rooms (间) collapsed + badly damaged
+#                                   (倒塌和严重损坏房屋)
+#               loss_cny            direct economic loss in yuan (直接经济损失)
 #               Each column gives, per grade, the lowest number that reaches the
 #               grade: 以上 includes the bound (deaths = 30 is I), 以下 excludes it.
 #               Give any of I, II, III, IV; within a column I ≥ II ≥ III ≥ IV.
@@ -36,10 +46,42 @@ source = "国务院令第493号 第三条 / State Council Decree 493, Art. 3"
 deaths = { I = 30, II = 10, III = 3 }
 injured = { I = 100, II = 50, III = 10 }
 loss_cny = { I = 100_000_000, II = 50_000_000, III = 10_000_000 }
+# 较大涉险事故 — reported as 较大 whatever its casualties: 涉险10人以上; 3人以上
+# 被困或者下落不明; 紧急疏散人员500人以上 (原国家安全生产监督管理总局令第21号
+# 《生产安全事故信息报告和处置办法》第三十条 / former SAWS Order 21, Art. 30).
+trapped_or_missing = { III = 3 }
+evacuated = { III = 500 }
+endangered = { III = 10 }
 otherwise = "IV"
 
-# Natural disasters, public health and social safety are graded by their own
-# plans (专项预案); no default numbers are shipped for them.
+# Natural disasters: the response levels of the national relief plan
+# (《国家自然灾害救助应急预案》, 国务院办公厅 2024年1月修订, 5.1–5.4 启动条件 /
+# National Natural Disaster Relief Contingency Plan, 2024, §5.1–5.4). A
+# province replaces this table with its own plan's (e.g. 江苏省自然灾害救助应急预案),
+# which sets far lower bounds for a county or city. 以上 includes the bound.
+# The plan also counts houses by households (户: 10万 / 3万 / 1万 / 3000);
+# rooms (间) are kept here. Below every bound nothing is suggested, and a
+# suggestion never relaxes the ungraded clock (reporting.toml).
+[[tables]]
+applies_to = ["natural"]
+source = "国家自然灾害救助应急预案（2024）5.1–5.4 / National Natural Disaster Relief Plan (2024) §5.1–5.4"
+deaths = { I = 200, II = 100, III = 50, IV = 20 }
+relocated_or_relief = { I = 2_000_000, II = 1_000_000, III = 500_000, IV = 100_000 }
+houses_collapsed_or_damaged = { I = 300_000, II = 100_000, III = 30_000, IV = 10_000 }
+
+# Drought: the same plan counts people needing government relief for lack of
+# food or water (需政府救助人数); its alternative bound, a share of the
+# province's farming population (30 % / 25 % / 20 % / 15 %), needs a
+# population this file does not hold.
+[[tables]]
+applies_to = ["drought"]
+source = "国家自然灾害救助应急预案（2024）5.1–5.4 干旱 / National Natural Disaster Relief Plan (2024) §5.1–5.4, drought"
+deaths = { I = 200, II = 100, III = 50, IV = 20 }
+relocated_or_relief = { I = 2_000_000, II = 1_000_000, III = 500_000, IV = 100_000 }
+relief_needed = { I = 4_000_000, II = 3_000_000, III = 2_000_000, IV = 1_000_000 }
+
+# Public health and social safety are graded by their own plans (专项预案);
+# no default numbers are shipped for them.
 
 """#
 
@@ -192,11 +234,25 @@ towns = ["寺巷街道", "明珠街道", "野徐镇", "凤凰街道", "泰州医
 #                       the first slot after the written initial report until the
 #                       emergency ends; any written follow-up made after the
 #                       previous slot counts for the slot
-#   follow_up_on_change whether a change (casualties, spread, grade…) after the
-#                       last report needs its own follow-up, due within this
-#                       grade's `written` time after the change; changes made
-#                       before that follow-up is sent share it
-# Follow-ups and the final report are counted only when made in writing.
+#   follow_up_on_change any change of an open incident after the written
+#                       initial report (casualties or losses, grade, status)
+#                       needs its own written follow-up within this time, at
+#                       every grade (DOMAIN.md §2.3: "and on any change");
+#                       changes made before that follow-up is sent share it.
+#                       Also the time a 补报 is due within (see [other]).
+#   count_from          "received" (default: 接报时间, the time the duty room
+#                       received the report) or "occurred" (事发时间, where a
+#                       province counts from the event; falls back to received
+#                       when the time of occurrence is not known)
+# Follow-ups and the final report are counted only when made in writing, and a
+# written report counts from its sign-off (签发).
+#
+# When the clock changes (a grade given or changed, figures that change the
+# suggested grade, the sensitive flag): a stricter clock starts from the
+# change; a laxer one relaxes only deadlines not yet passed; a deadline met or
+# missed before the change keeps its time (lateness stays recorded). An
+# officer's grade below the suggestion does not relax the clocks: they run on
+# the more severe of the two.
 
 # The final report (终报) is due this long after the incident's status
 # reaches "ended" (应急结束).
@@ -206,39 +262,55 @@ final_within = "24h"
 phone = "15m"
 written = "30m"
 follow_up_at = ["08:00", "17:00"]
-follow_up_on_change = true
+follow_up_on_change = "30m"
 
 [grades.II]  # 重大
 phone = "15m"
 written = "30m"
 follow_up_at = ["08:00", "17:00"]
-follow_up_on_change = true
+follow_up_on_change = "30m"
 
 [grades.III]  # 较大
 phone = "30m"
 written = "60m"
 follow_up_at = ["08:00", "17:00"]
-follow_up_on_change = false
+follow_up_on_change = "60m"
 
 [grades.IV]  # 一般
 phone = "60m"
 written = "6h"
 follow_up_at = []
-follow_up_on_change = true
+follow_up_on_change = "6h"
 
 # 未定级: treated as 较大 until an officer grades it.
 [ungraded]
 phone = "30m"
 written = "60m"
 follow_up_at = ["08:00", "17:00"]
-follow_up_on_change = false
+follow_up_on_change = "60m"
 
-# Further limits, for reference and for later checks (not yet turned into
-# deadlines on the screen).
+# 敏感事件 (sensitive events: reportable whatever their grade — e.g. involving
+# students, foreigners, public opinion): at least this clock, the stricter
+# field by field with the grade's. No national text fixes these times: the
+# defaults are the 较大 ones (DOMAIN.md §2.3, "assume 较大"); a station puts
+# its province's in their place.
+[sensitive]
+phone = "30m"
+written = "60m"
+follow_up_at = ["08:00", "17:00"]
+follow_up_on_change = "60m"
+
 [other]
-enterprise_within = "1h"      # an enterprise reports to the county (企业报告县级)
-escalate_within = "2h"        # each level reports on to the next (逐级上报)
-supplementary_within = "30d"  # casualties change after the event → 补报
+# An enterprise reports an accident to the county within 1 hour of it
+# (Decree 493 Art. 9, 事故发生单位负责人接到报告后1小时内): an accident
+# received later than this after its time of occurrence is flagged as
+# reported late (迟报) on the incident and in its reports.
+enterprise_within = "1h"
+escalate_within = "2h"        # each level reports on to the next (逐级上报, Art. 10; reference)
+# 补报 (Decree 493 Art. 13): casualties that change within 30 days of the
+# accident (7 days for road traffic and fire) after the final report need a
+# supplementary report, due within the grade's follow_up_on_change.
+supplementary_within = "30d"
 # shorter window for these types (and their sub-types in taxonomy.toml)
 supplementary_within_by_type = { road_traffic = "7d", fire = "7d" }
 

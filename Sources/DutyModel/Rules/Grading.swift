@@ -4,20 +4,71 @@ import Foundation
 public enum GradingColumn: String, CaseIterable, Hashable, Sendable {
     /// Deaths plus missing (死亡含失踪).
     case deaths
-    /// Serious injuries, including acute poisoning.
+    /// Serious injuries, including acute poisoning (重伤含急性中毒).
     case injured
     case trapped
+    /// Trapped or unaccounted for (被困或下落不明, 较大涉险).
+    case trappedOrMissing = "trapped_or_missing"
     case evacuated
+    /// People whose lives are endangered (危及生命安全).
+    case endangered
+    /// Relocated plus needing urgent living relief (紧急转移安置和需紧急生活救助).
+    case relocatedOrRelief = "relocated_or_relief"
+    /// Needing urgent living relief (需紧急生活救助; for drought, 需政府救助).
+    case reliefNeeded = "relief_needed"
+    /// Affected population (受灾人口).
+    case affected
+    /// Rooms collapsed or badly damaged (倒塌和严重损坏房屋, 间).
+    case housesCollapsedOrDamaged = "houses_collapsed_or_damaged"
     /// Direct economic loss in yuan.
     case lossCNY = "loss_cny"
 
-    public func value(casualties: Casualties, lossCNY: Int64) -> Int64 {
+    public func value(casualties c: Casualties, lossCNY: Int64) -> Int64 {
         switch self {
-        case .deaths: return Int64(casualties.deaths) + Int64(casualties.missing)
-        case .injured: return Int64(casualties.injured)
-        case .trapped: return Int64(casualties.trapped)
-        case .evacuated: return Int64(casualties.evacuated)
+        case .deaths: return Int64(c.deaths) + Int64(c.missing)
+        case .injured: return Int64(c.injured)
+        case .trapped: return Int64(c.trapped)
+        case .trappedOrMissing: return Int64(c.trapped) + Int64(c.missing)
+        case .evacuated: return Int64(c.evacuated)
+        case .endangered: return Int64(c.endangered)
+        case .relocatedOrRelief: return Int64(c.evacuated) + Int64(c.reliefNeeded)
+        case .reliefNeeded: return Int64(c.reliefNeeded)
+        case .affected: return Int64(c.affected)
+        case .housesCollapsedOrDamaged: return Int64(c.housesCollapsed) + Int64(c.housesDamaged)
         case .lossCNY: return lossCNY
+        }
+    }
+
+    /// How the column is named to an officer.
+    public var chinese: String {
+        switch self {
+        case .deaths: return "死亡（含失踪）"
+        case .injured: return "重伤"
+        case .trapped: return "被困"
+        case .trappedOrMissing: return "被困或下落不明"
+        case .evacuated: return "紧急疏散转移"
+        case .endangered: return "危及生命安全"
+        case .relocatedOrRelief: return "紧急转移安置和需紧急生活救助"
+        case .reliefNeeded: return "需紧急生活救助"
+        case .affected: return "受灾人口"
+        case .housesCollapsedOrDamaged: return "倒塌和严重损坏房屋（间）"
+        case .lossCNY: return "直接经济损失（元）"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .deaths: return "deaths (incl. missing)"
+        case .injured: return "serious injuries"
+        case .trapped: return "trapped"
+        case .trappedOrMissing: return "trapped or unaccounted for"
+        case .evacuated: return "evacuated"
+        case .endangered: return "lives endangered"
+        case .relocatedOrRelief: return "relocated or needing relief"
+        case .reliefNeeded: return "needing relief"
+        case .affected: return "affected population"
+        case .housesCollapsedOrDamaged: return "rooms collapsed or badly damaged"
+        case .lossCNY: return "direct loss (yuan)"
         }
     }
 }

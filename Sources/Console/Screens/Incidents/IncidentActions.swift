@@ -61,7 +61,7 @@ public struct IncidentActionDialog: Equatable, Sendable {
             switch next {
             case .initial: preferred = "initial"
             case .followUp: preferred = kinds[1]
-            case .final: preferred = "final"
+            case .final, .supplementary: preferred = "final"
             }
             choices = [ChoiceRow(label: .actionReportKind, values: kinds, index: kinds.firstIndex(of: preferred) ?? 0)]
             let phoneMade = incident.reportsMade.contains { $0.kind == .initial && $0.channel == .phone }

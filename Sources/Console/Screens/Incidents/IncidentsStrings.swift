@@ -84,6 +84,7 @@ public enum IncidentsText: Hashable, Sendable {
             case .initial: zhKind = "初报"; enKind = "initial report"
             case .followUp(let n): zhKind = "续报\(n)"; enKind = "follow-up \(n)"
             case .final: zhKind = "终报"; enKind = "final report"
+            case .supplementary: zhKind = "补报"; enKind = "supplementary report"
             }
             let zhChannel = channel == .phone ? "电话" : "书面"
             return ("\(zhChannel)\(zhKind) → \(to)（\(by)）", "\(enKind) by \(channel.rawValue) → \(to) (\(by))")

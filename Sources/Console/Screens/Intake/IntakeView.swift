@@ -176,10 +176,7 @@ public enum IntakeView {
     /// "死亡 3 ≥ 3" — which column of the table reached the grade.
     static func why(_ s: GradeSuggestion, _ lang: Language) -> String {
         guard let column = s.column, let value = s.value, let bound = s.bound else { return s.source }
-        let names: [GradingColumn: (String, String)] = [.deaths: ("死亡失踪", "deaths incl. missing"), .injured: ("重伤", "serious injuries"),
-                                                        .trapped: ("被困", "trapped"), .evacuated: ("疏散", "evacuated"),
-                                                        .lossCNY: ("损失(元)", "loss (yuan)")]
-        let name = names[column].map { lang == .zh ? $0.0 : $0.1 } ?? column.rawValue
+        let name = lang == .zh ? column.chinese : column.english
         return "\(name) \(value) ≥ \(bound)"
     }
 
