@@ -60,7 +60,7 @@ public enum WrittenReport {
         items += [
             "信息来源：\(source.isEmpty ? "不详" : source.joined(separator: "，"))",
             "事件性质及类型：\(categoryName) · \(type)\(nature)" + (summary.sensitive ? "（敏感事件）" : ""),
-            "人员伤亡及损失：\(people)",
+            "人员伤亡：\(people)",
             "直接经济损失：\(lossText)",
             "事件经过及发展趋势：\(value(incident.description))；\(value(incident.trend))",
             "已采取的处置措施：\(value(incident.measures))" + (resourcesSent.isEmpty ? "" : "；调派资源：" + resourcesSent.joined(separator: "；")),

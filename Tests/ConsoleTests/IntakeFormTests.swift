@@ -93,7 +93,7 @@ import TerminalUI
         #expect(!h.lines.contains { $0.contains(IntakeText.label(.reporterUnit).text(language)) })
         #expect(h.lines.contains { $0.contains(IntakeText.label(.deaths).text(language)) })
         // Three deaths reach 较大 (III) while typing, before any save.
-        #expect(h.lines[2].contains(language == .zh ? "建议 III级较大" : "suggested III"), "\(h.lines[2])")
+        #expect(h.lines[2].contains(language == .zh ? "建议 较大（Ⅲ级）" : "suggested III"), "\(h.lines[2])")
         #expect(h.lines[3].contains(language == .zh ? "电话初报 14:35" : "14:35"))
         assertSnapshot(h.screen, named: "intake-half-80x24-\(language.rawValue)")
     }
@@ -105,7 +105,7 @@ import TerminalUI
         Self.fill(h, "苯乙烯")
         Self.fill(h, "12")
         let text = h.lines.joined(separator: "\n")
-        #expect(text.contains("建议 II级重大（死亡失踪 12 ≥ 10）"))
+        #expect(text.contains("建议 重大（Ⅱ级） · 死亡失踪 12 ≥ 10"))
         // 重大: phone within 15 minutes, written within 30.
         #expect(text.contains("电话初报 14:20"))
         #expect(text.contains("书面初报 14:35"))

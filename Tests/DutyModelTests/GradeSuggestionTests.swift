@@ -63,10 +63,12 @@ struct GradeSuggestionTests {
         #expect(grading.suggestion(category: .accident, type: "fire", casualties: .none, lossCNY: 0)?.description == "IV (below every bound)")
     }
 
-    @Test("no suggestion for natural disasters, health and social safety by default")
+    @Test("natural disasters by the national relief plan (nothing below its bounds); no suggestion for health and social safety by default")
     func nilWithoutTable() {
         let many = Casualties(deaths: 100, missing: 10, injured: 500, trapped: 50, evacuated: 100_000)
-        #expect(grading.suggest(category: .natural, type: "typhoon", casualties: many, lossCNY: 1_000_000_000) == nil)
+        #expect(grading.suggest(category: .natural, type: "typhoon", casualties: many, lossCNY: 1_000_000_000) == .II)
+        #expect(grading.suggest(category: .natural, type: "typhoon", casualties: Casualties(deaths: 19), lossCNY: 1_000_000_000) == nil,
+                "the plan has no loss column")
         #expect(grading.suggest(category: .natural, type: "meteorological", casualties: .none, lossCNY: 0) == nil)
         #expect(grading.suggest(category: .health, type: "epidemic", casualties: many, lossCNY: 0) == nil)
         #expect(grading.suggest(category: .social, type: "mass_incident", casualties: many, lossCNY: 0) == nil)

@@ -48,9 +48,10 @@ struct ReportDeadlineTests {
     @Test("the built-in clocks as data")
     func clocks() {
         #expect(reporting.clock(for: .I) == ReportClock(phone: 900, written: 1_800,
-                                                         followUpAt: [TimeOfDay("08:00")!, TimeOfDay("17:00")!], followUpOnChange: true))
-        #expect(reporting.clock(for: .III).followUpOnChange == false)
-        #expect(reporting.clock(for: .IV) == ReportClock(phone: 3_600, written: 21_600, followUpAt: [], followUpOnChange: true))
+                                                         followUpAt: [TimeOfDay("08:00")!, TimeOfDay("17:00")!], followUpOnChange: 1_800))
+        #expect(reporting.clock(for: .III).followUpOnChange == 3_600)
+        #expect(reporting.clock(for: .IV) == ReportClock(phone: 3_600, written: 21_600, followUpAt: [], followUpOnChange: 21_600))
+        #expect(reporting.sensitive?.phone == 1_800)
         #expect(reporting.clock(for: nil) == reporting.clock(for: .III))
         #expect(reporting.finalWithin == 86_400)
         #expect(reporting.supplementaryWindow(type: "fire_high_rise") == 604_800.0)
@@ -227,12 +228,13 @@ struct ReportDeadlineTests {
         #expect(e.count == 4)
     }
 
-    @Test("grade III and ungraded ignore changes (scheduled follow-ups only)")
-    func noChangeFollowUpForIII() {
+    @Test("grade III and ungraded: a change needs its own follow-up too, besides the slots (within 60 min)")
+    func changeFollowUpForIII() {
         let reports = [written(.initial, "2026-11-23T10:20")]
         for grade in [Grade.III, nil] {
             let d = deadlines(grade, received: "2026-11-23T10:00", reports: reports, changes: ["2026-11-23T11:00"], now: "2026-11-23T11:30")
-            #expect(d.map(\.kind) == [.initialPhone, .initialWritten, .followUp(1)])
+            #expect(d.map(\.kind) == [.initialPhone, .initialWritten, .followUp(1), .followUp(2)])
+            #expect(d[2].due == at("2026-11-23T12:00"))
             #expect(d.last?.due == at("2026-11-23T17:00"))
         }
     }

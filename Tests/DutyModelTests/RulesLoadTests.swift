@@ -17,11 +17,11 @@ struct RulesLoadTests {
 
     @Test("a bad duration names file, line and key")
     func badDuration() {
-        let text = builtin("reporting.toml", replacing: "phone = \"30m\"\nwritten = \"60m\"\nfollow_up_at = [\"08:00\", \"17:00\"]\nfollow_up_on_change = false\n\n[grades.IV]",
-                           with: "phone = \"3O m\"\nwritten = \"60m\"\nfollow_up_at = [\"08:00\", \"17:00\"]\nfollow_up_on_change = false\n\n[grades.IV]")
+        let text = builtin("reporting.toml", replacing: "phone = \"30m\"\nwritten = \"60m\"\nfollow_up_at = [\"08:00\", \"17:00\"]\nfollow_up_on_change = \"60m\"\n\n[grades.IV]",
+                           with: "phone = \"3O m\"\nwritten = \"60m\"\nfollow_up_at = [\"08:00\", \"17:00\"]\nfollow_up_on_change = \"60m\"\n\n[grades.IV]")
         let p = problem(["reporting.toml": text])
-        #expect(p == RuleProblem(file: "reporting.toml", line: 39, message: "grades.III.phone: \"3O m\" is not a duration like 30m or 6h"))
-        #expect(p?.description == "reporting.toml line 39: grades.III.phone: \"3O m\" is not a duration like 30m or 6h")
+        #expect(p == RuleProblem(file: "reporting.toml", line: 53, message: "grades.III.phone: \"3O m\" is not a duration like 30m or 6h"))
+        #expect(p?.description == "reporting.toml line 53: grades.III.phone: \"3O m\" is not a duration like 30m or 6h")
     }
 
     @Test("a TOML syntax error names file and line")
@@ -46,7 +46,7 @@ struct RulesLoadTests {
         phone = "15m"
         written = "30m"
         phnoe = "10m"
-        """, 6, "grades.I.phnoe: unknown key (expected: phone, written, follow_up_at, follow_up_on_change)"),
+        """, 6, "grades.I.phnoe: unknown key (expected: phone, written, follow_up_at, follow_up_on_change, count_from)"),
         ("reporting.toml", """
         final_within = "24h"
         [grades.I]

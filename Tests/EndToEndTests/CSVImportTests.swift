@@ -364,7 +364,7 @@ import Testing
         let gradeOne = try report("TZ-20261123-002")
         #expect(gradeOne.status == 0, "\(gradeOne.stderr)")
         for line in ["事件信息报告（续报1）", "编号：TZ-20261123-002", "二、事件发生地点：泰兴市 · 泰兴经济开发区", "五、人员伤亡：死亡31人，失踪2人，重伤46人",
-                     "六、直接经济损失：约15000.0万元", "事件等级：I级（特别重大）", "记录人：高鹏", "值班员：罗燕"] {
+                     "六、直接经济损失：约15000.0万元", "事件等级：特别重大（Ⅰ级）", "记录人：高鹏", "值班员：罗燕"] {
             #expect(gradeOne.stdout.contains(line), "\(line) missing from:\n\(gradeOne.stdout)")
         }
         #expect(try report("TZ-20261123-004").stdout.contains("事件信息报告（初报）"))

@@ -158,16 +158,16 @@ import Glibc
         // Type by pinyin initials: the category follows, and a grade is suggested at once.
         try pick(session, "事件类型", typed: "whp", expected: "危险化学品")
         let typed = try session.expect("the category filled in from the type and a first suggestion") { screen in
-            Self.field(screen, "事件类别", shows: "事故灾难") && Self.flat(screen).contains("建议 IV级一般")
+            Self.field(screen, "事件类别", shows: "事故灾难") && Self.flat(screen).contains("建议 一般（Ⅳ级）")
         }
-        #expect(!Self.flat(typed).contains("III级"), "no III before any casualty:\n\(typed.joined(separator: "\n"))")
+        #expect(!Self.flat(typed).contains("Ⅲ级"), "no III before any casualty:\n\(typed.joined(separator: "\n"))")
         try tab(session)  // 事件性质 → 企业/危化品
         try session.send("苯", literal: true)
         try tab(session)
 
         // 死亡 3: III 较大, live.
         try session.send("3", literal: true)
-        let graded = try session.expect(text: "建议 III级较大（死亡失踪 3 ≥ 3）")
+        let graded = try session.expect(text: "建议 较大（Ⅲ级） · 死亡失踪 3 ≥ 3")
         #expect(Self.field(graded, "死亡", shows: "3"))
         let deadlines = Self.flat(graded)
         #expect(deadlines.range(of: #"报送时限：电话初报 14:3\d · 书面初报 15:0\d"#, options: .regularExpression) != nil,

@@ -70,14 +70,13 @@ relocated_or_relief = { I = 2_000_000, II = 1_000_000, III = 500_000, IV = 100_0
 houses_collapsed_or_damaged = { I = 300_000, II = 100_000, III = 30_000, IV = 10_000 }
 
 # Drought: the same plan counts people needing government relief for lack of
-# food or water (需政府救助人数); its alternative bound, a share of the
+# food or water (需政府救助人数) instead of relocation; its alternative bound, a share of the
 # province's farming population (30 % / 25 % / 20 % / 15 %), needs a
 # population this file does not hold.
 [[tables]]
 applies_to = ["drought"]
 source = "国家自然灾害救助应急预案（2024）5.1–5.4 干旱 / National Natural Disaster Relief Plan (2024) §5.1–5.4, drought"
 deaths = { I = 200, II = 100, III = 50, IV = 20 }
-relocated_or_relief = { I = 2_000_000, II = 1_000_000, III = 500_000, IV = 100_000 }
 relief_needed = { I = 4_000_000, II = 3_000_000, III = 2_000_000, IV = 1_000_000 }
 
 # Public health and social safety are graded by their own plans (专项预案);

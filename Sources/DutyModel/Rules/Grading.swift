@@ -42,7 +42,7 @@ public enum GradingColumn: String, CaseIterable, Hashable, Sendable {
     /// How the column is named to an officer.
     public var chinese: String {
         switch self {
-        case .deaths: return "死亡（含失踪）"
+        case .deaths: return "死亡失踪"
         case .injured: return "重伤"
         case .trapped: return "被困"
         case .trappedOrMissing: return "被困或下落不明"

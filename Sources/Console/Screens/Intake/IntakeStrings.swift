@@ -60,7 +60,7 @@ public enum IntakeText: Hashable, Sendable {
         case .title(let opened): return ("接报登记 · \(opened) 开始", "Incident intake · begun \(opened)")
         case .gradeTakeSuggestion: return ("按建议等级", "take the suggestion")
         case .gradeUngraded: return ("未定级", "ungraded")
-        case .suggested(let g, let why): return ("建议 \(g.rawValue)级\(g.chineseName)（\(why)）", "suggested \(g.rawValue) (\(why))")
+        case .suggested(let g, let why): return ("建议 \(g.documentName) · \(why)", "suggested \(g.rawValue) (\(why))")
         case .suggestedNone: return ("建议等级：选择事件类型后给出", "suggested grade: pick a type first")
         case .suggestedNoTable: return ("该类型无数值定级标准，按预案定级", "no numeric thresholds for this type; grade by its plan")
         case .deadlinesLine(let text): return ("报送时限：\(text)", "reports due: \(text)")
