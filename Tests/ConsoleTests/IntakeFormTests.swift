@@ -87,6 +87,7 @@ import TerminalUI
         #expect(h.state.intake?.picked[.category] == "accident")
         Self.fill(h, "泄漏")          // nature
         Self.fill(h, "苯乙烯 20吨")    // substance
+        Self.focus(h, .deaths)        // past the enterprise's overview
         Self.fill(h, "3")             // deaths
         // The focus is far down the form: it scrolled, the top is out of view.
         #expect(h.state.intake?.focus == .missing)
@@ -103,6 +104,7 @@ import TerminalUI
         Self.fillFirstHalf(h)
         Self.fill(h, "泄漏")
         Self.fill(h, "苯乙烯")
+        Self.focus(h, .deaths)
         Self.fill(h, "12")
         let text = h.lines.joined(separator: "\n")
         #expect(text.contains("建议 重大（Ⅱ级） · 死亡失踪 12 ≥ 10"))
@@ -272,7 +274,7 @@ import TerminalUI
         h.press(.enter)
         let text = h.lines.joined(separator: "\n")
         #expect(text.contains("事件性质：泄漏"))
-        #expect(text.contains("企业/危化品：苯乙烯 20吨"))
+        #expect(text.contains("危化品：苯乙烯 20吨"))
         #expect(text.contains("现场指挥：陈国平 13905230001"))
         #expect(text.contains("事发时间：11-23 13:50"))
         #expect(text.contains("报告人：李明 泰兴市七圩镇人民政府 值班员 0523-87650001"))

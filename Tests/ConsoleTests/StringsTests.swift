@@ -49,7 +49,8 @@ import TerminalUI
     static let everyIncidentsText: [IncidentsText] = [
         .incidentCount(2, 5), .incidentCount(5, 5), .quickFilter(.open), .quickFilter(.overdue), .quickFilter(.mine),
         .quickFilter(.today), .sortedBy(.received), .sortedBy(.deadline), .sortedBy(.grade), .incidentsHint, .noIncidents,
-        .noIncidentMatches, .casualtyLine(1, 0, 2, 0, 30, 150_000), .deadlineMade(.initialPhone, "13:50", "13:42"),
+        .noIncidentMatches, .casualtyLine(Casualties(deaths: 1, injured: 2, evacuated: 30, injuredMinor: 3, housesCollapsed: 4), 150_000),
+        .belowSuggestion(.IV, .I), .sensitiveFlag, .reportDelay("1小时30分钟", "1小时"), .reportDelay("45m", nil), .deadlineMade(.initialPhone, "13:50", "13:42"),
         .reporterLine("张三 村委会", "13800000000"), .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine("casualties"),
         .timelineTitle, .timelineReceived("高鹏"), .timelineReport(.followUp(1), .written, "市委值班室", "高鹏"),
         .timelineStatus("处置中", false, "", "高鹏"), .timelineNote("现场风力加大", "罗燕"), .keySort, .keyQuickFilters, .keyIncidentDetail,
@@ -198,7 +199,7 @@ import TerminalUI
 
     /// One value of every IntakeText case (the intake form and incident actions).
     static let everyIntakeText: [IntakeText] = IntakeField.allCases.map(IntakeText.label) + IntakeSection.allCases.map(IntakeText.section) + [
-        .title("11-23 14:05"), .gradeTakeSuggestion, .gradeUngraded, .suggested(.III, "死亡失踪 4 ≥ 3"), .suggestedNone, .suggestedNoTable,
+        .title("11-23 14:05"), .gradeTakeSuggestion, .gradeUngraded, .suggested(.III, "死亡失踪 4 ≥ 3"), .suggestedNone, .suggestedNoTable, .sensitiveYes, .sensitiveNo,
         .deadlinesLine("电话初报 14:35"), .keys, .digitsOnly(.deaths), .noNegative(.injured), .moneyOnly, .tooLong(.reporterName, 200),
         .timeUnreadable("25:00"), .timeFuture("11-23 16:05"), .timeResolved("11-23 14:05"), .occurredAfterReceived, .placeRequired,
         .placeFree("外星镇"), .placeListed, .placeFreeShort, .typeUnknown("xyz"), .categoryUnknown("xyz"), .pickFromList,
@@ -220,7 +221,7 @@ import TerminalUI
 
     static func mustBeListed(_ text: IntakeText) {
         switch text {
-        case .label, .section, .title, .gradeTakeSuggestion, .gradeUngraded, .suggested, .suggestedNone, .suggestedNoTable,
+        case .label, .section, .title, .gradeTakeSuggestion, .gradeUngraded, .suggested, .suggestedNone, .suggestedNoTable, .sensitiveYes, .sensitiveNo,
              .deadlinesLine, .keys, .digitsOnly, .noNegative, .moneyOnly, .tooLong, .timeUnreadable, .timeFuture, .timeResolved,
              .occurredAfterReceived, .placeRequired, .placeFree, .placeListed, .placeFreeShort, .typeUnknown, .categoryUnknown, .pickFromList,
              .required, .coordinatesInvalid, .reasonRequired, .fieldProblem, .fixBeforeSaving, .saved, .leaveTitle,
@@ -252,7 +253,7 @@ import TerminalUI
              .incidentStatus, .noOpenIncidents, .incidentCount, .quickFilter, .sortedBy, .incidentsHint, .noIncidents,
              .noIncidentMatches, .casualtyLine, .deadlineMade, .reporterLine, .fieldMeasures, .fieldTrend, .fieldRequests,
              .conflictLine, .timelineTitle, .timelineReceived, .timelineReport, .timelineStatus, .timelineNote, .keySort,
-             .keyQuickFilters, .keyIncidentDetail:
+             .keyQuickFilters, .keyIncidentDetail, .belowSuggestion, .sensitiveFlag, .reportDelay:
             break
         }
     }

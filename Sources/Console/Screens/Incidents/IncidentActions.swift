@@ -45,6 +45,15 @@ public struct IncidentActionDialog: Equatable, Sendable {
 
     var rowCount: Int { choices.count + fields.count }
 
+    /// The figures the update dialog asks for, in this order (then loss, description, trend, note).
+    static let updateCounts: [IntakeField] = [.deaths, .missing, .injured, .injuredMinor, .trapped, .evacuated, .endangered,
+                                              .reliefNeeded, .housesCollapsed, .housesDamaged]
+
+    static func counts(of c: Casualties) -> [Int] {
+        [c.deaths, c.missing, c.injured, c.injuredMinor, c.trapped, c.evacuated, c.endangered, c.reliefNeeded,
+         c.housesCollapsed, c.housesDamaged]
+    }
+
     /// The dialog for `action` on `incident`, prefilled from what is known.
     public init(_ action: Action, incident: IncidentState, summary: IncidentSummary?, rules: RuleBook) {
         self.action = action
@@ -72,9 +81,8 @@ public struct IncidentActionDialog: Equatable, Sendable {
             focus = 2
         case .update:
             let c = incident.casualties.value ?? .none
-            fields = [FieldRow(.deaths, text: String(c.deaths)), FieldRow(.missing, text: String(c.missing)),
-                      FieldRow(.injured, text: String(c.injured)), FieldRow(.trapped, text: String(c.trapped)),
-                      FieldRow(.evacuated, text: String(c.evacuated)), FieldRow(.loss, text: String(incident.lossCNY.value ?? 0)),
+            fields = zip(Self.updateCounts, Self.counts(of: c)).map { FieldRow($0.0, text: String($0.1)) }
+            fields += [FieldRow(.loss, text: String(incident.lossCNY.value ?? 0)),
                       FieldRow(.description, text: incident.description.value ?? ""), FieldRow(.trend, text: incident.trend.value ?? ""),
                       FieldRow(label: .actionNote, field: TextFieldState(maxLength: 2000))]
         case .grade:
@@ -183,7 +191,8 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
         confirmation = IntakeText.actionReported(id, kindValue, channel.rawValue, text(0)).text(lang)
     case .update:
         var counts: [Int] = []
-        for i in 0..<5 {
+        let n = IncidentActionDialog.updateCounts.count
+        for i in 0..<n {
             let field = dialog.fields[i].intakeField ?? .deaths
             switch FormNumber.count(text(i)) {
             case .success(let n): counts.append(Int(n))
@@ -191,18 +200,24 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
             case .failure: return fail(.digitsOnly(field), focus: i)
             }
         }
-        guard case .success(let loss) = FormNumber.yuan(text(5)) else { return fail(.moneyOnly, focus: 5) }
-        let casualties = Casualties(deaths: counts[0], missing: counts[1], injured: counts[2], trapped: counts[3], evacuated: counts[4])
-        let newCasualties = casualties != (incident.casualties.value ?? .none) ? casualties : nil
+        guard case .success(let loss) = FormNumber.yuan(text(n)) else { return fail(.moneyOnly, focus: n) }
+        let old = incident.casualties.value ?? .none
+        // Figures the dialog does not ask for (affected population, crops) stay as they were.
+        var casualties = old
+        (casualties.deaths, casualties.missing, casualties.injured, casualties.injuredMinor, casualties.trapped) =
+            (counts[0], counts[1], counts[2], counts[3], counts[4])
+        (casualties.evacuated, casualties.endangered, casualties.reliefNeeded, casualties.housesCollapsed, casualties.housesDamaged) =
+            (counts[5], counts[6], counts[7], counts[8], counts[9])
+        let newCasualties = casualties != old ? casualties : nil
         let newLoss = loss != (incident.lossCNY.value ?? 0) ? loss : nil
-        let newDescription = text(6) != (incident.description.value ?? "") && !text(6).isEmpty ? text(6) : nil
-        let newTrend = text(7) != (incident.trend.value ?? "") ? text(7) : nil
-        guard newCasualties != nil || newLoss != nil || newDescription != nil || newTrend != nil || !text(8).isEmpty else {
+        let newDescription = text(n + 1) != (incident.description.value ?? "") && !text(n + 1).isEmpty ? text(n + 1) : nil
+        let newTrend = text(n + 2) != (incident.trend.value ?? "") ? text(n + 2) : nil
+        guard newCasualties != nil || newLoss != nil || newDescription != nil || newTrend != nil || !text(n + 3).isEmpty else {
             return fail(.nothingChanged, focus: 0)
         }
         // Everything this console holds of the incident was seen: a peer's write it has not received shows as a conflict.
         draft = .incidentUpdated(id: id, casualties: newCasualties, lossCNY: newLoss, description: newDescription, trend: newTrend,
-                                 note: text(8), seen: incident.versions)
+                                 note: text(n + 3), seen: incident.versions)
         confirmation = IntakeText.actionUpdated(id).text(lang)
     case .grade:
         let value = dialog.choices[0].value

@@ -11,7 +11,12 @@ public enum IncidentsText: Hashable, Sendable {
     case quickFilter(IncidentQuickFilter)
     case sortedBy(IncidentSort)
     case incidentsHint, noIncidents, noIncidentMatches
-    case casualtyLine(Int, Int, Int, Int, Int, Int64)
+    case casualtyLine(Casualties, Int64)
+    /// The officer's grade is below the statutory suggestion.
+    case belowSuggestion(Grade, Grade)
+    case sensitiveFlag
+    /// Minutes from occurrence to receipt, and the enterprise's limit when passed.
+    case reportDelay(String, String?)
     case deadlineMade(DeadlineKind, String, String)
     case reporterLine(String, String)
     case fieldMeasures, fieldTrend, fieldRequests
@@ -65,9 +70,23 @@ public enum IncidentsText: Hashable, Sendable {
         case .incidentsHint: return ("a 接报 / 筛选 s 排序 o 处置中 d 超时 m 我的 t 今日 Enter 详情", "a new / filter s sort o open d overdue m mine t today Enter detail")
         case .noIncidents: return ("尚无事件：按 a 或 2 接报登记", "no incidents yet: press a or 2 to record one")
         case .noIncidentMatches: return ("没有符合条件的事件；Esc 清除筛选", "no incident matches; Esc clears the filters")
-        case .casualtyLine(let d, let m, let i, let t, let e, let loss):
-            return ("死亡 \(d) · 失踪 \(m) · 重伤 \(i) · 被困 \(t) · 转移 \(e) · 直接经济损失 \(loss) 元",
-                    "dead \(d) · missing \(m) · seriously injured \(i) · trapped \(t) · evacuated \(e) · loss ¥\(loss)")
+        case .casualtyLine(let c, let loss):
+            var zh = "死亡 \(c.deaths) · 失踪 \(c.missing) · 重伤 \(c.injured) · 轻伤 \(c.injuredMinor) · 被困 \(c.trapped) · 转移 \(c.evacuated)"
+            var en = "dead \(c.deaths) · missing \(c.missing) · seriously injured \(c.injured) · minor \(c.injuredMinor) · trapped \(c.trapped) · evacuated \(c.evacuated)"
+            for (n, z, e) in [(c.endangered, "危及生命", "endangered"), (c.reliefNeeded, "需救助", "needing relief"),
+                              (c.affected, "受灾人口", "affected"), (c.housesCollapsed, "倒塌房屋(间)", "rooms collapsed"),
+                              (c.housesDamaged, "严重损坏(间)", "rooms badly damaged"), (c.cropAreaHa, "农作物受灾(公顷)", "crops (ha)")] where n > 0 {
+                zh += " · \(z) \(n)"
+                en += " · \(e) \(n)"
+            }
+            return (zh + " · 直接经济损失 \(loss) 元", en + " · loss ¥\(loss)")
+        case .belowSuggestion(let given, let suggested):
+            return ("⚠ 定级\(given.documentName)低于法定标准建议\(suggested.documentName)：报告时限按\(suggested.chineseName)",
+                    "⚠ graded \(given.rawValue), below the statutory grade \(suggested.rawValue): clocks run on \(suggested.rawValue)")
+        case .sensitiveFlag: return ("敏感事件：按敏感时限报送", "sensitive event: on the sensitive clock")
+        case .reportDelay(let delay, let limit):
+            if let limit { return ("事发后 \(delay) 接报 · 超过企业报告时限 \(limit)（迟报）", "received \(delay) after it happened · later than the enterprise's \(limit) (late)") }
+            return ("事发后 \(delay) 接报", "received \(delay) after it happened")
         case .deadlineMade(let kind, let due, let done):
             return ("\(kind.chinese) \(due) 已报 \(done)", "\(UIText.deadline(kind, due, overdue: false).text(.en)) made \(done)")
         case .reporterLine(let who, let phone): return ("报告人：\(who) \(phone)", "reported by: \(who) \(phone)")

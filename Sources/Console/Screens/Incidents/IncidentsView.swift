@@ -96,8 +96,20 @@ public enum IncidentsView {
         var lines: [(String, Style)] = []
         let grade = s.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? s.suggestedGrade.map { UIText.gradeSuggested($0).text(lang) } ?? UIText.gradeNone.text(lang)
         lines.append(("\(s.id) · \(s.place.summary) · \(type) · \(grade) · \(UIText.incidents(.incidentStatus(s.status)).text(lang))", theme[.title]))
-        let c = s.casualties
-        lines.append((UIText.incidents(.casualtyLine(c.deaths, c.missing, c.injured, c.trapped, c.evacuated, s.lossCNY)).text(lang), theme[.normal]))
+        if s.isBelowSuggestion, let given = s.grade, let suggested = s.suggestedGrade {
+            lines.append((UIText.incidents(.belowSuggestion(given, suggested)).text(lang), theme[.warning]))
+        }
+        if s.sensitive { lines.append((UIText.incidents(.sensitiveFlag).text(lang), theme[.warning])) }
+        if let delay = s.reportDelay, delay >= 60 {
+            func span(_ t: TimeInterval) -> String {
+                if lang == .zh { return WrittenReport.durationText(t) }
+                let m = Int(t / 60)
+                return m >= 1440 ? "\(m / 1440)d \(m % 1440 / 60)h" : m >= 60 ? "\(m / 60)h \(m % 60)m" : "\(m)m"
+            }
+            let limit = s.lateReportLimit.map(span)
+            lines.append((UIText.incidents(.reportDelay(span(delay), limit)).text(lang), limit == nil ? theme[.muted] : theme[.warning]))
+        }
+        lines.append((UIText.incidents(.casualtyLine(s.casualties, s.lossCNY)).text(lang), theme[.normal]))
         if let description = incident.description.value { lines.append((description, theme[.normal])) }
         // The report clocks: every deadline, made or not.
         let clocks = s.deadlines.map { d -> String in
@@ -121,6 +133,12 @@ public enum IncidentsView {
         }
         if let r = reporter, !r.alreadyReported.isEmpty { more.append((.alreadyReported, r.alreadyReported)) }
         if let lat = s.place.latitude, let lon = s.place.longitude { more.append((.coordinates, "\(lat), \(lon)")) }
+        if let e = incident.enterprise.value {
+            for (field, value) in [(IntakeField.enterpriseName, e.name), (.enterpriseNature, e.nature), (.enterpriseLicence, e.licence),
+                                   (.enterpriseAddress, e.address)] where !value.isEmpty {
+                more.append((field, value))
+            }
+        }
         for (field, register) in [(IntakeField.nature, incident.nature), (.hazardousSubstance, incident.hazardousSubstance),
                                   (.affectedArea, incident.affectedArea), (.leadersOnScene, incident.leadersOnScene),
                                   (.commander, incident.commander)] {
@@ -151,7 +169,7 @@ public enum IncidentsView {
         let created = incident.createdBy
         for w in incident.casualties.writes where w.stamp != created {
             let c = w.value
-            events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(UIText.incidents(.casualtyLine(c.deaths, c.missing, c.injured, c.trapped, c.evacuated,
+            events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(UIText.incidents(.casualtyLine(c,
                                                                                                    incident.lossCNY.writes.last { $0.stamp <= w.stamp }?.value ?? 0)).text(lang), w.operatorName).text(lang)))
         }
         for w in incident.lossCNY.writes where w.stamp != created && !incident.casualties.writes.contains(where: { $0.stamp == w.stamp }) {

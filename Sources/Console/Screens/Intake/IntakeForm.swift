@@ -15,18 +15,21 @@ public enum IntakeField: String, CaseIterable, Codable, Sendable {
     case reporterUnit, reporterName, reporterTitle, reporterPhone, alreadyReported
     case county, town, village, placeDetail, coordinates
     case category, type, nature, hazardousSubstance
-    case deaths, missing, injured, trapped, evacuated, loss, affectedArea, trend
+    case enterpriseName, enterpriseNature, enterpriseLicence, enterpriseAddress
+    case deaths, missing, injured, injuredMinor, trapped, evacuated, endangered
+    case reliefNeeded, housesCollapsed, housesDamaged, loss, affectedArea, trend
     case description, measures, leadersOnScene, commander, requests
-    case grade, gradeReason
+    case grade, gradeReason, sensitive
 
     public enum Kind: Sendable { case text, time, count, money, picker, coordinates }
 
     public var kind: Kind {
         switch self {
         case .receivedAt, .occurredAt: return .time
-        case .deaths, .missing, .injured, .trapped, .evacuated: return .count
+        case .deaths, .missing, .injured, .injuredMinor, .trapped, .evacuated, .endangered, .reliefNeeded,
+             .housesCollapsed, .housesDamaged: return .count
         case .loss: return .money
-        case .county, .town, .village, .category, .type, .grade: return .picker
+        case .county, .town, .village, .category, .type, .grade, .sensitive: return .picker
         case .coordinates: return .coordinates
         default: return .text
         }
@@ -37,10 +40,12 @@ public enum IntakeField: String, CaseIterable, Codable, Sendable {
         case .receivedAt, .occurredAt: return .time
         case .reporterUnit, .reporterName, .reporterTitle, .reporterPhone, .alreadyReported: return .source
         case .county, .town, .village, .placeDetail, .coordinates: return .place
-        case .category, .type, .nature, .hazardousSubstance: return .nature
-        case .deaths, .missing, .injured, .trapped, .evacuated, .loss, .affectedArea, .trend: return .casualties
+        case .category, .type, .nature, .hazardousSubstance, .enterpriseName, .enterpriseNature, .enterpriseLicence,
+             .enterpriseAddress: return .nature
+        case .deaths, .missing, .injured, .injuredMinor, .trapped, .evacuated, .endangered, .reliefNeeded, .housesCollapsed,
+             .housesDamaged, .loss, .affectedArea, .trend: return .casualties
         case .description, .measures, .leadersOnScene, .commander, .requests: return .situation
-        case .grade, .gradeReason: return .grade
+        case .grade, .gradeReason, .sensitive: return .grade
         }
     }
 
@@ -160,8 +165,13 @@ public struct IntakeForm: Equatable, Sendable {
 
     public var casualties: Casualties {
         Casualties(deaths: countValue(.deaths), missing: countValue(.missing), injured: countValue(.injured),
-                   trapped: countValue(.trapped), evacuated: countValue(.evacuated))
+                   trapped: countValue(.trapped), evacuated: countValue(.evacuated), injuredMinor: countValue(.injuredMinor),
+                   endangered: countValue(.endangered), reliefNeeded: countValue(.reliefNeeded),
+                   housesCollapsed: countValue(.housesCollapsed), housesDamaged: countValue(.housesDamaged))
     }
+
+    /// Marked a sensitive event (敏感事件).
+    public var isSensitive: Bool { picked[.sensitive] == "yes" }
 
     public var category: IncidentCategory? { picked[.category].flatMap(IncidentCategory.init(rawValue:)) }
     public var typeID: String? { picked[.type] }
@@ -183,7 +193,7 @@ public struct IntakeForm: Equatable, Sendable {
         guard case .success(let received)? = time(.receivedAt, now: now, timeZone: timeZone) else { return [] }
         let confirmed: Grade? = chosenGrade ?? nil
         let grade = IncidentSummary.clockGrade(confirmed: confirmed, suggested: suggestion(rules: rules)?.grade)
-        return rules.reporting.deadlines(grade: grade, receivedAt: received, reports: [], changes: [], endedAt: nil,
+        return rules.reporting.deadlines(ClockInputs(receivedAt: received, steps: [ClockStep(at: received, grade: grade, sensitive: isSensitive)]),
                                          now: now, timeZone: timeZone)
     }
 
@@ -230,6 +240,12 @@ public struct IntakeForm: Equatable, Sendable {
             let q = query.lowercased()
             if q.isEmpty || out.contains(where: { $0.label == query }) { return out }
             return out.filter { $0.label.lowercased().contains(q) || $0.id.lowercased() == q }
+        case .sensitive:
+            let out = [PickerCandidate(id: "", label: IntakeText.sensitiveNo.text(language), detail: ""),
+                       PickerCandidate(id: "yes", label: IntakeText.sensitiveYes.text(language), detail: "")]
+            let q = query.lowercased()
+            if q.isEmpty || out.contains(where: { $0.label == query }) { return out }
+            return out.filter { $0.label.lowercased().contains(q) || (q.hasPrefix("y") || q == "是" ? $0.id == "yes" : $0.id.isEmpty) }
         default:
             return []
         }

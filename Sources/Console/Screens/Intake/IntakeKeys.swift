@@ -279,7 +279,13 @@ func saveIntake(_ state: inout AppState, _ form: inout IntakeForm) -> [Effect] {
     object["category"] = form.category?.rawValue ?? ""
     object["type"] = form.typeID ?? ""
     object["casualties"] = ["deaths": form.countValue(.deaths), "missing": form.countValue(.missing), "injured": form.countValue(.injured),
-                            "trapped": form.countValue(.trapped), "evacuated": form.countValue(.evacuated)]
+                            "injured_minor": form.countValue(.injuredMinor), "trapped": form.countValue(.trapped),
+                            "evacuated": form.countValue(.evacuated), "endangered": form.countValue(.endangered),
+                            "relief_needed": form.countValue(.reliefNeeded)]
+    object["houses"] = ["collapsed": form.countValue(.housesCollapsed), "damaged": form.countValue(.housesDamaged)]
+    object["enterprise"] = ["name": form.text(.enterpriseName), "nature": form.text(.enterpriseNature),
+                            "licence": form.text(.enterpriseLicence), "address": form.text(.enterpriseAddress)]
+    object["sensitive"] = NSNumber(value: form.isSensitive)
     object["loss_cny"] = NSNumber(value: form.lossValue())
     for (field, key) in [(IntakeField.description, "description"), (.measures, "measures"), (.nature, "nature"),
                          (.hazardousSubstance, "hazardous_substance"), (.affectedArea, "affected_area"), (.trend, "trend"),
@@ -342,6 +348,16 @@ extension IntakeForm {
         case "casualties.deaths": return .deaths
         case "casualties.missing": return .missing
         case "casualties.injured": return .injured
+        case "casualties.injured_minor": return .injuredMinor
+        case "casualties.endangered": return .endangered
+        case "casualties.relief_needed": return .reliefNeeded
+        case "houses.collapsed": return .housesCollapsed
+        case "houses.damaged": return .housesDamaged
+        case "enterprise.name": return .enterpriseName
+        case "enterprise.nature": return .enterpriseNature
+        case "enterprise.licence": return .enterpriseLicence
+        case "enterprise.address": return .enterpriseAddress
+        case "sensitive": return .sensitive
         case "casualties.trapped": return .trapped
         case "casualties.evacuated": return .evacuated
         case "loss_cny": return .loss

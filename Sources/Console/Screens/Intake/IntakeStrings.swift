@@ -7,7 +7,7 @@ public enum IntakeText: Hashable, Sendable {
     case section(IntakeSection)
     case title(String)
     case gradeTakeSuggestion, gradeUngraded
-    case suggested(Grade, String), suggestedNone, suggestedNoTable
+    case suggested(Grade, String), suggestedNone, suggestedNoTable, sensitiveYes, sensitiveNo
     case deadlinesLine(String)
     case keys
     case digitsOnly(IntakeField), noNegative(IntakeField), moneyOnly
@@ -60,6 +60,8 @@ public enum IntakeText: Hashable, Sendable {
         case .title(let opened): return ("接报登记 · \(opened) 开始", "Incident intake · begun \(opened)")
         case .gradeTakeSuggestion: return ("按建议等级", "take the suggestion")
         case .gradeUngraded: return ("未定级", "ungraded")
+        case .sensitiveYes: return ("是 · 敏感事件，按敏感时限报送", "yes · sensitive, on the sensitive clock")
+        case .sensitiveNo: return ("否", "no")
         case .suggested(let g, let why): return ("建议 \(g.documentName) · \(why)", "suggested \(g.rawValue) (\(why))")
         case .suggestedNone: return ("建议等级：选择事件类型后给出", "suggested grade: pick a type first")
         case .suggestedNoTable: return ("该类型无数值定级标准，按预案定级", "no numeric thresholds for this type; grade by its plan")
@@ -184,13 +186,18 @@ public enum IntakeText: Hashable, Sendable {
         .county: ("县市区", "County/district"), .town: ("镇街", "Town/street"), .village: ("村社区", "Village"),
         .placeDetail: ("详细地点", "Place detail"), .coordinates: ("坐标", "Coordinates"),
         .category: ("事件类别", "Category"), .type: ("事件类型", "Type"), .nature: ("事件性质", "Nature"),
-        .hazardousSubstance: ("企业/危化品", "Firm/substance"),
+        .hazardousSubstance: ("危化品", "Substance"),
+        .enterpriseName: ("事发单位", "Enterprise"), .enterpriseNature: ("单位性质", "Ownership/trade"),
+        .enterpriseLicence: ("证照编号", "Licence no."), .enterpriseAddress: ("单位地址", "Firm address"),
         .deaths: ("死亡", "Deaths"), .missing: ("失踪", "Missing"), .injured: ("重伤", "Injured (serious)"),
-        .trapped: ("被困", "Trapped"), .evacuated: ("疏散", "Evacuated"), .loss: ("直接损失(元)", "Loss (yuan)"),
+        .injuredMinor: ("轻伤", "Injured (minor)"),
+        .trapped: ("被困", "Trapped"), .evacuated: ("疏散转移", "Evacuated"), .endangered: ("危及生命", "Lives endangered"),
+        .reliefNeeded: ("需救助", "Needing relief"), .housesCollapsed: ("倒塌房屋(间)", "Rooms collapsed"),
+        .housesDamaged: ("严重损坏(间)", "Rooms damaged"), .loss: ("直接损失(元)", "Loss (yuan)"),
         .affectedArea: ("影响范围", "Affected area"), .trend: ("发展趋势", "Trend"),
         .description: ("事件描述", "Description"), .measures: ("已采取措施", "Measures taken"),
         .leadersOnScene: ("领导到位", "Leaders on scene"), .commander: ("现场指挥", "Commander"),
         .requests: ("请求事项", "Requests"),
-        .grade: ("确认等级", "Grade"), .gradeReason: ("定级理由", "Grade reason"),
+        .grade: ("确认等级", "Grade"), .gradeReason: ("定级理由", "Grade reason"), .sensitive: ("敏感事件", "Sensitive"),
     ]
 }

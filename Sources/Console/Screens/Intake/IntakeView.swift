@@ -90,9 +90,10 @@ public enum IntakeView {
                     focusY = rowY
                 } else {
                     buffer.fill(rect, style: theme[.normal])
-                    let shown = field == .grade && text.isEmpty ? IntakeText.gradeTakeSuggestion.text(lang) : text.text
+                    let placeholder: IntakeText? = text.isEmpty ? (field == .grade ? .gradeTakeSuggestion : field == .sensitive ? .sensitiveNo : nil) : nil
+                    let shown = placeholder?.text(lang) ?? text.text
                     buffer.write(TextFit.truncate(shown, to: fieldWidth), x: fieldX, y: rowY,
-                                 style: field == .grade && text.isEmpty ? theme[.muted] : theme[.normal], clip: rect)
+                                 style: placeholder != nil ? theme[.muted] : theme[.normal], clip: rect)
                 }
                 let hint = hintText(state, form, field)
                 if let (hintText, style) = hint {
