@@ -116,6 +116,7 @@ import TerminalUI
         #expect(summary.nextDeadline?.kind == .initialWritten)
         // A report timed in the future is refused, naming the time.
         h.type("r")
+        h.type("市委市政府总值班室")
         h.press(.enter)
         h.press(.ctrl("u"))
         h.type("16:00")

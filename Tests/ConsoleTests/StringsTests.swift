@@ -209,6 +209,7 @@ import TerminalUI
         .actionTitle(.note, "TZ-1"), .actionTitle(.reopen, "TZ-1"),
         .actionReportKind, .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel,
         .actionNewStatus, .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen,
+        .recipientRequired, .actionReasonRequired, .outstandingReports("电话初报 14:35"), .outstandingReasonRequired,
         .actionReported("TZ-1", "follow_up_2", "written", "市委值班室"), .actionUpdated("TZ-1"), .actionGraded("TZ-1", "II级"),
         .actionStatus("TZ-1", "核实中"), .actionNoted("TZ-1"), .actionReopened("TZ-1"), .detailKeys, .actionKeys,
         .choiceValue("initial"), .choiceValue("follow_up_3"), .choiceValue("final"), .choiceValue("phone"), .choiceValue("written"),
@@ -227,6 +228,7 @@ import TerminalUI
              .leaveQuestion, .resumeTitle, .resumeQuestion, .draftDiscarded, .candidatesMore, .actionTitle, .actionReportKind,
              .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel, .actionNewStatus,
              .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen, .actionReported,
+             .recipientRequired, .actionReasonRequired, .outstandingReports, .outstandingReasonRequired,
              .actionUpdated, .actionGraded, .actionStatus, .actionNoted, .actionReopened, .detailKeys, .actionKeys, .choiceValue,
              .timelineUpdate, .timelineGrade, .alertDueSoon, .alertOverdue, .bellMuted, .bellOn,
              .helpNextField, .helpPicker, .helpSave, .helpLeave, .helpNewIntake, .helpActions, .helpMute:

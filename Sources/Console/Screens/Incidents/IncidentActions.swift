@@ -111,6 +111,20 @@ extension AppState {
         overlay = .incidentAction(dialog)
         message = nil
     }
+
+    /// The reports a status dialog's chosen move would leave not made: empty
+    /// unless it closes the incident or marks its final report filed (#22).
+    func outstandingReports(_ dialog: IncidentActionDialog) -> [Deadline] {
+        guard dialog.action == .status, let target = dialog.choices.first.flatMap({ IncidentStatus(rawValue: $0.value) }),
+              OutstandingReports.asksForReason(movingTo: target), let incident = duty.state.incidents[dialog.incidentID] else { return [] }
+        return OutstandingReports.left(by: IncidentSummary(incident, rules: duty.rules, now: now, timeZone: timeZone), movingTo: target)
+    }
+
+    /// "电话初报 14:35、超时 书面初报 15:05" / "phone 14:35, LATE written 15:05".
+    func outstandingList(_ deadlines: [Deadline]) -> String {
+        deadlines.map { UIText.deadline($0.kind, ClockFormat.shortDayTime($0.due, now: now, timeZone: timeZone), overdue: $0.isOverdue(at: now))
+            .text(language) }.joined(separator: language == .zh ? "、" : ", ")
+    }
 }
 
 func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentActionDialog, _ press: KeyPress) -> [Effect] {
@@ -126,7 +140,8 @@ func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentAc
     case .ctrl("s"):
         return saveIncidentAction(&state, &dialog)
     case .enter:
-        if dialog.focus == dialog.rowCount - 1 { return saveIncidentAction(&state, &dialog) }
+        // The grade dialog saves on Enter from any row, as its footer says; the others step to the next row first.
+        if dialog.action == .grade || dialog.focus == dialog.rowCount - 1 { return saveIncidentAction(&state, &dialog) }
         dialog.focus += 1
         return []
     case .left where dialog.focus < choiceRows, .right where dialog.focus < choiceRows, .char(" ") where dialog.focus < choiceRows:
@@ -166,6 +181,8 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
     let confirmation: String
     switch dialog.action {
     case .report:
+        // Nothing is recorded without whom it went to (报送对象).
+        guard !text(0).isEmpty else { return fail(.recipientRequired, focus: dialog.choices.count) }
         let kindValue = dialog.choices[0].value
         let kind: ReportKind = kindValue == "initial" ? .initial : kindValue == "final" ? .final
             : .followUp(Int(kindValue.dropFirst("follow_up_".count)) ?? 1)
@@ -220,6 +237,11 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
             dialog.focus = 0
             return [.bell]
         case .success:
+            // Closing, or marking the final report filed, with reports not made needs the reason, kept as the change's note.
+            let outstanding = state.outstandingReports(dialog)
+            if !outstanding.isEmpty && text(0).isEmpty {
+                return fail(.outstandingReasonRequired, focus: dialog.choices.count)
+            }
             draft = .incidentStatusChanged(id: id, to: target, epoch: incident.epoch, note: text(0))
             confirmation = IntakeText.actionStatus(id, UIText.incidents(.incidentStatus(target)).text(lang)).text(lang)
         }
