@@ -42,7 +42,7 @@ import TerminalUI
         .counterOverdue(1), .counterResourcesOut(0), .counterWarnings, .checkInTitle("11-23 08:30"), .checkInHelp,
         .checkInNobody, .checkInAddPrompt, .checkInRole(.officer), .checkInRole(.backup), .checkInRole(.added),
         .modeTitle(.emergency), .modeTitle(.peacetime), .modeExplain(.emergency), .modeExplain(.peacetime), .modeHelp,
-        .modeReasonPrompt, .keyCheckIn, .keyMode,
+        .modeReasonPrompt, .modeReasonRequired, .keyCheckIn, .keyMode,
     ]
 
     /// One value of every IncidentsText case (the incident list and detail).
@@ -243,7 +243,7 @@ import TerminalUI
              .tooFewOfficers, .tooFewPresent, .nextShift, .notInContacts, .timelineHeading, .changeMarker, .nowMarker,
              .counterReceived, .counterOpen, .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings,
              .checkInTitle, .checkInHelp, .checkInNobody, .checkInAddPrompt, .checkInRole, .modeTitle, .modeExplain, .modeHelp,
-             .modeReasonPrompt, .keyCheckIn, .keyMode:
+             .modeReasonPrompt, .modeReasonRequired, .keyCheckIn, .keyMode:
             break
         }
     }
