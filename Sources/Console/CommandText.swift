@@ -27,6 +27,13 @@ public enum CommandText: Equatable, Sendable {
     case trusted(id: String, name: String)
     case noTrustedPeers
     case frozen(String)
+    /// #22: `incident status` to 已终报 / 已关闭 with reports not made, without --reason.
+    case outstandingReports(id: String, status: String, reports: [String])
+    /// #22: `incident report --record` without --to.
+    case recipientRequired
+    case approverRequired
+    case unknownStatus(String)
+    case noIncident(String)
 
     public func text(_ language: Language) -> String {
         let zh = language == .zh
@@ -63,6 +70,20 @@ public enum CommandText: Equatable, Sendable {
         case .trusted(let id, let name): return zh ? "已信任 \(id) \(name)" : "trusted \(id) \(name)"
         case .noTrustedPeers: return zh ? "无受信任的同伴站；用 zhiban trust add KEY 添加" : "no trusted peers; add one with zhiban trust add KEY"
         case .frozen(let reason): return zh ? "  已冻结：\(reason)" : "  FROZEN: \(reason)"
+        case .outstandingReports(let id, let status, let reports):
+            let list = reports.joined(separator: zh ? "、" : ", ")
+            return zh ? "\(id) 尚未报送：\(list)；未写入。确需变为“\(status)”，请用 --reason 写明原因（记入状态变更的备注）"
+                : "\(id) has reports not made: \(list); nothing written. To move it to \(status) anyway, give --reason (kept as the change's note)"
+        case .approverRequired:
+            return zh ? "书面报告须经签发：--approved-by（签发人）必填；未写入"
+                : "a written report counts once signed off: --approved-by (签发人) is required; nothing written"
+        case .recipientRequired:
+            return zh ? "--to（报送对象）必填：记录报送须写明报给了谁；未写入"
+                : "--to (the recipient, 报送对象) is required to record a report: who it went to; nothing written"
+        case .unknownStatus(let text):
+            let all = IncidentStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            return zh ? "没有“\(text)”这一状态；可用：\(all)" : "no status \"\(text)\"; use one of \(all)"
+        case .noIncident(let id): return zh ? "本站没有事件“\(id)”" : "no incident \"\(id)\" at this station"
         }
     }
 }

@@ -8,10 +8,12 @@ public enum WrittenReport {
     public static func text(for incident: IncidentState, kind: ReportKind, station: String, rules: RuleBook,
                             now: Date, timeZone: TimeZone, operatorName: String, resourcesSent: [String] = []) -> String {
         func time(_ d: Date?) -> String { d.map { DutyTime.formatISO8601($0, timeZone: timeZone).replacingOccurrences(of: "T", with: " ").prefix(16).description } ?? "不详" }
+        // The officer's text becomes clauses of the report's sentences: no mark doubled where they are joined (ReportClauses).
         func value(_ r: Register<String>) -> String {
-            let v = (r.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = ReportClauses.clause(r.value ?? "")
             return v.isEmpty ? "无" : v
         }
+        func joined(_ pieces: [String]) -> String { ReportClauses.join(pieces, separator: "；") }
         let title: String
         switch kind {
         case .initial: title = "初报"
@@ -30,12 +32,13 @@ public enum WrittenReport {
         case nil: categoryName = "未分类"
         }
         let type = incident.type.value.flatMap { rules.taxonomy.type($0)?.zh } ?? incident.type.value ?? ""
-        let nature = (incident.nature.value ?? "").isEmpty ? "" : " · " + incident.nature.value!
+        let natureText = ReportClauses.clause(incident.nature.value ?? "")
+        let nature = natureText.isEmpty ? "" : " · " + natureText
         let c = incident.casualties.value ?? .none
         let loss = incident.lossCNY.value ?? 0
         let lossText = loss == 0 ? "暂无统计" : String(format: "约%.1f万元", Double(loss) / 10_000)
         let r = incident.reporter.value ?? ReporterInfo()
-        let source = [r.name, [r.unit, r.title].filter { !$0.isEmpty }.joined(separator: " "), r.phone].filter { !$0.isEmpty }
+        let source = ReportClauses.join([r.name, [r.unit, r.title].filter { !$0.isEmpty }.joined(separator: " "), r.phone], separator: "，")
         let summary = IncidentSummary(incident, rules: rules, now: now, timeZone: timeZone)
         var occurred = "\(time(summary.occurredAt ?? incident.receivedAt))（接报时间 \(time(incident.receivedAt))"
         if let delay = summary.reportDelay, delay >= 60 {
@@ -58,13 +61,13 @@ public enum WrittenReport {
             items.append("事故发生单位概况：" + parts.joined(separator: "，"))
         }
         items += [
-            "信息来源：\(source.isEmpty ? "不详" : source.joined(separator: "，"))",
+            "信息来源：\(source.isEmpty ? "不详" : source)",
             "事件性质及类型：\(categoryName) · \(type)\(nature)" + (summary.sensitive ? "（敏感事件）" : ""),
             "人员伤亡：\(people)",
             "直接经济损失：\(lossText)",
-            "事件经过及发展趋势：\(value(incident.description))；\(value(incident.trend))",
-            "已采取的处置措施：\(value(incident.measures))" + (resourcesSent.isEmpty ? "" : "；调派资源：" + resourcesSent.joined(separator: "；")),
-            "现场领导：\(value(incident.leadersOnScene))；现场指挥：\(value(incident.commander))",
+            "事件经过及发展趋势：" + joined([value(incident.description), value(incident.trend)]),
+            "已采取的处置措施：" + joined([value(incident.measures)] + (resourcesSent.isEmpty ? [] : ["调派资源：" + joined(resourcesSent)])),
+            "现场领导：" + joined([value(incident.leadersOnScene), "现场指挥：" + value(incident.commander)]),
             "需要协调解决的事项：\(value(incident.requests))",
         ]
         var lines = [

@@ -103,6 +103,7 @@ import TerminalUI
         h.type("市委市政府总值班室")
         h.press(.enter)
         h.press(.enter)   // when: now
+        h.press(.enter, .enter)   // sign-off: a phone report has none
         h.type("储罐泄漏，无人员伤亡")
         h.press(.enter)
         #expect(h.state.overlay == .incidentDetail("TZ-20261123-001"))
@@ -116,6 +117,7 @@ import TerminalUI
         #expect(summary.nextDeadline?.kind == .initialWritten)
         // A report timed in the future is refused, naming the time.
         h.type("r")
+        h.type("市委市政府总值班室")
         h.press(.enter)
         h.press(.ctrl("u"))
         h.type("16:00")

@@ -42,7 +42,7 @@ import TerminalUI
         .counterOverdue(1), .counterResourcesOut(0), .counterWarnings, .checkInTitle("11-23 08:30"), .checkInHelp,
         .checkInNobody, .checkInAddPrompt, .checkInRole(.officer), .checkInRole(.backup), .checkInRole(.added),
         .modeTitle(.emergency), .modeTitle(.peacetime), .modeExplain(.emergency), .modeExplain(.peacetime), .modeHelp,
-        .modeReasonPrompt, .keyCheckIn, .keyMode,
+        .modeReasonPrompt, .modeReasonRequired, .keyCheckIn, .keyMode,
     ]
 
     /// One value of every IncidentsText case (the incident list and detail).
@@ -210,6 +210,8 @@ import TerminalUI
         .actionTitle(.note, "TZ-1"), .actionTitle(.reopen, "TZ-1"),
         .actionReportKind, .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel,
         .actionNewStatus, .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen,
+        .recipientRequired, .actionReasonRequired, .outstandingReports("电话初报 14:35"), .outstandingReasonRequired,
+        .actionApprovedBy, .actionApprovedAt, .approverRequired, .choiceValue("supplementary"),
         .actionReported("TZ-1", "follow_up_2", "written", "市委值班室"), .actionUpdated("TZ-1"), .actionGraded("TZ-1", "II级"),
         .actionStatus("TZ-1", "核实中"), .actionNoted("TZ-1"), .actionReopened("TZ-1"), .detailKeys, .actionKeys,
         .choiceValue("initial"), .choiceValue("follow_up_3"), .choiceValue("final"), .choiceValue("phone"), .choiceValue("written"),
@@ -228,6 +230,8 @@ import TerminalUI
              .leaveQuestion, .resumeTitle, .resumeQuestion, .draftDiscarded, .candidatesMore, .actionTitle, .actionReportKind,
              .actionChannel, .actionRecipient, .actionWhen, .actionSummary, .actionNote, .actionResponseLevel, .actionNewStatus,
              .actionReason, .reportBeforeReceived, .nothingChanged, .noteRequired, .reasonRequiredReopen, .actionReported,
+             .recipientRequired, .actionReasonRequired, .outstandingReports, .outstandingReasonRequired,
+             .actionApprovedBy, .actionApprovedAt, .approverRequired,
              .actionUpdated, .actionGraded, .actionStatus, .actionNoted, .actionReopened, .detailKeys, .actionKeys, .choiceValue,
              .timelineUpdate, .timelineGrade, .alertDueSoon, .alertOverdue, .bellMuted, .bellOn,
              .helpNextField, .helpPicker, .helpSave, .helpLeave, .helpNewIntake, .helpActions, .helpMute:
@@ -242,7 +246,7 @@ import TerminalUI
              .tooFewOfficers, .tooFewPresent, .nextShift, .notInContacts, .timelineHeading, .changeMarker, .nowMarker,
              .counterReceived, .counterOpen, .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings,
              .checkInTitle, .checkInHelp, .checkInNobody, .checkInAddPrompt, .checkInRole, .modeTitle, .modeExplain, .modeHelp,
-             .modeReasonPrompt, .keyCheckIn, .keyMode:
+             .modeReasonPrompt, .modeReasonRequired, .keyCheckIn, .keyMode:
             break
         }
     }

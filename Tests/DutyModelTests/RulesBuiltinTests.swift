@@ -37,9 +37,9 @@ struct RulesBuiltinTests {
         let t = RuleBook.standard.taxonomy
         #expect(t.categories.map(\.category) == IncidentCategory.allCases)
         #expect(t.categories.map(\.zh) == ["自然灾害", "事故灾难", "公共卫生", "社会安全"])
-        #expect(t.types.count == 66)
-        #expect(t.types(in: .natural).count == 29)
-        #expect(t.types(in: .accident).count == 31)
+        #expect(t.types.count == 70)
+        #expect(t.types(in: .natural).count == 32)
+        #expect(t.types(in: .accident).count == 32)
         #expect(t.types(in: .health).count == 4)
         #expect(t.types(in: .social).count == 2)
         let hazchem = try #require(t.type("hazchem"))
@@ -63,6 +63,16 @@ struct RulesBuiltinTests {
                      "动物疫情", "非洲猪瘟", "群体性事件", "涉外事件"] {
             #expect(zh.contains(name), "\(name) missing")
         }
+        // Issue #22: 坍江 with the river dangers, 风雹 with the weather, 地裂缝 with the geological, 突发环境事件 an accident.
+        #expect(t.type("bank_collapse")?.category == .natural && t.type("bank_collapse")?.parent == "flood_drought" && t.type("bank_collapse")?.zh == "坍江")
+        #expect(t.type("wind_hail")?.category == .natural && t.type("wind_hail")?.parent == "meteorological" && t.type("wind_hail")?.zh == "风雹")
+        #expect(t.type("ground_fissure")?.category == .natural && t.type("ground_fissure")?.parent == "geological" && t.type("ground_fissure")?.zh == "地裂缝")
+        #expect(t.type("environmental")?.category == .accident && t.type("environmental")?.parent == nil && t.type("environmental")?.zh == "突发环境事件")
+        #expect(t.search("tj").first?.id == "bank_collapse")
+        #expect(t.search("fb").first?.id == "wind_hail")
+        #expect(t.search("dlf").first?.id == "ground_fissure")
+        #expect(t.search("tfhjsj").first?.id == "environmental")
+        #expect(t.search("坍江").map(\.id) == ["bank_collapse"])
     }
 
     @Test("warnings: levels map to CAP; each signal has its colours")
@@ -111,6 +121,8 @@ struct RulesBuiltinTests {
         #expect(r.teamStatuses.map(\.id) == ["standby", "dispatched", "on_scene", "returning", "unavailable"])
         #expect(r.shelterKinds.map(\.id) == ["central", "fixed", "emergency"])
         #expect(r.reserveKinds.map(\.zh) == ["实物储备", "协议储备", "产能储备"])
+        #expect(r.depotLevels.map(\.id) == ["city", "county", "town", "community"])
+        #expect(r.depotLevels.last?.zh == "社区储备点")
         #expect(r.mapLayer("hazard_source")?.maxGrade == 4)
         #expect(r.mapLayer("river")?.maxGrade == nil)
         #expect(r.shelterCapacity(areaM2: 1_000) == 400)

@@ -126,6 +126,13 @@ struct FormRows {
     var problem: (text: String, style: Style)?
     var keys: String
     var labelWidth: Int
+    /// Said below the rows before any problem (what a move leaves outstanding), wrapped to at most three lines.
+    var notice: (text: String, style: Style)? = nil
+
+    /// The rows `notice` takes at `width`.
+    static func noticeRows(_ text: String?, width: Int) -> Int {
+        text.map { min(3, TextFit.wrap(TextSafety.sanitize($0), width: max(1, width)).count) } ?? 0
+    }
 
     /// Draws into `inner`; returns where the cursor stands in the focused field.
     func render(_ state: AppState, into buffer: inout ScreenBuffer, inner: Rect) -> Position? {
@@ -150,6 +157,12 @@ struct FormRows {
                 buffer.write(TextFit.truncate(field.text, to: rect.width), x: rect.x, y: y, style: theme[.dialog], clip: rect)
             }
             y += 1
+        }
+        if let notice {
+            for piece in TextFit.wrap(TextSafety.sanitize(notice.text), width: inner.width).prefix(3) where y < inner.maxY - 1 {
+                buffer.write(piece, x: inner.x, y: y, style: notice.style, clip: inner)
+                y += 1
+            }
         }
         if let problem {
             for piece in TextFit.wrap(TextSafety.sanitize(problem.text), width: inner.width).prefix(2) where y < inner.maxY - 1 {

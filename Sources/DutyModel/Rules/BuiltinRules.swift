@@ -356,10 +356,14 @@ team_statuses = [
 
 # Material reserves (应急物资储备): city centre + county depots + town points
 # ("1+6+N"), reserves held physically, by contract or as production capacity.
+# Community points (社区储备点, in villages 村级) are the tier below the town
+# points (issue #22; the grassroots 基层 reserve the municipal plans of
+# DOMAIN.md mention; check the province's reserve plan for its own name).
 depot_levels = [
   { id = "city", zh = "市级储备库", en = "City depot" },
   { id = "county", zh = "县级储备库", en = "County depot" },
   { id = "town", zh = "乡镇储备点", en = "Town point" },
+  { id = "community", zh = "社区储备点", en = "Community point" },
 ]
 reserve_kinds = [
   { id = "physical", zh = "实物储备", en = "Physical stock" },
@@ -469,11 +473,20 @@ types = [
   { id = "drought", parent = "meteorological", zh = "干旱", en = "Drought", keywords = ["gh"] },
   { id = "freezing", parent = "meteorological", zh = "低温雨雪冰冻", en = "Low temperature, sleet and freezing", keywords = ["dwyxbd", "bd"] },
   { id = "severe_convection", parent = "meteorological", zh = "强对流", en = "Severe convection", keywords = ["qdl"] },
+  # 风雹: gale and hail together (with tornado and lightning), one kind of
+  # disaster in the national statistics (自然灾害情况统计调查制度, 应急管理部).
+  { id = "wind_hail", parent = "meteorological", zh = "风雹", en = "Wind and hail", keywords = ["fb"] },
   { id = "flood_drought", zh = "水旱灾害", en = "Flood and drought", keywords = ["shzh"] },
   { id = "flood", parent = "flood_drought", zh = "洪水", en = "Flood", keywords = ["hs"] },
   { id = "waterlogging", parent = "flood_drought", zh = "城市内涝", en = "Urban waterlogging", keywords = ["csnl", "nl"] },
   { id = "levee_breach", parent = "flood_drought", zh = "长江溃口", en = "Yangtze levee breach", keywords = ["cjkk", "kk"] },
   { id = "dike_danger", parent = "flood_drought", zh = "圩堤险情", en = "Polder-dike danger", keywords = ["wdxq"] },
+  # 坍江 (崩岸): the river bank giving way into the Yangtze. A river-bank danger
+  # (崩岸险情) handled under flood control by the flood-control headquarters and
+  # the water authority, beside 溃口 and 圩堤险情 (check the wording of the
+  # province's 防汛防旱应急预案); not a geological disaster: the list of the
+  # 地质灾害防治条例 (国务院令第394号, 第二条) has no bank collapse.
+  { id = "bank_collapse", parent = "flood_drought", zh = "坍江", en = "Yangtze bank collapse", keywords = ["tj", "ba"] },
   { id = "marine", zh = "海洋灾害", en = "Marine disaster", keywords = ["hyzh"] },
   { id = "storm_surge", parent = "marine", zh = "风暴潮", en = "Storm surge", keywords = ["fbc"] },
   { id = "waves", parent = "marine", zh = "海浪", en = "Storm waves", keywords = ["hl"] },
@@ -483,6 +496,8 @@ types = [
   { id = "rockfall", parent = "geological", zh = "崩塌", en = "Collapse (rockfall)", keywords = ["bt"] },
   { id = "debris_flow", parent = "geological", zh = "泥石流", en = "Debris flow", keywords = ["nsl"] },
   { id = "subsidence", parent = "geological", zh = "地面塌陷/沉降", en = "Ground collapse or subsidence", keywords = ["dmtx", "dmcj", "tx"] },
+  # 地裂缝: one of the geological disasters of the 地质灾害防治条例 (国务院令第394号, 第二条).
+  { id = "ground_fissure", parent = "geological", zh = "地裂缝", en = "Ground fissure", keywords = ["dlf"] },
   { id = "forest_fire", zh = "森林火灾", en = "Forest fire", keywords = ["slhz", "slfh"] },
   { id = "biological", zh = "生物灾害", en = "Biological disaster", keywords = ["swzh"] },
 ]
@@ -523,6 +538,11 @@ types = [
   { id = "fishing_vessel", zh = "渔业船舶", en = "Fishing vessel", keywords = ["yycb"] },
   { id = "nuclear", zh = "核事故", en = "Nuclear accident", keywords = ["hsg"] },
   { id = "crowd", zh = "人员密集场所", en = "Crowded place (stampede)", keywords = ["rymjcs", "ct"] },
+  # 突发环境事件 (e.g. a chemical spill reaching the Yangtze): environmental
+  # pollution is an accident (事故灾难) in the four categories (国家突发公共事件总体
+  # 应急预案, 2006); its own plan is the 国家突发环境事件应急预案 (国办函〔2014〕119号),
+  # whose grading thresholds are not yet in grading.toml (the work-safety table applies).
+  { id = "environmental", zh = "突发环境事件", en = "Environmental emergency", keywords = ["tfhjsj", "hj"] },
 ]
 
 [health]

@@ -38,12 +38,19 @@ extension DialogViews {
     static func renderMode(_ state: AppState, _ dialog: ModeDialog, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
         let lang = state.language
-        let inner = frame(state, title: UIText.board(.modeTitle(dialog.target)).text(lang), width: 64, height: 8, in: area, into: &buffer)
+        // A refusal takes the row above the reason, the dialog growing by one.
+        let problemRows = dialog.problem == nil ? 0 : 1
+        let inner = frame(state, title: UIText.board(.modeTitle(dialog.target)).text(lang), width: 64, height: 8 + problemRows,
+                          in: area, into: &buffer)
         guard inner.height > 2 else { return nil }
         var y = inner.y
-        for piece in TextFit.wrap(UIText.board(.modeExplain(dialog.target)).text(lang), width: inner.width) where y < inner.maxY - 2 {
+        for piece in TextFit.wrap(UIText.board(.modeExplain(dialog.target)).text(lang), width: inner.width) where y < inner.maxY - 2 - problemRows {
             buffer.write(piece, x: inner.x, y: y, style: theme[.dialog], clip: inner)
             y += 1
+        }
+        if let problem = dialog.problem, inner.height > 3 {
+            buffer.write(TextFit.truncate(UIText.board(problem).text(lang), to: inner.width), x: inner.x, y: inner.maxY - 3,
+                         style: theme[.error], clip: inner)
         }
         buffer.write(UIText.board(.modeHelp).text(lang), x: inner.x, y: inner.maxY - 1, style: theme[.muted], clip: inner)
         return promptedField(state, .board(.modeReasonPrompt), dialog.reason, y: inner.maxY - 2, in: inner, into: &buffer)

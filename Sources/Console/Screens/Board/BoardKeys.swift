@@ -99,10 +99,15 @@ func handleModeKey(_ state: inout AppState, _ dialog: inout ModeDialog, _ press:
     case .enter:
         // The dialog stays until the write is confirmed, so a failure loses nothing typed.
         let reason = TextSafety.sanitize(dialog.reason.text).trimmingCharacters(in: .whitespaces)
+        // Emergency mode is a command decision: never entered without its reason (#22). Peacetime needs none.
+        if dialog.target == .emergency && reason.isEmpty {
+            dialog.problem = .modeReasonRequired
+            return [.bell]
+        }
         return [.record(.modeChange(to: dialog.target, reason: reason, seen: state.duty.state.mode.seenVector),
                         operatorName: state.operatorName, confirmation: .board(.modeSwitched(dialog.target)))]
     default:
-        _ = dialog.reason.handle(press)
+        if dialog.reason.handle(press) == .edited { dialog.problem = nil }
     }
     return []
 }

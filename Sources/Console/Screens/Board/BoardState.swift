@@ -29,6 +29,8 @@ public struct CheckInDialog: Equatable, Sendable {
 public struct ModeDialog: Equatable, Sendable {
     public var target: DutyMode
     public var reason = TextFieldState(maxLength: 200)
+    /// Why Enter did not switch (an empty reason for emergency mode), until the next key.
+    public var problem: BoardText?
 }
 
 extension AppState {

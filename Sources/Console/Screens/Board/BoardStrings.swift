@@ -28,6 +28,8 @@ public enum BoardText: Hashable, Sendable {
     case modeTitle(DutyMode)
     case modeExplain(DutyMode)
     case modeHelp, modeReasonPrompt
+    /// #22: emergency mode is entered only with its reason.
+    case modeReasonRequired
     case keyCheckIn, keyMode
 
     public func text(_ language: Language) -> String {
@@ -98,6 +100,8 @@ public enum BoardText: Hashable, Sendable {
                 : ("恢复平时值班。切换记入值班记录并同步到其他站点。", "Back to peacetime duty. The switch is recorded and synced.")
         case .modeHelp: return ("Enter 确认 · Esc 取消", "Enter confirms · Esc cancels")
         case .modeReasonPrompt: return ("原因：", "Reason: ")
+        case .modeReasonRequired:
+            return ("“原因”必填：写明转入战时的原因，未切换", "Reason is required: say why; emergency mode not entered")
         case .keyCheckIn: return ("接班签到（选择操作员）", "shift check-in (choose the operator)")
         case .keyMode: return ("平时 / 战时 切换", "peacetime / emergency mode")
         }

@@ -65,6 +65,8 @@ public struct IncidentActionDialog: Equatable, Sendable {
             let followUps = incident.reportsMade.compactMap { r -> Int? in if case .followUp(let n) = r.kind { return n } else { return nil } }
             kinds.append("follow_up_\((followUps.max() ?? 0) + 1)")
             kinds.append("final")
+            // 补报 once a written final report is made (casualties changing within 30 days).
+            if incident.reportsMade.contains(where: { $0.kind == .final && $0.channel == .written }) { kinds.append("supplementary") }
             let next = WrittenReport.nextKind(for: incident)
             let preferred: String
             switch next {
@@ -77,6 +79,8 @@ public struct IncidentActionDialog: Equatable, Sendable {
             choices.append(ChoiceRow(label: .actionChannel, values: ["phone", "written"], index: next == .initial && phoneMade ? 1 : 0))
             fields = [FieldRow(label: .actionRecipient, field: TextFieldState(maxLength: 200)),
                       FieldRow(label: .actionWhen, field: TextFieldState(text: "now", maxLength: 32)),
+                      FieldRow(label: .actionApprovedBy, field: TextFieldState(maxLength: 60)),
+                      FieldRow(label: .actionApprovedAt, field: TextFieldState(maxLength: 32)),
                       FieldRow(label: .actionSummary, field: TextFieldState(maxLength: 2000))]
             focus = 2
         case .update:
@@ -119,6 +123,20 @@ extension AppState {
         overlay = .incidentAction(dialog)
         message = nil
     }
+
+    /// The reports a status dialog's chosen move would leave not made: empty
+    /// unless it closes the incident or marks its final report filed (#22).
+    func outstandingReports(_ dialog: IncidentActionDialog) -> [Deadline] {
+        guard dialog.action == .status, let target = dialog.choices.first.flatMap({ IncidentStatus(rawValue: $0.value) }),
+              OutstandingReports.asksForReason(movingTo: target), let incident = duty.state.incidents[dialog.incidentID] else { return [] }
+        return OutstandingReports.left(by: IncidentSummary(incident, rules: duty.rules, now: now, timeZone: timeZone), movingTo: target)
+    }
+
+    /// "电话初报 14:35、超时 书面初报 15:05" / "phone 14:35, LATE written 15:05".
+    func outstandingList(_ deadlines: [Deadline]) -> String {
+        deadlines.map { UIText.deadline($0.kind, ClockFormat.shortDayTime($0.due, now: now, timeZone: timeZone), overdue: $0.isOverdue(at: now))
+            .text(language) }.joined(separator: language == .zh ? "、" : ", ")
+    }
 }
 
 func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentActionDialog, _ press: KeyPress) -> [Effect] {
@@ -134,7 +152,8 @@ func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentAc
     case .ctrl("s"):
         return saveIncidentAction(&state, &dialog)
     case .enter:
-        if dialog.focus == dialog.rowCount - 1 { return saveIncidentAction(&state, &dialog) }
+        // The grade dialog saves on Enter from any row, as its footer says; the others step to the next row first.
+        if dialog.action == .grade || dialog.focus == dialog.rowCount - 1 { return saveIncidentAction(&state, &dialog) }
         dialog.focus += 1
         return []
     case .left where dialog.focus < choiceRows, .right where dialog.focus < choiceRows, .char(" ") where dialog.focus < choiceRows:
@@ -174,9 +193,11 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
     let confirmation: String
     switch dialog.action {
     case .report:
+        // Nothing is recorded without whom it went to (报送对象).
+        guard !text(0).isEmpty else { return fail(.recipientRequired, focus: dialog.choices.count) }
         let kindValue = dialog.choices[0].value
         let kind: ReportKind = kindValue == "initial" ? .initial : kindValue == "final" ? .final
-            : .followUp(Int(kindValue.dropFirst("follow_up_".count)) ?? 1)
+            : kindValue == "supplementary" ? .supplementary : .followUp(Int(kindValue.dropFirst("follow_up_".count)) ?? 1)
         let channel = ReportChannel(rawValue: dialog.choices[1].value) ?? .phone
         let at: Date
         switch ClockEntry.parse(text(1).isEmpty ? "now" : text(1), now: state.now, timeZone: state.timeZone) {
@@ -187,7 +208,20 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
         if let received = incident.receivedAt, at < received.addingTimeInterval(-60) {
             return fail(.reportBeforeReceived, focus: 3)
         }
-        draft = .reportRecorded(id: id, kind: kind, channel: channel, recipient: text(0), at: at, summary: text(2))
+        // A written report counts once signed off (签发): who, and when (empty: at the report's time).
+        var approvedAt: Date? = nil
+        if channel == .written {
+            guard !text(2).isEmpty else { return fail(.approverRequired, focus: dialog.choices.count + 2) }
+            if !text(3).isEmpty {
+                switch ClockEntry.parse(text(3), now: state.now, timeZone: state.timeZone) {
+                case .success(let d): approvedAt = d
+                case .failure(.unreadable): return fail(.timeUnreadable(TextFit.truncate(text(3), to: 20)), focus: dialog.choices.count + 3)
+                case .failure(.future(let d)): return fail(.timeFuture(ClockFormat.dayTime(d, timeZone: state.timeZone)), focus: dialog.choices.count + 3)
+                }
+            }
+        }
+        draft = .reportRecorded(id: id, kind: kind, channel: channel, recipient: text(0), at: at, summary: text(4),
+                                approvedBy: channel == .written ? text(2) : "", approvedAt: approvedAt ?? at)
         confirmation = IntakeText.actionReported(id, kindValue, channel.rawValue, text(0)).text(lang)
     case .update:
         var counts: [Int] = []
@@ -235,6 +269,11 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
             dialog.focus = 0
             return [.bell]
         case .success:
+            // Closing, or marking the final report filed, with reports not made needs the reason, kept as the change's note.
+            let outstanding = state.outstandingReports(dialog)
+            if !outstanding.isEmpty && text(0).isEmpty {
+                return fail(.outstandingReasonRequired, focus: dialog.choices.count)
+            }
             draft = .incidentStatusChanged(id: id, to: target, epoch: incident.epoch, note: text(0))
             confirmation = IntakeText.actionStatus(id, UIText.incidents(.incidentStatus(target)).text(lang)).text(lang)
         }

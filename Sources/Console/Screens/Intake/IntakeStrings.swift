@@ -28,8 +28,11 @@ public enum IntakeText: Hashable, Sendable {
     case candidatesMore(Int)
     case actionTitle(IncidentActionDialog.Action, String)
     case actionReportKind, actionChannel, actionRecipient, actionWhen, actionSummary, actionNote, actionResponseLevel
+    case actionApprovedBy, actionApprovedAt, approverRequired
     case actionNewStatus, actionReason
     case reportBeforeReceived, nothingChanged, noteRequired, reasonRequiredReopen
+    /// #22: a report needs its recipient; closing with reports outstanding needs a reason.
+    case recipientRequired, actionReasonRequired, outstandingReports(String), outstandingReasonRequired
     case actionReported(String, String, String, String)
     case actionUpdated(String), actionGraded(String, String), actionStatus(String, String), actionNoted(String), actionReopened(String)
     case detailKeys, actionKeys
@@ -115,6 +118,11 @@ public enum IntakeText: Hashable, Sendable {
         case .actionRecipient: return ("报送对象", "To")
         case .actionWhen: return ("报送时间", "When")
         case .actionSummary: return ("内容摘要", "Summary")
+        case .actionApprovedBy: return ("签发人", "Signed off by")
+        case .actionApprovedAt: return ("签发时间", "Signed off at")
+        case .approverRequired:
+            return ("书面报告须经签发：填写签发人（签发时间空则为报送时间），未记录",
+                    "A written report counts once signed off: give who signed it (time empty: the report's time); nothing recorded")
         case .actionNote: return ("备注", "Note")
         case .actionResponseLevel: return ("响应级别", "Response level")
         case .actionNewStatus: return ("新状态", "New status")
@@ -123,6 +131,13 @@ public enum IntakeText: Hashable, Sendable {
         case .nothingChanged: return ("没有改动：修改数字或填写备注后再保存", "nothing changed: change a figure or add a note")
         case .noteRequired: return ("备注不能为空", "the note is empty")
         case .reasonRequiredReopen: return ("请填写重新启动的理由", "give the reason for reopening")
+        case .recipientRequired:
+            return ("“报送对象”必填：填写报给哪个单位或哪位领导，未记录", "To (the recipient) is required: who the report went to; nothing recorded")
+        case .actionReasonRequired: return ("理由（必填）", "Reason (needed)")
+        case .outstandingReports(let list):
+            return ("尚未报送：\(list)。确需变更，请在“理由”中写明原因", "not reported yet: \(list). To go on, give the reason under Reason")
+        case .outstandingReasonRequired:
+            return ("“理由”必填：尚有报送未完成（见上），未保存", "Reason is required while reports are outstanding (above); nothing saved")
         case .actionReported(let id, let kind, let channel, let to):
             let zh = IntakeText.choiceValue(channel).text(.zh) + IntakeText.choiceValue(kind).text(.zh)
             let en = IntakeText.choiceValue(kind).text(.en) + " by " + IntakeText.choiceValue(channel).text(.en)
@@ -164,6 +179,7 @@ public enum IntakeText: Hashable, Sendable {
             switch v {
             case "initial": return ("初报", "initial report")
             case "final": return ("终报", "final report")
+            case "supplementary": return ("补报", "supplementary report")
             case "phone": return ("电话", "phone")
             case "written": return ("书面", "written")
             case "none": return ("未定级", "ungraded")
