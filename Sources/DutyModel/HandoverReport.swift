@@ -100,6 +100,10 @@ public struct HandoverReport: Hashable, Sendable {
         /// Residents of the towns reached and of the area's towns with a figure (nil: no figures).
         public var population: Int? = nil
         public var populationReached: Int = 0
+        /// An earthquake warning (warnings.toml scale = "intensity"): its stated intensity; 0 when not stated.
+        public var intensity: Int? = nil
+        /// Its colour is not one its type has (冰雹蓝色): recorded as sent.
+        public var levelNotOfType = false
     }
     public var warnings: [WarningLine] = []
 
@@ -338,7 +342,10 @@ extension HandoverReport {
                                         change: change, inForce: inForce, expires: w.info.expires,
                                         acknowledgedBy: w.acknowledgement?.operatorName, reached: coverage.reached,
                                         targets: coverage.total, carried: first.sentAt < from, isExercise: w.isExercise,
-                                        clocks: clocks, population: people?.total, populationReached: people?.reached ?? 0))
+                                        clocks: clocks, population: people?.total, populationReached: people?.reached ?? 0,
+                                        intensity: rules.warnings.statesIntensity(w.info)
+                                            ? WarningIntensity.stated(in: [w.info.headline, w.info.description]) ?? 0 : nil,
+                                        levelNotOfType: rules.warnings.colourNotListed(w.info) != nil))
         }
         warnings.sort { a, b in
             if a.inForce != b.inForce { return a.inForce }

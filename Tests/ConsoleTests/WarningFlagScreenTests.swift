@@ -204,4 +204,22 @@ import TerminalUI
         #expect(text.contains(language == .zh ? "转发时限 14:10 剩 5 分" : "forward by 14:10, 5 min left"), "\(text)")
         #expect(text.contains(language == .zh ? "人口 0%" : "population 0%"))
     }
+
+    @Test(arguments: Language.allCases)
+    func theHandoverNamesAnEarthquakeByItsIntensityAndFlagsAColour(_ language: Language) throws {
+        let (h, _) = Self.harness([Self.blueHail, Self.quake], language: language, size: Size(width: 200, height: 60))
+        let report = HandoverReport.handover(h.state.duty.state, rules: .standard,
+                                             slot: HandoverReport.pendingSlot(h.state.duty.state, now: DutyFixture.at(Self.now),
+                                                                              timeZone: DutyTime.defaultTimeZone),
+                                             now: DutyFixture.at(Self.now), timeZone: DutyTime.defaultTimeZone)
+        #expect(report.warnings.first { $0.type == "earthquake" }?.intensity == 6)
+        #expect(report.warnings.first { $0.type == "hail" }?.levelNotOfType == true)
+        let lines = HandoverPrinter.text(report, rules: .standard, language: language, timeZone: DutyTime.defaultTimeZone, width: 200)
+            .split(separator: "\n")
+        let zh = language == .zh
+        let quake = try #require(lines.first { $0.contains(zh ? "地震" : "Earthquake") })
+        #expect(quake.contains(zh ? "烈Ⅵ" : "INT6") && !quake.contains(zh ? "黄色" : "Yellow"), "\(quake)")
+        let hail = try #require(lines.first { $0.contains(zh ? "冰雹" : "Hail") })
+        #expect(hail.contains(zh ? "蓝色?" : "Blue?"), "\(hail)")
+    }
 }

@@ -247,7 +247,10 @@ private struct Printer {
             let exercise = w.isExercise ? t("〔演练〕", "[exercise] ") : ""
             let role: HandoverPrinter.Role = missed || w.inForce && (w.acknowledgedBy == nil || w.reached < w.targets) ? .alert
                 : w.carried ? .carried : .normal
-            return ([exercise + (zh ? colour.0 : colour.1), OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
+            // An earthquake warning by its intensity; a colour its type lacks marked "?".
+            let level = w.intensity.map { WarningText.intensityMarker($0 == 0 ? nil : $0).text(zh ? .zh : .en) }
+                ?? (zh ? colour.0 : colour.1) + (w.levelNotOfType ? "?" : "")
+            return ([exercise + level, OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
                      change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach, clocks].filter { !$0.isEmpty }.joined(separator: " · ")
                      + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: sep)) + carried(w.carried && w.inForce)], role)
         })
