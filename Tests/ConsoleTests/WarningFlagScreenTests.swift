@@ -222,4 +222,23 @@ import TerminalUI
         let hail = try #require(lines.first { $0.contains(zh ? "冰雹" : "Hail") })
         #expect(hail.contains(zh ? "蓝色?" : "Blue?"), "\(hail)")
     }
+
+    @Test(arguments: [("lbdf", "黄", "thunderstorm_gale"), ("雷暴大风", "橙", "thunderstorm_gale"), ("雷暴", "红", "thunderstorm"),
+                      ("霾", "红", "haze"), ("大风", "黄", "gale")])
+    func aPhonedWarningTakesItsOwnType(type: String, level: String, expected: String) throws {
+        let (h, station) = Self.harness([], language: .zh, size: Size(width: 80, height: 24))
+        h.press(.function(4))
+        h.type("n")
+        h.type(type)
+        h.press(.tab)
+        h.type(level)
+        h.press(.tab)
+        h.type("江苏省气象台")
+        h.press(.tab)
+        h.type("泰兴市")
+        h.press(.ctrl("s"))
+        #expect(h.state.overlay == nil, "\(h.lines.joined(separator: "\n"))")
+        let info = try #require(station.state.warnings.values.first?.info.value)
+        #expect(info.type == expected)
+    }
 }
