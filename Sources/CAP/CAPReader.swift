@@ -11,4 +11,11 @@ public struct CAPReader: Sendable {
         self.maximumBytes = maximumBytes
         self.maximumDepth = maximumDepth
     }
+
+    /// The encoding a CAP file's bytes are read in, for messages: nil for UTF-8
+    /// (the norm), "ISO-8859-1", "GB18030", or "GB18030 (declared GBK)" /
+    /// "(declared GB2312)" for a file labelled with a subset of GB18030.
+    public static func encodingRead(_ bytes: [UInt8]) -> String? {
+        XMLSafety.encodingRead(bytes)
+    }
 }

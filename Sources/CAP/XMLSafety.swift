@@ -6,8 +6,10 @@ import Foundation
 // that one rule removes external entities (file:// and http:// XXE), parameter
 // entities and entity expansion bombs without relying on parser settings. The
 // parser is also told not to resolve external entities, as a second fence.
-// Everything handed on is UTF-8: files declared ISO-8859-1 are transcoded here,
-// files in any other encoding are refused with the command that converts them.
+// Everything handed on is UTF-8: files declared ISO-8859-1, GB18030, GBK or
+// GB2312 are transcoded here (the three Chinese ones read as GB18030, their
+// superset), files in any other encoding are refused with the command that
+// converts them.
 
 /// Bytes ready for `XMLParser`.
 struct PreparedXML {
@@ -69,7 +71,12 @@ enum XMLSafety {
         switch encoding.map({ classify($0.name) }) {
         case nil, .utf8?:
             if let bad = firstInvalidUTF8Offset(in: bytes) {
-                throw refuse("invalid UTF-8 at byte offset \(bad); save the file as UTF-8", line: lineNumber(at: bad, in: bytes))
+                // Legacy Chinese systems often write GB18030 and declare nothing (or UTF-8): say what would read it.
+                // (Only for a text with a few such characters: one stray Latin-1 byte often reads as GB18030 too.)
+                let hint = bytes.lazy.filter({ $0 >= 0x80 }).count >= 6 && decodeGB18030(bytes) != nil
+                    ? "; the bytes read as GB18030: if that is what it is, declare it (<?xml version=\"1.0\" encoding=\"GB18030\"?>)"
+                    : ""
+                throw refuse("invalid UTF-8 at byte offset \(bad); save the file as UTF-8\(hint)", line: lineNumber(at: bad, in: bytes))
             }
             // US-ASCII is a subset of UTF-8; declare what the bytes are so the parser reads them leniently.
             if let encoding, classify(encoding.name) == .utf8, encoding.name.uppercased().contains("ASCII") {
@@ -83,12 +90,34 @@ enum XMLSafety {
             utf8Bytes = transcodeLatin1ToUTF8(bytes)
             // The declaration is ASCII and precedes any non-ASCII byte, so its range is unchanged.
             utf8Bytes.replaceSubrange(encoding.valueRange, with: Array("UTF-8".utf8))
+        case .gb18030?:
+            guard let encoding else { break }
+            if hasUTF8BOM {
+                throw refuse("the file starts with a UTF-8 byte order mark but declares encoding \(encoding.name); fix the declaration")
+            }
+            // A declaration that lies: the bytes are UTF-8 (a GB18030 document of Chinese text is
+            // practically never also valid UTF-8), so reading them as GB18030 would give garbage.
+            if firstInvalidUTF8Offset(in: bytes) == nil, let first = bytes.firstIndex(where: { $0 >= 0x80 }) {
+                throw refuse("the file declares encoding \(encoding.name) but its bytes are UTF-8 (the first non-ASCII byte, at byte offset \(first), starts a UTF-8 character): change the declaration to encoding=\"UTF-8\"",
+                             line: lineNumber(at: first, in: bytes))
+            }
+            if let bad = firstInvalidGB18030Offset(in: bytes) {
+                throw refuse("invalid \(encoding.name) at byte offset \(bad) (read as GB18030): the file is not in the encoding it declares; fix the bytes or the declaration",
+                             line: lineNumber(at: bad, in: bytes))
+            }
+            guard let decoded = decodeGB18030(bytes) else {
+                throw refuse("the file declares encoding \(encoding.name) but cannot be read as GB18030; save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8`")
+            }
+            utf8Bytes = decoded
+            // The declaration is ASCII and precedes any non-ASCII byte, so its range is unchanged.
+            utf8Bytes.replaceSubrange(encoding.valueRange, with: Array("UTF-8".utf8))
         case .other?:
             let name = encoding?.name ?? ""
-            throw refuse("the file declares encoding \(name); CAP files are read as UTF-8 (or ISO-8859-1): convert it with `iconv -f \(name) -t UTF-8 FILE > FILE.utf8.xml` and change the declaration to encoding=\"UTF-8\"")
+            throw refuse("the file declares encoding \(name); CAP files are read as UTF-8, GB18030 (GBK, GB2312) or ISO-8859-1: convert it with `iconv -f \(name) -t UTF-8 FILE > FILE.utf8.xml` and change the declaration to encoding=\"UTF-8\"")
         }
 
-        // C0 controls are single bytes in UTF-8 and Latin-1 alike, so original offsets are right.
+        // C0 controls are single bytes in UTF-8, Latin-1 and GB18030 alike (GB18030's trailing
+        // bytes are 0x30 and above), so original offsets and lines are right.
         let control = bytes.firstIndex(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }).map {
             ByteFinding(offset: $0, line: lineNumber(at: $0, in: bytes), byte: bytes[$0])
         }
@@ -166,15 +195,82 @@ enum XMLSafety {
 
     // MARK: - Encoding
 
-    enum EncodingKind: Equatable { case utf8, latin1, other }
+    enum EncodingKind: Equatable { case utf8, latin1, gb18030, other }
 
     static func classify(_ name: String) -> EncodingKind {
         let normalized = name.uppercased().replacingOccurrences(of: "_", with: "-")
         switch normalized {
         case "UTF-8", "UTF8", "US-ASCII", "ASCII": return .utf8
         case "ISO-8859-1", "ISO8859-1", "LATIN1", "LATIN-1", "L1", "ISO-IR-100", "CP819", "IBM819": return .latin1
+        // GBK and GB2312 (EUC-CN) are subsets of GB18030: files labelled GB2312 often hold GBK
+        // characters, so all three are read as GB18030, as the WHATWG Encoding Standard reads them.
+        case "GB18030", "GB-18030", "GBK", "CP936", "MS936", "WINDOWS-936", "GB2312", "GB-2312", "EUC-CN", "EUCCN", "X-GBK",
+             "CSGB2312", "CHINESE", "GB-2312-80", "CSGBK", "ISO-IR-58":
+            return .gb18030
         default: return .other
         }
+    }
+
+    /// The encoding a CAP file was read in, as a message says it: nil for UTF-8
+    /// (or ASCII, or nothing declared); "ISO-8859-1"; "GB18030", or "GB18030
+    /// (declared GBK)" when declared as a subset of it.
+    static func encodingRead(_ bytes: [UInt8]) -> String? {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard let encoding = declaredEncoding(in: bytes, from: start) else { return nil }
+        switch classify(encoding.name) {
+        case .utf8, .other: return nil
+        case .latin1: return "ISO-8859-1"
+        case .gb18030:
+            let shown = quotedForMessage(encoding.name, limit: 20).dropFirst().dropLast()
+            return shown.uppercased() == "GB18030" ? "GB18030" : "GB18030 (declared \(shown))"
+        }
+    }
+
+    /// GB18030 as the file's own encoding (Foundation reads it through ICU on Linux too):
+    /// its code as an `NSString` encoding, CFStringEncoding kCFStringEncodingGB_18030_2000.
+    static let gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+    /// The bytes read as GB18030, as UTF-8; nil when they are not GB18030.
+    static func decodeGB18030(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let text = String(data: Data(bytes), encoding: gb18030) else { return nil }
+        return Array(text.utf8)
+    }
+
+    /// Offset of the first byte that does not start or continue a well-formed GB18030
+    /// sequence: one byte 0x00–0x7F; two bytes 0x81–0xFE then 0x40–0x7E or 0x80–0xFE;
+    /// four bytes 0x81–0xFE, 0x30–0x39, 0x81–0xFE, 0x30–0x39. A sequence of the right
+    /// shape the decoder still refuses (an unassigned four-byte code) is found by
+    /// decoding the sequences before it.
+    static func firstInvalidGB18030Offset(in bytes: [UInt8]) -> Int? {
+        var starts: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            guard (0x81...0xFE).contains(lead), index + 1 < bytes.count else { return index }
+            let second = bytes[index + 1]
+            starts.append(index)
+            if (0x40...0x7E).contains(second) || (0x80...0xFE).contains(second) {
+                index += 2
+            } else if (0x30...0x39).contains(second), index + 3 < bytes.count,
+                      (0x81...0xFE).contains(bytes[index + 2]), (0x30...0x39).contains(bytes[index + 3]) {
+                index += 4
+            } else {
+                return index
+            }
+        }
+        if decodeGB18030(bytes) != nil { return nil }
+        // Well-formed but refused: the first sequence through which the text no longer decodes (halving).
+        guard !starts.isEmpty else { return 0 }
+        func decodesThrough(_ i: Int) -> Bool {
+            decodeGB18030(Array(bytes[..<(i + 1 < starts.count ? starts[i + 1] : bytes.count)])) != nil
+        }
+        var (good, bad) = (-1, starts.count - 1)
+        while bad - good > 1 {
+            let middle = (good + bad) / 2
+            if decodesThrough(middle) { good = middle } else { bad = middle }
+        }
+        return starts[bad]
     }
 
     /// The `encoding` pseudo-attribute of the XML declaration, with the byte range of its value.

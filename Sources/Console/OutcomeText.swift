@@ -1,3 +1,4 @@
+import CAP
 import DutyModel
 import Foundation
 import SafeText
@@ -35,7 +36,8 @@ public enum OutcomeText {
     /// status when they are not a plain actual alert.
     public static func warning(_ w: WarningInfo, rules: RuleBook, language: Language) -> String {
         let zh = language == .zh
-        let colour = w.color.flatMap { rules.warnings.level($0) }.map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
+        let colour = rules.warnings.statesIntensity(w) ? intensity(w, language: language)
+            : w.color.flatMap { rules.warnings.level($0) }.map { zh ? $0.zh : $0.en } ?? (zh ? "未定级" : "level unknown")
         let type = warningType(w.type, rules: rules, language: language)
         var tags: [String] = []
         switch w.msgType {
@@ -46,6 +48,49 @@ public enum OutcomeText {
         if w.isExercise { tags.append(statusName(w.status, language: language)) }
         let tagText = tags.isEmpty ? "" : " (" + tags.joined(separator: ", ") + ")"
         return TextSafety.printable("\(colour) \(type)\(tagText): \(w.headline)")
+    }
+
+    /// An earthquake early warning's level: the intensity its text states
+    /// ("预估烈度Ⅵ度" / "intensity VI"), never a colour name (warnings.toml `scale`).
+    public static func intensity(_ w: WarningInfo, language: Language) -> String {
+        let zh = language == .zh
+        guard let n = WarningIntensity.stated(in: [w.headline, w.description]) else { return zh ? "烈度未说明" : "intensity not stated" }
+        return zh ? "预估烈度\(WarningIntensity.roman(n) ?? "\(n)")度" : "intensity \(WarningIntensity.romanLetters(n) ?? "\(n)")"
+    }
+
+    /// "注意：冰雹预警没有蓝色（只有橙色、红色），已按发布方所发记录" when the warning's
+    /// colour is not one its type has (warnings.toml); nil when it is.
+    public static func colourNotListed(_ w: WarningInfo, rules: RuleBook, language: Language) -> String? {
+        guard let type = rules.warnings.colourNotListed(w), let colour = w.color else { return nil }
+        let zh = language == .zh
+        let name = { (c: WarningColor) in rules.warnings.level(c).map { zh ? $0.zh : $0.en.lowercased() } ?? c.rawValue }
+        let has = type.colors.sorted(by: >).map(name).joined(separator: zh ? "、" : ", ")
+        return zh ? "注意：\(type.zh)预警没有\(name(colour))（只有\(has)），已按发布方所发记录"
+            : "note: a \(type.en.lowercased()) warning has no \(name(colour)) level (only \(has)); recorded as the issuer sent it"
+    }
+
+    /// An acknowledgement clock in words: "确认时限 14:10 剩 4 分" / "ack by 14:10, 4 min left",
+    /// "确认超时 12 分" / "ack 12 min overdue", "转发迟 5 分（14:35）" / "forwarded 5 min late (14:35)",
+    /// "确认未做" / "ack never made"; times in `timeZone` (default the station's zone, Asia/Shanghai).
+    public static func clockWords(_ clock: WarningClock, now: Date, language: Language,
+                                  timeZone: TimeZone = DutyTime.defaultTimeZone) -> String {
+        let zh = language == .zh
+        let what = clock.kind == .acknowledge ? (zh ? "确认" : "ack") : (zh ? "转发" : "forward")
+        func minutes(_ t: TimeInterval) -> Int { Int((t / 60).rounded(.up)) }
+        func hm(_ d: Date) -> String {
+            var c = Calendar(identifier: .gregorian)
+            c.timeZone = timeZone
+            let p = c.dateComponents([.hour, .minute], from: d)
+            return String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)
+        }
+        func span(_ t: TimeInterval) -> String { WarningText.minutes(minutes(t), zh: zh) }
+        switch clock.standing(at: now) {
+        case .met(let at): return zh ? "\(what)按时 \(hm(at))" : "\(what) on time \(hm(at))"
+        case .metLate(let at, let by): return zh ? "\(what)迟 \(span(by))（\(hm(at))）" : "\(what) \(span(by)) late (\(hm(at)))"
+        case .due(let left): return zh ? "\(what)时限 \(hm(clock.due)) 剩 \(span(left))" : "\(what) by \(hm(clock.due)), \(span(left)) left"
+        case .overdue(let by): return zh ? "!! \(what)超时 \(span(by))" : "!! \(what) \(span(by)) overdue"
+        case .missed: return zh ? "\(what)未做（时限 \(hm(clock.due))）" : "\(what) never made (due \(hm(clock.due)))"
+        }
     }
 
     /// A warning type in the officer's language (warnings.toml), else as given.
@@ -82,8 +127,13 @@ public enum OutcomeText {
         let zh = language == .zh
         switch outcome {
         case .imported(let key, let fields):
-            return [zh ? "\(name)：已导入：\(warning(fields, rules: rules, language: language)) [\(key)]"
-                : "\(name): imported: \(warning(fields, rules: rules, language: language)) [\(key)]"]
+            // Said on the same line: the inbox's one-line message takes the first line only.
+            var notes: [String] = []
+            if let encoding = CAPReader.encodingRead(fields.capXML) { notes.append(zh ? "按 \(encoding) 编码读取" : "read as \(encoding)") }
+            if let flag = colourNotListed(fields, rules: rules, language: language) { notes.append(flag) }
+            let tail = notes.isEmpty ? "" : (zh ? "；" : "; ") + notes.joined(separator: zh ? "；" : "; ")
+            return [zh ? "\(name)：已导入：\(warning(fields, rules: rules, language: language)) [\(key)]\(tail)"
+                : "\(name): imported: \(warning(fields, rules: rules, language: language)) [\(key)]\(tail)"]
         case .duplicate(let key):
             return [zh ? "\(name)：跳过重复：已有预警 \(key)；未写入" : "\(name): skipped duplicate: warning \(key) is already held; nothing written"]
         case .notAWarning(let reason):
@@ -179,10 +229,11 @@ public enum OutcomeText {
     public static func noWarnings(_ language: Language) -> String { language == .zh ? "无预警" : "no warnings" }
 
     /// `RED  Rainstorm  海陵区  22h59m left  泰州市气象台将暴雨橙色预警信号升级为红色`
-    public static func warningLine(_ s: WarningSummary, rules: RuleBook, language: Language, now: Date) -> String {
+    public static func warningLine(_ s: WarningSummary, rules: RuleBook, language: Language, now: Date,
+                                   timeZone: TimeZone = DutyTime.defaultTimeZone) -> String {
         let zh = language == .zh
         let info = s.info
-        let marker: String
+        var marker: String
         switch s.color {
         case .red: marker = zh ? "红" : "RED"
         case .orange: marker = zh ? "橙" : "ORANGE"
@@ -190,6 +241,7 @@ public enum OutcomeText {
         case .blue: marker = zh ? "蓝" : "BLUE"
         case nil: marker = zh ? "？" : "?"
         }
+        if rules.warnings.statesIntensity(info) { marker = intensity(info, language: language) }
         let type = warningType(info.type, rules: rules, language: language)
         let area = (info.areas.isEmpty ? info.towns : info.areas).joined(separator: "、")
         let when: String
@@ -208,6 +260,10 @@ public enum OutcomeText {
         var parts = [marker.padding(toLength: zh ? 1 : 6, withPad: " ", startingAt: 0), type, area.isEmpty ? "-" : area, when]
         if s.isExercise { parts.insert(zh ? "[\(OutcomeText.statusName(info.status, language: language))]" : "[\(info.status.rawValue.uppercased())]", at: 0) }
         if s.needsAcknowledgement { parts.append(zh ? "待确认" : "unacknowledged") }
+        for clock in s.clocks(rules.warnings) where clock.wasMissed(at: now) || clock.metAt == nil {
+            parts.append(clockWords(clock, now: now, language: language, timeZone: timeZone))
+        }
+        if let flag = colourNotListed(info, rules: rules, language: language) { parts.append("[\(flag)]") }
         parts.append(info.headline)
         return TextSafety.printable(parts.joined(separator: "  "))
     }

@@ -94,6 +94,16 @@ public struct HandoverReport: Hashable, Sendable {
         public var targets: Int
         public var carried: Bool
         public var isExercise: Bool
+        /// Its acknowledgement clocks (warnings.toml) as they stood at the span's end, when
+        /// one was missed (met late, never met) or is still outstanding; on-time ones are left out.
+        public var clocks: [WarningClock] = []
+        /// Residents of the towns reached and of the area's towns with a figure (nil: no figures).
+        public var population: Int? = nil
+        public var populationReached: Int = 0
+        /// An earthquake warning (warnings.toml scale = "intensity"): its stated intensity; 0 when not stated.
+        public var intensity: Int? = nil
+        /// Its colour is not one its type has (冰雹蓝色): recorded as sent.
+        public var levelNotOfType = false
     }
     public var warnings: [WarningLine] = []
 
@@ -318,10 +328,24 @@ extension HandoverReport {
             if inForce && !w.isExercise { counts.warningsInForce += 1 }
             let change: WarningLine.Change = ended && !inForce ? .ended : began ? .began : changedInSpan ? .changed : .inForce
             let coverage = w.coverage
+            // A clock met after the span's end was not met in it.
+            let clocks = w.clocks(rules.warnings).map { clock -> WarningClock in
+                var c = clock
+                if let met = c.metAt, met > asOf { c.metAt = nil }
+                return c
+            }.filter { c in
+                if case .met = c.standing(at: asOf) { return false }
+                return true
+            }
+            let people = w.populationCoverage(rules.places)
             warnings.append(WarningLine(key: w.chainKey, color: w.color, type: w.info.type, issuer: w.info.issuer, areas: w.info.areas,
                                         change: change, inForce: inForce, expires: w.info.expires,
                                         acknowledgedBy: w.acknowledgement?.operatorName, reached: coverage.reached,
-                                        targets: coverage.total, carried: first.sentAt < from, isExercise: w.isExercise))
+                                        targets: coverage.total, carried: first.sentAt < from, isExercise: w.isExercise,
+                                        clocks: clocks, population: people?.total, populationReached: people?.reached ?? 0,
+                                        intensity: rules.warnings.statesIntensity(w.info)
+                                            ? WarningIntensity.stated(in: [w.info.headline, w.info.description]) ?? 0 : nil,
+                                        levelNotOfType: rules.warnings.colourNotListed(w.info) != nil))
         }
         warnings.sort { a, b in
             if a.inForce != b.inForce { return a.inForce }

@@ -28,6 +28,12 @@ public struct WarningSummary: Hashable, Sendable {
     public var confirmed: Set<String>
     /// Towns of the area and the special places in their counties.
     public var targets: [String]
+    /// When the duty room received the newest message: the time of its first
+    /// `warning.received` event (a copy imported later by a peer does not move it).
+    public var receivedAt: Date?
+    /// When the first dissemination tick of the newest message was recorded
+    /// (a tick later taken back still happened: it stays the first).
+    public var forwardedAt: Date?
 
     public var expiresAt: Date? { info.expires }
     public var sentAt: Date { info.sentAt }
@@ -50,9 +56,86 @@ public struct WarningSummary: Hashable, Sendable {
         return c.total == 0 ? nil : Double(c.reached) * 100 / Double(c.total)
     }
 
+    /// Coverage by population: the residents of the towns reached by at least
+    /// one channel, of the residents of the towns in the area that have a figure
+    /// in the place list; `unknown` counts the area's towns without one (they
+    /// count in the coverage by towns only). Nil when no town of the area has a figure.
+    public func populationCoverage(_ places: PlaceList) -> (reached: Int, total: Int, unknown: Int)? {
+        var reached = 0, total = 0, unknown = 0
+        for t in targets where places.isTown(t) {
+            guard let people = places.population(ofTown: t) else { unknown += 1; continue }
+            total += people
+            if WarningChannel.allCases.contains(where: { isConfirmed($0, t) }) { reached += people }
+        }
+        return total == 0 ? nil : (reached, total, unknown)
+    }
+
+    /// The acknowledgement clocks of this warning under `rules`: to acknowledge
+    /// (the leader on duty told) and to forward (first dissemination tick), each
+    /// counted from when the newest message was received (an update starts its
+    /// own). None for a colour without a clock, an exercise, a cancellation, or
+    /// a message whose receipt time is unknown.
+    public func clocks(_ rules: WarningRules) -> [WarningClock] {
+        guard !isExercise, info.msgType != .cancel, let received = receivedAt, let clock = rules.acknowledgementClock(color) else { return [] }
+        return [WarningClock(kind: .acknowledge, due: received.addingTimeInterval(clock.acknowledgeWithin),
+                             metAt: acknowledgement?.stamp.date, inForce: phase == .inForce),
+                WarningClock(kind: .forward, due: received.addingTimeInterval(clock.forwardWithin),
+                             metAt: forwardedAt, inForce: phase == .inForce)]
+    }
+
     /// In force, actual and red or orange, and nobody has acknowledged this message yet.
     public var needsAcknowledgement: Bool {
         phase == .inForce && !isExercise && acknowledgement == nil && (color == .red || color == .orange)
+    }
+}
+
+/// One acknowledgement clock of a warning (warnings.toml `acknowledgement_clocks`).
+public struct WarningClock: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        /// The leader on duty told: the acknowledgement recorded.
+        case acknowledge
+        /// Passed on to departments and towns: the first dissemination tick.
+        case forward
+    }
+
+    public enum Standing: Hashable, Sendable {
+        /// Met by its time.
+        case met(Date)
+        /// Met after its time: lateness that happened (a recorded fact).
+        case metLate(Date, by: TimeInterval)
+        /// Not met, still running.
+        case due(in: TimeInterval)
+        /// Not met, past its time, the warning still in force.
+        case overdue(by: TimeInterval)
+        /// Never met while the warning was in force (it expired or was cancelled).
+        case missed
+    }
+
+    public var kind: Kind
+    public var due: Date
+    public var metAt: Date?
+    /// Whether the warning is still in force (an unmet clock of a past warning is missed, not running).
+    public var inForce: Bool
+
+    /// Met at the due instant counts as on time ("within 10 minutes" includes the tenth).
+    public func standing(at now: Date) -> Standing {
+        if let met = metAt { return met <= due ? .met(met) : .metLate(met, by: met.timeIntervalSince(due)) }
+        guard inForce else { return .missed }
+        return now <= due ? .due(in: due.timeIntervalSince(now)) : .overdue(by: now.timeIntervalSince(due))
+    }
+
+    /// Not met and past its time while the warning is in force.
+    public func isOverdue(at now: Date) -> Bool {
+        if case .overdue = standing(at: now) { return true }
+        return false
+    }
+
+    /// Its time missed: met late, never met, or overdue now.
+    public func wasMissed(at now: Date) -> Bool {
+        switch standing(at: now) {
+        case .metLate, .missed, .overdue: return true
+        case .met, .due: return false
+        }
     }
 }
 
@@ -79,6 +162,13 @@ extension DutyState {
             let state = warnings[newest.key]
             let acknowledgement = state?.acknowledgements.values.min { $0.stamp < $1.stamp }
             let confirmed = Set((state?.dissemination ?? [:]).compactMap { cell, register in register.value == true ? cell : nil })
+            // The first tick ever recorded (the writes of every cell, whatever their order of arrival).
+            var forwardedAt: Stamp?
+            for register in (state?.dissemination ?? [:]).values {
+                if let first = register.writes.first(where: { $0.value }), forwardedAt.map({ first.stamp < $0 }) ?? true {
+                    forwardedAt = first.stamp
+                }
+            }
             // A cancellation keeps the area and checklist of what it ends.
             let area = newest.msgType == .cancel ? (ordered.dropFirst().first ?? newest) : newest
             summaries.append(WarningSummary(
@@ -89,7 +179,8 @@ extension DutyState {
                     let made = Self.disseminationTargets(towns: area.towns, places: places)
                     targetsByTowns[area.towns] = made
                     return made
-                }()))
+                }(),
+                receivedAt: state?.info.writes.first?.stamp.date, forwardedAt: forwardedAt?.date))
         }
         func rank(_ s: WarningSummary) -> Int {
             switch (s.phase, s.isExercise) {

@@ -139,6 +139,10 @@ struct StatusJSON: Encodable {
 struct WarningJSON: Encodable {
     struct Acknowledged: Encodable { var by, at: String }
     struct Coverage: Encodable { var reached, total: Int; var percent: Null<Double> }
+    /// Residents of the towns reached, of the area's towns with a figure; `unknown`: towns without one.
+    struct PopulationCoverage: Encodable { var reached, total, unknown: Int; var percent: Double }
+    /// An acknowledgement clock: `kind` acknowledge | forward; `state` met | met_late | due | overdue | missed.
+    struct Clock: Encodable { var kind: String; var due: String; var metAt: Null<String>; var state: String }
     var key, chain, identifier, sender: String
     var sent: Null<String>
     var msgType, status: String
@@ -152,8 +156,14 @@ struct WarningJSON: Encodable {
     var acknowledged: Null<Acknowledged>
     var coverage: Coverage
     var history: [String]
+    /// The colour is not one the type has (冰雹蓝色): recorded as sent, flagged.
+    var levelNotOfType: Bool
+    /// An earthquake early warning's stated intensity (1–12), else null.
+    var intensity: Null<Int>
+    var populationCoverage: Null<PopulationCoverage>
+    var clocks: [Clock]
 
-    init(_ s: WarningSummary, zone: TimeZone) {
+    init(_ s: WarningSummary, rules: RuleBook, zone: TimeZone, now: Date) {
         let info = s.info
         let p = TextSafety.printable
         key = p(info.key); chain = p(s.chainKey); identifier = p(info.identifier); sender = p(info.sender)
@@ -173,6 +183,23 @@ struct WarningJSON: Encodable {
         acknowledged = Null(s.acknowledgedBy.map { Acknowledged(by: p($0.operatorName), at: DutyTime.formatISO8601($0.at, timeZone: zone)) })
         coverage = Coverage(reached: s.coverage.reached, total: s.coverage.total, percent: Null(s.coveragePercent.map { ($0 * 10).rounded() / 10 }))
         history = s.history.map { p($0.key) }
+        levelNotOfType = rules.warnings.colourNotListed(info) != nil
+        intensity = Null(rules.warnings.statesIntensity(info) ? WarningIntensity.stated(in: [info.headline, info.description]) : nil)
+        populationCoverage = Null(s.populationCoverage(rules.places).map {
+            PopulationCoverage(reached: $0.reached, total: $0.total, unknown: $0.unknown,
+                               percent: (Double($0.reached) * 1000 / Double($0.total)).rounded() / 10)
+        })
+        clocks = s.clocks(rules.warnings).map { c in
+            let state: String
+            switch c.standing(at: now) {
+            case .met: state = "met"
+            case .metLate: state = "met_late"
+            case .due: state = "due"
+            case .overdue: state = "overdue"
+            case .missed: state = "missed"
+            }
+            return Clock(kind: c.kind.rawValue, due: DutyTime.formatISO8601(c.due, timeZone: zone), metAt: JSONOut.time(c.metAt, zone), state: state)
+        }
     }
 }
 

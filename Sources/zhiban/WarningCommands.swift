@@ -18,7 +18,8 @@ struct Alerts: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Flag(help: """
         JSON array of {key, identifier, sender, sent, msg_type, status, exercise, phase, level, type, issuer, areas, towns, \
-        effective, onset, expires, headline, acknowledged, coverage, history}.
+        effective, onset, expires, headline, acknowledged, coverage, history, level_not_of_type, intensity, \
+        population_coverage, clocks}.
         """)
     var json = false
 
@@ -29,7 +30,7 @@ struct Alerts: ParsableCommand {
         let now = global.clock().now()
         let summaries = context.state.warningSummaries(places: context.rules.places, now: now)
         if json {
-            try JSONOut.print(summaries.map { WarningJSON($0, zone: zone) })
+            try JSONOut.print(summaries.map { WarningJSON($0, rules: context.rules, zone: zone, now: now) })
             return
         }
         let language = global.language
@@ -38,7 +39,7 @@ struct Alerts: ParsableCommand {
             return
         }
         for summary in summaries {
-            printNow(OutcomeText.warningLine(summary, rules: context.rules, language: language, now: now))
+            printNow(OutcomeText.warningLine(summary, rules: context.rules, language: language, now: now, timeZone: zone))
         }
     }
 }

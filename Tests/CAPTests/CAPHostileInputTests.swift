@@ -242,12 +242,13 @@ final class CAPHostileInputTests: XCTestCase {
         XCTAssertEqual(alert?.infos.first?.event, "Heavy rain")
     }
 
-    func testGB2312DeclaredFileIsRefusedWithTheConversionCommand() {
-        let xml = alertXML().replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"GB2312\"")
+    func testAnEncodingNotReadIsRefusedWithTheConversionCommand() {
+        // GB18030, GBK and GB2312 are read now (CAPEncodingTests); Shift_JIS is not.
+        let xml = alertXML().replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"Shift_JIS\"")
         let found = problems(reading: xml)
         XCTAssertEqual(found.count, 1)
-        XCTAssertTrue(found.first?.message.contains("declares encoding GB2312") ?? false, "\(found)")
-        XCTAssertTrue(found.first?.message.contains("iconv -f GB2312 -t UTF-8") ?? false, "\(found)")
+        XCTAssertTrue(found.first?.message.contains("declares encoding Shift_JIS") ?? false, "\(found)")
+        XCTAssertTrue(found.first?.message.contains("iconv -f Shift_JIS -t UTF-8") ?? false, "\(found)")
     }
 
     func testUTF16FilesAreRefused() {

@@ -45,6 +45,15 @@ final class CAPMappingTests: XCTestCase {
         XCTAssertEqual(built.references, [CAPReference(sender: "duty@tz.example.cn", identifier: "TZ-TEST-0", sent: "2024-07-25T08:00:00+08:00")])
     }
 
+    func testJiangsuThunderstormSignalsKeepTheirMeaning() throws {
+        for (event, type) in [("雷暴大风黄色预警", "thunderstorm_gale"), ("雷暴橙色预警", "thunderstorm"), ("大风蓝色预警", "gale"),
+                              ("Thunderstorm gale warning", "thunderstorm_gale"), ("霾红色预警", "haze")] {
+            let info = defaultInfo.replacingOccurrences(of: "<event>暴雨</event>", with: "<event>\(event)</event>")
+            guard case .warning(let w) = try map(alertXML(info: info)) else { return XCTFail("expected a warning") }
+            XCTAssertEqual(w.type, type, event)
+        }
+    }
+
     func testAckAndErrorAreNotWarnings() throws {
         for type in ["Ack", "Error"] {
             guard case .notAWarning = try map(alertXML(alertExtra: reference, msgType: type)) else {

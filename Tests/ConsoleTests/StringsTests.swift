@@ -172,7 +172,7 @@ import TerminalUI
         .detailHeadline, .detailDescription, .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory,
         .detailTimesLine("11-23 13:00", "11-23 13:00", "11-23 20:00"), .historyEntry("11-23 10:00", "暴雨黄色预警", "黄色"), .detailKeys,
         .acknowledgedDone("暴雨红色"), .alreadyAcknowledged("高鹏"), .nothingToAcknowledge,
-        .banner(.red, "暴雨", "兴化市", 0), .banner(.orange, "大风", "靖江市", 2),
+        .banner(.red, "暴雨", "兴化市", 0, late: 0), .banner(.orange, "大风", "靖江市", 2, late: 1),
         .checklistTitle("暴雨红色"), .checklistCoverage(3, 4, 75, 95), .checklistKeys, .checklistNoTargets,
         .cellRecorded("短信", "沙沟镇", true), .cellRecorded("短信", "沙沟镇", false),
         .entryTitle, .entryUpdateTitle("暴雨"), .entryKeys, .entrySource(.phone), .entrySource(.fax),
@@ -180,6 +180,10 @@ import TerminalUI
         .entrySaved("泰州市气象台发布暴雨橙色预警"), .entryFix(3), .cancelQuestion("暴雨红色"), .cancelDone("暴雨红色", "14:05"), .cannotCancel,
         .inboxTaken("red.xml: imported", 0), .inboxTaken("a.xml: duplicate", 2), .inboxRejected("bad.xml: alert/sent missing", 1),
         .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail,
+        .intensityMarker(6), .intensityMarker(nil), .intensity(12), .intensity(nil), .levelNotOfType("冰雹"),
+        .ackDue(4), .ackOverdue(12), .ackOverdue(nil), .forwardOverdue(3), .forwardOverdue(nil), .detailClocks, .detailCoverage,
+        .coverageByTowns(50, 2, 4), .coverageByPopulation(63, 253_000, 402_000), .coverageUnknownTowns(2), .coverageTarget(95),
+        .checklistPopulation(63), .bannerOverdue(1),
     ]
 
     static func mustBeListed(_ text: WarningText) {
@@ -192,7 +196,9 @@ import TerminalUI
              .checklistTitle, .checklistCoverage, .checklistKeys, .checklistNoTargets, .cellRecorded, .entryTitle,
              .entryUpdateTitle, .entryKeys, .entryField, .entrySource, .entryTypeUnknown, .entryLevelUnknown, .entryRequired,
              .entryTimeUnreadable, .entryExpiresBeforeEffective, .entryColourNotForType, .entrySaved, .entryFix, .cancelQuestion,
-             .cancelDone, .cannotCancel, .inboxTaken, .inboxRejected, .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail:
+             .cancelDone, .cannotCancel, .inboxTaken, .inboxRejected, .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail,
+             .intensityMarker, .intensity, .levelNotOfType, .ackDue, .ackOverdue, .forwardOverdue, .detailClocks, .detailCoverage,
+             .coverageByTowns, .coverageByPopulation, .coverageUnknownTowns, .coverageTarget, .checklistPopulation, .bannerOverdue:
             break
         }
     }

@@ -457,3 +457,72 @@ import Testing
         #expect(!redFile.contains("2026-01-01T"), "\(redFile)")
     }
 }
+
+/// Issue #22 through the binary: a colour its type lacks is imported with a
+/// note and flagged in `alerts --json`; a GB18030 file is read and says so;
+/// the acknowledgement clocks of an orange warning in `alerts --json` and lines.
+@Suite(.serialized) struct WarningFlagCommandTests {
+    let base = WarningCommandTests()
+
+    @Test func aColourTheTypeLacksIsImportedWithANoteAndFlagged() throws {
+        let (data, dir) = try base.newStation("zb-flag")
+        let hail = try base.variant(dir, of: "02-gale-blue-yangtze.xml", as: "hail.xml", replacing: "大风蓝色", with: "冰雹蓝色")
+        let result = try base.run(data, ["import", hail, "--lang", "zh"])
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("已导入：蓝色 冰雹") && result.stdout.contains("注意：冰雹预警没有蓝色（只有红色、橙色），已按发布方所发记录"),
+                "\(result.stdout)")
+        let list = try base.alerts(data)
+        let warning = try #require(list.first)
+        #expect(warning["type"] as? String == "hail" && warning["level"] as? String == "blue")
+        #expect(warning["level_not_of_type"] as? Bool == true)
+        #expect(warning["intensity"] is NSNull)
+        #expect((warning["clocks"] as? [Any])?.isEmpty == true, "blue: no acknowledgement clock")
+        // A colour the type has: not flagged.
+        let (other, _) = try base.newStation("zb-flag2")
+        _ = try base.importFiles(other, [WarningCommandTests.sample("02-gale-blue-yangtze.xml")])
+        #expect(try base.alerts(other).first?["level_not_of_type"] as? Bool == false)
+    }
+
+    @Test func aGB18030FileIsReadAndSaysSo() throws {
+        let iconv = "/usr/bin/iconv"
+        guard FileManager.default.isExecutableFile(atPath: iconv) else { return }
+        let (data, dir) = try base.newStation("zb-gb")
+        let text = try WarningCommandTests.sampleText("02-gale-blue-yangtze.xml").replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"GB2312\"")
+        let utf8 = dir.appendingPathComponent("utf8.xml")
+        try Data(text.utf8).write(to: utf8)
+        let gb = dir.appendingPathComponent("gb.xml")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: iconv)
+        process.arguments = ["-f", "UTF-8", "-t", "GB18030", "-o", gb.path, utf8.path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let result = try base.importFiles(data, [gb.path])
+        #expect(result.status == 0, "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("imported: Blue Gale: 泰州市气象台发布大风蓝色预警信号") && result.stdout.contains("read as GB18030 (declared GB2312)"),
+                "\(result.stdout)")
+        // The UTF-8 file declared GB2312 lies: refused, nothing written, the offset named.
+        let (other, _) = try base.newStation("zb-gb2")
+        let lying = try base.importFiles(other, [utf8.path])
+        #expect(lying.status == 3)
+        #expect(lying.stdout.contains("declares encoding GB2312 but its bytes are UTF-8") && lying.stdout.contains("at byte offset"), "\(lying.stdout)")
+    }
+
+    @Test func theAcknowledgementClocksOfAnOrangeWarning() throws {
+        let (data, _) = try base.newStation("zb-clock")
+        // Received at 12:00 (the drill's clock): acknowledge by 12:10, forward by 12:30.
+        _ = try base.importFiles(data, [WarningCommandTests.sample("01-rainstorm-orange-xinghua-jiangyan.xml")])
+        func clocks(_ now: String) throws -> [String: String] {
+            let list = try base.alerts(data, now: now)
+            let clocks = try #require(list.first?["clocks"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: clocks.map { ($0["kind"] as! String, $0["state"] as! String) })
+        }
+        // (A drill clock ticks on from --now: each command runs a few milliseconds past it, hence the second either side.)
+        #expect(try clocks("2026-01-01T12:09:59+08:00") == ["acknowledge": "due", "forward": "due"])
+        #expect(try clocks("2026-01-01T12:10:01+08:00") == ["acknowledge": "overdue", "forward": "due"])
+        let line = try base.run(data, ["alerts", "--lang", "en"], now: "2026-01-01T12:15:30+08:00")
+        #expect(line.stdout.contains("!! ack 6 min overdue") && line.stdout.contains("forward by 12:30, 15 min left"), "\(line.stdout)")
+        let population = try #require(try base.alerts(data).first?["population_coverage"] as? [String: Any])
+        #expect(population["reached"] as? Int == 0 && (population["total"] as? Int ?? 0) > 1_000_000, "兴化市 and four towns of 姜堰区")
+    }
+}

@@ -165,6 +165,12 @@ public struct DutySnapshot: Equatable, Sendable {
             }
         }
         for (expires, _) in liveChains where expires.isFinite { bound(Date(timeIntervalSince1970: expires)) }
+        // A warning's acknowledgement clock passing its time (the handover made here says so).
+        // (Those in force come first in the list: the thousands past are not looked at.)
+        for warning in warnings {
+            guard warning.phase == .inForce else { break }
+            for clock in warning.clocks(rules.warnings) where clock.metAt == nil { bound(clock.due.addingTimeInterval(0.001)) }
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let dayStart = calendar.startOfDay(for: now)

@@ -47,8 +47,10 @@ public enum RootView {
         if let first = unacknowledged.first, let colour = first.color {
             let style = theme[WarningsView.colourRole(colour)]
             buffer.fill(warningLine, style: style)
+            // Those past their acknowledgement clock (warnings.toml) are counted where the banner counts them.
+            let late = unacknowledged.filter { WarningsView.clockOverdue(state, $0) }.count
             let text = WarningText.banner(colour, WarningsView.typeName(state, first.info), WarningsView.areaText(first.info),
-                                          unacknowledged.count - 1).text(state.language)
+                                          unacknowledged.count - 1, late: late).text(state.language)
             buffer.write(TextFit.truncate(text, to: warningLine.width), x: warningLine.x, y: warningLine.y, style: style)
         }
 

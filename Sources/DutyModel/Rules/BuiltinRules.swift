@@ -134,6 +134,15 @@ to = "responding"
 #   special_places  (optional) schools, hospitals, scenic areas, stations: the
 #             warning dissemination checklist lists them beside the towns
 #   [county.villages]   (optional) per town, its villages and communities
+#   [county.population] (optional) per town, its resident population (常住人口):
+#             the warning coverage by population (the plans' 95 % target is of
+#             the public) weighs each town reached by it. A town without a
+#             figure counts in the coverage by towns only, and the screen says so.
+#
+# The populations below are approximate: the county totals are near the 2020
+# census (第七次全国人口普查; 泰州市 about 4.5 million), the split among towns is
+# an estimate where the town's census figure was not at hand. A station replaces
+# them with its own figures (rules/places.toml).
 
 jurisdiction = "泰州市"
 code = "321200"
@@ -152,6 +161,19 @@ towns = ["城东街道", "城西街道", "城中街道", "城南街道", "城北
 "九龙镇" = ["九龙村", "沈马村", "吴窑村"]
 "苏陈镇" = ["苏陈村", "解放村"]
 
+[county.population]
+"城东街道" = 98000
+"城西街道" = 72000
+"城中街道" = 64000
+"城南街道" = 86000
+"城北街道" = 70000
+"京泰路街道" = 78000
+"红旗街道" = 52000
+"九龙镇" = 41000
+"罡杨镇" = 27000
+"苏陈镇" = 25000
+"华港镇" = 24000
+
 [[county]]
 name = "高港区"
 code = "321203"
@@ -161,6 +183,15 @@ towns = ["口岸街道", "刁铺街道", "许庄街道", "永安洲镇", "白马
 [county.villages]
 "口岸街道" = ["柴墟社区", "龙窝社区"]
 "永安洲镇" = ["永安洲村", "白沙村", "王家村"]
+
+[county.population]
+"口岸街道" = 78000
+"刁铺街道" = 40000
+"许庄街道" = 26000
+"永安洲镇" = 24000
+"白马镇" = 22000
+"大泗镇" = 23000
+"胡庄镇" = 19000
 
 [[county]]
 name = "姜堰区"
@@ -173,6 +204,24 @@ towns = ["罗塘街道", "三水街道", "天目山街道", "梁徐街道", "张
 "沈高镇" = ["河横村", "夏家汤村"]
 "罗塘街道" = ["东方红社区", "姜堰社区"]
 
+[county.population]
+"罗塘街道" = 132000
+"三水街道" = 68000
+"天目山街道" = 42000
+"梁徐街道" = 40000
+"张甸镇" = 40000
+"娄庄镇" = 36000
+"沈高镇" = 30000
+"大伦镇" = 27000
+"溱潼镇" = 33000
+"兴泰镇" = 30000
+"白米镇" = 32000
+"蒋垛镇" = 37000
+"顾高镇" = 32000
+"俞垛镇" = 28000
+"淤溪镇" = 30000
+"桥头镇" = 33000
+
 [[county]]
 name = "兴化市"
 code = "321281"
@@ -184,6 +233,33 @@ towns = ["昭阳街道", "临城街道", "戴窑镇", "合陈镇", "大垛镇", 
 "戴南镇" = ["戴南村", "董北村", "赵家村"]
 "千垛镇" = ["东旺村", "缸顾村"]
 
+[county.population]
+"昭阳街道" = 170000
+"临城街道" = 85000
+"戴窑镇" = 52000
+"合陈镇" = 32000
+"大垛镇" = 38000
+"荻垛镇" = 36000
+"陶庄镇" = 33000
+"昌荣镇" = 35000
+"茅山镇" = 28000
+"周奋镇" = 24000
+"沙沟镇" = 40000
+"中堡镇" = 32000
+"李中镇" = 42000
+"西郊镇" = 25000
+"千垛镇" = 40000
+"大营镇" = 35000
+"安丰镇" = 46000
+"戴南镇" = 85000
+"张郭镇" = 45000
+"竹泓镇" = 40000
+"永丰镇" = 32000
+"新垛镇" = 30000
+"海南镇" = 31000
+"钓鱼镇" = 30000
+"林湖乡" = 38000
+
 [[county]]
 name = "靖江市"
 code = "321282"
@@ -193,6 +269,18 @@ towns = ["靖城街道", "新桥镇", "东兴镇", "斜桥镇", "西来镇", "�
 [county.villages]
 "新桥镇" = ["新桥村", "德胜村"]
 "靖江经济技术开发区管委会" = ["八圩社区", "新港社区"]
+
+[county.population]
+"靖城街道" = 230000
+"新桥镇" = 60000
+"东兴镇" = 34000
+"斜桥镇" = 50000
+"西来镇" = 42000
+"季市镇" = 55000
+"孤山镇" = 32000
+"生祠镇" = 48000
+"马桥镇" = 40000
+"靖江经济技术开发区管委会" = 80000
 
 [[county]]
 name = "泰兴市"
@@ -206,6 +294,26 @@ towns = ["济川街道", "延令街道", "黄桥镇", "分界镇", "古溪镇", 
 "黄桥镇" = ["祁巷村", "严徐村", "季桥社区"]
 "泰兴经济开发区" = ["过船社区", "滨江社区"]
 
+[county.population]
+"济川街道" = 135000
+"延令街道" = 105000
+"黄桥镇" = 125000
+"分界镇" = 44000
+"古溪镇" = 42000
+"元竹镇" = 40000
+"珊瑚镇" = 38000
+"广陵镇" = 37000
+"曲霞镇" = 42000
+"张桥镇" = 55000
+"河失镇" = 50000
+"新街镇" = 50000
+"宣堡镇" = 46000
+"虹桥镇" = 55000
+"滨江镇" = 52000
+"七圩镇" = 26000
+"根思乡" = 36000
+"泰兴经济开发区" = 34000
+
 [[county]]
 name = "医药高新区"
 special_places = ["中国医药城", "泰州市第四人民医院"]
@@ -214,6 +322,13 @@ towns = ["寺巷街道", "明珠街道", "野徐镇", "凤凰街道", "泰州医
 [county.villages]
 "寺巷街道" = ["寺巷社区", "口岸社区"]
 "野徐镇" = ["野徐村", "陈庄村"]
+
+[county.population]
+"寺巷街道" = 52000
+"明珠街道" = 38000
+"野徐镇" = 34000
+"凤凰街道" = 30000
+"泰州医药高新技术产业开发区管委会" = 16000
 
 """#
 
@@ -594,9 +709,32 @@ issuers = [
 # Dissemination target (最后一公里): share of the public a warning must reach.
 coverage_target_percent = 95
 
+# Acknowledgement clocks (预警接收时限) of red and orange warnings, counted from
+# when the duty room received the message (the time of its warning.received event;
+# an update starts its own):
+#   acknowledge_minutes  the leader on duty (带班领导) is told — recorded as the
+#                        acknowledgement (`a` on the warnings screen)
+#   forward_minutes      it is passed on to the departments and towns — the first
+#                        dissemination tick recorded (`d`)
+# Source: the figures of issue #22 (10 and 30 minutes). No national text fixing
+# them was found; a station replaces them with its own duty rules (值班工作制度).
+# A colour not listed here has no such clock.
+acknowledgement_clocks = [
+  { color = "red", acknowledge_minutes = 10, forward_minutes = 30 },
+  { color = "orange", acknowledge_minutes = 10, forward_minutes = 30 },
+]
+
 # types: warning kinds and the colours each may carry. Meteorological warning
 # signals (气象灾害预警信号) do not all have four colours: a warning in a colour
-# its type lacks is flagged on import. keywords: pinyin initials for pickers.
+# its type lacks is flagged on import and on the warning (it is still recorded:
+# the issuer sent it). keywords: pinyin initials for pickers.
+#
+# Sources: the meteorological signals and their colours are those of 气象灾害预警
+# 信号及防御指南 (中国气象局令第16号, 2007), except 霾, whose red level the CMA's
+# 2013 revision of the haze signal added (yellow, orange, red). 雷暴 and 雷暴大风 are
+# Jiangsu's own signals (江苏省气象局); their colours here (yellow, orange, red,
+# like 雷电) are assumed: check them against the province's current list.
+# scale = "intensity" (earthquake): see that entry.
 types = [
   { id = "typhoon", issuer = "meteorological", zh = "台风", en = "Typhoon", colors = ["blue", "yellow", "orange", "red"], keywords = ["tf"] },
   { id = "rainstorm", issuer = "meteorological", zh = "暴雨", en = "Rainstorm", colors = ["blue", "yellow", "orange", "red"], keywords = ["by"] },
@@ -610,15 +748,23 @@ types = [
   { id = "hail", issuer = "meteorological", zh = "冰雹", en = "Hail", colors = ["orange", "red"], keywords = ["bb"] },
   { id = "frost", issuer = "meteorological", zh = "霜冻", en = "Frost", colors = ["blue", "yellow", "orange"], keywords = ["sd"] },
   { id = "fog", issuer = "meteorological", zh = "大雾", en = "Dense fog", colors = ["yellow", "orange", "red"], keywords = ["dw"] },
-  { id = "haze", issuer = "meteorological", zh = "霾", en = "Haze", colors = ["yellow", "orange"], keywords = ["m"] },
+  { id = "haze", issuer = "meteorological", zh = "霾", en = "Haze", colors = ["yellow", "orange", "red"], keywords = ["m"] },
+  { id = "thunderstorm", issuer = "meteorological", zh = "雷暴", en = "Thunderstorm", colors = ["yellow", "orange", "red"], keywords = ["lb"] },
+  { id = "thunderstorm_gale", issuer = "meteorological", zh = "雷暴大风", en = "Thunderstorm gale", colors = ["yellow", "orange", "red"], keywords = ["lbdf"] },
   { id = "road_icing", issuer = "meteorological", zh = "道路结冰", en = "Road icing", colors = ["yellow", "orange", "red"], keywords = ["dljb"] },
   { id = "flood", issuer = "water_resources", zh = "洪水", en = "Flood", colors = ["blue", "yellow", "orange", "red"], keywords = ["hs"] },
   { id = "geological_risk", issuer = "natural_resources", zh = "地质灾害气象风险", en = "Geological hazard risk", colors = ["blue", "yellow", "orange", "red"], keywords = ["dzzh", "dzfx"] },
   { id = "forest_fire_danger", issuer = "forestry", zh = "森林火险", en = "Forest-fire danger", colors = ["blue", "yellow", "orange", "red"], keywords = ["slhx"] },
   { id = "storm_surge", issuer = "ocean", zh = "风暴潮", en = "Storm surge", colors = ["blue", "yellow", "orange", "red"], keywords = ["fbc"] },
   { id = "waves", issuer = "ocean", zh = "海浪", en = "Storm waves", colors = ["blue", "yellow", "orange", "red"], keywords = ["hl"] },
-  # Earthquake early warnings carry the level the issuer states.
-  { id = "earthquake", issuer = "earthquake", zh = "地震", en = "Earthquake", colors = ["blue", "yellow", "orange", "red"], keywords = ["dz"] },
+  # Earthquake early warning (地震预警) is not issued in colours: it states the
+  # expected intensity (预估烈度) at the place, on the Chinese seismic intensity
+  # scale (中国地震烈度表, GB/T 17742-2020, Ⅰ–Ⅻ). scale = "intensity": the warning
+  # is shown with the intensity its text states (预估烈度6度, 烈度Ⅵ, intensity VI)
+  # and never with a colour name; "intensity not stated" when the text gives none.
+  # A CAP severity still maps to a level, which only orders and counts it among
+  # the others, so every colour is allowed and none is flagged.
+  { id = "earthquake", issuer = "earthquake", zh = "地震", en = "Earthquake", colors = ["blue", "yellow", "orange", "red"], keywords = ["dz"], scale = "intensity" },
 ]
 
 """#

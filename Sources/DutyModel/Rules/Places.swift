@@ -10,14 +10,17 @@ public struct CountyPlaces: Hashable, Sendable {
     public var code: String
     /// Schools, hospitals, scenic areas, stations: places a warning must reach besides the towns.
     public var specialPlaces: [String]
+    /// Resident population per town, where given (approximate figures; places.toml says whence).
+    public var population: [String: Int]
 
     public init(name: String, towns: [String], villages: [String: [String]] = [:], code: String = "",
-                specialPlaces: [String] = []) {
+                specialPlaces: [String] = [], population: [String: Int] = [:]) {
         self.name = name
         self.towns = towns
         self.villages = villages
         self.code = code
         self.specialPlaces = specialPlaces
+        self.population = population
     }
 }
 
@@ -40,6 +43,15 @@ public struct PlaceList: Hashable, Sendable {
 
     public func county(_ name: String) -> CountyPlaces? { counties.first { $0.name == name } }
 
+    /// Whether `name` is a town (镇、街道、管委会) of some county.
+    public func isTown(_ name: String) -> Bool { counties.contains { $0.towns.contains(name) } }
+
+    /// The population of the town `name` (of the first county listing it with a figure), if given.
+    public func population(ofTown name: String) -> Int? {
+        for county in counties { if let n = county.population[name] { return n } }
+        return nil
+    }
+
     /// The counties holding a town of this name (usually one).
     public func counties(holdingTown town: String) -> [CountyPlaces] { counties.filter { $0.towns.contains(town) } }
 
@@ -60,7 +72,7 @@ public struct PlaceList: Hashable, Sendable {
         }
         var counties: [CountyPlaces] = []
         for c in root.has("county") ? try root.tableArray("county") : [] {
-            try c.checkKeys(["name", "code", "towns", "villages", "special_places"])
+            try c.checkKeys(["name", "code", "towns", "villages", "special_places", "population"])
             let name = try c.nonEmptyString("name")
             if counties.contains(where: { $0.name == name }) { throw c.problem("name", "county \"\(name)\" is listed twice") }
             let towns = try c.stringArray("towns")
@@ -81,8 +93,20 @@ public struct PlaceList: Hashable, Sendable {
             if let blank = special.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
                 throw c.problem("special_places", "entry \(blank + 1) is empty")
             }
+            var population: [String: Int] = [:]
+            if c.has("population") {
+                let p = try c.subtable("population")
+                for town in p.keys {
+                    guard towns.contains(town) else {
+                        throw p.problem(town, "\"\(town)\" is not one of this county's towns; add it to towns first")
+                    }
+                    let n = try p.int(town)
+                    guard n > 0 else { throw p.problem(town, "\(n) is not a population: give the number of residents, above zero") }
+                    population[town] = n
+                }
+            }
             counties.append(CountyPlaces(name: name, towns: towns, villages: villages, code: try divisionCode(c),
-                                         specialPlaces: special))
+                                         specialPlaces: special, population: population))
         }
         var bounds: GeoBounds?
         if root.has("bounds") {

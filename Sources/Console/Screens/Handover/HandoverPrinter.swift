@@ -235,11 +235,23 @@ private struct Printer {
             case .ended: change = t("本班解除/到期", "ended")
             }
             let ack = w.acknowledgedBy.map { t("已确认 ", "ack ") + $0 } ?? (w.inForce ? t("未确认", "not acknowledged") : "")
-            let reach = w.targets > 0 ? t("发布 \(w.reached)/\(w.targets)", "reached \(w.reached)/\(w.targets)") : ""
+            var reach = w.targets > 0 ? t("发布 \(w.reached)/\(w.targets)", "reached \(w.reached)/\(w.targets)") : ""
+            if let people = w.population, people > 0 {
+                let percent = Int((Double(w.populationReached) * 100 / Double(people)).rounded(.down))
+                reach += t(" 人口 \(percent)%", " population \(percent)%")
+            }
+            // Acknowledgement clocks missed or still running (warnings.toml), as they stood at the span's end.
+            let clocks = w.clocks.map { OutcomeText.clockWords($0, now: r.to, language: zh ? .zh : .en, timeZone: timeZone) }
+                .joined(separator: t("；", "; "))
+            let missed = w.clocks.contains { $0.wasMissed(at: r.to) }
             let exercise = w.isExercise ? t("〔演练〕", "[exercise] ") : ""
-            let role: HandoverPrinter.Role = w.inForce && (w.acknowledgedBy == nil || w.reached < w.targets) ? .alert : w.carried ? .carried : .normal
-            return ([exercise + (zh ? colour.0 : colour.1), OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
-                     change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach].filter { !$0.isEmpty }.joined(separator: " · ")
+            let role: HandoverPrinter.Role = missed || w.inForce && (w.acknowledgedBy == nil || w.reached < w.targets) ? .alert
+                : w.carried ? .carried : .normal
+            // An earthquake warning by its intensity; a colour its type lacks marked "?".
+            let level = w.intensity.map { WarningText.intensityMarker($0 == 0 ? nil : $0).text(zh ? .zh : .en) }
+                ?? (zh ? colour.0 : colour.1) + (w.levelNotOfType ? "?" : "")
+            return ([exercise + level, OutcomeText.warningType(w.type, rules: rules, language: zh ? .zh : .en),
+                     change, w.expires.map { t("至 ", "until ") + clock($0) } ?? "", [ack, reach, clocks].filter { !$0.isEmpty }.joined(separator: " · ")
                      + (w.areas.isEmpty ? "" : "  " + w.areas.joined(separator: sep)) + carried(w.carried && w.inForce)], role)
         })
         more(r.warnings.count)

@@ -17,7 +17,8 @@ public enum WarningText: Hashable, Sendable {
     case historyEntry(String, String, String)
     case detailKeys
     case acknowledgedDone(String), alreadyAcknowledged(String), nothingToAcknowledge
-    case banner(WarningColor, String, String, Int)
+    /// Colour, type, area, how many more unacknowledged, how many past their acknowledgement clock.
+    case banner(WarningColor, String, String, Int, late: Int)
     case arrived(WarningColor?, String)
     case checklistTitle(String), checklistCoverage(Int, Int, Int, Int), checklistKeys, checklistNoTargets
     case cellRecorded(String, String, Bool)
@@ -31,10 +32,38 @@ public enum WarningText: Hashable, Sendable {
     case cannotCancel
     case inboxTaken(String, Int), inboxRejected(String, Int)
     case helpNew, helpUpdate, helpCancel, helpAcknowledge, helpChecklist, helpDetail
+    /// An earthquake warning's level: its stated intensity (烈Ⅵ / INT6), or "not stated".
+    case intensityMarker(Int?), intensity(Int?)
+    /// The type has no such colour: "冰雹无此级别" on the level line.
+    case levelNotOfType(String)
+    /// The ack column: not acknowledged with minutes left, acknowledgement or forwarding overdue.
+    case ackDue(Int), ackOverdue(Int?), forwardOverdue(Int?)
+    case detailClocks, detailCoverage
+    case coverageByTowns(Int, Int, Int), coverageByPopulation(Int, Int, Int), coverageUnknownTowns(Int), coverageTarget(Int)
+    case checklistPopulation(Int)
+    case bannerOverdue(Int)
 
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
         return language == .zh ? zh : en
+    }
+
+    /// "12 分" / "12 min"; from an hour on "19 小时 50 分" / "19 h 50 min".
+    static func minutes(_ m: Int, zh: Bool) -> String {
+        guard m >= 60 else { return zh ? "\(m) 分" : "\(m) min" }
+        return zh ? "\(m / 60) 小时 \(m % 60) 分" : "\(m / 60) h \(m % 60) min"
+    }
+
+    /// 25.3万 / 253,000 people.
+    static func people(_ n: Int, zh: Bool) -> String {
+        if zh { return n >= 10_000 ? String(format: "%.1f万", Double(n) / 10_000) : "\(n)" }
+        let digits = String(n)
+        var grouped = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(d)
+        }
+        return grouped
     }
 
     static func colourName(_ c: WarningColor?) -> (String, String) {
@@ -112,12 +141,14 @@ public enum WarningText: Hashable, Sendable {
         case .acknowledgedDone(let what): return ("已确认：\(what)", "acknowledged: \(what)")
         case .alreadyAcknowledged(let who): return ("已由 \(who) 确认", "already acknowledged by \(who)")
         case .nothingToAcknowledge: return ("没有选中的预警", "no warning selected")
-        case .banner(let c, let type, let area, let more):
+        case .banner(let c, let type, let area, let more, let late):
             let (zh, en) = Self.colourName(c)
             let zhMore = more > 0 ? "（另有 \(more) 条）" : ""
             let enMore = more > 0 ? " (and \(more) more)" : ""
-            return ("!! 新\(zh)预警未确认：\(type) \(area)\(zhMore) — 按 4 到预警屏，a 确认",
-                    "!! NEW \(en.uppercased()) WARNING not acknowledged: \(type) \(area)\(enMore) — 4 for warnings, a to acknowledge")
+            // Those past their acknowledgement clock come first, so 80 columns still show them.
+            let (zhLate, enLate) = late > 0 ? WarningText.bannerOverdue(late).pair : ("", "")
+            return ("!! 新\(zh)预警未确认\(zhLate)：\(type) \(area)\(zhMore) — 按 4 到预警屏，a 确认",
+                    "!! NEW \(en.uppercased()) WARNING not acknowledged\(enLate): \(type) \(area)\(enMore) — 4 for warnings, a to acknowledge")
         case .arrived(let c, let what):
             let (zh, en) = Self.colourName(c)
             return ("收到\(zh)预警：\(what)", "\(en) warning received: \(what)")
@@ -182,6 +213,32 @@ public enum WarningText: Hashable, Sendable {
         case .helpAcknowledge: return ("确认已阅（记录值班员和时间）", "acknowledge (records operator and time)")
         case .helpChecklist: return ("发布核对：渠道 × 镇街/重点场所", "dissemination checklist: channels × towns and places")
         case .helpDetail: return ("详情：内容、防御指南、区域、更新记录", "detail: text, instructions, area, history")
+        case .intensityMarker(let n):
+            guard let n else { return ("烈？", "INT?") }
+            return ("烈" + (WarningIntensity.roman(n) ?? "\(n)"), "INT\(n)")
+        case .intensity(let n):
+            guard let n else { return ("烈度未说明", "intensity not stated") }
+            return ("预估烈度\(WarningIntensity.roman(n) ?? "\(n)")度", "intensity \(WarningIntensity.romanLetters(n) ?? "\(n)")")
+        case .levelNotOfType(let type): return ("？\(type)无此级别", "? no such \(type) level")
+        case .ackDue(let minutes): return ("!! 未确认 剩\(minutes)分", "!! NO ACK \(minutes)m left")
+        // Without minutes: the 80-column row, where the overdue style says the rest.
+        case .ackOverdue(let m?):
+            return m < 60 ? ("!! 确认超时 \(m) 分", "!! ACK \(m)m OVERDUE") : ("!! 确认超时 \(m / 60) 时 \(m % 60) 分", "!! ACK \(m / 60)h\(m % 60)m OVERDUE")
+        case .ackOverdue(nil): return ("确认超时", "ACK LATE")
+        case .forwardOverdue(let m?):
+            return m < 60 ? ("!! 转发超时 \(m) 分", "!! FWD \(m)m OVERDUE") : ("!! 转发超时 \(m / 60) 时 \(m % 60) 分", "!! FWD \(m / 60)h\(m % 60)m OVERDUE")
+        case .forwardOverdue(nil): return ("转发超时", "FWD LATE")
+        case .detailClocks: return ("时限", "Clocks")
+        case .detailCoverage: return ("覆盖", "Coverage")
+        case .coverageByTowns(let percent, let reached, let total):
+            return ("镇街及场所 \(percent)% (\(reached)/\(total))", "towns and places \(percent)% (\(reached)/\(total))")
+        case .coverageByPopulation(let percent, let reached, let total):
+            return ("人口 \(percent)% (\(Self.people(reached, zh: true))/\(Self.people(total, zh: true)))",
+                    "population \(percent)% (\(Self.people(reached, zh: false))/\(Self.people(total, zh: false)))")
+        case .coverageUnknownTowns(let n): return ("\(n) 个镇街无人口数", "\(n) towns without a population figure")
+        case .coverageTarget(let target): return ("目标人口 ≥\(target)%", "target ≥\(target)% of the population")
+        case .checklistPopulation(let percent): return ("人口 \(percent)%", "population \(percent)%")
+        case .bannerOverdue(let n): return ("（\(n) 条已超时）", " (\(n) OVERDUE)")
         }
     }
 }

@@ -90,6 +90,50 @@ enum WarningsView {
         return text
     }
 
+    /// The level as a row shows it: the colour's marker, with "?" when the type has no such
+    /// colour (冰雹蓝色); an earthquake warning's stated intensity instead of a colour.
+    static func levelMarker(_ state: AppState, _ s: WarningSummary) -> String {
+        let rules = state.duty.rules.warnings
+        if rules.statesIntensity(s.info) { return WarningText.intensityMarker(intensity(s.info)).text(state.language) }
+        let marker = WarningText.levelMarker(s.color).text(state.language)
+        return rules.colourNotListed(s.info) != nil ? marker + "?" : marker
+    }
+
+    /// The level named in words: the colour (and that the type has no such colour), or the intensity.
+    static func levelName(_ state: AppState, _ s: WarningSummary) -> String {
+        let rules = state.duty.rules.warnings
+        if rules.statesIntensity(s.info) { return WarningText.intensity(intensity(s.info)).text(state.language) }
+        let name = WarningText.level(s.color).text(state.language)
+        guard rules.colourNotListed(s.info) != nil else { return name }
+        return name + WarningText.levelNotOfType(typeName(state, s.info)).text(state.language)
+    }
+
+    /// The intensity an earthquake warning's text states.
+    static func intensity(_ info: WarningInfo) -> Int? {
+        WarningIntensity.stated(in: [info.headline, info.description])
+    }
+
+    /// Whether an acknowledgement clock of the warning is past its time, unmet, while it is in force.
+    static func clockOverdue(_ state: AppState, _ s: WarningSummary) -> Bool {
+        s.clocks(state.duty.rules.warnings).contains { $0.isOverdue(at: state.now) }
+    }
+
+    /// The ack column: who acknowledged, else the acknowledgement clock (minutes left or over,
+    /// at 120 columns and more), or the forwarding clock once overdue.
+    static func ackColumn(_ state: AppState, _ s: WarningSummary, wide: Bool) -> String {
+        let lang = state.language
+        func minutes(_ t: TimeInterval) -> Int { Int((t / 60).rounded(.up)) }
+        for clock in s.clocks(state.duty.rules.warnings) where clock.metAt == nil {
+            switch (clock.kind, clock.standing(at: state.now)) {
+            case (.acknowledge, .due(let left)) where wide: return WarningText.ackDue(minutes(left)).text(lang)
+            case (.acknowledge, .overdue(let by)): return WarningText.ackOverdue(wide ? minutes(by) : nil).text(lang)
+            case (.forward, .overdue(let by)) where s.acknowledgement != nil: return WarningText.forwardOverdue(wide ? minutes(by) : nil).text(lang)
+            default: continue
+            }
+        }
+        return ackText(state, s)
+    }
+
     static func ackText(_ state: AppState, _ s: WarningSummary) -> String {
         if let by = s.acknowledgedBy {
             return WarningText.acknowledged(TextSafety.sanitize(by.operatorName),
@@ -102,6 +146,25 @@ enum WarningsView {
         guard let percent = s.coveragePercent else { return WarningText.coverageNone.text(state.language) }
         let c = s.coverage
         return WarningText.coverage(c.reached, c.total, Int(percent.rounded(.down))).text(state.language)
+    }
+
+    /// "覆盖：镇街及场所 50% (2/4) · 人口 63% (25.3万/40.2万) · 目标人口 ≥95%": the plans'
+    /// target is of the population; the towns' count stays beside it.
+    static func coverageLine(_ state: AppState, _ s: WarningSummary) -> String {
+        let lang = state.language
+        let colon = lang == .zh ? "：" : ": "
+        var parts: [String] = []
+        if let percent = s.coveragePercent {
+            parts.append(WarningText.coverageByTowns(Int(percent.rounded(.down)), s.coverage.reached, s.coverage.total).text(lang))
+        } else {
+            parts.append(WarningText.coverageNone.text(lang))
+        }
+        if let p = s.populationCoverage(state.duty.rules.places) {
+            parts.append(WarningText.coverageByPopulation(Int((Double(p.reached) * 100 / Double(p.total)).rounded(.down)), p.reached, p.total).text(lang))
+            if p.unknown > 0 { parts.append(WarningText.coverageUnknownTowns(p.unknown).text(lang)) }
+            parts.append(WarningText.coverageTarget(Int(state.duty.rules.warnings.coverageTargetPercent)).text(lang))
+        }
+        return WarningText.detailCoverage.text(lang) + colon + parts.joined(separator: " · ")
     }
 
     static func render(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
@@ -146,14 +209,17 @@ enum WarningsView {
             }
             let s = rows[firstPast.map { t > $0 ? t - 1 : t } ?? t]
             let coverage = coverageText(state, s)
-            var row = [WarningText.levelMarker(s.color).text(lang), typeName(state, s.info), areaText(s.info)]
+            var row = [levelMarker(state, s), typeName(state, s.info), areaText(s.info)]
             if wide {
                 row += [TextSafety.sanitize(s.info.senderName.isEmpty ? s.info.issuer : s.info.senderName),
                         ClockFormat.dayTime(s.sentAt, timeZone: state.timeZone)]
             }
-            row += [stateText(state, s), ackText(state, s), wide ? coverage : String(coverage.prefix { $0 != " " })]
+            row += [stateText(state, s), ackColumn(state, s, wide: wide), wide ? coverage : String(coverage.prefix { $0 != " " })]
             if s.phase != .inForce || s.isExercise {
                 styles[cells.count] = theme[.muted]
+            } else if clockOverdue(state, s) {
+                // An acknowledgement or forwarding clock missed: as an overdue report is shown.
+                styles[cells.count] = theme[.overdue]
             } else {
                 styles[cells.count] = theme[colourRole(s.color)]
             }
@@ -175,8 +241,7 @@ enum WarningsView {
         let colon = lang == .zh ? "：" : ": "
         let levelStyle = s.phase == .inForce && !s.isExercise ? theme[colourRole(s.color)] : theme[.muted]
         var lines: [(String, Style)] = []
-        let level = WarningText.levelMarker(s.color).text(lang) + " " + typeName(state, info) + " · "
-            + WarningText.level(s.color).text(lang) + " · " + stateText(state, s)
+        let level = levelMarker(state, s) + " " + typeName(state, info) + " · " + levelName(state, s) + " · " + stateText(state, s)
         lines.append((level, levelStyle))
         lines.append((TextSafety.sanitize(info.headline), theme[.title]))
         let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
@@ -185,8 +250,18 @@ enum WarningsView {
                       theme[.normal]))
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
         lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
-        lines.append(("\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s)) · \(WarningText.colCoverage.text(lang))\(colon)\(coverageText(state, s))",
-                      s.needsAcknowledgement ? theme[.overdue] : theme[.normal]))
+        // Acknowledgement and its clocks; then coverage by towns and by population.
+        var ack = "\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s))"
+        let clocks = s.clocks(state.duty.rules.warnings)
+        if !clocks.isEmpty {
+            ack += " · \(WarningText.detailClocks.text(lang))\(colon)"
+                + clocks.map { OutcomeText.clockWords($0, now: state.now, language: lang, timeZone: zone) }.joined(separator: lang == .zh ? "；" : "; ")
+        }
+        lines.append((ack, s.needsAcknowledgement || clockOverdue(state, s) ? theme[.overdue] : theme[.normal]))
+        lines.append((coverageLine(state, s), theme[.normal]))
+        if full, let flag = OutcomeText.colourNotListed(info, rules: state.duty.rules, language: lang) {
+            lines.append((flag, theme[.warning]))
+        }
         guard full else {
             if !info.description.isEmpty { lines.append((TextSafety.sanitize(info.description), theme[.normal])) }
             return lines
@@ -236,9 +311,15 @@ enum WarningsView {
         guard inner.height > 3 else { return }
         var y = inner.y
         let c = s.coverage
-        let percent = Int((s.coveragePercent ?? 0).rounded(.down))
+        var percent = Int((s.coveragePercent ?? 0).rounded(.down))
         let target = Int(state.duty.rules.warnings.coverageTargetPercent)
-        buffer.write(TextFit.truncate(WarningText.checklistCoverage(c.reached, c.total, percent, target).text(lang), to: inner.width),
+        var line = WarningText.checklistCoverage(c.reached, c.total, percent, target).text(lang)
+        // The target is of the population: where the towns have figures, that share decides the colour.
+        if let p = s.populationCoverage(state.duty.rules.places) {
+            percent = Int((Double(p.reached) * 100 / Double(p.total)).rounded(.down))
+            line += " · " + WarningText.checklistPopulation(percent).text(lang)
+        }
+        buffer.write(TextFit.truncate(line, to: inner.width),
                      x: inner.x, y: y, style: percent >= target ? theme[.ok] : theme[.warning], clip: inner)
         y += 1
         var x = inner.x + nameWidth
