@@ -34,10 +34,10 @@ public enum Grade: String, CaseIterable, Comparable, Sendable, Codable {
     /// "major (III)", in English.
     public var englishName: String {
         switch self {
-        case .I: return "especially grave (I)"
-        case .II: return "grave (II)"
+        case .I: return "particularly serious (I)"
+        case .II: return "serious (II)"
         case .III: return "major (III)"
-        case .IV: return "ordinary (IV)"
+        case .IV: return "general (IV)"
         }
     }
 

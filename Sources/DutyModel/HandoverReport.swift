@@ -72,6 +72,8 @@ public struct HandoverReport: Hashable, Sendable {
         public var carried: Bool
         /// Fields two stations wrote without seeing each other.
         public var conflicts: [String]
+        /// The statutory suggestion when the officer's grade is below it (#22: flagged in every report).
+        public var suggestedAbove: Grade? = nil
     }
     /// Incidents received in the span.
     public var received: [IncidentLine] = []
@@ -283,7 +285,8 @@ extension HandoverReport {
         func line(_ s: IncidentSummary) -> IncidentLine {
             let late = s.nextDeadline.flatMap { $0.isOverdue(at: asOf) ? asOf.timeIntervalSince($0.due) : nil }
             return IncidentLine(id: s.id, type: s.type, place: s.place, grade: s.grade, status: s.status, receivedAt: s.receivedAt,
-                                next: s.nextDeadline, lateBy: late, carried: (s.receivedAt ?? from) < from, conflicts: s.conflictedFields)
+                                next: s.nextDeadline, lateBy: late, carried: (s.receivedAt ?? from) < from, conflicts: s.conflictedFields,
+                                suggestedAbove: s.isBelowSuggestion ? s.suggestedGrade : nil)
         }
         for s in summaries {
             if within(s.receivedAt) {

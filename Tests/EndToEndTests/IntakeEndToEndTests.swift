@@ -163,7 +163,7 @@ import Glibc
         #expect(!Self.flat(typed).contains("Ⅲ级"), "no III before any casualty:\n\(typed.joined(separator: "\n"))")
         try tab(session)  // 事件性质 → 企业/危化品
         try session.send("苯", literal: true)
-        try tab(session)
+        try tab(session, 5)  // past the enterprise's overview (name, nature, licence, address)
 
         // 死亡 3: III 较大, live.
         try session.send("3", literal: true)
@@ -173,9 +173,9 @@ import Glibc
         #expect(deadlines.range(of: #"报送时限：电话初报 14:3\d · 书面初报 15:0\d"#, options: .regularExpression) != nil,
                 "III: phone in 30 minutes, written in 60:\n\(graded.joined(separator: "\n"))")
 
-        // 事件描述 is 8 fields on from 死亡.
+        // 事件描述 is 13 fields on from 死亡.
         let description = "储罐区爆炸起火，三人死亡，苯泄漏约2吨；“东侧”罐体仍在燃烧"
-        try tab(session, 8)
+        try tab(session, 13)
         try session.send(description, literal: true)
         try tab(session)
         try session.send("已疏散周边群众300人", literal: true)
@@ -328,8 +328,8 @@ import Glibc
         let session = try console(data, language: "zh")
         try openIntake(session, board: "值班总览", title: "接报登记 · 11-23 14:05 开始")
 
-        // 死亡 is 14 fields after 报告单位. Letters are refused at once.
-        try tab(session, 14)
+        // 死亡 is 18 fields after 报告单位. Letters are refused at once.
+        try tab(session, 18)
         try session.send("abc", literal: true)
         var screen = try session.expect(text: "死亡只能填数字")
         #expect(Self.fieldRow(screen, "死亡") != nil, "死亡 not in view:\n\(screen.joined(separator: "\n"))")
@@ -345,8 +345,8 @@ import Glibc
         let deaths = try draft(data)?["field.deaths"]
         #expect(deaths == "１2" || deaths == "12", "draft: \(String(describing: deaths))")
 
-        // 事发时间 (15 fields back): an impossible time is named beside it and, focused, below.
-        try backTab(session, 15)
+        // 事发时间 (19 fields back): an impossible time is named beside it and, focused, below.
+        try backTab(session, 19)
         try session.send("14:99", literal: true)
         try tab(session)
         screen = try session.expect("the problem beside 事发时间") { Self.fieldRow($0, "事发时间")?.contains("无法识别时间") == true }
@@ -394,7 +394,7 @@ import Glibc
         try pick(session, "镇街", typed: "qwz", expected: "七圩镇")
         try tab(session, 4)
         try pick(session, "事件类型", typed: "whp", expected: "危险化学品")
-        try tab(session, 10)  // 事件性质 → 事件描述
+        try tab(session, 19)  // 事件性质 → 事件描述
 
         // 10,000 characters pasted into 事件描述, in bursts tmux can carry.
         let unit = "现场情况说明ABC123，"

@@ -34,12 +34,11 @@ public enum HandoverPrinter {
     }
 
     /// 较大（Ⅲ级） / "III (major)": a grade as documents print it.
-    static func grade(_ grade: Grade?, zh: Bool) -> String {
+    static func grade(_ grade: Grade?, zh: Bool, suggestedAbove: Grade? = nil) -> String {
         guard let grade else { return zh ? "未定级" : "ungraded" }
-        let roman = ["I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ"][grade.rawValue] ?? grade.rawValue
-        if zh { return "\(grade.chineseName)（\(roman)级）" }
-        let en = [Grade.I: "particularly serious", .II: "serious", .III: "major", .IV: "general"][grade] ?? ""
-        return "\(roman) \(en)"
+        let text = zh ? grade.documentName : "\(grade.romanNumeral) \(grade.englishName.split(separator: " (").first ?? "")"
+        guard let above = suggestedAbove else { return text }
+        return text + (zh ? "⚠低于建议\(above.romanNumeral)级" : " ⚠below \(above.romanNumeral)")
     }
 
     /// "2 h 05 min" / "2小时05分".
@@ -204,7 +203,7 @@ private struct Printer {
         // 事件.
         heading(t("事件 · 本班接报", "Incidents received") + (r.kind == .daily ? t("（24小时）", " (24 h)") : ""), count: r.received.count)
         table(capped(r.received).map { i in
-            ([i.id, clock(i.receivedAt), typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), place(i.place)], .normal)
+            ([i.id, clock(i.receivedAt), typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh, suggestedAbove: i.suggestedAbove), status(i.status), place(i.place)], .normal)
         })
         more(r.received.count)
         heading(t("事件 · 未结（下次报送）", "Incidents open (next report)"), count: r.open.count)
@@ -218,7 +217,7 @@ private struct Printer {
                 next = t("无待报", "nothing due")
             }
             let conflict = i.conflicts.isEmpty ? "" : t("  冲突：", "  conflict: ") + i.conflicts.joined(separator: ",")
-            return ([i.id, typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh), status(i.status), next + conflict + carried(i.carried)],
+            return ([i.id, typeName(i.type), HandoverPrinter.grade(i.grade, zh: zh, suggestedAbove: i.suggestedAbove), status(i.status), next + conflict + carried(i.carried)],
                     i.lateBy != nil || !i.conflicts.isEmpty ? .alert : i.carried ? .carried : .normal)
         })
         more(r.open.count)
