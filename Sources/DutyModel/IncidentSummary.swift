@@ -118,12 +118,14 @@ public struct IncidentSummary: Hashable, Sendable {
             if next.grade != steps.last!.grade || next.sensitive != steps.last!.sensitive { steps.append(next) }
         }
 
-        // Changes that call for a follow-up: figures that changed, a new grade, a step of the lifecycle.
-        func changed<V: Equatable>(_ r: Register<V>) -> [Date] {
-            var result: [Date] = []
+        // Changes that call for a follow-up: figures that changed, a new grade, a step of the lifecycle —
+        // recorded after the report they would follow was recorded (one recorded before it is in it,
+        // whatever the times typed for either).
+        func changed<V: Equatable>(_ r: Register<V>) -> [Stamp] {
+            var result: [Stamp] = []
             var previous = initial(r)
             for w in after(r) {
-                if w.value != previous { result.append(date(w.stamp)) }
+                if w.value != previous { result.append(w.stamp) }
                 previous = w.value
             }
             return result
@@ -131,18 +133,25 @@ public struct IncidentSummary: Hashable, Sendable {
         var changes = changed(incident.casualties) + changed(incident.lossCNY)
         var previousGrade = initial(incident.grade)?.grade
         for w in after(incident.grade) {
-            if w.value.grade != previousGrade { changes.append(date(w.stamp)) }
+            if w.value.grade != previousGrade { changes.append(w.stamp) }
             previousGrade = w.value.grade
         }
-        changes += incident.statusHistory.values.filter { $0.stamp.time > created }.map { date($0.stamp) }
-        var casualtyChanges: [Date] = []
+        changes += incident.statusHistory.values.filter { $0.stamp.time > created }.map(\.stamp)
+        var casualtyChanges: [Stamp] = []
         var previous = initial(incident.casualties)?.peopleCounts
         for w in after(incident.casualties) {
-            if w.value.peopleCounts != previous { casualtyChanges.append(date(w.stamp)) }
+            if w.value.peopleCounts != previous { casualtyChanges.append(w.stamp) }
             previous = w.value.peopleCounts
         }
+        func recorded(_ kind: ReportKind) -> Stamp? {
+            incident.reports.values.filter { $0.report.kind == kind && $0.report.channel == .written }
+                .min { $0.report.countsFrom < $1.report.countsFrom }?.stamp
+        }
+        let initialRecorded = recorded(.initial), finalRecorded = recorded(.final)
+        let changeDates = changes.filter { s in initialRecorded.map { s > $0 } ?? true }.map(date)
+        let casualtyDates = casualtyChanges.filter { s in finalRecorded.map { s > $0 } ?? true }.map(date)
         return ClockInputs(receivedAt: receivedAt, occurredAt: occurredAt, steps: steps, reports: incident.reportsMade,
-                           changes: changes.sorted(), casualtyChanges: casualtyChanges, endedAt: incident.endedAt,
+                           changes: changeDates.sorted(), casualtyChanges: casualtyDates.sorted(), endedAt: incident.endedAt,
                            closed: incident.status >= .closed, type: type)
     }
 }

@@ -362,6 +362,26 @@ struct ReportingAuditTests {
         #expect(due(s.deadlines, .initialPhone) == Self.at("2026-11-23T11:00"), "the phone report was already overdue under IV: it stays so")
         #expect(s.overdueCount == 1)
     }
+
+    @Test("a change recorded before the written report was recorded is in it; one recorded after starts a follow-up")
+    func changesCountByWhenRecorded() throws {
+        let station = TempStation()
+        let received = Self.at("2026-11-23T10:00")
+        var intake = try parse(#"{\#(Self.base), "casualties": {"deaths": 3}}"#).get()
+        intake.receivedAt = received
+        station.append(.incidentReceived(id: "TZ-3", intake: intake, recordedBy: "王芳"), at: received)
+        station.append(.incidentStatusChanged(id: "TZ-3", to: .responding, epoch: 0), at: Self.at("2026-11-23T10:40"))
+        // The written report made at 10:30 is recorded at 10:50, after the status change was.
+        station.append(.reportRecorded(id: "TZ-3", kind: .initial, channel: .written, recipient: "市委值班室", at: Self.at("2026-11-23T10:30"),
+                                       approvedBy: "高鹏"), at: Self.at("2026-11-23T10:50"))
+        func followUps(_ now: String) throws -> [Deadline] {
+            let s = IncidentSummary(try #require(station.state.incidents["TZ-3"]), rules: rules, now: Self.at(now), timeZone: Self.zone)
+            return s.deadlines.filter { if case .followUp = $0.kind { return true } else { return false } }
+        }
+        #expect(try followUps("2026-11-23T11:00").map(\.due) == [Self.at("2026-11-23T17:00")], "only the 17:00 slot")
+        station.append(.incidentStatusChanged(id: "TZ-3", to: .contained, epoch: 0), at: Self.at("2026-11-23T11:10"))
+        #expect(try followUps("2026-11-23T11:20").map(\.due) == [Self.at("2026-11-23T12:10"), Self.at("2026-11-23T17:00")])
+    }
 }
 
 /// A small deterministic generator for property tests.
