@@ -50,7 +50,7 @@ import TerminalUI
         .incidentCount(2, 5), .incidentCount(5, 5), .quickFilter(.open), .quickFilter(.overdue), .quickFilter(.mine),
         .quickFilter(.today), .sortedBy(.received), .sortedBy(.deadline), .sortedBy(.grade), .incidentsHint, .noIncidents,
         .noIncidentMatches, .casualtyLine(Casualties(deaths: 1, injured: 2, evacuated: 30, injuredMinor: 3, housesCollapsed: 4), 150_000),
-        .belowSuggestion(.IV, .I), .sensitiveFlag, .reportDelay("1小时30分钟", "1小时"), .reportDelay("45m", nil), .deadlineMade(.initialPhone, "13:50", "13:42"),
+        .belowSuggestion(.IV, .I), .sensitiveFlag, .reportDelay("1小时30分钟", "1小时"), .reportDelay("45m", nil), .deadlineMade(.initialPhone, "13:50", "13:42", late: false), .deadlineMade(.initialPhone, "13:50", "13:55", late: true),
         .reporterLine("张三 村委会", "13800000000"), .fieldMeasures, .fieldTrend, .fieldRequests, .conflictLine("casualties"),
         .timelineTitle, .timelineReceived("高鹏"), .timelineReport(.followUp(1), .written, "市委值班室", "高鹏"),
         .timelineStatus("处置中", false, "", "高鹏"), .timelineNote("现场风力加大", "罗燕"), .keySort, .keyQuickFilters, .keyIncidentDetail,

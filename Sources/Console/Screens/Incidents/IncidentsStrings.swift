@@ -17,7 +17,7 @@ public enum IncidentsText: Hashable, Sendable {
     case sensitiveFlag
     /// Minutes from occurrence to receipt, and the enterprise's limit when passed.
     case reportDelay(String, String?)
-    case deadlineMade(DeadlineKind, String, String)
+    case deadlineMade(DeadlineKind, String, String, late: Bool)
     case reporterLine(String, String)
     case fieldMeasures, fieldTrend, fieldRequests
     case conflictLine(String)
@@ -87,8 +87,10 @@ public enum IncidentsText: Hashable, Sendable {
         case .reportDelay(let delay, let limit):
             if let limit { return ("事发后 \(delay) 接报 · 超过企业报告时限 \(limit)（迟报）", "received \(delay) after it happened · later than the enterprise's \(limit) (late)") }
             return ("事发后 \(delay) 接报", "received \(delay) after it happened")
-        case .deadlineMade(let kind, let due, let done):
-            return ("\(kind.chinese) \(due) 已报 \(done)", "\(UIText.deadline(kind, due, overdue: false).text(.en)) made \(done)")
+        case .deadlineMade(let kind, let due, let done, let late):
+            // Lateness once it happened stays on the record (迟报).
+            return ("\(kind.chinese) \(due) 已报 \(done)" + (late ? "（迟报）" : ""),
+                    "\(UIText.deadline(kind, due, overdue: false).text(.en)) made \(done)" + (late ? " (late)" : ""))
         case .reporterLine(let who, let phone): return ("报告人：\(who) \(phone)", "reported by: \(who) \(phone)")
         case .fieldMeasures: return ("已采取措施", "Measures")
         case .fieldTrend: return ("发展趋势", "Trend")

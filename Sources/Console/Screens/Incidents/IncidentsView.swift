@@ -114,7 +114,9 @@ public enum IncidentsView {
         // The report clocks: every deadline, made or not.
         let clocks = s.deadlines.map { d -> String in
             let at = ClockFormat.shortDayTime(d.due, now: state.now, timeZone: zone)
-            if let done = d.fulfilledAt { return UIText.incidents(.deadlineMade(d.kind, at, ClockFormat.shortDayTime(done, now: state.now, timeZone: zone))).text(lang) }
+            if let done = d.fulfilledAt {
+                return UIText.incidents(.deadlineMade(d.kind, at, ClockFormat.shortDayTime(done, now: state.now, timeZone: zone), late: d.wasLate)).text(lang)
+            }
             return UIText.deadline(d.kind, at, overdue: d.isOverdue(at: state.now)).text(lang)
         }
         if !clocks.isEmpty { lines.append((clocks.joined(separator: "  "), s.isOverdue ? theme[.overdue] : theme[.info])) }
