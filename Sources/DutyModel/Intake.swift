@@ -235,27 +235,29 @@ public struct IntakeParser {
                                         affected: count("affected", in: c, path: "casualties.affected", limit: 100_000_000))
             } else { errors.append(FieldError("casualties", "must be an object {\(Self.casualtyKeys.joined(separator: ", "))}")) }
         }
-        if let value = object["houses"], !(value is NSNull) {
-            if let h = value as? [String: Any] {
-                for key in h.keys.sorted() where !Self.houseKeys.contains(key) {
-                    errors.append(FieldError("houses.\(key)", "unknown field; use collapsed, damaged (rooms, 间)"))
-                }
-                casualties.housesCollapsed = count("collapsed", in: h, path: "houses.collapsed")
-                casualties.housesDamaged = count("damaged", in: h, path: "houses.damaged")
-            } else { errors.append(FieldError("houses", "must be an object {collapsed, damaged} (rooms, 间)")) }
+        /// A nested object of known keys (nil when absent or not an object; each problem named).
+        func nested(_ key: String, keys: [String], note: String = "") -> [String: Any]? {
+            guard let value = object[key], !(value is NSNull) else { return nil }
+            guard let dict = value as? [String: Any] else {
+                errors.append(FieldError(key, "must be an object {\(keys.joined(separator: ", "))}\(note)"))
+                return nil
+            }
+            for k in dict.keys.sorted() where !keys.contains(k) {
+                errors.append(FieldError("\(key).\(k)", "unknown field; use \(keys.joined(separator: ", "))\(note)"))
+            }
+            return dict
+        }
+        if let h = nested("houses", keys: Self.houseKeys, note: " (rooms, 间)") {
+            casualties.housesCollapsed = count("collapsed", in: h, path: "houses.collapsed")
+            casualties.housesDamaged = count("damaged", in: h, path: "houses.damaged")
         }
         casualties.cropAreaHa = count("crop_area_ha", in: object, path: "crop_area_ha", limit: 100_000_000)
         var enterprise = EnterpriseInfo()
-        if let value = object["enterprise"], !(value is NSNull) {
-            if let e = value as? [String: Any] {
-                for key in e.keys.sorted() where !Self.enterpriseKeys.contains(key) {
-                    errors.append(FieldError("enterprise.\(key)", "unknown field; use \(Self.enterpriseKeys.joined(separator: ", "))"))
-                }
-                enterprise = EnterpriseInfo(name: string("name", in: e, path: "enterprise.name"),
-                                            nature: string("nature", in: e, path: "enterprise.nature"),
-                                            licence: string("licence", in: e, path: "enterprise.licence"),
-                                            address: string("address", in: e, path: "enterprise.address"))
-            } else { errors.append(FieldError("enterprise", "must be an object {\(Self.enterpriseKeys.joined(separator: ", "))}")) }
+        if let e = nested("enterprise", keys: Self.enterpriseKeys) {
+            enterprise = EnterpriseInfo(name: string("name", in: e, path: "enterprise.name"),
+                                        nature: string("nature", in: e, path: "enterprise.nature"),
+                                        licence: string("licence", in: e, path: "enterprise.licence"),
+                                        address: string("address", in: e, path: "enterprise.address"))
         }
         var sensitive = false
         if let value = object["sensitive"], !(value is NSNull) {

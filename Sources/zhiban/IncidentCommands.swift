@@ -100,16 +100,18 @@ struct IncidentGroup: ParsableCommand {
                 printError("zhiban incident report: " + CommandText.recipientRequired.text(lang))
                 throw Exit.badInput
             }
-            let when: Date
-            switch ClockEntry.parse(at, now: now, timeZone: station.timeZone) {
-            case .success(let d): when = d
-            case .failure(.unreadable):
-                printError("zhiban incident report: --at " + IntakeText.timeUnreadable(TextSafety.sanitize(at)).text(lang))
-                throw Exit.badInput
-            case .failure(.future(let d)):
-                printError("zhiban incident report: --at " + IntakeText.timeFuture(ClockText.short(d, station.timeZone)).text(lang))
+            /// A time as the console's dialog reads it; a refusal names the option.
+            func time(_ text: String, option: String) throws -> Date {
+                switch ClockEntry.parse(text, now: now, timeZone: station.timeZone) {
+                case .success(let d): return d
+                case .failure(.unreadable):
+                    printError("zhiban incident report: \(option) " + IntakeText.timeUnreadable(TextSafety.sanitize(text)).text(lang))
+                case .failure(.future(let d)):
+                    printError("zhiban incident report: \(option) " + IntakeText.timeFuture(ClockText.short(d, station.timeZone)).text(lang))
+                }
                 throw Exit.badInput
             }
+            let when = try time(at, option: "--at")
             if let received = incident.receivedAt, when < received.addingTimeInterval(-60) {
                 printError("zhiban incident report: --at " + IntakeText.reportBeforeReceived.text(lang))
                 throw Exit.badInput
@@ -130,17 +132,7 @@ struct IncidentGroup: ParsableCommand {
                     printError("zhiban incident report: " + CommandText.approverRequired.text(lang))
                     throw Exit.badInput
                 }
-                if let approvedAt {
-                    switch ClockEntry.parse(approvedAt, now: now, timeZone: station.timeZone) {
-                    case .success(let d): approvedTime = d
-                    case .failure(.unreadable):
-                        printError("zhiban incident report: --approved-at " + IntakeText.timeUnreadable(TextSafety.sanitize(approvedAt)).text(lang))
-                        throw Exit.badInput
-                    case .failure(.future(let d)):
-                        printError("zhiban incident report: --approved-at " + IntakeText.timeFuture(ClockText.short(d, station.timeZone)).text(lang))
-                        throw Exit.badInput
-                    }
-                }
+                if let approvedAt { approvedTime = try time(approvedAt, option: "--approved-at") }
             }
             do {
                 _ = try station.write(.reportRecorded(id: incident.id, kind: kind, channel: channel, recipient: recipient, at: when,

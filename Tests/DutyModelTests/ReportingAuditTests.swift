@@ -317,13 +317,19 @@ struct ReportingAuditTests {
 
     // MARK: Through the fold
 
-    @Test("31 deaths confirmed as 一般 with a reason: flagged, and the phone clock stays 15 minutes")
-    func foldedOverride() throws {
+    /// A station holding one accident received at 10:00 with these intake keys.
+    func received(_ id: String, _ extra: String) throws -> TempStation {
         let station = TempStation()
         let received = Self.at("2026-11-23T10:00")
-        var intake = try parse(#"{\#(Self.base), "casualties": {"deaths": 31}, "occurred_at": "2026-11-23T08:30:00+08:00"}"#).get()
+        var intake = try parse(#"{\#(Self.base)\#(extra)}"#).get()
         intake.receivedAt = received
-        station.append(.incidentReceived(id: "TZ-1", intake: intake, recordedBy: "王芳"), at: received)
+        station.append(.incidentReceived(id: id, intake: intake, recordedBy: "王芳"), at: received)
+        return station
+    }
+
+    @Test("31 deaths confirmed as 一般 with a reason: flagged, and the phone clock stays 15 minutes")
+    func foldedOverride() throws {
+        let station = try received("TZ-1", #", "casualties": {"deaths": 31}, "occurred_at": "2026-11-23T08:30:00+08:00""#)
         var seen = VersionVector()
         seen.include(station.events[0].id)
         station.append(.incidentGraded(id: "TZ-1", grade: .IV, reason: "经核实为多起事故合并上报", seen: seen), at: Self.at("2026-11-23T10:05"))
@@ -344,11 +350,7 @@ struct ReportingAuditTests {
 
     @Test("an upgrade recorded in the journal starts the new clock from the upgrade's time")
     func foldedUpgrade() throws {
-        let station = TempStation()
-        let received = Self.at("2026-11-23T10:00")
-        var intake = try parse(#"{\#(Self.base), "casualties": {"deaths": 1}}"#).get()
-        intake.receivedAt = received
-        station.append(.incidentReceived(id: "TZ-2", intake: intake, recordedBy: "王芳"), at: received)
+        let station = try received("TZ-2", #", "casualties": {"deaths": 1}"#)
         var seen = VersionVector()
         seen.include(station.events[0].id)
         station.append(.incidentGraded(id: "TZ-2", grade: .IV, reason: "confirmed the suggestion", seen: seen), at: Self.at("2026-11-23T10:01"))
@@ -365,11 +367,7 @@ struct ReportingAuditTests {
 
     @Test("a change recorded before the written report was recorded is in it; one recorded after starts a follow-up")
     func changesCountByWhenRecorded() throws {
-        let station = TempStation()
-        let received = Self.at("2026-11-23T10:00")
-        var intake = try parse(#"{\#(Self.base), "casualties": {"deaths": 3}}"#).get()
-        intake.receivedAt = received
-        station.append(.incidentReceived(id: "TZ-3", intake: intake, recordedBy: "王芳"), at: received)
+        let station = try received("TZ-3", #", "casualties": {"deaths": 3}"#)
         station.append(.incidentStatusChanged(id: "TZ-3", to: .responding, epoch: 0), at: Self.at("2026-11-23T10:40"))
         // The written report made at 10:30 is recorded at 10:50, after the status change was.
         station.append(.reportRecorded(id: "TZ-3", kind: .initial, channel: .written, recipient: "市委值班室", at: Self.at("2026-11-23T10:30"),
