@@ -70,7 +70,10 @@ public struct IncidentSummary: Hashable, Sendable {
             reportDelay = delay
             if category == .accident, let limit = rules.reporting.enterpriseWithin, delay > limit { lateReportLimit = limit }
         }
-        guard let receivedAt else {
+        // A closed incident owes only a 补报, which needs its figures changed after intake.
+        let created = incident.createdBy?.time ?? 0
+        let closedUnchanged = status >= .closed && !incident.casualties.writes.contains { $0.stamp.time > created }
+        guard let receivedAt, !closedUnchanged else {
             deadlines = []
             nextDeadline = nil
             overdueCount = 0

@@ -305,11 +305,17 @@ extension GradeDecision: SnapshotCodable {
 extension ReportMade: SnapshotCodable {
     public func encode(snapshot e: SnapshotEncoder) throws {
         try e.encodeValue(kind); e.rawValue(channel); e.date(at); e.interned(recipient)
+        // The sign-off (签发): who and when, or nothing.
+        if let approvedBy { e.byte(1); e.interned(approvedBy); e.date(approvedAt ?? at) } else { e.byte(0) }
     }
 
     public init(snapshot d: SnapshotDecoder) throws {
         self.init(kind: try d.decodeValue(ReportKind.self), channel: try d.rawValue(ReportChannel.self), at: try d.date(),
                   recipient: try d.internedString())
+        if try d.bool() {
+            approvedBy = try d.internedString()
+            approvedAt = try d.date()
+        }
     }
 }
 

@@ -115,6 +115,11 @@ public enum WrittenReport {
     public static func nextKind(for incident: IncidentState) -> ReportKind {
         let made = incident.reportsMade
         guard made.contains(where: { $0.kind == .initial }) else { return .initial }
+        // Figures changed after the written final report was recorded call for a 补报.
+        if let final = incident.reports.values.filter({ $0.report.kind == .final && $0.report.channel == .written }).map(\.stamp).min(),
+           incident.casualties.writes.contains(where: { $0.stamp > final }) {
+            return .supplementary
+        }
         if incident.status >= .ended { return .final }
         let followUps = made.compactMap { r -> Int? in if case .followUp(let n) = r.kind { return n } else { return nil } }
         return .followUp((followUps.max() ?? 0) + 1)

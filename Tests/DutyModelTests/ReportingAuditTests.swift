@@ -380,6 +380,50 @@ struct ReportingAuditTests {
         station.append(.incidentStatusChanged(id: "TZ-3", to: .contained, epoch: 0), at: Self.at("2026-11-23T11:10"))
         #expect(try followUps("2026-11-23T11:20").map(\.due) == [Self.at("2026-11-23T12:10"), Self.at("2026-11-23T17:00")])
     }
+
+    @Test("the sign-off, the new figures and 补报 survive a snapshot")
+    func snapshotKeepsTheSignOff() throws {
+        let station = try received("TZ-4", #", "casualties": {"deaths": 3, "injured_minor": 2}, "houses": {"collapsed": 1}, "enterprise": {"name": "某厂"}, "sensitive": true"#)
+        station.append(.reportRecorded(id: "TZ-4", kind: .initial, channel: .written, recipient: "市委值班室", at: Self.at("2026-11-23T10:30"),
+                                       approvedBy: "高鹏", approvedAt: Self.at("2026-11-23T11:10")), at: Self.at("2026-11-23T11:11"))
+        station.append(.reportRecorded(id: "TZ-4", kind: .supplementary, channel: .written, recipient: "市委值班室", at: Self.at("2026-11-23T11:20"),
+                                       approvedBy: "高鹏"), at: Self.at("2026-11-23T11:21"))
+        let back = try SnapshotCoding.decode(DutyState.self, from: try SnapshotCoding.encode(station.state))
+        #expect(back == station.state)
+        let reports = try #require(back.incidents["TZ-4"]?.reportsMade)
+        #expect(reports.first?.approvedBy == "高鹏")
+        #expect(reports.first?.countsFrom == Self.at("2026-11-23T11:10"))
+        #expect(reports.last?.kind == .supplementary)
+        #expect(back.incidents["TZ-4"]?.casualties.value?.housesCollapsed == 1)
+    }
+
+    @Test("an upgrade while a change follow-up is pending brings that follow-up forward")
+    func pendingFollowUpTightens() {
+        let t0 = Self.at("2026-11-23T10:00")
+        let input = ClockInputs(receivedAt: t0,
+                                steps: [ClockStep(at: t0, grade: .IV), ClockStep(at: Self.at("2026-11-23T11:20"), grade: .II)],
+                                reports: [ReportMade(kind: .initial, channel: .written, at: Self.at("2026-11-23T10:30"))],
+                                changes: [Self.at("2026-11-23T11:00"), Self.at("2026-11-23T11:20")])
+        let d = reporting.deadlines(input, now: Self.at("2026-11-23T11:30"), timeZone: Self.zone)
+        // IV: due 17:00 for the 11:00 change; the 11:20 change under II (30 min) shares it and brings it to 11:50.
+        #expect(d.first { $0.kind == .followUp(1) }?.due == Self.at("2026-11-23T11:50"), "\(d)")
+    }
+
+    @Test("a clock step stamped after now is not yet in force, and a month at 一般 after 较大 is walked quickly")
+    func futureStepsAndLongQuietSpans() {
+        let t0 = Self.at("2026-10-01T10:00")
+        let report = [ReportMade(kind: .initial, channel: .written, at: Self.at("2026-10-01T10:30"))]
+        // Ungraded (slots 08:00 / 17:00), graded 一般 in the next hour, open two months later.
+        let input = ClockInputs(receivedAt: t0, steps: [ClockStep(at: t0, grade: nil), ClockStep(at: Self.at("2026-10-01T11:00"), grade: .IV)],
+                                reports: report)
+        let d = reporting.deadlines(input, now: Self.at("2026-12-01T10:00"), timeZone: Self.zone)
+        #expect(d.map(\.kind) == [.initialPhone, .initialWritten], "no slot owed after the grade dropped them: \(d)")
+        // A step one hour ahead of now (a peer's clock) is ignored until then.
+        let ahead = ClockInputs(receivedAt: t0, steps: [ClockStep(at: t0, grade: nil), ClockStep(at: Self.at("2026-10-01T11:00"), grade: .IV)],
+                                reports: report)
+        let early = reporting.deadlines(ahead, now: Self.at("2026-10-01T10:45"), timeZone: Self.zone)
+        #expect(early.contains { $0.kind == .followUp(1) && $0.due == Self.at("2026-10-01T17:00") })
+    }
 }
 
 /// A small deterministic generator for property tests.

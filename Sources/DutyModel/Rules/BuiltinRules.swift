@@ -48,7 +48,7 @@ injured = { I = 100, II = 50, III = 10 }
 loss_cny = { I = 100_000_000, II = 50_000_000, III = 10_000_000 }
 # 较大涉险事故 — reported as 较大 whatever its casualties: 涉险10人以上; 3人以上
 # 被困或者下落不明; 紧急疏散人员500人以上 (原国家安全生产监督管理总局令第21号
-# 《生产安全事故信息报告和处置办法》第三十条 / former SAWS Order 21, Art. 30).
+# 《生产安全事故信息报告和处置办法》第二十六条 / former SAWS Order 21, Art. 26).
 trapped_or_missing = { III = 3 }
 evacuated = { III = 500 }
 endangered = { III = 10 }
@@ -59,6 +59,9 @@ otherwise = "IV"
 # National Natural Disaster Relief Contingency Plan, 2024, §5.1–5.4). A
 # province replaces this table with its own plan's (e.g. 江苏省自然灾害救助应急预案),
 # which sets far lower bounds for a county or city. 以上 includes the bound.
+# These are the triggers of a national, province-wide response: check them
+# against the plan's text (国办函〔2024〕11号) before relying on them, above
+# all the rooms column, whose bounds changed between the 2016 and 2024 texts.
 # The plan also counts houses by households (户: 10万 / 3万 / 1万 / 3000);
 # rooms (间) are kept here. Below every bound nothing is suggested, and a
 # suggestion never relaxes the ungraded clock (reporting.toml).

@@ -260,7 +260,10 @@ public struct ReportingRules: Hashable, Sendable {
     ///   the type's window from the event, needs a written report within
     ///   `followUpOnChange`; changes before it is made share it.
     public func deadlines(_ input: ClockInputs, now: Date, timeZone: TimeZone) -> [Deadline] {
-        let steps = input.steps.isEmpty ? [ClockStep(at: input.receivedAt, grade: nil)] : input.steps
+        // Only the clock as it stood by `now` (a step stamped ahead, by a peer's clock or for a past
+        // handover's `now`, has not happened yet).
+        let known = input.steps.enumerated().filter { $0.offset == 0 || $0.element.at <= now }.map(\.element)
+        let steps = known.isEmpty ? [ClockStep(at: input.receivedAt, grade: nil)] : known
         let clocks = steps.map { clock(for: $0) }
         func clockAt(_ t: Date) -> ReportClock {
             var index = 0
@@ -284,7 +287,7 @@ public struct ReportingRules: Hashable, Sendable {
                 let time = c[keyPath: field]
                 if time < current {
                     due = min(due, step.at + time)
-                } else if time > current, due > step.at {
+                } else if time > current, due >= step.at {
                     due = max(due, anchor(c) + time)
                 }
                 current = time
@@ -318,6 +321,8 @@ public struct ReportingRules: Hashable, Sendable {
             var followUps: [(due: Date, fulfilledAt: Date?)] = []
             if let anchor = writtenInitials.first {
                 let allSlots = Array(Set(clocks.flatMap(\.followUpAt))).sorted()
+                // When clocks with daily slots begin (after the first).
+                let slotSteps = zip(steps, clocks).dropFirst().filter { !$0.1.followUpAt.isEmpty }.map(\.0.at)
                 if !allSlots.isEmpty {
                     // Walk day by day from the anchor's day: each slot after the
                     // previous one (or the anchor) whose clock lists it is owed;
@@ -336,22 +341,31 @@ public struct ReportingRules: Hashable, Sendable {
                             first = false
                             if windowStart > now { break scheduling }
                         }
-                        // Days with no slot in force (an incident graded 一般 for a month) cost one step each.
-                        guard let nextDay = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+                        guard var nextDay = calendar.date(byAdding: .day, value: 1, to: day) else { break }
+                        // No slot is owed while the clock in force has none (an incident graded 一般
+                        // for a month): jump to the day the next clock with slots begins, or stop.
+                        if clockAt(nextDay).followUpAt.isEmpty {
+                            guard let next = slotSteps.first(where: { $0 > nextDay }) else { break }
+                            nextDay = calendar.startOfDay(for: next)
+                        }
                         day = nextDay
                         days += 1
-                        if day > now, clockAt(now).followUpAt.isEmpty { break }
                     }
                 }
-                var open: Date? = nil  // start of the latest change follow-up
+                var open: (start: Date, index: Int)? = nil  // the latest change follow-up
                 for change in input.changes.sorted() where change > anchor && change <= now {
                     if let endedAt = input.endedAt, change >= endedAt { continue }
-                    if let start = open {
+                    let due = change + clockAt(change).followUpOnChange
+                    if let (start, index) = open {
                         let made = firstReport(after: start, inclusive: true, in: later)
-                        if made == nil || made! > change { continue }  // still pending: shares it
+                        if made == nil || made! > change {
+                            // Still pending: the change shares it, and a stricter clock brings it forward.
+                            followUps[index].due = min(followUps[index].due, due)
+                            continue
+                        }
                     }
-                    followUps.append((change + clockAt(change).followUpOnChange, firstReport(after: change, inclusive: true, in: later)))
-                    open = change
+                    followUps.append((due, firstReport(after: change, inclusive: true, in: later)))
+                    open = (change, followUps.count - 1)
                 }
             }
             followUps.sort { $0.due < $1.due }
@@ -368,17 +382,20 @@ public struct ReportingRules: Hashable, Sendable {
         // 补报: people counts changed after the final report, within the window from the event.
         if let finalMade = finals.first, let window = supplementaryWindow(type: input.type) {
             let limit = (input.occurredAt ?? input.receivedAt) + window
-            var open: Date? = nil
+            var open: (start: Date, index: Int)? = nil
             var n = 0
             for change in input.casualtyChanges.sorted() where change > finalMade && change <= limit && change <= now {
-                if let start = open {
+                let due = change + clockAt(change).followUpOnChange
+                if let (start, index) = open {
                     let made = firstReport(after: start, inclusive: true, in: later)
-                    if made == nil || made! > change { continue }
+                    if made == nil || made! > change {
+                        result[index].due = min(result[index].due, due)
+                        continue
+                    }
                 }
                 n += 1
-                result.append(Deadline(kind: .supplementary(n), due: change + clockAt(change).followUpOnChange,
-                                       fulfilledAt: firstReport(after: change, inclusive: true, in: later)))
-                open = change
+                result.append(Deadline(kind: .supplementary(n), due: due, fulfilledAt: firstReport(after: change, inclusive: true, in: later)))
+                open = (change, result.count - 1)
             }
         }
         return result.enumerated().sorted {
