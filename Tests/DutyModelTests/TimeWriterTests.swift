@@ -25,9 +25,14 @@ import Testing
             instants += [-1, 0, 1].map { next.timeIntervalSince1970 + $0 }
             at = next
         }
+        // The ICU formatter itself (formatISO8601 is the writer now).
+        let icu = ISO8601DateFormatter()
+        icu.formatOptions = [.withInternetDateTime]
+        icu.timeZone = timeZone
         for instant in instants {
             let date = Date(timeIntervalSince1970: instant)
-            #expect(writer.string(date) == DutyTime.formatISO8601(date, timeZone: timeZone), "\(zone) at \(instant)")
+            #expect(writer.string(date) == icu.string(from: date), "\(zone) at \(instant)")
+            #expect(DutyTime.formatISO8601(date, timeZone: timeZone) == icu.string(from: date), "\(zone) at \(instant)")
         }
     }
 }
