@@ -121,6 +121,28 @@ public enum ReportKind: Hashable, Sendable, Codable {
     /// 补报: casualties changed after the final report.
     case supplementary
 
+    /// `initial`, `follow_up_2`, `final`, `supplementary`: the name the command line and the dialogs use.
+    public var name: String {
+        switch self {
+        case .initial: return "initial"
+        case .followUp(let n): return "follow_up_\(n)"
+        case .final: return "final"
+        case .supplementary: return "supplementary"
+        }
+    }
+
+    /// The kind a name stands for (nil: not one; `follow_up_0` is not one).
+    public init?(name: String) {
+        switch name {
+        case "initial": self = .initial
+        case "final": self = .final
+        case "supplementary": self = .supplementary
+        default:
+            guard name.hasPrefix("follow_up_"), let n = Int(name.dropFirst("follow_up_".count)), n >= 1 else { return nil }
+            self = .followUp(n)
+        }
+    }
+
     /// One number (0 initial, -1 final, -2 补报, n 续报 n), so any coder reads it back in one value.
     public init(from decoder: Decoder) throws {
         let n = try decoder.singleValueContainer().decode(Int.self)

@@ -68,17 +68,13 @@ struct IncidentGroup: ParsableCommand {
             }
             var reportKind = WrittenReport.nextKind(for: incident)
             if let kind {
-                switch kind {
-                case "initial": reportKind = .initial
-                case "final": reportKind = .final
-                case "supplementary": reportKind = .supplementary
-                case "follow_up": reportKind = .followUp(max(1, { if case .followUp(let n) = reportKind { return n } else { return 1 } }()))
-                default:
-                    guard kind.hasPrefix("follow_up_"), let n = Int(kind.dropFirst("follow_up_".count)), n >= 1 else {
-                        printError("zhiban: incident report: --kind \"\(TextSafety.sanitize(kind))\" is not initial, follow_up, follow_up_N, final or supplementary")
-                        throw Exit.badInput
-                    }
-                    reportKind = .followUp(n)
+                if kind == "follow_up" {
+                    reportKind = .followUp(max(1, { if case .followUp(let n) = reportKind { return n } else { return 1 } }()))
+                } else if let named = ReportKind(name: kind) {
+                    reportKind = named
+                } else {
+                    printError("zhiban: incident report: --kind \"\(TextSafety.sanitize(kind))\" is not initial, follow_up, follow_up_N, final or supplementary")
+                    throw Exit.badInput
                 }
             }
             let now = global.clock().now()
@@ -117,13 +113,6 @@ struct IncidentGroup: ParsableCommand {
                 throw Exit.badInput
             }
             let channel = ReportChannel(rawValue: channel) ?? .written
-            let kindValue: String
-            switch kind {
-            case .initial: kindValue = "initial"
-            case .followUp(let n): kindValue = "follow_up_\(n)"
-            case .final: kindValue = "final"
-            case .supplementary: kindValue = "supplementary"
-            }
             // A written report counts once signed off (签发).
             let approver = TextSafety.sanitize(approvedBy ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             var approvedTime = when
@@ -140,7 +129,7 @@ struct IncidentGroup: ParsableCommand {
                                                       approvedBy: channel == .written ? approver : "", approvedAt: approvedTime),
                                       operatorName: global.operatorName(for: station), now: now)
             } catch { throw global.fail(error) }
-            printNow(IntakeText.actionReported(incident.id, kindValue, channel.rawValue, recipient).text(lang))
+            printNow(IntakeText.actionReported(incident.id, kind.name, channel.rawValue, recipient).text(lang))
         }
     }
 
@@ -261,7 +250,7 @@ struct Incidents: ParsableCommand {
         }
         if summaries.isEmpty { printNow(CommandText.noIncidents.text(global.language)); return }
         for s in summaries {
-            let next = s.nextDeadline.map { "\(JSONOut.deadlineKind($0.kind)) due \(ClockText.short($0.due, zone))\($0.isOverdue(at: now) ? " OVERDUE" : "")" } ?? "-"
+            let next = s.nextDeadline.map { "\($0.kind.description) due \(ClockText.short($0.due, zone))\($0.isOverdue(at: now) ? " OVERDUE" : "")" } ?? "-"
             printNow("\(s.id)  \(s.status.rawValue)  \(s.grade?.rawValue ?? "-")/\(s.suggestedGrade?.rawValue ?? "-")  \(s.type)  \(s.place.summary)  \(next)")
         }
     }

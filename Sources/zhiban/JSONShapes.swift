@@ -40,16 +40,6 @@ enum JSONOut {
     }
 
     static func time(_ date: Date?, _ zone: TimeZone) -> Null<String> { Null(date.map { DutyTime.formatISO8601($0, timeZone: zone) }) }
-
-    static func deadlineKind(_ kind: DeadlineKind) -> String {
-        switch kind {
-        case .initialPhone: return "initial_phone"
-        case .initialWritten: return "initial_written"
-        case .followUp(let n): return "follow_up_\(n)"
-        case .final: return "final"
-        case .supplementary(let n): return "supplementary_\(n)"
-        }
-    }
 }
 
 /// `incidents --json`: one element.
@@ -107,11 +97,11 @@ struct IncidentJSON: Encodable {
         reportDelayMinutes = Null(s.reportDelay.map { Int($0 / 60) })
         reportedLate = s.lateReportLimit != nil
         reports = s.deadlines.map {
-            Report(kind: JSONOut.deadlineKind($0.kind), due: DutyTime.formatISO8601($0.due, timeZone: zone),
+            Report(kind: $0.kind.description, due: DutyTime.formatISO8601($0.due, timeZone: zone),
                    made: JSONOut.time($0.fulfilledAt, zone), overdue: $0.isOverdue(at: now), late: $0.wasLate || $0.isOverdue(at: now))
         }
         nextReport = Null(s.nextDeadline.map {
-            NextReport(kind: JSONOut.deadlineKind($0.kind), due: JSONOut.time($0.due, zone), overdue: $0.isOverdue(at: now))
+            NextReport(kind: $0.kind.description, due: JSONOut.time($0.due, zone), overdue: $0.isOverdue(at: now))
         })
     }
 }

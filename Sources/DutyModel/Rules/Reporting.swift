@@ -312,6 +312,24 @@ public struct ReportingRules: Hashable, Sendable {
             return low < list.count ? list[low] : nil
         }
 
+        /// The reports owed for `changes` (up to now): each within its clock's follow-up time, the
+        /// first written report at or after it answering; a change made while one is still owed
+        /// shares it, and brings it forward when its own clock is stricter.
+        func onChange(_ changes: [Date]) -> [(due: Date, fulfilledAt: Date?)] {
+            var owed: [(due: Date, fulfilledAt: Date?)] = []
+            var openSince: Date? = nil
+            for change in changes.sorted() where change <= now {
+                let due = change + clockAt(change).followUpOnChange
+                if let start = openSince, firstReport(after: start, inclusive: true, in: later).map({ $0 > change }) ?? true {
+                    owed[owed.count - 1].due = min(owed[owed.count - 1].due, due)
+                    continue
+                }
+                owed.append((due, firstReport(after: change, inclusive: true, in: later)))
+                openSince = change
+            }
+            return owed
+        }
+
         var result: [Deadline] = []
         if !input.closed {
             result.append(Deadline(kind: .initialPhone, due: initialDue(\.phone, fulfilled: initials.first), fulfilledAt: initials.first))
@@ -352,21 +370,7 @@ public struct ReportingRules: Hashable, Sendable {
                         days += 1
                     }
                 }
-                var open: (start: Date, index: Int)? = nil  // the latest change follow-up
-                for change in input.changes.sorted() where change > anchor && change <= now {
-                    if let endedAt = input.endedAt, change >= endedAt { continue }
-                    let due = change + clockAt(change).followUpOnChange
-                    if let (start, index) = open {
-                        let made = firstReport(after: start, inclusive: true, in: later)
-                        if made == nil || made! > change {
-                            // Still pending: the change shares it, and a stricter clock brings it forward.
-                            followUps[index].due = min(followUps[index].due, due)
-                            continue
-                        }
-                    }
-                    followUps.append((due, firstReport(after: change, inclusive: true, in: later)))
-                    open = (change, followUps.count - 1)
-                }
+                followUps += onChange(input.changes.filter { c in c > anchor && input.endedAt.map { c < $0 } ?? true })
             }
             followUps.sort { $0.due < $1.due }
             for (i, f) in followUps.enumerated() {
@@ -382,20 +386,8 @@ public struct ReportingRules: Hashable, Sendable {
         // 补报: people counts changed after the final report, within the window from the event.
         if let finalMade = finals.first, let window = supplementaryWindow(type: input.type) {
             let limit = (input.occurredAt ?? input.receivedAt) + window
-            var open: (start: Date, index: Int)? = nil
-            var n = 0
-            for change in input.casualtyChanges.sorted() where change > finalMade && change <= limit && change <= now {
-                let due = change + clockAt(change).followUpOnChange
-                if let (start, index) = open {
-                    let made = firstReport(after: start, inclusive: true, in: later)
-                    if made == nil || made! > change {
-                        result[index].due = min(result[index].due, due)
-                        continue
-                    }
-                }
-                n += 1
-                result.append(Deadline(kind: .supplementary(n), due: due, fulfilledAt: firstReport(after: change, inclusive: true, in: later)))
-                open = (change, result.count - 1)
+            for (n, owed) in onChange(input.casualtyChanges.filter { $0 > finalMade && $0 <= limit }).enumerated() {
+                result.append(Deadline(kind: .supplementary(n + 1), due: owed.due, fulfilledAt: owed.fulfilledAt))
             }
         }
         return result.enumerated().sorted {

@@ -196,8 +196,7 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
         // Nothing is recorded without whom it went to (报送对象).
         guard !text(0).isEmpty else { return fail(.recipientRequired, focus: dialog.choices.count) }
         let kindValue = dialog.choices[0].value
-        let kind: ReportKind = kindValue == "initial" ? .initial : kindValue == "final" ? .final
-            : kindValue == "supplementary" ? .supplementary : .followUp(Int(kindValue.dropFirst("follow_up_".count)) ?? 1)
+        let kind = ReportKind(name: kindValue) ?? .followUp(1)
         let channel = ReportChannel(rawValue: dialog.choices[1].value) ?? .phone
         let at: Date
         switch ClockEntry.parse(text(1).isEmpty ? "now" : text(1), now: state.now, timeZone: state.timeZone) {
