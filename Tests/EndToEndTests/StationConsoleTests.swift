@@ -10,7 +10,9 @@ import Testing
         let data = TestPaths.temporaryDirectory("zb-live").path
         defer { try? FileManager.default.removeItem(atPath: data) }
         #expect(try runZhiban(["init", "--name", "泰州市应急管理局总值班室", "--data", data]).status == 0)
-        let session = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--lang", "en"])
+        // Wide enough that the record count stays on the status bar whatever the real time of day
+        // (at 80 columns it gives way to the handover's state in the half hour before a change).
+        let session = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--lang", "en"], width: 160)
         try session.waitFor(text: "1 records")
         let note = try runZhiban(["note", "--data", data, "市气象台来电"])
         #expect(note.status == 0, "\(note.stderr)")
