@@ -168,3 +168,14 @@ public struct WarningEntryForm: Equatable, Sendable {
         return date
     }
 }
+
+extension AppState {
+    /// Selects one warning chain on the warnings list, clearing a filter that would hide it.
+    mutating func selectWarning(_ chainKey: String) {
+        if !warnings.list.filter.text.isEmpty, !WarningsView.visible(self).contains(where: { $0.chainKey == chainKey }) {
+            warnings.list.filter = TextFieldState(maxLength: warnings.list.filter.maxLength)
+        }
+        warnings.list.isFiltering = false
+        warnings.list.selectedKey = chainKey
+    }
+}

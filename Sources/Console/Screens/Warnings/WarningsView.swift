@@ -19,6 +19,16 @@ enum WarningsView {
         return all.first { $0.chainKey == chainKey }
     }
 
+    /// Red and orange warnings in force that nobody has acknowledged, the banner's first.
+    static func unacknowledged(_ state: AppState) -> [WarningSummary] {
+        state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).filter(\.needsAcknowledgement)
+    }
+
+    /// The warning the banner names, while it shows.
+    static func bannerWarning(_ state: AppState) -> WarningSummary? {
+        unacknowledged(state).first { $0.color != nil }
+    }
+
     static func visible(_ state: AppState) -> [WarningSummary] { visible(state, summaries: summaries(state)) }
 
     /// The rows listed, with the station thread's index when no filter is typed.
