@@ -16,6 +16,9 @@ public struct AppState: Equatable, Sendable {
     public var timeZone: TimeZone
     public var stationName: String
     public var overlay: Overlay?
+    /// The help overlay (`?`, or `Ctrl-G` anywhere, forms and dialogs included): drawn over
+    /// everything, the screen's dialog or form kept as it was beneath it.
+    public var helpShown = false
     public var message: Message?
     public var isRunning = true
     /// What the console knows of its station's journal.
@@ -57,6 +60,13 @@ public struct AppState: Equatable, Sendable {
     public var reportClocksLook: ReportClocksLook?
     /// `:mute` silences the bell of report alerts (the alert still shows).
     public var bellMuted = false
+    /// Free text typed into dialogs and not saved, by dialog (`DialogDraft.key`): back when
+    /// the same dialog opens again, kept on disk against a crash (#23).
+    public var dialogDrafts: [String: [String]] = [:]
+    /// The texts the open dialog started with: it is a draft while its texts differ.
+    public var dialogBaseline: [String]?
+    /// The dialog whose write is on its way: its draft goes when the write is durable.
+    public var savingDraftKey: String?
     /// An unsaved intake found on disk at start, until resumed or discarded.
     public var resumableDraft: [String: String]?
     /// Writes handed to the station and not yet durable: the screen says
@@ -135,7 +145,6 @@ extension AppState {
 }
 
 public enum Overlay: Equatable, Sendable {
-    case help
     case command(TextFieldState)
     case checkIn(CheckInDialog)
     case mode(ModeDialog)
@@ -233,6 +242,8 @@ public enum Effect: Equatable, Sendable {
     case saveIntakeDraft([String: String])
     /// The intake was saved or discarded: its draft goes.
     case discardIntakeDraft
+    /// Keep the dialogs' drafts on disk (nil: there are none).
+    case saveDialogDrafts([String: String]?)
     /// Keep the handover's unsaved notes on disk (nil: they were saved, the draft goes).
     case saveHandoverDraft([String: String]?)
     /// A resource action, checked by the station under its append lock.

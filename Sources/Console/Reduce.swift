@@ -34,6 +34,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .writeSubmitted:
         if state.pendingWrites == 0 {
             state.savingOverlay = state.overlay
+            state.savingDraftKey = DialogDraft.key(state.overlay)
             state.savingIntake = state.overlay == nil && state.screen == .intake && state.intake != nil
         }
         state.pendingWrites += 1
@@ -42,6 +43,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.pendingWrites = max(0, state.pendingWrites - 1)
         if state.pendingWrites == 0 {
             state.savingOverlay = nil
+            state.savingDraftKey = nil
             state.savingIntake = false
         }
         return []
@@ -95,11 +97,18 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         // Saved notes are no longer unsaved, whichever dialog asked (Esc may have closed it meanwhile).
         state.message = Message(confirmation)
+        // What the dialog asked for is on disk: its draft has served.
+        var effects: [Effect] = []
+        if let key = state.savingDraftKey {
+            state.savingDraftKey = nil
+            if state.dialogDrafts.removeValue(forKey: key) != nil { effects.append(.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))) }
+            if DialogDraft.key(state.overlay) == key, let overlay = state.overlay { state.dialogBaseline = DialogDraft.texts(overlay) }
+        }
         if confirmation == .handover(.notesSaved) {
             state.handover.unsavedNotes = nil
-            return [.saveHandoverDraft(nil)]
+            return effects + [.saveHandoverDraft(nil)]
         }
-        return []
+        return effects
     case .intakeRecorded(let id):
         // On disk: the form and its draft go, and the list shows the new incident.
         let due = state.intake.flatMap { form -> String? in
@@ -128,6 +137,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.message = Message(.pasteIgnored)
             return []
         }
+        // A number field takes a paste whole or not at all, and says what it refused.
+        if state.pendingWrites == 0, NumberPaste.refuse(&state, TextSafety.sanitize(text)) { return [.bell] }
         var effects: [Effect] = []
         for character in TextSafety.sanitize(text) { effects += reduce(&state, .input(.key(KeyPress(.char(character))))) }
         return effects
@@ -139,6 +150,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 // Esc leaves it; the write goes on and its result is said.
                 state.overlay = nil
                 state.savingOverlay = nil
+                state.dialogBaseline = nil
                 state.message = Message(.statusSaving)
                 return []
             }
@@ -146,17 +158,24 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 guard case .function = press.key else { return [] }
             }
         }
-        return handleKey(&state, press)
+        let before = state.overlay
+        let effects = handleKey(&state, press)
+        return effects + followDialogDraft(&state, before: before)
     }
 }
 
 private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
-    switch state.overlay {
-    case .help:
-        if press.key == .escape || press.key == .char("?") || press.key == .char("q") || press.key == .enter {
-            state.overlay = nil
-        }
+    // Help over whatever is open; it closes by the keys that opened it, Esc, q or Enter.
+    if state.helpShown {
+        if [.escape, .char("?"), .char("q"), .enter, .ctrl("g")].contains(press.key) { state.helpShown = false }
         return []
+    }
+    // Ctrl-G is help everywhere, also where `?` is typed into a field (DESIGN.md §6).
+    if press.key == .ctrl("g") {
+        state.helpShown = true
+        return []
+    }
+    switch state.overlay {
     case .command(var field):
         switch press.key {
         case .escape:
@@ -208,12 +227,17 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
     switch command {
     case .show(let screen):
         state.screen = screen
-    case .nextScreen:
-        state.screen = Screen(rawValue: (state.screen.rawValue + 1) % Screen.allCases.count)!
-    case .previousScreen:
-        state.screen = Screen(rawValue: (state.screen.rawValue + Screen.allCases.count - 1) % Screen.allCases.count)!
+        // The banner says "4, then a": 4 selects the banner's warning, so `a` acknowledges exactly that one.
+        if screen == .warnings, let banner = WarningsView.bannerWarning(state) { state.selectWarning(banner.chainKey) }
+    case .nextScreen, .previousScreen:
+        // Tab cycles the screens past the intake form (where Tab moves between fields, so it could not
+        // leave by Tab): the form opens by 2 or F2, on purpose.
+        let step = command == .nextScreen ? 1 : Screen.allCases.count - 1
+        repeat {
+            state.screen = Screen(rawValue: (state.screen.rawValue + step) % Screen.allCases.count)!
+        } while state.screen == .intake
     case .help:
-        state.overlay = .help
+        state.helpShown = true
     case .commandLine:
         state.overlay = .command(TextFieldState(maxLength: 256))
         state.message = nil
@@ -284,7 +308,7 @@ private func runCommand(_ state: inout AppState, _ line: String) -> [Effect] {
         state.isRunning = false
         return []
     case "help":
-        state.overlay = .help
+        state.helpShown = true
         return []
     case "sync":
         guard let folders = state.station?.syncFolders, !folders.isEmpty else {

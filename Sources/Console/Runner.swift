@@ -25,6 +25,8 @@ public struct ConsoleEnvironment {
     public var saveDraft: ([String: String]?) -> String? = { _ in nil }
     /// Keeps the handover's unsaved notes on disk (`["id": …, "text": …]`, nil removes them); returns a problem.
     public var saveHandoverDraft: ([String: String]?) -> String? = { _ in nil }
+    /// Keeps the dialogs' drafts on disk (`DialogDraft.encode`, nil removes them); returns a problem.
+    public var saveDialogDrafts: ([String: String]?) -> String? = { _ in nil }
 
     public init(clock: any WallClock,
                 loadTheme: @escaping (String) -> (Theme, ThemeProblem?),
@@ -57,6 +59,7 @@ public final class ConsoleRunner {
     /// The newest draft asked for since the last write (.some(nil): remove it).
     private var pendingDraft: [String: String]??
     private var pendingHandoverDraft: [String: String]??
+    private var pendingDialogDrafts: [String: String]??
 
     public init(state: AppState, backend: TerminalBackend, environment: ConsoleEnvironment) {
         self.state = state
@@ -183,6 +186,8 @@ public final class ConsoleRunner {
                     pendingDraft = .some(values)
                 case .saveHandoverDraft(let values):
                     pendingHandoverDraft = .some(values)
+                case .saveDialogDrafts(let values):
+                    pendingDialogDrafts = .some(values)
                 case .discardIntakeDraft:
                     pendingDraft = .some(nil)
                 case .record(let draft, let operatorName, let confirmation):
@@ -211,6 +216,10 @@ public final class ConsoleRunner {
     /// Writes the newest draft asked for, once for a whole burst of keys. A
     /// failure is said on the message line with the bell (the form itself stays).
     public func flushDraft() {
+        if let dialogs = pendingDialogDrafts {
+            pendingDialogDrafts = nil
+            if let problem = environment.saveDialogDrafts(dialogs) { dispatch(.recordFailed(problem)) }
+        }
         if let notes = pendingHandoverDraft {
             pendingHandoverDraft = nil
             if let problem = environment.saveHandoverDraft(notes) { dispatch(.recordFailed(problem)) }

@@ -136,6 +136,10 @@ struct ConsoleLauncher {
         if let kept = notes?.read(), let id = kept["id"], let text = kept["text"] {
             state.handover.unsavedNotes = (id, text)
         }
+        // Text typed into dialogs and not saved, as it was when the console last stopped (#23).
+        let dialogs = opened.map { IntakeDraftFile(folder: $0.paths.root + "/drafts", name: "dialogs") }
+        consoleEnvironment.saveDialogDrafts = { dialogs?.write($0) }
+        if let kept = dialogs?.read() { state.dialogDrafts = DialogDraft.decode(kept) }
         let runner = ConsoleRunner(state: state, backend: backend, environment: consoleEnvironment)
         runner.run()
         // Writes handed to the station thread were waited for by the runner; one that

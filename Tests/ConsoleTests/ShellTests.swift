@@ -81,9 +81,11 @@ import TerminalUI
             seen.append(h.state.screen)
         }
         #expect(seen == Array(Screen.allCases.dropFirst(3)) + [.board])
-        // On the intake form Tab goes to the next field instead.
+        // Tab passes the intake form by (it could not leave it by Tab): from the board to the incidents.
         h.press(.tab)
-        #expect(h.state.screen == .intake)
+        #expect(h.state.screen == .incidents)
+        // On the intake form, opened by 2, Tab goes to the next field.
+        h.type("2")
         let focus = h.state.intake?.focus
         h.press(.tab)
         #expect(h.state.screen == .intake)
@@ -107,12 +109,12 @@ import TerminalUI
         let h = ConsoleHarness()
         let plain = h.lines
         h.press(.char("?"))
-        #expect(h.state.overlay == .help)
+        #expect(h.state.helpShown)
         let screen = h.lines.joined(separator: "\n")
         #expect(screen.contains("Help — keys"))
-        #expect(screen.contains("Esc or ? closes"))
+        #expect(screen.contains("Esc, ? or Ctrl-G closes"))
         h.press(.escape)
-        #expect(h.state.overlay == nil)
+        #expect(!h.state.helpShown)
         #expect(h.lines == plain)
     }
 
@@ -121,7 +123,7 @@ import TerminalUI
         h.press(.char("?"))
         #expect(h.lines.joined().contains("帮助 — 按键"))
         h.press(.char("?"))
-        #expect(h.state.overlay == nil)
+        #expect(!h.state.helpShown)
         #expect(!h.lines.joined().contains("帮助"))
     }
 
@@ -313,7 +315,7 @@ import TerminalUI
     @Test func helpCommandOpensHelp() {
         let h = ConsoleHarness()
         h.command("help")
-        #expect(h.state.overlay == .help)
+        #expect(h.state.helpShown)
     }
 
     // MARK: quitting

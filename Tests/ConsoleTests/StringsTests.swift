@@ -15,7 +15,7 @@ import TerminalUI
         .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
         .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage, .themeSwitched("night"),
         .themeProblem("broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
-        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
+        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .helpDialogHeading, .keyDialogFields, .keyDialogChoice, .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
         .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"), .statusSynced("14:02"), .statusUnreachable("13:40"),
         .forkBanner("FORK at record 2"), .forksAcknowledged(1), .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"),
@@ -78,7 +78,7 @@ import TerminalUI
         .moveShelter("已开放", 120, "", "王磊"), .detailKeys, .titleDispatch("泰兴危化品救援队"), .titleTeamStatus("泰兴危化品救援队"),
         .titleShelter("泰兴中学"), .titleIssue("泰兴市应急物资储备库"), .titleReturn("泰兴市应急物资储备库"), .labelIncident,
         .labelHeadcount, .labelOrderedBy, .labelStatus, .labelNote, .labelOccupancy, .labelItem, .labelQuantity, .labelTo,
-        .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters, .noIncidentToSend, .noItems, .notANumber("数量"),
+        .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters, .noIncidentToSend, .noItems, .notANumber("数量"), .notTaken("数量", "约500箱"),
         .orderedByRequired, .noteRequired, .askReassign("泰兴危化品救援队", "TZ-1"), .askOverCapacity(120, 100), .refused("库存不足"),
         .dispatched("泰兴危化品救援队", "TZ-1"), .teamStatusSet("泰兴危化品救援队", "已到达"), .issued("帐篷200顶", 200, "泰兴市应急物资储备库", "TZ-1"),
         .returned("帐篷20顶", 20, "泰兴市应急物资储备库"), .shelterSet("泰兴中学", "已开放", 80), .statusBar(1, 2, 0, 0), .statusBar(1, 2, 3, 1), .earlierMoves(12), .noStatuses,
@@ -138,7 +138,7 @@ import TerminalUI
              .moveDispatched, .moveTeamStatus, .moveStock, .moveShelter, .detailKeys, .titleDispatch, .titleTeamStatus, .titleShelter,
              .titleIssue, .titleReturn, .labelIncident, .labelHeadcount, .labelOrderedBy, .labelStatus, .labelNote, .labelOccupancy,
              .labelItem, .labelQuantity, .labelTo, .dialogKeys, .onlyTeams, .onlyShelters, .onlyDepots, .onlyTeamsOrShelters,
-             .noIncidentToSend, .noItems, .notANumber, .orderedByRequired, .noteRequired, .askReassign, .askOverCapacity, .refused,
+             .noIncidentToSend, .noItems, .notANumber, .notTaken, .orderedByRequired, .noteRequired, .askReassign, .askOverCapacity, .refused,
              .dispatched, .teamStatusSet, .issued, .returned, .shelterSet, .statusBar, .earlierMoves, .noStatuses, .nothingToReturn,
              .quantityPositive, .boardTeams, .boardShelters, .boardBelow,
              .boardShort, .timelineDispatch, .timelineTeam, .timelineStock, .keyKind, .keyNear, .keyNearest, .keyDetail, .keyDispatch,
@@ -206,7 +206,7 @@ import TerminalUI
     /// One value of every IntakeText case (the intake form and incident actions).
     static let everyIntakeText: [IntakeText] = IntakeField.allCases.map(IntakeText.label) + IntakeSection.allCases.map(IntakeText.section) + [
         .title("11-23 14:05"), .gradeTakeSuggestion, .gradeUngraded, .suggested(.III, "死亡失踪 4 ≥ 3"), .suggestedNone, .suggestedNoTable, .sensitiveYes, .sensitiveNo,
-        .deadlinesLine("电话初报 14:35"), .keys, .digitsOnly(.deaths), .noNegative(.injured), .moneyOnly, .tooLong(.reporterName, 200),
+        .deadlinesLine("电话初报 14:35"), .keys, .digitsOnly(.deaths), .noNegative(.injured), .moneyOnly, .notTaken(.evacuated, "厂区周边500米"), .notTaken(.loss, "约两千万"), .notTakenShort("厂区周边500米"), .tooLong(.reporterName, 200),
         .timeUnreadable("25:00"), .timeFuture("11-23 16:05"), .timeResolved("11-23 14:05"), .occurredAfterReceived, .placeRequired,
         .placeFree("外星镇"), .placeListed, .placeFreeShort, .typeUnknown("xyz"), .categoryUnknown("xyz"), .pickFromList,
         .required(.description), .coordinatesInvalid, .reasonRequired, .fieldProblem("问题 problem"), .fixBeforeSaving(2),
@@ -230,7 +230,7 @@ import TerminalUI
     static func mustBeListed(_ text: IntakeText) {
         switch text {
         case .label, .section, .title, .gradeTakeSuggestion, .gradeUngraded, .suggested, .suggestedNone, .suggestedNoTable, .sensitiveYes, .sensitiveNo,
-             .deadlinesLine, .keys, .digitsOnly, .noNegative, .moneyOnly, .tooLong, .timeUnreadable, .timeFuture, .timeResolved,
+             .deadlinesLine, .keys, .digitsOnly, .noNegative, .moneyOnly, .notTaken, .notTakenShort, .tooLong, .timeUnreadable, .timeFuture, .timeResolved,
              .occurredAfterReceived, .placeRequired, .placeFree, .placeListed, .placeFreeShort, .typeUnknown, .categoryUnknown, .pickFromList,
              .required, .coordinatesInvalid, .reasonRequired, .fieldProblem, .fixBeforeSaving, .saved, .leaveTitle,
              .leaveQuestion, .resumeTitle, .resumeQuestion, .draftDiscarded, .candidatesMore, .actionTitle, .actionReportKind,
@@ -293,7 +293,8 @@ import TerminalUI
         case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading, .helpFooter,
              .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
              .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched, .themeProblem, .languageSwitched,
-             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .statusDrill, .pasteIgnored, .statusOpening, .stationUnreadable, .writeFailed, .readOnlyBanner, .recovered,
+             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .helpDialogHeading, .keyDialogFields, .keyDialogChoice,
+             .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening, .stationUnreadable, .writeFailed, .readOnlyBanner, .recovered,
              .noStationHere, .statusSynced, .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge,
              .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
              .gradeConfirmed, .gradeSuggested, .gradeNone, .backupLabel, .channel, .warningCount, .deadline, .filterPrompt,
@@ -322,7 +323,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 66 + Self.everyIntakeText.count + Self.everyWarningText.count
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 74 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
                 + Self.everyResourcesText.count + Self.everyMapText.count + Self.everyHandoverText.count)
         for text in Self.everyText {

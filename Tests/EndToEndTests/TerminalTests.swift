@@ -154,11 +154,11 @@ import Glibc
         try c.waitFor("Duty board")
         try c.session.send("?")
         // Wait for the box's last line: a capture may land while the frame is still being written.
-        let screen = try c.waitFor("Esc or ? closes")
+        let screen = try c.waitFor("Esc, ? or Ctrl-G closes")
         let text = screen.joined(separator: "\n")
         #expect(text.contains("Help — keys"))
         #expect(text.contains("F1…F9"))
-        #expect(text.contains("Esc or ? closes"))
+        #expect(text.contains("Esc, ? or Ctrl-G closes"))
         try c.session.send("Escape")
         try c.waitFor("help to close") { !$0.joined().contains("Help — keys") }
     }

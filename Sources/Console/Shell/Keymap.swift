@@ -15,7 +15,7 @@ public enum Keymap {
                    + Screen.allCases.map { (Key.function($0.number), GlobalCommand.show($0)) },
                    label: "1…9  F1…F9", help: .keyScreens),
         KeyBinding([(.tab, .nextScreen), (.backTab, .previousScreen)], label: "Tab  Shift-Tab", help: .keyNextScreen),
-        KeyBinding([.char("?")], help: .keyHelp, .help),
+        KeyBinding([.char("?"), .ctrl("g")], label: "?  Ctrl-G", help: .keyHelp, .help),
         KeyBinding([.char(":")], help: .keyCommand, .commandLine),
         KeyBinding([.escape], help: .keyEscape, .escape),
         KeyBinding([.char("q"), .ctrl("c")], label: "q  Ctrl-C", help: .keyQuit, .quit),
@@ -27,6 +27,15 @@ public enum Keymap {
     }
 
     public static var globalHelp: [HelpRow] { globalBindings.helpRows() }
+
+    /// The keys every dialog with fields shares (the dialogs handle them themselves).
+    public static let dialogHelp: [HelpRow] = [
+        HelpRow(keys: "Tab ↓  Shift-Tab ↑", text: .keyDialogFields),
+        HelpRow(keys: "← →", text: .keyDialogChoice),
+        HelpRow(keys: "Enter  Ctrl-S", text: .keyDialogSave),
+        HelpRow(keys: "Esc", text: .keyDialogClose),
+        HelpRow(keys: "Ctrl-U  Ctrl-K", text: .keyDialogClear),
+    ]
 
     /// Keys of each screen, for the help overlay: each screen's own bindings.
     public static func screenHelp(_ screen: Screen) -> [HelpRow] {

@@ -26,6 +26,7 @@ public enum UIText: Hashable, Sendable {
     case helpFooter
     case helpNoScreenKeys
     case keyScreens, keyNextScreen, keyHelp, keyCommand, keyQuit, keyEscape
+    case helpDialogHeading, keyDialogFields, keyDialogChoice, keyDialogSave, keyDialogClose, keyDialogClear
     case commandPrompt
     case commandUnknown(String)
     case commandThemeUsage
@@ -43,6 +44,9 @@ public enum UIText: Hashable, Sendable {
     case statusDrill
     /// A paste arrived where no text field has focus: dropped, never run as keys.
     case pasteIgnored
+    /// A dialog closed with text typed in it: kept, and back when it opens again (#23).
+    case draftKept
+    case draftRestored
     /// Opening the station: reading its snapshot, folding records (done of total), writing its snapshot.
     case statusOpening(FoldProgress)
     case statusOperator(String)
@@ -151,10 +155,16 @@ public enum UIText: Hashable, Sendable {
         case .helpTitle: return ("帮助 — 按键", "Help — keys")
         case .helpGlobalHeading: return ("全局", "Everywhere")
         case .helpScreenHeading(let s): return (UIText.screenTitle(s).text(.zh), UIText.screenTitle(s).text(.en))
-        case .helpFooter: return ("按 Esc 或 ? 关闭", "Esc or ? closes")
+        case .helpFooter: return ("按 Esc、? 或 Ctrl-G 关闭", "Esc, ? or Ctrl-G closes")
+        case .helpDialogHeading: return ("本对话框", "This dialog")
+        case .keyDialogFields: return ("下一栏 / 上一栏", "next / previous field")
+        case .keyDialogChoice: return ("切换选项（‹ › 所示栏）", "change a choice (the ‹ › rows)")
+        case .keyDialogSave: return ("保存（Enter 在最后一栏保存）", "save (Enter saves from the last row)")
+        case .keyDialogClose: return ("关闭；已输入的内容保留为草稿", "close; what is typed is kept as a draft")
+        case .keyDialogClear: return ("清除光标前 / 后的文字", "clear before / after the cursor")
         case .helpNoScreenKeys: return ("（本页暂无专用按键）", "(no keys of its own yet)")
         case .keyScreens: return ("切换页面", "switch screen")
-        case .keyNextScreen: return ("下一页 / 上一页", "next / previous screen")
+        case .keyNextScreen: return ("下一页 / 上一页（跳过接报表单，按 2 打开）", "next / previous screen (past the intake form: 2 opens it)")
         case .keyHelp: return ("显示本帮助", "show this help")
         case .keyCommand: return ("命令行（:theme 名称、:lang zh|en、:sync、:ack、:q）", "command line (:theme NAME, :lang zh|en, :sync, :ack, :q)")
         case .keyQuit: return ("退出", "quit")
@@ -184,6 +194,9 @@ public enum UIText: Hashable, Sendable {
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
         case .statusSaving: return ("保存中…", "saving…")
         case .statusDrill: return ("演练", "DRILL")
+        case .draftKept: return ("已输入的内容已保留为草稿：再次打开同一对话框即可继续（清空各栏后按 Esc 则丢弃）",
+                                 "what you typed is kept as a draft: open the same dialog again to go on (clear the fields and Esc to drop it)")
+        case .draftRestored: return ("已恢复上次未保存的草稿（Ctrl-U 清空当前栏）", "your unsaved draft is back (Ctrl-U clears a field)")
         case .pasteIgnored: return ("粘贴的文字未使用：这里没有输入框（粘贴不会当作按键执行）", "pasted text not used: no text field here (a paste never runs as keys)")
         case .statusOpening(let p):
             switch p.phase {

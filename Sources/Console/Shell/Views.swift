@@ -43,8 +43,8 @@ public enum RootView {
         }
 
         // A red or orange warning nobody has acknowledged: on every screen until someone does.
-        let unacknowledged = state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).filter(\.needsAcknowledgement)
-        if let first = unacknowledged.first, let colour = first.color {
+        let unacknowledged = WarningsView.unacknowledged(state)
+        if let first = WarningsView.bannerWarning(state), let colour = first.color {
             let style = theme[WarningsView.colourRole(colour)]
             buffer.fill(warningLine, style: style)
             // Those past their acknowledgement clock (warnings.toml) are counted where the banner counts them.
@@ -68,7 +68,7 @@ public enum RootView {
             let x = buffer.write(prompt, x: messageLine.x, y: messageLine.y, style: theme[.commandLine])
             cursor = field.render(into: &buffer, area: Rect(x: x, y: messageLine.y, width: messageLine.maxX - x, height: 1),
                                   style: theme[.commandLine])
-        case .help, .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
+        case .checkIn, .mode, .logEntry, .logDetail, .incidentDetail, .incidentAction, .resumeDraft, .warningDetail,
              .dissemination, .warningEntry, .cancelWarning, .resourceDetail, .resourceAction, .handoverNotes, .handoverSign,
              .handoverHistory, nil:
             if let message = state.message {
@@ -81,8 +81,9 @@ public enum RootView {
 
         renderStatusBar(state, counters: counters, into: &buffer, area: statusLine)
 
-        if state.overlay == .help {
+        if state.helpShown {
             renderHelp(state, into: &buffer, area: body)
+            cursor = nil
         }
         return Frame(buffer: buffer, cursor: cursor)
     }
@@ -180,9 +181,12 @@ public enum RootView {
         let lang = state.language
         let theme = state.theme
         let screenKeys = Keymap.screenHelp(state.screen)
+        // A dialog with fields open: its keys first, as they are the ones that work now.
+        let dialog: [(heading: String, entries: [(key: String, action: String)])] = DialogDraft.key(state.overlay) == nil ? []
+            : [(UIText.helpDialogHeading.text(lang), Keymap.dialogHelp.map { ($0.keys, $0.text.text(lang)) })]
         let overlay = HelpOverlay(
             title: UIText.helpTitle.text(lang),
-            sections: [
+            sections: dialog + [
                 (UIText.helpGlobalHeading.text(lang), Keymap.globalHelp.map { ($0.keys, $0.text.text(lang)) }),
                 (UIText.helpScreenHeading(state.screen).text(lang),
                  screenKeys.isEmpty ? [("", UIText.helpNoScreenKeys.text(lang))] : screenKeys.map { ($0.keys, $0.text.text(lang)) }),

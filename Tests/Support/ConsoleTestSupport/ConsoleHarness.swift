@@ -14,6 +14,8 @@ public final class ConsoleHarness {
     public private(set) var drafts: [[String: String]?] = []
     /// Every handover-notes draft the console wrote, in order (nil: it removed it).
     public private(set) var handoverDrafts: [[String: String]?] = []
+    /// Every write of the dialogs' drafts, in order (nil: none left).
+    public private(set) var dialogDraftWrites: [[String: String]?] = []
     /// When set, the next draft write fails with this reason.
     public var failNextDraft: String?
 
@@ -23,7 +25,7 @@ public final class ConsoleHarness {
                 pollStation: @escaping () -> StationSummary? = { nil },
                 acknowledgeForks: @escaping () -> Void = {},
                 station: TempStation? = nil, operatorName: String = "", draftOnDisk: [String: String]? = nil,
-                handoverNotesOnDisk: (id: String, text: String)? = nil) {
+                handoverNotesOnDisk: (id: String, text: String)? = nil, dialogDraftsOnDisk: [String: String]? = nil) {
         backend = MemoryBackend(size: size, capability: capability)
         clock = ManualClock(now)
         // Extra folders are searched first, as the station's own themes/ is.
@@ -37,6 +39,8 @@ public final class ConsoleHarness {
         }
         // As the launcher does when it finds drafts/handover.json.
         state.handover.unsavedNotes = handoverNotesOnDisk
+        // As the launcher does when it finds drafts/dialogs.json.
+        if let dialogDraftsOnDisk { state.dialogDrafts = DialogDraft.decode(dialogDraftsOnDisk) }
         station?.attach(clock)
         var environment = ConsoleEnvironment(clock: clock, loadTheme: { catalog.load($0) }, station: station?.link,
                                              pollStation: pollStation, acknowledgeForks: acknowledgeForks)
@@ -44,7 +48,10 @@ public final class ConsoleHarness {
         environment.saveDraft = { saved?($0) ?? nil }
         var savedNotes: (([String: String]?) -> Void)?
         environment.saveHandoverDraft = { savedNotes?($0); return nil }
+        var savedDialogs: (([String: String]?) -> Void)?
+        environment.saveDialogDrafts = { savedDialogs?($0); return nil }
         runner = ConsoleRunner(state: state, backend: backend, environment: environment)
+        savedDialogs = { [unowned self] in self.dialogDraftWrites.append($0) }
         saved = { [unowned self] in
             if let failure = self.failNextDraft {
                 self.failNextDraft = nil

@@ -167,7 +167,7 @@ func handleIncidentActionKey(_ state: inout AppState, _ dialog: inout IncidentAc
         var row = dialog.fields[dialog.focus - choiceRows]
         if let field = row.intakeField, field.kind == .count || field.kind == .money, case .char(let c) = press.key,
            !FormNumber.accepts(c, money: field.kind == .money) {
-            dialog.problem = .intake(c == "-" ? .noNegative(field) : field.kind == .money ? .moneyOnly : .digitsOnly(field))
+            dialog.problem = .intake(c == "-" ? .noNegative(field) : .notTaken(field, String(c)))
             return []
         }
         if row.field.handle(press) == .edited { dialog.problem = nil }

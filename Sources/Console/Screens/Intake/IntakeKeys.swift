@@ -139,11 +139,8 @@ private func edit(_ form: inout IntakeForm, _ press: KeyPress) -> Bool {
     guard var text = form.fields[field] else { return false }
     if case .char(let c) = press.key, !press.alt {
         switch field.kind {
-        case .count where !FormNumber.accepts(c, money: false):
-            form.notice = c == "-" ? .noNegative(field) : .digitsOnly(field)
-            return false
-        case .money where !FormNumber.accepts(c, money: true):
-            form.notice = c == "-" ? .noNegative(field) : .moneyOnly
+        case .count where !FormNumber.accepts(c, money: false), .money where !FormNumber.accepts(c, money: true):
+            form.notice = c == "-" ? .noNegative(field) : .notTaken(field, String(c))
             return false
         default:
             break

@@ -11,6 +11,10 @@ public enum IntakeText: Hashable, Sendable {
     case deadlinesLine(String)
     case keys
     case digitsOnly(IntakeField), noNegative(IntakeField), moneyOnly
+    /// Typed or pasted into a number field and refused, quoted (#23): nothing of a refused paste is taken.
+    case notTaken(IntakeField, String)
+    /// Beside the field: "✗ 厂区周边500米 not taken".
+    case notTakenShort(String)
     case tooLong(IntakeField, Int)
     case timeUnreadable(String), timeFuture(String), timeResolved(String)
     case occurredAfterReceived, placeRequired
@@ -70,10 +74,19 @@ public enum IntakeText: Hashable, Sendable {
         case .suggestedNoTable: return ("该类型无数值定级标准，按预案定级", "no numeric thresholds for this type; grade by its plan")
         case .deadlinesLine(let text): return ("报送时限：\(text)", "reports due: \(text)")
         case .keys:
-            return ("Tab/Enter 下一项  Shift-Tab 上一项  ↑↓ 选择  Ctrl-S 保存  Esc 离开",
-                    "Tab/Enter next  Shift-Tab back  ↑↓ choose  Ctrl-S save  Esc leave")
+            // The way out first: it is what an officer who came in by mistake looks for.
+            return ("Esc 离开（草稿保留）  F1…F8 其他页  Ctrl-S 保存  Ctrl-G 帮助  Tab/Enter 下一项  Shift-Tab 上一项  ↑↓ 选择",
+                    "Esc leave (draft kept)  F1…F8 screens  Ctrl-S save  Ctrl-G help  Tab/Enter next  Shift-Tab back  ↑↓ choose")
         case .digitsOnly(let f): return ("\(Self.labels[f]!.0)只能填数字（0 或以上的整数）", "\(Self.labels[f]!.1): digits only (a whole number, 0 or more)")
         case .noNegative(let f): return ("\(Self.labels[f]!.0)不能为负数", "\(Self.labels[f]!.1): counts are 0 or more, not negative")
+        case .notTaken(let f, let text):
+            let quoted = TextFit.truncate(text, to: 24)
+            return f.kind == .money
+                ? ("“\(quoted)”未填入：\(Self.labels[f]!.0)只能填数字，可带 万 / 亿，例如 500万", "“\(quoted)” not taken: \(Self.labels[f]!.1) takes digits, optionally 万 / 亿, e.g. 500万")
+                : ("“\(quoted)”未填入：\(Self.labels[f]!.0)只能填数字（0 或以上的整数）", "“\(quoted)” not taken: \(Self.labels[f]!.1) takes digits only (a whole number, 0 or more)")
+        case .notTakenShort(let text):
+            let quoted = TextFit.truncate(text, to: 12)
+            return ("✗ “\(quoted)”未填入", "✗ “\(quoted)” not taken")
         case .moneyOnly: return ("损失只能填数字，可带 万 / 亿，例如 500万、1.2亿", "loss: digits, optionally 万 / 亿, e.g. 500万 or 1.2亿")
         case .tooLong(let f, let n): return ("\(Self.labels[f]!.0)最多 \(n) 字，多出的部分未录入", "\(Self.labels[f]!.1) holds at most \(n) characters; the rest was not taken")
         case .timeUnreadable(let t):

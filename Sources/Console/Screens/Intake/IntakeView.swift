@@ -188,6 +188,10 @@ public enum IntakeView {
         if let problem = form.problems[field], field != form.focus {
             return (problem.text(lang), theme[.error])
         }
+        // What the focused number field refused is said beside it, not only at the foot of the form.
+        if field == form.focus, case .notTaken(let refusedIn, let text)? = form.notice, refusedIn == field {
+            return (IntakeText.notTakenShort(text).text(lang), theme[.error])
+        }
         switch field.kind {
         case .time:
             if case .success(let d)? = form.time(field, now: state.now, timeZone: state.timeZone) {

@@ -26,6 +26,9 @@ public struct ResourceActionDialog: Equatable, Sendable {
         public var field: TextFieldState
     }
 
+    /// The fields that take a count (digits only).
+    static let countLabels: Set<ResourcesText> = [.labelHeadcount, .labelOccupancy, .labelQuantity]
+
     public var action: Action
     /// The object's entry key ("team:T01") and id.
     public var key: String
@@ -174,8 +177,8 @@ func handleResourceActionKey(_ state: inout AppState, _ dialog: inout ResourceAc
         guard dialog.focus >= choiceRows else { return [] }
         var row = dialog.fields[dialog.focus - choiceRows]
         // A count takes digits only: said at the key, not at the save.
-        if [.labelHeadcount, .labelOccupancy, .labelQuantity].contains(row.label), case .char(let c) = press.key, !(c.isASCII && c.isNumber) {
-            dialog.problem = .resources(.notANumber(row.label.text(state.language)))
+        if ResourceActionDialog.countLabels.contains(row.label), case .char(let c) = press.key, !(c.isASCII && c.isNumber) {
+            dialog.problem = .resources(.notTaken(row.label.text(state.language), String(c)))
             return [.bell]
         }
         if row.field.handle(press) == .edited {

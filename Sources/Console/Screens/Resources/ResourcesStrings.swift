@@ -40,6 +40,8 @@ public enum ResourcesText: Hashable, Sendable {
     case noIncidentToSend
     case noItems
     case notANumber(String)
+    /// Typed or pasted into a count and refused, quoted (#23).
+    case notTaken(String, String)
     case orderedByRequired
     case noteRequired
     case askReassign(String, String)
@@ -139,6 +141,9 @@ public enum ResourcesText: Hashable, Sendable {
         case .onlyTeamsOrShelters: return ("状态只对队伍和避难场所：选中一项再按 s", "status is for teams and shelters: select one and press s")
         case .noIncidentToSend: return ("没有未结事件可调往；先在接报登记事件", "no open incident to send to; record one at intake first")
         case .noItems: return ("该储备库没有登记物资", "this depot holds no items")
+        case .notTaken(let what, let text):
+            let quoted = TextFit.truncate(text, to: 24)
+            return ("“\(quoted)”未填入：\(what)只能填数字（0 或以上的整数）", "“\(quoted)” not taken: \(what) takes digits only (a whole number, 0 or more)")
         case .notANumber(let what): return ("\(what)：请输入非负整数", "\(what): give a whole number, 0 or more")
         case .orderedByRequired: return ("请填写指令人（谁下达的调派指令）", "say who ordered the dispatch")
         case .noteRequired: return ("超出容量须填写备注说明原因", "above capacity: a note saying why is required")
