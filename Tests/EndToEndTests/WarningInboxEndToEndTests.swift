@@ -102,4 +102,51 @@ import Testing
         #expect(alerts.stdout.contains("\"cancelled\""))
         try tmux.send("q")
     }
+
+    /// #23: the banner says "4, then a"; with the selection on another warning, 4 selects the
+    /// banner's one, so `a` acknowledges exactly it — from another screen and on the warnings screen.
+    @Test(arguments: ["en", "zh"])
+    func fourThenAAcknowledgesTheBannersWarning(_ language: String) throws {
+        let (data, dir, _) = try sampleStation("zb-banner-\(language)", now: Self.now)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let zh = language == "zh"
+        let tmux = try TmuxSession([TestPaths.zhibanBinary, "--data", data, "--now", Self.now, "--lang", language, "--operator", "王芳"],
+                                   width: 80, height: 24, environment: ["LANG": "C.UTF-8"], label: "zb-banner")
+        _ = try tmux.expect(text: zh ? "值班" : "Board")
+        _ = try tmux.waitFor { _ in FileManager.default.fileExists(atPath: "\(data)/inbox/rejected") }
+        try Self.drop(Self.cap(identifier: "JS-TZ-20261123-0021", event: "大风橙色预警", severity: "Severe",
+                               headline: "泰州市气象台发布大风橙色预警信号"), named: "orange.xml", into: data)
+        try Self.drop(Self.cap(identifier: "JS-TZ-20261123-0022"), named: "red.xml", into: data)
+        _ = try tmux.expect(text: zh ? "新红色预警未确认" : "NEW RED WARNING not acknowledged")
+        // The officer looks at the orange one, then goes back to the board.
+        try tmux.send("4")
+        _ = try tmux.expect(text: zh ? "■橙" : "■ORG")
+        try tmux.send("Down")
+        try tmux.send("1")
+        _ = try tmux.expect(text: zh ? "值班总览" : "Duty board")
+        func acknowledged() throws -> [String: Bool] {
+            let alerts = try runZhiban(["alerts", "--json", "--data", data, "--now", Self.now])
+            let list = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [[String: Any]] ?? []
+            var out: [String: Bool] = [:]
+            for a in list {
+                let id = a["identifier"] as? String ?? ""
+                out[id] = a["acknowledged"] is [String: Any]
+            }
+            return out
+        }
+        try tmux.send("4")
+        try tmux.send("a")
+        _ = try tmux.waitFor { lines in lines.joined(separator: "\n").contains(zh ? "新橙色预警未确认" : "NEW ORANGE WARNING") }
+        var acks = try acknowledged()
+        #expect(acks["JS-TZ-20261123-0022"] == true, "the banner's red warning: \(acks)")
+        #expect(acks["JS-TZ-20261123-0021"] != true, "not the orange one the selection was on: \(acks)")
+        // On the warnings screen already, the selection on the red row: 4 selects the banner's orange one.
+        try tmux.send("Up")
+        try tmux.send("4")
+        try tmux.send("a")
+        _ = try tmux.waitFor { lines in !lines.joined(separator: "\n").contains(zh ? "预警未确认" : "WARNING not acknowledged") }
+        acks = try acknowledged()
+        #expect(acks["JS-TZ-20261123-0021"] == true, "\(acks)")
+        try tmux.send("q")
+    }
 }
