@@ -67,6 +67,9 @@ public struct AppState: Equatable, Sendable {
     public var dialogBaseline: [String]?
     /// The dialog whose write is on its way: its draft goes when the write is durable.
     public var savingDraftKey: String?
+    /// That dialog's texts once Esc left it saving: not offered to the next dialog opened
+    /// (the write has them), back as its draft if the write fails.
+    public var savingDraft: [String]?
     /// An unsaved intake found on disk at start, until resumed or discarded.
     public var resumableDraft: [String: String]?
     /// Writes handed to the station and not yet durable: the screen says

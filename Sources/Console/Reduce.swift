@@ -44,6 +44,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.pendingWrites == 0 {
             state.savingOverlay = nil
             state.savingDraftKey = nil
+            state.savingDraft = nil
             state.savingIntake = false
         }
         return []
@@ -63,10 +64,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .writeFailed(let failure):
         // The dialog (or the form) stays open with everything typed, to try again.
         state.message = Message(.writeFailed(failure), kind: .error)
-        return [.bell]
+        return [.bell] + restoreSavingDraft(&state)
     case .themeLoaded(let theme, let problem):
         state.theme = theme
-        state.message = problem.map { Message(.themeProblem($0.description), kind: .error) }
+        state.message = problem.map { Message(.themeProblem(zh: $0.zhDescription, en: $0.description), kind: .error) }
             ?? Message(.themeSwitched(theme.name))
         return []
     case .stationChanged(let summary):
@@ -101,6 +102,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
         if let key = state.savingDraftKey {
             state.savingDraftKey = nil
+            state.savingDraft = nil
             if state.dialogDrafts.removeValue(forKey: key) != nil { effects.append(.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))) }
             if DialogDraft.key(state.overlay) == key, let overlay = state.overlay { state.dialogBaseline = DialogDraft.texts(overlay) }
         }
@@ -125,7 +127,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .recordFailed(let reason):
         // The dialog (or the form) stays open with everything typed, to try again.
         state.message = Message(.recordFailed(TextSafety.sanitize(reason)), kind: .error)
-        return [.bell]
+        return [.bell] + restoreSavingDraft(&state)
     case .input(.resize(let size)):
         state.size = size
         return []
@@ -152,6 +154,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 state.savingOverlay = nil
                 state.dialogBaseline = nil
                 state.message = Message(.statusSaving)
+                if let key = state.savingDraftKey, let texts = state.dialogDrafts.removeValue(forKey: key) {
+                    state.savingDraft = texts
+                    return [.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))]
+                }
                 return []
             }
             if state.savingIntake && state.screen == .intake && state.overlay == nil {
@@ -248,6 +254,14 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
     }
     if state.screen == .intake { state.openIntake() }
     return []
+}
+
+/// A write failed after Esc left its dialog: what it held is that dialog's draft again, not lost.
+private func restoreSavingDraft(_ state: inout AppState) -> [Effect] {
+    guard let key = state.savingDraftKey, let texts = state.savingDraft else { return [] }
+    state.savingDraft = nil
+    state.dialogDrafts[key] = texts
+    return [.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))]
 }
 
 /// A report falling due within 5 minutes, or going overdue, is announced

@@ -39,7 +39,7 @@ extension EventDraft {
         m.fields = f
         if intake.gradeGiven {
             m.grade = intake.grade?.rawValue ?? ""
-            m.gradeReason = intake.gradeReason.isEmpty ? "given at intake" : intake.gradeReason
+            m.gradeReason = intake.gradeReason.isEmpty ? GradeDecision.givenAtIntake : intake.gradeReason
         }
         return EventDraft(m)
     }

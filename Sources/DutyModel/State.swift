@@ -38,6 +38,21 @@ public struct GradeDecision: Codable, Hashable, Sendable {
     public var grade: Grade?
     public var reason: String
     public var responseLevel: String
+
+    /// The reasons the program writes itself when the officer gave none (kept in
+    /// records as these words, shown in the screen's language).
+    public static let givenAtIntake = "given at intake"
+    public static let confirmedSuggestion = "confirmed the suggestion"
+
+    /// `reason` for a screen or a document: the program's own words in the language asked
+    /// for, an officer's words as they were written.
+    public static func reasonText(_ reason: String, zh: Bool) -> String {
+        switch reason {
+        case givenAtIntake: return zh ? "接报时定级" : reason
+        case confirmedSuggestion: return zh ? "确认建议等级" : reason
+        default: return reason
+        }
+    }
 }
 
 public struct StatusEntry: Codable, Hashable, Sendable {

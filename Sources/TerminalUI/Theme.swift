@@ -78,10 +78,25 @@ public struct ThemeProblem: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
     public var line: Int?
     public var message: String
+    /// The message for a Chinese screen (the TOML parser's own words stay as it gives them).
+    public var zhMessage: String
+
+    public init(file: String, line: Int?, message: String, zh: String? = nil) {
+        self.file = file
+        self.line = line
+        self.message = message
+        self.zhMessage = zh ?? message
+    }
 
     public var description: String {
         if let line { return "\(file) line \(line): \(message)" }
         return "\(file): \(message)"
+    }
+
+    /// "themes/x.toml 第 4 行：…" for a Chinese screen.
+    public var zhDescription: String {
+        if let line { return "\(file) 第 \(line) 行：\(zhMessage)" }
+        return "\(file)：\(zhMessage)"
     }
 }
 
@@ -92,27 +107,28 @@ public enum ThemeLoader {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            return .failure(ThemeProblem(file: file, line: error.source.begin.line, message: error.description))
+            return .failure(ThemeProblem(file: file, line: error.source.begin.line, message: error.description, zh: "TOML 语法错误（请检查这一行的引号、等号和括号）"))
         } catch {
-            return .failure(ThemeProblem(file: file, line: nil, message: "\(error)"))
+            return .failure(ThemeProblem(file: file, line: nil, message: "\(error)", zh: "无法读取"))
         }
         let name = table["name"]?.string ?? (file as NSString).lastPathComponent.replacingOccurrences(of: ".toml", with: "")
         var styles = base?.styles ?? [:]
         var mono = base?.monochrome ?? [:]
         guard let roles = table["roles"]?.table else {
-            return .failure(ThemeProblem(file: file, line: nil, message: "no [roles] table"))
+            return .failure(ThemeProblem(file: file, line: nil, message: "no [roles] table", zh: "缺少 [roles] 表"))
         }
         for key in roles.keys {
             guard let role = ThemeRole(rawValue: key) else {
                 return .failure(ThemeProblem(file: file, line: lineOf("[roles.\(key)]", in: text),
-                                             message: "unknown role \"\(key)\" (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                                             message: "unknown role \"\(key)\" (known: \(ThemeRole.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                             zh: "未知角色“\(key)”（可用：\(ThemeRole.allCases.map(\.rawValue).joined(separator: ", "))）"))
             }
             guard let entry = roles[key]?.table else {
-                return .failure(ThemeProblem(file: file, line: lineOf(key, in: text), message: "roles.\(key) must be a table"))
+                return .failure(ThemeProblem(file: file, line: lineOf(key, in: text), message: "roles.\(key) must be a table", zh: "roles.\(key) 应为表"))
             }
-            func fail(_ field: String, _ message: String) -> Result<Theme, ThemeProblem> {
+            func fail(_ field: String, _ message: String, _ zh: String) -> Result<Theme, ThemeProblem> {
                 .failure(ThemeProblem(file: file, line: lineOf(field, after: "[roles.\(key)]", in: text),
-                                      message: "roles.\(key).\(field): \(message)"))
+                                      message: "roles.\(key).\(field): \(message)", zh: "roles.\(key).\(field)：\(zh)"))
             }
             // A role the file names is taken whole from the file (a dim theme must
             // not inherit the default's bold); only roles it leaves out come from base.
@@ -120,25 +136,27 @@ public enum ThemeLoader {
             for field in ["fg", "bg"] {
                 guard let value = entry[field] else { continue }
                 guard let color = color(value) else {
-                    return fail(field, "\(value.string.map { "\"\($0)\"" } ?? "\(value)") is not a colour (a name such as red or bright-blue, \"default\", or 0–255)")
+                    let shown = value.string.map { "\"\($0)\"" } ?? "\(value)"
+                    return fail(field, "\(shown) is not a colour (a name such as red or bright-blue, \"default\", or 0–255)",
+                                "\(shown) 不是颜色（应为 red、bright-blue 等颜色名、\"default\" 或 0–255）")
                 }
                 if field == "fg" { style.foreground = color } else { style.background = color }
             }
             if let value = entry["attrs"] {
-                guard let a = attributes(value) else { return fail("attrs", "expected a list of bold, dim, underline, reverse, italic") }
+                guard let a = attributes(value) else { return fail("attrs", "expected a list of bold, dim, underline, reverse, italic", "应为 bold、dim、underline、reverse、italic 的列表") }
                 style.attributes = a
             }
             if let value = entry["mono"] {
-                guard let a = attributes(value) else { return fail("mono", "expected a list of bold, dim, underline, reverse, italic") }
+                guard let a = attributes(value) else { return fail("mono", "expected a list of bold, dim, underline, reverse, italic", "应为 bold、dim、underline、reverse、italic 的列表") }
                 mono[role] = a
             }
             for field in entry.keys where !["fg", "bg", "attrs", "mono"].contains(field) {
-                return fail(field, "unknown key (use fg, bg, attrs, mono)")
+                return fail(field, "unknown key (use fg, bg, attrs, mono)", "未知键（可用 fg、bg、attrs、mono）")
             }
             styles[role] = style
         }
         if base == nil, let missing = ThemeRole.allCases.first(where: { styles[$0] == nil }) {
-            return .failure(ThemeProblem(file: file, line: nil, message: "role \(missing.rawValue) missing"))
+            return .failure(ThemeProblem(file: file, line: nil, message: "role \(missing.rawValue) missing", zh: "缺少角色 \(missing.rawValue)"))
         }
         return .success(Theme(name: name, styles: styles, monochrome: mono))
     }
@@ -193,16 +211,16 @@ public struct ThemeCatalog: Sendable {
     public func load(_ name: String) -> (theme: Theme, problem: ThemeProblem?) {
         let safe = name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         guard safe, !name.isEmpty else {
-            return (.builtin, ThemeProblem(file: name, line: nil, message: "not a theme name (letters, digits, - and _ only)"))
+            return (.builtin, ThemeProblem(file: name, line: nil, message: "not a theme name (letters, digits, - and _ only)", zh: "不是主题名（只能用字母、数字、- 和 _）"))
         }
         for dir in directories {
             let path = (dir as NSString).appendingPathComponent("\(name).toml")
             guard FileManager.default.fileExists(atPath: path) else { continue }
             guard let data = FileManager.default.contents(atPath: path) else {
-                return (.builtin, ThemeProblem(file: path, line: nil, message: "cannot be read"))
+                return (.builtin, ThemeProblem(file: path, line: nil, message: "cannot be read", zh: "无法读取"))
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                return (.builtin, ThemeProblem(file: path, line: nil, message: "is not UTF-8 text"))
+                return (.builtin, ThemeProblem(file: path, line: nil, message: "is not UTF-8 text", zh: "不是 UTF-8 文本"))
             }
             switch ThemeLoader.parse(text, file: path, base: .builtin) {
             case .success(let theme): return (theme, nil)
@@ -212,6 +230,7 @@ public struct ThemeCatalog: Sendable {
         if name == "default" { return (.builtin, nil) }
         let known = availableNames
         return (.builtin, ThemeProblem(file: "\(name).toml", line: nil,
-                                       message: "no such theme" + (known.isEmpty ? "" : " (available: \(known.joined(separator: ", ")))")))
+                                       message: "no such theme" + (known.isEmpty ? "" : " (available: \(known.joined(separator: ", ")))"),
+                                       zh: "没有这个主题" + (known.isEmpty ? "" : "（可用：\(known.joined(separator: "、"))）")))
     }
 }

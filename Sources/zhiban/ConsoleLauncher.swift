@@ -107,7 +107,7 @@ struct ConsoleLauncher {
             state.adoptLatestCheckIn()
         }
         if let themeProblem {
-            state.message = Message(.themeProblem(themeProblem.description), kind: .error)
+            state.message = Message(.themeProblem(zh: themeProblem.zhDescription, en: themeProblem.description), kind: .error)
         } else if !locale.isUTF8 {
             state.message = Message(.localeNotUTF8(locale.codeset), kind: .error)
         } else if let openProblem {

@@ -86,6 +86,10 @@ import TerminalUI
         h.press(.escape)
         // … a reopen now goes back to 处置中 in a new epoch.
         h.type("o")
+        // The refused reopen's reason is back as a draft (#23); the officer writes it anew.
+        guard case .incidentAction(let kept)? = h.state.overlay else { Issue.record("dialog closed"); return }
+        #expect(kept.fields.first?.field.text == "复燃")
+        h.press(.ctrl("u"))
         h.type("现场复燃")
         h.press(.enter)
         #expect(Self.incident(station).status == .responding)
@@ -134,7 +138,7 @@ import TerminalUI
         h.type("2x")
         guard case .incidentAction(let d)? = h.state.overlay else { Issue.record("no dialog"); return }
         #expect(d.fields[0].field.text == "2")
-        #expect(d.problem == .intake(.digitsOnly(.deaths)))
+        #expect(d.problem == .intake(.notTaken(.deaths, "x")))
         // A refusal names the field it happened in.
         h.press(.tab)
         h.type("-")

@@ -162,7 +162,7 @@ import TerminalUI
         // Letters in the headcount are refused at the key.
         h.press(.up)
         h.type("x")
-        #expect(h.lines.joined().contains("Headcount: give a whole number"))
+        #expect(h.lines.joined().contains("“x” not taken: Headcount takes digits only"))
         for _ in 0..<2 { h.press(.backspace) }
         h.type("40")
         h.press(.down)

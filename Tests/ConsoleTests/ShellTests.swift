@@ -252,7 +252,7 @@ import TerminalUI
         let h = ConsoleHarness(language: language)
         h.runner.dispatch(.themeLoaded(.builtin, problem: problem))
         h.runner.draw()
-        #expect(h.lines[Self.messageRow].contains(file + " line 3"), "\(h.lines[Self.messageRow])")
+        #expect(h.lines[Self.messageRow].contains(file + (language == .zh ? " 第 3 行" : " line 3")), "\(h.lines[Self.messageRow])")
         #expect(h.lines[Self.statusRow].hasSuffix(language == .en ? "theme default" : "主题 default"))
     }
 

@@ -93,6 +93,31 @@ import Glibc
         #expect(station.decoded.compactMap { $0 as? Zhiban_Events_V1_LogEntryAdded }.map(\.text) == ["第一条"])
     }
 
+    /// #23: Esc left a dialog whose write was on its way (the next dialog opened is fresh:
+    /// `aResultArrivingLaterLeavesAnotherDialogAlone`); when the write fails, its text is that
+    /// dialog's draft again, not lost.
+    @Test func aWriteFailingAfterEscLeftItsDialogKeepsTheTextAsItsDraft() throws {
+        let station = TempStation(asynchronous: true)
+        let h = ConsoleHarness(station: station, operatorName: "王芳")
+        let lock = try HeldLock(station)
+        station.failNextWrite = "journal/x.log: No space left on device"
+        h.press(.char("6"), .char("n"))
+        h.type("第一条")
+        h.press(.enter, .escape)
+        #expect(h.state.overlay == nil)
+        lock.release()
+        station.link.settle()
+        h.advance(seconds: 0)
+        #expect(h.lines.joined().contains("No space left"))
+        #expect(h.state.dialogDrafts["log|note"]?.contains("第一条") == true)
+        h.press(.char("n"))
+        guard case .logEntry(let back) = h.state.overlay else {
+            Issue.record("the dialog did not open")
+            return
+        }
+        #expect(back.text.text == "第一条", "the failed write's text is back, not lost")
+    }
+
     @Test func quittingWaitsForAWriteOnItsWay() throws {
         let (station, h, lock, before) = try Self.noteWhileLocked("交班前最后一条")
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { lock.release() }

@@ -14,7 +14,7 @@ import TerminalUI
         .tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)), .helpTitle, .helpGlobalHeading,
         .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
         .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage, .themeSwitched("night"),
-        .themeProblem("broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
+        .themeProblem(zh: "broken.toml 第 3 行：错误", en: "broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
         .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .helpDialogHeading, .keyDialogFields, .keyDialogChoice, .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
         .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"), .statusSynced("14:02"), .statusUnreachable("13:40"),
@@ -165,7 +165,7 @@ import TerminalUI
         [.entryField(f), .entryRequired(f), .entryTimeUnreadable(f, "25:99")]
     } + [nil, WarningColor.red, .orange, .yellow, .blue].flatMap { c -> [WarningText] in [.level(c), .levelMarker(c), .arrived(c, "暴雨 兴化市")] } + [
         .title, .count(inForce: 3, history: 2), .hint, .none, .noMatches,
-        .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage,
+        .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage, .detailAck, .acknowledgedBy("王芳", "14:02"),
         .exercise(.exercise), .exercise(.test), .exercise(.system), .exercise(.draft),
         .left("5:12:03"), .noExpiry, .expired("12:00"), .cancelled("13:00"),
         .acknowledged("高鹏", "14:05"), .notAcknowledged, .ackNotNeeded, .coverage(3, 4, 75), .coverageNone, .historyHeading,
@@ -189,7 +189,7 @@ import TerminalUI
     static func mustBeListed(_ text: WarningText) {
         switch text {
         case .title, .count, .hint, .none, .noMatches, .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft,
-             .colAck, .colCoverage, .level, .levelMarker, .exercise, .left, .noExpiry, .expired, .cancelled, .acknowledged,
+             .colAck, .colCoverage, .detailAck, .acknowledgedBy, .level, .levelMarker, .exercise, .left, .noExpiry, .expired, .cancelled, .acknowledged,
              .notAcknowledged, .ackNotNeeded, .coverage, .coverageNone, .historyHeading, .detailHeadline, .detailDescription,
              .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory, .detailTimesLine,
              .historyEntry, .detailKeys, .acknowledgedDone, .alreadyAcknowledged, .nothingToAcknowledge, .banner, .arrived,
@@ -353,7 +353,7 @@ import TerminalUI
     func argumentsAppearInTheText(_ language: Language) {
         #expect(UIText.commandUnknown("frob").text(language).contains("frob"))
         #expect(UIText.themeSwitched("night").text(language).contains("night"))
-        #expect(UIText.themeProblem("broken.toml line 3").text(language).contains("broken.toml line 3"))
+        #expect(UIText.themeProblem(zh: "broken.toml 第 3 行", en: "broken.toml line 3").text(language).contains("broken.toml"))
         #expect(UIText.localeNotUTF8("ANSI_X3.4-1968").text(language).contains("ANSI_X3.4-1968"))
         #expect(UIText.statusTheme("night").text(language).contains("night"))
         let small = UIText.tooSmall(need: Size(width: 60, height: 16), have: Size(width: 50, height: 14)).text(language)

@@ -197,10 +197,15 @@ import TerminalUI
         #expect(form.problems[.level] != nil && form.problems[.issuer] != nil && form.problems[.area] != nil && form.problems[.effective] != nil)
         #expect(station.events.isEmpty)
         // A colour the type does not have (no blue heat warning).
+        // Esc keeps what was typed; the form opens again with it (#23), and the officer mends the fields.
         h.press(.escape)
         h.type("n")
+        guard case .warningEntry(let kept)? = h.state.overlay else { Issue.record("the form did not open"); return }
+        #expect(kept.text(.type) == "冰淇淋")
+        h.press(.ctrl("u"))
         h.type("高温")
         h.press(.tab)
+        h.press(.ctrl("u"))
         h.type("蓝")
         h.press(.ctrl("s"))
         guard case .warningEntry(let heat)? = h.state.overlay else {

@@ -3,6 +3,9 @@ import Foundation
 public enum Language: String, CaseIterable, Sendable {
     case zh, en
 
+    /// Between the items of a list of names: 高鹏、罗燕 / 高鹏, 罗燕 (no full-width marks on English screens).
+    public var listSeparator: String { self == .zh ? "、" : ", " }
+
     /// The UI language the user's locale asks for: Chinese for any zh_* locale,
     /// English otherwise. LC_ALL wins over LC_MESSAGES over LANG, as in POSIX.
     public static func fromLocale(_ environment: [String: String]) -> Language {

@@ -32,7 +32,7 @@ public enum UIText: Hashable, Sendable {
     case commandThemeUsage
     case commandLangUsage
     case themeSwitched(String)
-    case themeProblem(String)
+    case themeProblem(zh: String, en: String)
     case languageSwitched
     case localeNotUTF8(String)
     case stationNone
@@ -180,7 +180,7 @@ public enum UIText: Hashable, Sendable {
         // Short lead-in: the file and line must still fit at 80 columns when the
         // path is a default one such as /home/NAME/.local/share/zhiban/themes/….
         // The status bar shows that the default theme is in use.
-        case .themeProblem(let problem): return ("主题有误：\(problem)（已改用默认主题）", "theme error: \(problem) (default theme in use)")
+        case .themeProblem(let zh, let en): return ("主题有误：\(zh)（已改用默认主题）", "theme error: \(en) (default theme in use)")
         case .languageSwitched: return ("界面语言：中文", "language: English")
         case .localeNotUTF8(let codeset):
             return ("当前区域设置（\(codeset)）不是 UTF-8，中文无法显示；请设置 LANG=C.UTF-8 或 zh_CN.UTF-8",

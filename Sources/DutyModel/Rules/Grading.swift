@@ -121,6 +121,15 @@ public struct GradeSuggestion: Hashable, Sendable, CustomStringConvertible {
     public var bound: Int64?
     public var source: String
 
+    /// The source in one language: rule files write it "中文 / English".
+    public func sourceText(zh: Bool) -> String { Self.sourceText(source, zh: zh) }
+
+    public static func sourceText(_ source: String, zh: Bool) -> String {
+        let halves = source.components(separatedBy: " / ")
+        guard halves.count == 2 else { return source }
+        return (zh ? halves[0] : halves[1]).trimmingCharacters(in: .whitespaces)
+    }
+
     public var description: String {
         guard let column, let value, let bound else { return "\(grade.rawValue) (below every bound)" }
         return "\(grade.rawValue) (\(column.rawValue) \(value) ≥ \(bound))"

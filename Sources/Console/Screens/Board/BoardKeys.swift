@@ -85,7 +85,7 @@ func handleCheckInKey(_ state: inout AppState, _ dialog: inout CheckInDialog, _ 
         let operatorName = dialog.rows[dialog.selected].name
         let present = dialog.rows.filter(\.present).map(\.name)
         return [.record(.checkIn(slot: dialog.slot, present: present, operatorName: operatorName), operatorName: operatorName,
-                        confirmation: .board(.checkedIn(present.joined(separator: "、"), operatorName)))]
+                        confirmation: .board(.checkedIn(present.joined(separator: state.language.listSeparator), operatorName)))]
     default:
         break
     }

@@ -41,10 +41,10 @@ public enum BoardText: Hashable, Sendable {
         switch self {
         case .checkedIn(let present, let op): return ("已签到：\(present)；操作员 \(op)", "checked in: \(present); operator \(op)")
         case .modeSwitched(let mode):
-            return mode == .emergency ? ("已切换为战时（应急指挥）模式", "switched to emergency mode (战时)")
+            return mode == .emergency ? ("已切换为战时（应急指挥）模式", "switched to emergency mode (incident command)")
                 : ("已切换为平时模式", "switched to peacetime mode (平时)")
         case .boardTitle(let emergency):
-            return emergency ? ("值班总览 · 战时（应急指挥）", "Duty board · EMERGENCY mode (战时)") : ("值班总览 · 平时", "Duty board · peacetime")
+            return emergency ? ("值班总览 · 战时（应急指挥）", "Duty board · EMERGENCY mode") : ("值班总览 · 平时", "Duty board · peacetime")
         case .handoverCountdown(let at, let left): return ("交接班 \(at) · 还有 \(left)", "handover \(at) · in \(left)")
         case .emergencySummary(let level, let grade, let open):
             let zhLevel = level.map { "应急响应 \($0) 级" } ?? "未启动应急响应"
@@ -96,7 +96,7 @@ public enum BoardText: Hashable, Sendable {
         case .modeExplain(let target):
             return target == .emergency
                 ? ("战时（应急指挥）：值班总览以处置中事件和响应级别为先。切换记入值班记录并同步到其他站点。",
-                   "Emergency (战时): the board leads with the incidents being handled and the response level. The switch is recorded and synced.")
+                   "Emergency: the board leads with the incidents being handled and the response level. The switch is recorded and synced.")
                 : ("恢复平时值班。切换记入值班记录并同步到其他站点。", "Back to peacetime duty. The switch is recorded and synced.")
         case .modeHelp: return ("Enter 确认 · Esc 取消", "Enter confirms · Esc cancels")
         case .modeReasonPrompt: return ("原因：", "Reason: ")

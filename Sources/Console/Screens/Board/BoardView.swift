@@ -110,7 +110,7 @@ enum BoardView {
         var checkText = UIText.board(.notCheckedIn).text(lang)
         if let checkIn {
             // The time of the check-in goes first when room is short.
-            let present = checkIn.present.joined(separator: "、")
+            let present = checkIn.present.joined(separator: lang.listSeparator)
             checkText = UIText.board(.checkedInStatus(ClockFormat.hourMinute(checkIn.stamp.date, timeZone: zone), present, checkIn.operatorName)).text(lang)
             if checkText.displayWidth > room { checkText = UIText.board(.checkedInStatus("", present, checkIn.operatorName)).text(lang) }
         }
@@ -156,7 +156,7 @@ enum BoardView {
         put("  " + UIText.board(.officerLabel).text(lang), theme[.muted])
         if compact {
             let names = officers.map { isAbsent($0.name) ? $0.name + absent : $0.name } + standIns.map { $0 + UIText.handover(.standInMark).text(lang) }
-            put(TextSafety.sanitize(names.joined(separator: "、")), officers.contains { isAbsent($0.name) } ? theme[.warning] : theme[.normal], x: nameX); y += 1
+            put(TextSafety.sanitize(names.joined(separator: lang.listSeparator)), officers.contains { isAbsent($0.name) } ? theme[.warning] : theme[.normal], x: nameX); y += 1
         } else {
             for officer in officers {
                 let contact = duty.contact(id: officer.contactID, name: officer.name)
@@ -189,7 +189,7 @@ enum BoardView {
         let leaders = a?.leadersByTier.map(\.name) ?? []
         let officers = a?.namedOfficers.map(\.name) ?? []
         let text = UIText.board(.nextShift(ClockFormat.dayTime(next.start, timeZone: state.timeZone),
-                                    leaders.joined(separator: "、"), officers.joined(separator: "、"))).text(lang)
+                                    leaders.joined(separator: lang.listSeparator), officers.joined(separator: lang.listSeparator))).text(lang)
         buffer.write(TextFit.truncate(TextSafety.sanitize(text), to: inner.width), x: inner.x, y: y,
                      style: a == nil ? state.theme[.warning] : state.theme[.muted], clip: inner)
         y += 1

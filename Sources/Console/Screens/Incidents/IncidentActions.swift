@@ -116,6 +116,10 @@ extension AppState {
         guard let incident = duty.state.incidents[id] else { return }
         let summary = IncidentSummary(incident, rules: duty.rules, now: now, timeZone: timeZone)
         var dialog = IncidentActionDialog(action, incident: incident, summary: summary, rules: duty.rules)
+        // "now" in the officer's language (the time parser reads both).
+        if language == .zh, let i = dialog.fields.firstIndex(where: { $0.label == .actionWhen }), dialog.fields[i].field.text == "now" {
+            dialog.fields[i].field.setText("现在")
+        }
         if let status, let i = dialog.choices.first?.values.firstIndex(of: status.rawValue) {
             dialog.choices[0].index = i
             dialog.focus = 1
@@ -257,7 +261,7 @@ private func saveIncidentAction(_ state: inout AppState, _ dialog: inout Inciden
         let grade = Grade(rawValue: value)
         let suggested = IncidentSummary(incident, rules: rules, now: state.now, timeZone: state.timeZone).suggestedGrade
         if grade != suggested && text(0).isEmpty { return fail(.reasonRequired, focus: 1) }
-        draft = .incidentGraded(id: id, grade: grade, reason: text(0).isEmpty ? "confirmed the suggestion" : text(0),
+        draft = .incidentGraded(id: id, grade: grade, reason: text(0).isEmpty ? GradeDecision.confirmedSuggestion : text(0),
                                 responseLevel: text(1), seen: incident.grade.seenVector)
         confirmation = IntakeText.actionGraded(id, grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)).text(lang)
     case .status:

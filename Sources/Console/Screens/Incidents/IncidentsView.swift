@@ -179,7 +179,7 @@ public enum IncidentsView {
         }
         for (label, register) in [(IntakeField.description, incident.description), (.trend, incident.trend)] {
             for w in register.writes where w.stamp != created {
-                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + "：" + w.value, w.operatorName).text(lang)))
+                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + (lang == .zh ? "：" : ": ") + w.value, w.operatorName).text(lang)))
             }
         }
         for w in incident.grade.writes {

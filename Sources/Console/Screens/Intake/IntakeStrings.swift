@@ -168,7 +168,9 @@ public enum IntakeText: Hashable, Sendable {
         case .timelineGrade(let g, let reason, let level, let by):
             let zhLevel = level.isEmpty ? "" : "，启动\(level)"
             let enLevel = level.isEmpty ? "" : ", response \(level)"
-            return ("定级 \(g)\(zhLevel)：\(reason)（\(by)）", "graded \(g)\(enLevel): \(reason) (\(by))")
+            let why = GradeDecision.reasonText(reason, zh: true)
+            return ("定级 \(g)\(zhLevel)\(why.isEmpty ? "" : "：" + why)（\(by)）",
+                    "set to \(g)\(enLevel)\(reason.isEmpty ? "" : ": " + GradeDecision.reasonText(reason, zh: false)) (\(by))")
         case .alertDueSoon(let id, let kind, let at, let others):
             let what = UIText.deadline(kind, at, overdue: false)
             let more = others > 0 ? "（另有 \(others) 项）" : ""

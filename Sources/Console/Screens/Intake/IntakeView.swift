@@ -176,7 +176,7 @@ public enum IntakeView {
 
     /// "死亡 3 ≥ 3" — which column of the table reached the grade.
     static func why(_ s: GradeSuggestion, _ lang: Language) -> String {
-        guard let column = s.column, let value = s.value, let bound = s.bound else { return s.source }
+        guard let column = s.column, let value = s.value, let bound = s.bound else { return s.sourceText(zh: lang == .zh) }
         let name = lang == .zh ? column.chinese : column.english
         return "\(name) \(value) ≥ \(bound)"
     }

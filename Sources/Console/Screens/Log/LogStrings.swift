@@ -37,7 +37,7 @@ public enum LogText: Hashable, Sendable {
         case .logTextMissing: return ("内容：不能为空，请填写一行内容", "text: empty; write one line of text")
         case .logDueInvalid(let t):
             return ("完成时限：无法识别“\(t)”；请写 15:30、+30m、+2h，或留空", "due: cannot read \"\(t)\"; write 15:30, +30m, +2h, or leave it empty")
-        case .logCount(let shown, let all): return shown == all ? ("\(all) 条", "\(all) entries") : ("\(shown) / \(all) 条", "\(shown) of \(all)")
+        case .logCount(let shown, let all): return shown == all ? ("\(all) 条", all == 1 ? "1 entry" : "\(all) entries") : ("\(shown) / \(all) 条", "\(shown) of \(all)")
         case .logKindFilter(let k):
             switch k {
             case .all: return ("全部", "all")

@@ -6,6 +6,8 @@ import TerminalUI
 public enum WarningText: Hashable, Sendable {
     case title, count(inForce: Int, history: Int), hint, none, noMatches
     case colLevel, colType, colArea, colIssuer, colEffective, colLeft, colAck, colCoverage
+    /// The detail's acknowledgement line: its label and "王芳 at 14:02".
+    case detailAck, acknowledgedBy(String, String)
     case level(WarningColor?), levelMarker(WarningColor?)
     case exercise(WarningStatus)
     case left(String), noExpiry, expired(String), cancelled(String)
@@ -93,6 +95,8 @@ public enum WarningText: Hashable, Sendable {
         case .colEffective: return ("发布", "Issued")
         case .colLeft: return ("剩余/状态", "Left / state")
         case .colAck: return ("确认", "Ack")
+        case .detailAck: return ("确认", "Acknowledgement")
+        case .acknowledgedBy(let who, let at): return ("\(who) \(at) 已确认", "\(who) at \(at)")
         case .colCoverage: return ("覆盖", "Cov")
         case .level(let c):
             let (zh, en) = Self.colourName(c)

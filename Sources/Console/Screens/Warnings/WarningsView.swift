@@ -261,7 +261,11 @@ enum WarningsView {
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
         lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
         // Acknowledgement and its clocks; then coverage by towns and by population.
-        var ack = "\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s))"
+        // The detail says it in words ("Acknowledged: 王芳 at 14:02"), not the column's "ack 王芳 14:02".
+        let ackWords = s.acknowledgedBy.map {
+            WarningText.acknowledgedBy(TextSafety.sanitize($0.operatorName), ClockFormat.hourMinute($0.at, timeZone: zone)).text(lang)
+        } ?? ackText(state, s)
+        var ack = "\(WarningText.detailAck.text(lang))\(colon)\(ackWords)"
         let clocks = s.clocks(state.duty.rules.warnings)
         if !clocks.isEmpty {
             ack += " · \(WarningText.detailClocks.text(lang))\(colon)"
