@@ -98,7 +98,7 @@ public enum BoardText: Hashable, Sendable {
                 ? ("战时（应急指挥）：值班总览以处置中事件和响应级别为先。切换记入值班记录并同步到其他站点。",
                    "Emergency: the board leads with the incidents being handled and the response level. The switch is recorded and synced.")
                 : ("恢复平时值班。切换记入值班记录并同步到其他站点。", "Back to peacetime duty. The switch is recorded and synced.")
-        case .modeHelp: return ("Enter 确认 · Esc 取消", "Enter confirms · Esc cancels")
+        case .modeHelp: return ("Enter 确认 · Esc 关闭（留草稿）", "Enter confirms · Esc closes (draft kept)")
         case .modeReasonPrompt: return ("原因：", "Reason: ")
         case .modeReasonRequired:
             return ("“原因”必填：写明转入战时的原因，未切换", "Reason is required: say why; emergency mode not entered")

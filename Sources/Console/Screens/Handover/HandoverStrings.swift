@@ -57,8 +57,8 @@ public enum HandoverText: Hashable, Sendable {
         case .fieldName: return ("姓名", "Name")
         case .fieldRemarks: return ("接班意见", "Remarks")
         case .fieldReason: return ("非排班原因", "Not rostered because")
-        case .signHelp: return ("Enter 签字  Esc 取消", "Enter sign  Esc cancel")
-        case .acceptHelp: return ("Tab 下一项  Enter 确认接班  Esc 取消", "Tab next field  Enter accept  Esc cancel")
+        case .signHelp: return ("Enter 签字  Esc 关闭（留草稿）", "Enter sign  Esc close (draft kept)")
+        case .acceptHelp: return ("Tab 下一项  Enter 确认接班  Esc 关闭（留草稿）", "Tab next field  Enter accept  Esc close (draft kept)")
         case .nameMissing: return ("请填写姓名", "give a name")
         case .reasonNeeded(let rostered):
             return ("不在下一班排班（\(rostered)）：请填写原因", "not on the next shift's roster (\(rostered)): give the reason")

@@ -163,7 +163,7 @@ public enum IntakeText: Hashable, Sendable {
         case .detailKeys:
             return ("r 报送  u 更新  g 定级  s 状态  n 备注  c 关闭  o 重启  9 就近资源  Esc 返回",
                     "r report  u update  g grade  s status  n note  c close  o reopen  9 nearest resources  Esc back")
-        case .actionKeys: return ("←→ 选择  Tab 下一项  Enter/Ctrl-S 保存  Esc 取消", "←→ choose  Tab next  Enter/Ctrl-S save  Esc cancel")
+        case .actionKeys: return ("←→ 选择  Tab 下一项  Enter/Ctrl-S 保存  Esc 关闭（留草稿）", "←→ choose  Tab next  Enter/Ctrl-S save  Esc close (draft kept)")
         case .timelineUpdate(let what, let by): return ("更新：\(what)（\(by)）", "update: \(what) (\(by))")
         case .timelineGrade(let g, let reason, let level, let by):
             let zhLevel = level.isEmpty ? "" : "，启动\(level)"

@@ -86,7 +86,7 @@ public enum LogText: Hashable, Sendable {
         case .fieldDue: return ("完成时限", "Due")
         case .fieldDetail: return ("详情", "Detail")
         case .dueHint: return ("完成时限：15:30、+30m、+2h，或留空", "due: 15:30, +30m, +2h, or empty")
-        case .logEntryHelp: return ("Enter 保存 · Tab 下一项 · 详情中 Enter 换行、Ctrl-S 保存 · Esc 取消", "Enter saves · Tab next field · in Detail Enter is a new line, Ctrl-S saves · Esc cancels")
+        case .logEntryHelp: return ("Enter 保存 · Tab 下一项 · 详情中 Enter 换行、Ctrl-S 保存 · Esc 关闭（留草稿）", "Enter saves · Tab next field · in Detail Enter is a new line, Ctrl-S saves · Esc closes (draft kept)")
         case .logDetailTitle: return ("值班日志条目", "Duty-log entry")
         case .keyAddNote: return ("记事", "add a note")
         case .keyAddCallIn: return ("来电记录", "log an incoming call")

@@ -134,7 +134,7 @@ public enum ResourcesText: Hashable, Sendable {
         case .labelItem: return ("物资", "Item")
         case .labelQuantity: return ("数量", "Quantity")
         case .labelTo: return ("调往", "To")
-        case .dialogKeys: return ("Tab/↑↓ 换行 · ←→ 选择 · Enter 下一项/保存 · Ctrl-S 保存 · Esc 取消", "Tab/↑↓ field · ←→ choose · Enter next/save · Ctrl-S save · Esc cancel")
+        case .dialogKeys: return ("Tab/↑↓ 换行 · ←→ 选择 · Enter 下一项/保存 · Ctrl-S 保存 · Esc 关闭（留草稿）", "Tab/↑↓ field · ←→ choose · Enter next/save · Ctrl-S save · Esc close (draft kept)")
         case .onlyTeams: return ("调派只对队伍：选中一支队伍再按 d", "dispatch is for teams: select a team and press d")
         case .onlyShelters: return ("只对避难场所", "for shelters only")
         case .onlyDepots: return ("调拨只对储备库：选中一个储备库再按 i（退回按 r）", "issue is for depots: select a depot and press i (r returns)")
