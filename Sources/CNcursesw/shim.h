@@ -42,4 +42,19 @@ static inline attr_t zb_a_normal(void) { return A_NORMAL; }
 // The codeset of the current locale ("UTF-8" when Chinese text can be shown).
 static inline const char *zb_codeset(void) { return nl_langinfo(CODESET); }
 
+// Whether the terminal named by $TERM can carry the console, asked of terminfo before
+// ncurses takes the screen (a dumb terminal would otherwise get lines of text run
+// together, an unknown one nothing): 1 it can; 0 it is known and cannot move the
+// cursor (dumb, a printing terminal); -1 it is not in the terminfo database (or TERM
+// is not set, or there is no database). Nothing is written to the terminal.
+#include <ncursesw/term.h>
+static inline int zb_terminal_can_address(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return err == 1 ? 0 : -1;
+    const char *cup = tigetstr("cup");
+    int ok = cup != NULL && cup != (const char *)-1;
+    del_curterm(cur_term);
+    return ok ? 1 : 0;
+}
+
 #endif

@@ -34,6 +34,9 @@ public enum CommandText: Equatable, Sendable {
     case approverRequired
     case unknownStatus(String)
     case noIncident(String)
+    /// #23: the console on a terminal that cannot move the cursor (TERM=dumb), or one terminfo does not know.
+    case terminalCannotMoveCursor(term: String)
+    case terminalUnknown(term: String)
 
     public func text(_ language: Language) -> String {
         let zh = language == .zh
@@ -84,6 +87,19 @@ public enum CommandText: Equatable, Sendable {
             let all = IncidentStatus.allCases.map(\.rawValue).joined(separator: ", ")
             return zh ? "没有“\(text)”这一状态；可用：\(all)" : "no status \"\(text)\"; use one of \(all)"
         case .noIncident(let id): return zh ? "本站没有事件“\(id)”" : "no incident \"\(id)\" at this station"
+        case .terminalCannotMoveCursor(let term):
+            return (zh ? "此终端（TERM=\(term)）不能移动光标，控制台无法在其上显示。" : "this terminal (TERM=\(term)) cannot move the cursor, so the console cannot draw on it. ")
+                + Self.setTerm(zh)
+        case .terminalUnknown(let term):
+            let named = term.isEmpty ? (zh ? "未设置终端类型（TERM 为空）" : "TERM is not set")
+                : (zh ? "本机的 terminfo 数据库中没有终端类型 TERM=\(term)" : "this system's terminfo database has no terminal type TERM=\(term)")
+            return named + (zh ? "，控制台无法显示。" : ", so the console cannot draw. ") + Self.setTerm(zh)
         }
+    }
+
+    /// What to set, and that the command line needs none of it.
+    private static func setTerm(_ zh: Bool) -> String {
+        zh ? "请把 TERM 设为终端的实际类型（一般终端窗口用 xterm-256color，没有图形界面的本机控制台用 linux，串口终端用 vt100）后重新启动。命令行（zhiban status、zhiban note …）在任何终端上都能用。"
+            : "Set TERM to the terminal's type (xterm-256color in most terminal windows, linux on a bare console, vt100 on a serial line) and start again. The command line (zhiban status, zhiban note …) works on any terminal."
     }
 }

@@ -94,16 +94,18 @@ bg = 160
 attrs = ["bold"]
 mono = ["reverse", "bold"]
 
+# Without colour the selection is reverse video: no status a row can have may be
+# plain reverse too (orange was, and hid the selected row; #23).
 [roles.alert_orange]
 fg = 16
 bg = 208
 attrs = ["bold"]
-mono = ["reverse"]
+mono = ["bold", "underline"]
 
 [roles.alert_yellow]
 fg = 16
 bg = 220
-mono = ["bold", "underline"]
+mono = ["bold"]
 
 [roles.alert_blue]
 fg = 231

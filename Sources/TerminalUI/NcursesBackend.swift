@@ -226,6 +226,23 @@ public final class NcursesBackend: TerminalBackend {
     }
 }
 
+/// What terminfo says of the terminal `$TERM` names, asked before ncurses takes the
+/// screen: a terminal that cannot move the cursor (`TERM=dumb`) or one it does not
+/// know would get a blank or garbled screen, so the console says so instead.
+public enum TerminalFitness: Equatable, Sendable {
+    case usable
+    case cannotMoveCursor
+    case unknown
+
+    public static func current() -> TerminalFitness {
+        switch zb_terminal_can_address() {
+        case 1: return .usable
+        case 0: return .cannotMoveCursor
+        default: return .unknown
+        }
+    }
+}
+
 public enum TerminalLocale {
     /// Adopts the user's locale for the C library (and so ncurses) and tells
     /// whether it can carry Chinese text.

@@ -134,3 +134,41 @@ public enum ColorCapability: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Style {
+    /// Whether an officer can tell the two apart at a glance: a different background
+    /// (after reverse video; two palette colours must be clearly apart, not two
+    /// neighbouring greys) or a different weight or underline. A foreground shade
+    /// alone, dim and italic do not count (a selection marked by them is easily
+    /// missed, and vt100 and the Linux console show no dim or italic).
+    public func looksDifferent(from other: Style) -> Bool {
+        let a = look, b = other.look
+        if a.bold != b.bold || a.underline != b.underline { return true }
+        return a.paper.clearlyDiffers(from: b.paper)
+    }
+
+    /// The cell as seen: the background behind the text (reverse video swaps the
+    /// text's colour in) and the marks that show without colour.
+    private var look: (paper: Shade, bold: Bool, underline: Bool) {
+        let paper: Shade = attributes.contains(.reverse)
+            ? (foreground == .default ? .terminalText : .palette(foreground))
+            : (background == .default ? .terminalBackground : .palette(background))
+        return (paper, attributes.contains(.bold), attributes.contains(.underline))
+    }
+
+    private enum Shade: Equatable {
+        case terminalText, terminalBackground
+        case palette(Color)
+
+        func clearlyDiffers(from other: Shade) -> Bool {
+            switch (self, other) {
+            case (.palette(let a), .palette(let b)):
+                let (r1, g1, b1) = a.rgb, (r2, g2, b2) = b.rgb
+                return max(abs(r1 - r2), abs(g1 - g2), abs(b1 - b2)) >= 30
+            default:
+                // The terminal's own colours are unknown: a palette colour is taken as different from them.
+                return self != other
+            }
+        }
+    }
+}

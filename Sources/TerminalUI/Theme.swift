@@ -18,6 +18,16 @@ public enum ThemeRole: String, CaseIterable, Sendable {
     case banner
 }
 
+extension ThemeRole {
+    /// What a row of a list, or a line of a dialog's list, is drawn in besides the
+    /// selection: the plain row, the past and the headings, and every status. The
+    /// selection must look different from each of them (`Theme.selectionLookAlikes`).
+    public static let rowRoles: [ThemeRole] = [
+        .normal, .muted, .header, .dialog, .info, .ok, .warning, .error, .overdue,
+        .alertRed, .alertOrange, .alertYellow, .alertBlue,
+    ]
+}
+
 public struct Theme: Hashable, Sendable {
     public var name: String
     /// The styles as written in the theme file (256-colour).
@@ -63,6 +73,15 @@ public struct Theme: Hashable, Sendable {
         var t = self
         t.capability = capability
         return t
+    }
+
+    /// The row roles the selection cannot be told apart from, as this terminal shows
+    /// them (see `adapted(to:)`): none in a good theme. A selected row draws its first
+    /// column in the selection and the rest in its own role, so a selection that looked
+    /// like a status would hide which row is selected, or pass for that status.
+    public func selectionLookAlikes() -> [ThemeRole] {
+        let selection = style(.selection)
+        return ThemeRole.rowRoles.filter { !selection.looksDifferent(from: style($0)) }
     }
 
     /// The theme compiled into the program, used when no file can be read.

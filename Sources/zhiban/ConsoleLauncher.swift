@@ -6,6 +6,7 @@ import Journal
 import Station
 import Sync
 import Synchronization
+import SafeText
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -35,6 +36,18 @@ struct ConsoleLauncher {
         }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("zhiban: the console needs a terminal on standard input and output; for scripts use the subcommands (zhiban --help)")
+            return 2
+        }
+        // A terminal the console cannot draw on is named, and what to set, before the screen is
+        // taken (a blank or garbled screen otherwise); nothing is written to the station (#23).
+        let term = TextSafety.sanitize(environment["TERM"] ?? "")
+        switch TerminalFitness.current() {
+        case .usable: break
+        case .cannotMoveCursor:
+            printError("zhiban: " + CommandText.terminalCannotMoveCursor(term: term).text(language))
+            return 2
+        case .unknown:
+            printError("zhiban: " + CommandText.terminalUnknown(term: term).text(language))
             return 2
         }
 

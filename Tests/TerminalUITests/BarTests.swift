@@ -165,3 +165,61 @@ struct StatusBarTests {
         #expect(b.cells.allSatisfy { $0 == Cell.blank() })
     }
 }
+
+/// #23: segments are shortened before any is dropped, and the deadline is the last to go.
+@Suite("StatusBar short forms")
+struct StatusBarCompactTests {
+    static let bar = StatusBar(
+        left: [StatusBar.Segment(" 泰州市应急管理局 ", style: accent)],
+        right: [StatusBar.Segment(" !! 2 overdue ", style: warn, priority: 60),
+                StatusBar.Segment(" red 1 ", style: warn, priority: 30),
+                StatusBar.Segment(" next report 08:37 ", style: base, priority: 60, compact: " next 08:37 ", detailPriority: 25),
+                StatusBar.Segment(" operator 高鹏 ", style: base, priority: 20, compact: " op 高鹏 ", detailPriority: 15),
+                StatusBar.Segment(" 2026-12-08 08:12:03 ", style: accent, priority: 50, compact: " 08:12:03 ", detailPriority: 15),
+                StatusBar.Segment(" EN ", style: base, priority: 0)],
+        minimumLeftWidth: 10)
+
+    @Test("from wide to narrow: the language goes, then the date and labels shorten, then the operator, the word report, the warning", arguments: [
+        (120, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " operator 高鹏 ", " 2026-12-08 08:12:03 ", " EN "]),
+        (90, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " operator 高鹏 ", " 2026-12-08 08:12:03 ", " EN "]),
+        (88, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " operator 高鹏 ", " 2026-12-08 08:12:03 "]),
+        (80, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " operator 高鹏 ", " 08:12:03 "]),
+        (70, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " op 高鹏 ", " 08:12:03 "]),
+        (62, [" !! 2 overdue ", " red 1 ", " next report 08:37 ", " 08:12:03 "]),
+        (53, [" !! 2 overdue ", " red 1 ", " next 08:37 ", " 08:12:03 "]),
+        (46, [" !! 2 overdue ", " next 08:37 ", " 08:12:03 "]),
+        (36, [" !! 2 overdue ", " next 08:37 "]),
+        (26, [" !! 2 overdue "]),    // of two equals the last goes first
+    ] as [(Int, [String])])
+    func narrowing(_ width: Int, _ expected: [String]) {
+        #expect(Self.bar.rightTexts(width: width) == expected, "\(width)")
+        var b = ScreenBuffer(size: Size(width: width, height: 1))
+        Self.bar.render(into: &b, area: b.bounds, base: base)
+        #expect(b.lines[0].hasSuffix(expected.joined().trimmingCharacters(in: .whitespaces)))
+    }
+
+    @Test("a short form freed room: a full text comes back where it fits, the most important first")
+    func fullTextsComeBack() {
+        let bar = StatusBar(left: [], right: [
+            StatusBar.Segment(" next report 08:37 ", style: base, priority: 60, compact: " next 08:37 ", detailPriority: 25),
+            StatusBar.Segment(" handover: not started ", style: warn, priority: 30),
+        ])
+        #expect(bar.rightTexts(width: 42) == [" next report 08:37 ", " handover: not started "])
+        // Shortened before the handover (25 below 30) is dropped.
+        #expect(bar.rightTexts(width: 35) == [" next 08:37 ", " handover: not started "])
+        // Too narrow even so: the handover goes, and the room it leaves gives "next report" back.
+        #expect(bar.rightTexts(width: 30) == [" next report 08:37 "])
+        // Without a priority of its own the short form is taken only just before the segment would be dropped.
+        let plain = StatusBar(left: [], right: [
+            StatusBar.Segment(" next report 08:37 ", style: base, priority: 60, compact: " next 08:37 "),
+            StatusBar.Segment(" handover: not started ", style: warn, priority: 30),
+        ])
+        #expect(plain.rightTexts(width: 35) == [" next report 08:37 "])
+        #expect(plain.rightTexts(width: 15) == [" next 08:37 "])
+    }
+
+    @Test("a compact form the same as the text is no compact form")
+    func sameCompact() {
+        #expect(StatusBar.Segment("x", style: base, compact: "x").compact == nil)
+    }
+}

@@ -224,3 +224,112 @@ struct TableTests {
         #expect(b[2, 2].style == styles.selected && b[21, 2].style == styles.selected)
     }
 }
+
+/// #23: columns share the width by minimum, priority and cap; the column that must
+/// never be cut is the last to give way.
+@Suite("Table column widths")
+struct TableWidthTests {
+    // id, place (grows), type, status, deadline (whole): as the incidents list.
+    static let incidentLike = [
+        Table.Column("ID", minimum: 6, priority: 8),
+        Table.Column("Place", minimum: 4, priority: 5, grow: 1),
+        Table.Column("Type", minimum: 4, maximum: 20, priority: 6),
+        Table.Column("Status", minimum: 4, maximum: 8, priority: 3),
+        Table.Column("Next", minimum: 4, priority: 9, whole: true),
+    ]
+    // What each asks for: id 6, a 60-column place, a 16-column type, status 10, deadline 14.
+    static let content = [6, 60, 16, 10, 14]
+
+    @Test("wide: every column gets what it asks for, the cap holds, the rest goes to the column that grows")
+    func wide() {
+        let w = Table.widths(Self.incidentLike, content: Self.content, total: 120)
+        #expect(w == [6, 120 - 4 - 6 - 16 - 8 - 14, 16, 8, 14])
+        #expect(w.reduce(0, +) + 4 == 120)
+    }
+
+    @Test("a long place never takes what the type needs")
+    func placeYieldsToType() {
+        let w = Table.widths(Self.incidentLike, content: Self.content, total: 60)
+        #expect(w[2] == 16 && w[4] == 14, "\(w)")
+        #expect(w[1] >= 4 && w.reduce(0, +) + 4 == 60, "\(w)")
+    }
+
+    @Test("narrowing: the lowest priority shrinks to its minimum, then is left out; the deadline stays whole", arguments: [
+        (48, [6, 4, 16, 4, 14]),    // the type has what it asks for; status and place their minimum
+        (44, [6, 4, 12, 4, 14]),    // the type gives way towards its minimum
+        (38, [6, 4, 6, 4, 14]),
+        (36, [6, 4, 4, 4, 14]),     // every column at its minimum
+        (35, [6, 4, 8, 0, 14]),     // too narrow for every minimum: the status is left out
+        (31, [6, 4, 4, 0, 14]),
+        (30, [6, 0, 8, 0, 14]),     // then the place
+        (26, [6, 0, 4, 0, 14]),
+        (25, [6, 0, 0, 0, 14]),     // then the type; the id and the deadline stay
+        (21, [6, 0, 0, 0, 14]),
+        (20, [0, 0, 0, 0, 14]),     // the deadline alone, whole
+        (10, [0, 0, 0, 0, 10]),     // even it is cut only when nothing else is left
+    ] as [(Int, [Int])])
+    func narrowing(_ total: Int, _ expected: [Int]) {
+        let w = Table.widths(Self.incidentLike, content: Self.content, total: total)
+        #expect(w == expected, "\(total): \(w)")
+        let shown = w.filter { $0 > 0 }.count
+        #expect(w.reduce(0, +) + max(0, shown - 1) <= total)
+    }
+
+    @Test("the rightmost of equal priority is left out first")
+    func equalPriority() {
+        let cols = [Table.Column("a", minimum: 5, priority: 1), Table.Column("b", minimum: 5, priority: 1),
+                    Table.Column("c", minimum: 5, priority: 1)]
+        #expect(Table.widths(cols, content: [5, 5, 5], total: 12) == [5, 5, 0])
+        #expect(Table.widths(cols, content: [5, 5, 5], total: 17) == [5, 5, 5])
+    }
+
+    @Test("drawn: left-out columns leave no gap, and the selection marks the first column shown")
+    func drawnNarrow() {
+        var b = ScreenBuffer(size: Size(width: 21, height: 3))
+        var state = TableState(selected: 0)
+        let rows = [["TZ-001", "泰兴市虹桥镇S229省道东侧", "危化品运输", "已接报", "!!超时 13:50"],
+                    ["TZ-002", "海陵区", "火灾", "处置中", "书面 16:12"]]
+        let cols = [Table.Column("编号", minimum: 6, priority: 1),
+                    Table.Column("地点", minimum: 4, priority: 5, grow: 1),
+                    Table.Column("类型", minimum: 4, priority: 6),
+                    Table.Column("状态", minimum: 6, priority: 3),
+                    Table.Column("下次报送", minimum: 4, priority: 9, whole: true)]
+        Table(columns: cols, rows: rows, rowStyles: [0: overdue], emptyMessage: "", selectionColumns: 1)
+            .render(into: &b, area: b.bounds, state: &state, styles: styles)
+        // 21 columns: the deadline whole (12) and the type (8); the id, the status and the place left out.
+        assertScreen(b, ["类型     下次报送", "危化品…  !!超时 13:50", "火灾     书面 16:12"])
+        // The selection on the first column shown; the rest of the overdue row stays overdue.
+        #expect((0..<8).allSatisfy { b[$0, 1].style == styles.selected })
+        #expect((8..<21).allSatisfy { b[$0, 1].style == overdue })
+    }
+
+    @Test("a selected row with a status keeps it beyond its first column, even where the selection would take the whole row")
+    func statusKeptWhenSelected() {
+        var b = ScreenBuffer(size: Size(width: 20, height: 4))
+        var state = TableState(selected: 2)
+        Table(columns: columns, rows: sampleRows, rowStyles: [2: overdue], emptyMessage: "")
+            .render(into: &b, area: b.bounds, state: &state, styles: styles)
+        #expect(b[0, 3].style == styles.selected)
+        #expect((5..<20).allSatisfy { b[$0, 3].style == overdue })
+        // A plain row selected is selected whole.
+        state.selected = 1
+        Table(columns: columns, rows: sampleRows, rowStyles: [2: overdue], emptyMessage: "")
+            .render(into: &b, area: b.bounds, state: &state, styles: styles)
+        #expect((0..<20).allSatisfy { b[$0, 2].style == styles.selected })
+    }
+
+    @Test("widths come from the rows in view, not from rows scrolled away")
+    func contentInView() {
+        let cols = [Table.Column("#", minimum: 1, priority: 9), Table.Column("type", minimum: 2, priority: 5),
+                    Table.Column("rest", minimum: 0, priority: 1, grow: 1)]
+        var rows = (0..<10).map { ["\($0)", "ab", "x"] }
+        rows[9][1] = "abcdefghij"
+        var b = ScreenBuffer(size: Size(width: 30, height: 3))
+        var state = TableState(selected: 0)
+        Table(columns: cols, rows: rows, emptyMessage: "").render(into: &b, area: b.bounds, state: &state, styles: styles)
+        #expect(b.lines[1] == "0 ab   x")           // "type" (4) asks for its title
+        state.selected = 9
+        Table(columns: cols, rows: rows, emptyMessage: "").render(into: &b, area: b.bounds, state: &state, styles: styles)
+        #expect(b.lines[2] == "9 abcdefghij x")
+    }
+}

@@ -361,3 +361,54 @@ struct ThemeAdaptationTests {
         #expect(ColorCapability(colorCount: count) == expected)
     }
 }
+
+/// #23: the selected row is told apart from every status a row can have, in every
+/// shipped theme and on every terminal (256 colours, 8, none): a selected row draws
+/// its first column in the selection and the rest in its own role.
+@Suite("Theme selection against row roles")
+struct ThemeSelectionTests {
+    static let capabilities: [ColorCapability] = [.colors256, .colors8, .monochrome]
+
+    @Test("the selection looks different from every row role", arguments: themeNames, capabilities)
+    func selectionDistinct(_ name: String, _ capability: ColorCapability) {
+        let theme = catalog.load(name).theme.adapted(to: capability)
+        let selection = theme[.selection]
+        for role in ThemeRole.rowRoles {
+            #expect(selection.looksDifferent(from: theme[role]),
+                    "\(name) on \(capability): selection \(selection) looks like \(role.rawValue) \(theme[role])")
+        }
+        #expect(theme.selectionLookAlikes().isEmpty)
+    }
+
+    @Test("the alarm colours stay apart from each other without colour", arguments: themeNames)
+    func alarmsDistinctInMono(_ name: String) {
+        let mono = catalog.load(name).theme.adapted(to: .monochrome)
+        let roles: [ThemeRole] = [.normal, .alertRed, .alertOrange, .alertYellow, .alertBlue]
+        for (i, a) in roles.enumerated() {
+            for b in roles[(i + 1)...] {
+                #expect(mono[a].looksDifferent(from: mono[b]), "\(name): \(a.rawValue) \(mono[a]) looks like \(b.rawValue) \(mono[b])")
+            }
+        }
+    }
+
+    @Test("what counts as looking different")
+    func looksDifferent() {
+        let plain = Style.plain
+        #expect(Style(attributes: .reverse).looksDifferent(from: plain))
+        #expect(Style(attributes: .bold).looksDifferent(from: plain))
+        #expect(Style(attributes: .underline).looksDifferent(from: plain))
+        // Dim and italic alone are easily missed, and vt100 and the Linux console show neither.
+        #expect(!Style(attributes: .dim).looksDifferent(from: plain))
+        #expect(!Style(attributes: .italic).looksDifferent(from: plain))
+        // A foreground shade alone is not a selection.
+        #expect(!Style(foreground: .indexed(252)).looksDifferent(from: Style(foreground: .indexed(250))))
+        // Backgrounds: two neighbouring greys are not apart; grey and cyan are.
+        #expect(!Style(background: .indexed(233)).looksDifferent(from: Style(background: .indexed(234))))
+        #expect(Style(background: .indexed(233)).looksDifferent(from: Style(background: .indexed(237))))
+        #expect(Style(background: .indexed(24)).looksDifferent(from: plain))
+        // Reverse video puts the text's colour behind it: white on red reversed is a white cell.
+        #expect(!Style(foreground: .indexed(231), background: .indexed(160), attributes: .reverse)
+            .looksDifferent(from: Style(foreground: .indexed(16), background: .indexed(231))))
+        #expect(Style(attributes: [.reverse, .bold]).looksDifferent(from: Style(attributes: .reverse)))
+    }
+}

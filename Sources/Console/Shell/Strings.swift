@@ -51,6 +51,9 @@ public enum UIText: Hashable, Sendable {
     case statusOpening(FoldProgress)
     case statusOperator(String)
     case statusOverdue(Int), statusNextReport(String)
+    /// Shorter forms for a narrow status bar, taken before any segment is dropped (#23).
+    case statusNextReportShort(String), statusOperatorShort(String), statusRecordsShort(Int)
+    case statusUnreachableShort(String)
     case readOnlyBanner(String)
     case recovered(String)
     case noStationHere(String)
@@ -192,6 +195,10 @@ public enum UIText: Hashable, Sendable {
         case .statusNextReport(let at): return ("下次报送 \(at)", "next report \(at)")
         case .statusOperator(let name): return ("操作员 \(name)", "operator \(name)")
         case .statusRecords(let n): return ("记录 \(n)", "\(n) records")
+        case .statusNextReportShort(let at): return ("报送 \(at)", "next \(at)")
+        case .statusOperatorShort(let name): return ("操作员 \(name)", "op \(name)")
+        case .statusRecordsShort(let n): return ("记录\(n)", "\(n) rec")
+        case .statusUnreachableShort(let since): return ("中断 \(since)起", "sync down \(since)")
         case .statusSaving: return ("保存中…", "saving…")
         case .statusDrill: return ("演练", "DRILL")
         case .draftKept: return ("已输入的内容已保留为草稿：再次打开同一对话框即可继续（清空各栏后按 Esc 则丢弃）",

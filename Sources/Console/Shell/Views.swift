@@ -111,70 +111,92 @@ public enum RootView {
         }
     }
 
+    /// Who gives way on a narrow bar (#23), the least important first: theme, language and
+    /// sync time; the record count's word; the record count, resources, yellow and blue
+    /// warnings; the clock's date and the operator's label; the operator and an unreachable
+    /// sync; the word "report" of the next report; the handover and red and orange warnings;
+    /// the clock; the overdue count and the next report due, never while anything else
+    /// can (a write not yet durable and the opening progress stand above all).
+    enum StatusPriority {
+        static let theme = 0, language = 0, synced = 0
+        static let recordsWord = 5
+        static let records = 10, resources = 10, minorWarnings = 10
+        static let clockDate = 15, operatorLabel = 15, unreachableWords = 15
+        static let operatorName = 20, unreachable = 20
+        static let reportWord = 25
+        static let handover = 30, majorWarnings = 30
+        static let clock = 50
+        static let deadline = 60
+        static let progress = 70
+    }
+
     static func renderStatusBar(_ state: AppState, counters: DayCounters, into buffer: inout ScreenBuffer, area: Rect) {
+        statusBar(state, counters: counters).render(into: &buffer, area: area, base: state.theme[.statusBar])
+    }
+
+    static func statusBar(_ state: AppState, counters: DayCounters) -> StatusBar {
         let theme = state.theme
+        let lang = state.language
         let clock = ClockFormat.statusClock(state.now, timeZone: state.timeZone)
+        typealias P = StatusPriority
         var right: [StatusBar.Segment] = []
+        func add(_ text: UIText, _ style: Style, _ priority: Int, short: (UIText, Int)? = nil) {
+            right.append(.init(" \(text.text(lang)) ", style: style, priority: priority,
+                               compact: short.map { " \($0.0.text(lang)) " }, detailPriority: short?.1))
+        }
         // Opening a large station: how far its first fold (or its snapshot) has come.
-        if let opening = state.opening {
-            right.append(.init(" \(UIText.statusOpening(opening).text(state.language)) ", style: theme[.warning], priority: 5))
-        }
+        if let opening = state.opening { add(.statusOpening(opening), theme[.warning], P.progress) }
         // A write not yet durable: said until it is (never gives way).
-        if state.pendingWrites > 0 {
-            right.append(.init(" \(UIText.statusSaving.text(state.language)) ", style: theme[.warning], priority: 5))
-        }
-        // Report clocks everywhere: the overdue count is the last segment to give way, then the clock, then the next one due.
+        if state.pendingWrites > 0 { add(.statusSaving, theme[.warning], P.progress) }
+        // Report clocks everywhere: the overdue count and the next one due are the last to give way.
         if counters.overdue > 0 {
-            right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(state.language)) ", style: theme[.overdue], priority: 4))
+            right.append(.init(" !! \(UIText.statusOverdue(counters.overdue).text(lang)) ", style: theme[.overdue], priority: P.deadline))
         }
         // The handover from half an hour before the change until it is accepted (#21): after the overdue
         // count, before the warnings' counts (which give way to it; the banner and board keep them).
         let handover = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
         if state.station != nil, handover.phase != .accepted, state.now >= handover.slot.end.addingTimeInterval(-30 * 60) {
-            right.append(.init(" \(UIText.handover(.statusHandover(handover.phase)).text(state.language)) ",
-                               style: state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], priority: 3))
+            add(.handover(.statusHandover(handover.phase)), state.now >= handover.slot.end ? theme[.overdue] : theme[.warning], P.handover)
         }
         // Warnings in force by colour, each in its colour and named (mono reads the name).
         for colour in WarningColor.allCases {
             guard let n = counters.warnings[colour], n > 0 else { continue }
-            right.append(.init(" \(UIText.warningCount(colour, n).text(state.language)) ", style: theme[WarningsView.colourRole(colour)],
-                               priority: colour <= .yellow ? 1 : 3))
+            add(.warningCount(colour, n), theme[WarningsView.colourRole(colour)], colour <= .yellow ? P.minorWarnings : P.majorWarnings)
         }
         if let next = counters.nextDue {
             let at = ClockFormat.shortDayTime(next, now: state.now, timeZone: state.timeZone)
-            right.append(.init(" \(UIText.statusNextReport(at).text(state.language)) ", style: theme[.statusBar], priority: 2))
+            add(.statusNextReport(at), theme[.statusBar], P.deadline, short: (.statusNextReportShort(at), P.reportWord))
         }
         // Resources out (#19): teams out, shelters open, items short; only when there is something to say.
         let resources = state.duty.resourceCounts
         if resources.teamsOut > 0 || resources.sheltersOpen > 0 || resources.itemsBelowMinimum > 0 || resources.shortfalls > 0 {
-            right.append(.init(" \(UIText.resources(.statusBar(resources.teamsOut, resources.sheltersOpen, resources.itemsBelowMinimum, resources.shortfalls)).text(state.language)) ",
-                               style: resources.shortfalls > 0 ? theme[.warning] : theme[.statusBar], priority: 1))
+            add(.resources(.statusBar(resources.teamsOut, resources.sheltersOpen, resources.itemsBelowMinimum, resources.shortfalls)),
+                resources.shortfalls > 0 ? theme[.warning] : theme[.statusBar], P.resources)
         }
         if !state.operatorName.isEmpty {
-            right.append(.init(" \(UIText.statusOperator(TextSafety.sanitize(state.operatorName)).text(state.language)) ", style: theme[.statusBar], priority: 1))
+            let name = TextSafety.sanitize(state.operatorName)
+            add(.statusOperator(name), theme[.statusBar], P.operatorName, short: (.statusOperatorShort(name), P.operatorLabel))
         }
         if let station = state.station {
-            right.append(.init(" \(UIText.statusRecords(station.recordCount).text(state.language)) ", style: theme[.statusBar], priority: 1))
+            add(.statusRecords(station.recordCount), theme[.statusBar], P.records, short: (.statusRecordsShort(station.recordCount), P.recordsWord))
             if let down = station.syncFolders.compactMap(\.unreachableSince).min() {
                 let since = ClockFormat.hourMinute(down, timeZone: state.timeZone)
-                right.append(.init(" \(UIText.statusUnreachable(since).text(state.language)) ", style: theme[.warning], priority: 2))
+                add(.statusUnreachable(since), theme[.warning], P.unreachable, short: (.statusUnreachableShort(since), P.unreachableWords))
             } else if !station.syncFolders.isEmpty {
                 let last = station.syncFolders.compactMap(\.lastSynced).min()
-                right.append(.init(" \(UIText.statusSynced(last.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…").text(state.language)) ",
-                                   style: theme[.statusBar]))
+                add(.statusSynced(last.map { ClockFormat.hourMinute($0, timeZone: state.timeZone) } ?? "…"), theme[.statusBar], P.synced)
             }
         }
-        StatusBar(
+        right.append(.init(" \(clock) ", style: theme[.statusAccent], priority: P.clock, compact: " \(clock.suffix(8)) ", detailPriority: P.clockDate))
+        add(.statusLanguage, theme[.statusBar], P.language)
+        add(.statusTheme(state.theme.name), theme[.statusBar], P.theme)
+        return StatusBar(
             // Not the real clock: said first on every screen, before the station's name (which gives way to it) (#17 §3).
-            left: (state.drill ? [.init(" \(UIText.statusDrill.text(state.language)) ", style: theme[.overdue])] : [])
+            left: (state.drill ? [.init(" \(UIText.statusDrill.text(lang)) ", style: theme[.overdue])] : [])
                 + [.init(" \(TextSafety.sanitize(state.stationName)) ", style: theme[.statusAccent])],
-            right: right + [
-                .init(" \(clock) ", style: theme[.statusAccent], priority: 4),
-                .init(" \(UIText.statusLanguage.text(state.language)) ", style: theme[.statusBar]),
-                .init(" \(UIText.statusTheme(state.theme.name).text(state.language)) ", style: theme[.statusBar]),
-            ],
+            right: right,
             minimumLeftWidth: 14
-        ).render(into: &buffer, area: area, base: theme[.statusBar])
+        )
     }
 
     static func renderHelp(_ state: AppState, into buffer: inout ScreenBuffer, area: Rect) {

@@ -70,9 +70,10 @@ public final class TmuxSession {
         try tmux(["send-keys", "-t", name] + (literal ? ["-l"] : []) + keys)
     }
 
-    /// The visible screen, one string per row (trailing spaces trimmed).
-    public func capture() throws -> [String] {
-        let text = try tmux(["capture-pane", "-p", "-t", name])
+    /// The visible screen, one string per row (trailing spaces trimmed); with `scrollback`,
+    /// that many rows above it too (a dead pane may have scrolled its last lines up).
+    public func capture(scrollback: Int = 0) throws -> [String] {
+        let text = try tmux(["capture-pane", "-p", "-t", name] + (scrollback > 0 ? ["-S", "-\(scrollback)"] : []))
         var rows = text.split(separator: "\n", omittingEmptySubsequences: false).map { row -> String in
             var s = String(row)
             while s.last == " " { s.removeLast() }

@@ -35,18 +35,20 @@ enum ContactsView {
         func channel(_ c: ContactInfo, _ kind: ChannelInfo.Kind) -> String {
             c.channels.filter { $0.kind == kind && !$0.value.isEmpty }.map(\.value).joined(separator: " ")
         }
+        // Who gives way on a narrow terminal (#23): the wide-only channels, the title, the unit,
+        // the radio; a mobile number is never cut, and the name is the last to go.
         var columns: [Table.Column] = [
-            .init(UIText.contacts(.columnName).text(lang), width: .fixed(wide ? 10 : 8)),
-            .init(UIText.contacts(.columnUnit).text(lang), width: .fill),
-            .init(UIText.contacts(.columnTitle).text(lang), width: .fixed(wide ? 14 : 10)),
-            .init(UIText.channel(.mobile).text(lang), width: .fixed(11)),
-            .init(UIText.channel(.radio).text(lang), width: .fixed(wide ? 12 : 10)),
+            .init(UIText.contacts(.columnName).text(lang), minimum: 6, maximum: wide ? 12 : 8, priority: 8),
+            .init(UIText.contacts(.columnUnit).text(lang), minimum: 8, priority: 4, grow: 1),
+            .init(UIText.contacts(.columnTitle).text(lang), minimum: 6, maximum: wide ? 14 : 10, priority: 3),
+            .init(UIText.channel(.mobile).text(lang), minimum: 11, maximum: wide ? nil : 11, priority: 7),
+            .init(UIText.channel(.radio).text(lang), minimum: 6, maximum: wide ? 12 : 10, priority: 5),
         ]
         if wide {
-            columns += [.init(UIText.channel(.office).text(lang), width: .fixed(14)),
-                        .init(UIText.channel(.satellite).text(lang), width: .fixed(12)),
-                        .init(UIText.contacts(.columnRole).text(lang), width: .fixed(10)),
-                        .init(UIText.backupLabel.text(lang), width: .fixed(10))]
+            columns += [.init(UIText.channel(.office).text(lang), minimum: 13, maximum: 14, priority: 2),
+                        .init(UIText.channel(.satellite).text(lang), minimum: 11, maximum: 12, priority: 1),
+                        .init(UIText.contacts(.columnRole).text(lang), minimum: 6, maximum: 10, priority: 1),
+                        .init(UIText.backupLabel.text(lang), minimum: 4, maximum: 10, priority: 1)]
         }
         let byID = Dictionary(state.duty.contacts.map { ($0.id, $0.info.name) }, uniquingKeysWith: { a, _ in a })
         let rows = entries.map { e -> [String] in

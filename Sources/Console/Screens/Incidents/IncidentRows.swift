@@ -15,14 +15,17 @@ enum IncidentRows {
         let zone = state.timeZone
         let taxonomy = state.duty.rules.taxonomy
         let wide = area.width >= 120
+        // Who gives way on a narrow terminal (#23): the received time, then the grade, then
+        // the status, the place, the type; the id after them; the next report never while
+        // anything else can. Spare room goes to the place once the type is shown whole.
         let columns: [Table.Column] = [
-            .init(UIText.incidents(.columnIncidentID).text(lang), width: .fixed(16)),
-            .init(UIText.incidents(.columnReceived).text(lang), width: .fixed(5)),
-            .init(UIText.incidents(.columnPlace).text(lang), width: .fill),
-            .init(UIText.incidents(.columnType).text(lang), width: .fixed(wide ? 16 : 8)),
-            .init(UIText.incidents(.columnGrade).text(lang), width: .fixed(5)),
-            .init(UIText.incidents(.columnStatus).text(lang), width: .fixed(wide ? 12 : 6)),
-            .init(UIText.incidents(.columnNextReport).text(lang), width: .fixed(wide ? 26 : 21)),
+            .init(UIText.incidents(.columnIncidentID).text(lang), minimum: 15, priority: 8),
+            .init(UIText.incidents(.columnReceived).text(lang), minimum: 5, maximum: 5, priority: 1),
+            .init(UIText.incidents(.columnPlace).text(lang), minimum: 8, priority: 5, grow: 1),
+            .init(UIText.incidents(.columnType).text(lang), minimum: 6, maximum: wide ? nil : 12, priority: 6),
+            .init(UIText.incidents(.columnGrade).text(lang), minimum: 3, maximum: 5, priority: 2),
+            .init(UIText.incidents(.columnStatus).text(lang), minimum: 6, maximum: 12, priority: 3),
+            .init(UIText.incidents(.columnNextReport).text(lang), minimum: 11, priority: 9, whole: true),
         ]
         // Only the rows in view are built: the selection is revealed against the whole list first.
         var (window, table) = TableState(selected: selection?.0 ?? 0, offset: selection?.1 ?? 0)

@@ -61,14 +61,16 @@ enum LogView {
                                             list: list, hint: .log(.logHint), into: &buffer, area: top)
 
         let wide = listArea.width >= 120
-        var columns: [Table.Column] = [
-            .init(UIText.log(.columnTime).text(lang), width: .fixed(11)),
-            .init(UIText.log(.columnKind).text(lang), width: .fixed(wide ? 12 : 4)),
-            .init(UIText.log(.columnCounterpart).text(lang), width: .fixed(wide ? 16 : 10)),
-            .init(UIText.log(.columnContent).text(lang), width: .fill),
-            .init(UIText.log(.columnState).text(lang), width: .fixed(wide ? 18 : 13)),
+        // Who gives way on a narrow terminal (#23): who recorded it, the kind, the other
+        // party, the state; the text after them; the time last.
+        let columns: [Table.Column] = [
+            .init(UIText.log(.columnTime).text(lang), minimum: 11, maximum: 11, priority: 8),
+            .init(UIText.log(.columnKind).text(lang), minimum: 4, maximum: wide ? 12 : 4, priority: 3),
+            .init(UIText.log(.columnCounterpart).text(lang), minimum: 6, maximum: wide ? 16 : 10, priority: 4),
+            .init(UIText.log(.columnContent).text(lang), minimum: 12, priority: 7, grow: 1),
+            .init(UIText.log(.columnState).text(lang), minimum: 8, maximum: wide ? 18 : 13, priority: 6),
+            .init(UIText.log(.columnRecordedBy).text(lang), minimum: 4, maximum: 10, priority: 2),
         ]
-        if wide { columns.append(.init(UIText.log(.columnRecordedBy).text(lang), width: .fixed(10))) }
         // Only the rows in view are built: the selection is revealed against the whole count first.
         let current = selected(state, in: items)
         var (shown, table) = TableState(selected: current?.index ?? 0, offset: list.offset)
@@ -87,12 +89,10 @@ enum LogView {
                 status = s.text
                 if s.overdue { styles[i] = theme[.overdue] }
             }
-            var row = [ClockFormat.dayTime(e.stamp.date, timeZone: state.timeZone),
+            return [ClockFormat.dayTime(e.stamp.date, timeZone: state.timeZone),
                        UIText.log(.logKind(e.kind, short: !wide)).text(lang), e.counterpart,
                        // Marked for the handover (#21): a sign before the text, readable in mono.
-                       (state.duty.state.logMarks[item.key]?.value == true ? "⚑ " : "") + e.text + (e.detail.isEmpty ? "" : " …"), status]
-            if wide { row.append(e.operatorName) }
-            return row
+                       (state.duty.state.logMarks[item.key]?.value == true ? "⚑ " : "") + e.text + (e.detail.isEmpty ? "" : " …"), status, e.operatorName]
         }
         let empty = state.duty.state.log.isEmpty ? UIText.log(.noLogEntries).text(lang) : UIText.log(.noLogMatches).text(lang)
         Table(columns: columns, rows: rows, rowStyles: styles, emptyMessage: empty, selectionColumns: 1)

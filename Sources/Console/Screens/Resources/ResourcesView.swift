@@ -99,17 +99,19 @@ enum ResourcesView {
         let wide = listArea.width >= 120
         let near = nearPoint(state) != nil
         let approximately = near && nearPoint(state)?.approximate == true ? "≈" : ""
+        // Who gives way on a narrow terminal (#23): the contact and id (wide only), the figures,
+        // the town, the kind; the status and the distance to the incident after them; the name last.
         var columns: [Table.Column] = []
-        if wide { columns.append(.init(UIText.resources(.columnID).text(lang), width: .fixed(9))) }
+        if wide { columns.append(.init(UIText.resources(.columnID).text(lang), minimum: 9, maximum: 9, priority: 2)) }
         columns += [
-            .init(UIText.resources(.columnName).text(lang), width: .fill(3)),
-            .init(UIText.resources(.columnKind).text(lang), width: .fixed(wide ? 18 : 12)),
-            .init(UIText.resources(.columnTown).text(lang), width: .fixed(wide ? 18 : 8)),
-            .init(UIText.resources(.columnStatus).text(lang), width: .fixed(lang == .zh ? 8 : 11)),
-            .init(UIText.resources(.columnFigures).text(lang), width: .fill(wide ? 3 : 2)),
+            .init(UIText.resources(.columnName).text(lang), minimum: 8, priority: 8, grow: 3),
+            .init(UIText.resources(.columnKind).text(lang), minimum: 6, maximum: wide ? 18 : 12, priority: 5),
+            .init(UIText.resources(.columnTown).text(lang), minimum: 4, maximum: wide ? 18 : 8, priority: 4),
+            .init(UIText.resources(.columnStatus).text(lang), minimum: 6, maximum: lang == .zh ? 8 : 11, priority: 6),
+            .init(UIText.resources(.columnFigures).text(lang), minimum: 6, priority: 3, grow: wide ? 3 : 2),
         ]
-        if wide { columns.append(.init(UIText.resources(.columnContact).text(lang), width: .fixed(22))) }
-        if near { columns.append(.init(UIText.resources(.columnDistance).text(lang), width: .fixed(9), alignment: .right)) }
+        if wide { columns.append(.init(UIText.resources(.columnContact).text(lang), minimum: 11, maximum: 22, priority: 1)) }
+        if near { columns.append(.init(UIText.resources(.columnDistance).text(lang), minimum: 7, maximum: 9, priority: 7, alignment: .right)) }
         // Only the rows in view are made into text (a registry may hold thousands).
         let list = state.resources.list
         let current = list.selected(in: rows, key: \.entry.key)

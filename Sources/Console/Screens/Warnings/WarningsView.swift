@@ -191,15 +191,17 @@ enum WarningsView {
                                             tags: [], list: list, hint: .warning(.hint), into: &buffer, area: top)
         let current = listed.selected(list.selectedKey)
         let wide = listArea.width >= 120
+        // Who gives way on a narrow terminal (#23): the issue time and issuer (wide only), the
+        // coverage, the area, the type, the acknowledgement; never the level or the time left.
         let columns: [Table.Column] = [
-            .init(WarningText.colLevel.text(lang), width: .fixed(lang == .zh ? 4 : 5)),
-            .init(WarningText.colType.text(lang), width: .fixed(wide ? 16 : 8)),
-            .init(WarningText.colArea.text(lang), width: .fill),
-        ] + (wide ? [.init(WarningText.colIssuer.text(lang), width: .fixed(18)),
-                     .init(WarningText.colEffective.text(lang), width: .fixed(11))] : []) + [
-            .init(WarningText.colLeft.text(lang), width: .fixed(wide ? 24 : 15)),
-            .init(WarningText.colAck.text(lang), width: .fixed(wide ? 20 : 9)),
-            .init(WarningText.colCoverage.text(lang), width: .fixed(wide ? 14 : 4)),
+            .init(WarningText.colLevel.text(lang), minimum: 4, priority: 8, whole: true),
+            .init(WarningText.colType.text(lang), minimum: 6, maximum: wide ? nil : 10, priority: 5),
+            .init(WarningText.colArea.text(lang), minimum: 8, priority: 4, grow: 1),
+        ] + (wide ? [.init(WarningText.colIssuer.text(lang), minimum: 8, maximum: 18, priority: 2),
+                     .init(WarningText.colEffective.text(lang), minimum: 11, maximum: 11, priority: 1)] : []) + [
+            .init(WarningText.colLeft.text(lang), minimum: 9, priority: 9, whole: true),
+            .init(WarningText.colAck.text(lang), minimum: 8, maximum: wide ? nil : 9, priority: 6),
+            .init(WarningText.colCoverage.text(lang), minimum: 3, maximum: wide ? 14 : 4, priority: 3),
         ]
         // The past ones below a heading row of their own.
         let firstPast = listed.index != nil ? (inForce < rows.count ? inForce : nil) : rows.firstIndex { $0.phase != .inForce }
