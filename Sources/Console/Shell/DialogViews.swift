@@ -70,12 +70,17 @@ enum DialogViews {
         }
     }
 
+    /// A dialog's box (see `Box.overlay`: the box and a margin around it cleared); returns its inner area, a column in from the border.
     static func frame(_ state: AppState, title: String, width: Int, height: Int, in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
+        overlayBox(state, title: title, size: Size(width: width, height: height), in: area, into: &buffer).inset(horizontal: 1, vertical: 0)
+    }
+
+    /// Every overlay's box in the theme's dialog styles, by `Box.overlay`; returns the area inside the border.
+    static func overlayBox(_ state: AppState, title: String, size: Size, in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
         let theme = state.theme
-        let rect = area.centered(Size(width: min(width, area.width - 2), height: min(height, area.height)))
         let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        return Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
-            .inset(horizontal: 1, vertical: 0)
+        return Box.overlay(size, in: area, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle],
+                           fill: theme[.dialog], clear: theme[.normal]).inner
     }
 
     /// "Prompt: [field]" on row `y` of `inner`; returns the cursor.

@@ -302,11 +302,8 @@ enum WarningsView {
         let nameWidth = area.width >= 100 ? 24 : 18
         let cellWidth = max(4, min(lang == .zh ? 11 : 14, (area.width - 6 - nameWidth) / channels.count))
         let width = min(area.width - 2, nameWidth + channels.count * cellWidth + 4)
-        let height = min(area.height, s.targets.count + 7)
-        let rect = area.centered(Size(width: width, height: height))
-        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
         let title = WarningText.checklistTitle(typeName(state, s.info) + (lang == .zh ? "" : " ") + WarningText.level(s.color).text(lang)).text(lang)
-        let inner = Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+        let inner = DialogViews.overlayBox(state, title: title, size: Size(width: width, height: s.targets.count + 7), in: area, into: &buffer)
             .inset(horizontal: 1, vertical: 0)
         guard inner.height > 3 else { return }
         var y = inner.y
@@ -358,10 +355,8 @@ enum WarningsView {
         let lang = state.language
         let fields = WarningEntryField.allCases
         let width = min(area.width - 2, 96)
-        let rect = area.centered(Size(width: width, height: min(area.height, fields.count + 4)))
-        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        let inner = Box.draw(rect, title: form.title.text(lang), into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
-            .inset(horizontal: 1, vertical: 0)
+        let inner = DialogViews.overlayBox(state, title: form.title.text(lang), size: Size(width: width, height: fields.count + 4), in: area,
+                                           into: &buffer).inset(horizontal: 1, vertical: 0)
         guard inner.height > 1 else { return nil }
         let labelWidth = lang == .zh ? 10 : 14
         // At 80 columns the problem takes the row under the focused field's value instead of a column.
