@@ -249,7 +249,10 @@ enum WarningsView {
         lines.append((WarningText.detailTimesLine(sent, time(info.effective), info.expires.map { time($0) } ?? WarningText.noExpiry.text(lang)).text(lang),
                       theme[.normal]))
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
-        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
+        let area = "\(WarningText.detailArea.text(lang))\(colon)\(areaText(info))"
+        // The overlay gives each its line (a long area wraps under itself); the pane keeps them on one.
+        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer)" + (full ? "" : " · " + area), theme[.normal]))
+        if full { lines.append((area, theme[.normal])) }
         // Acknowledgement and its clocks; then coverage by towns and by population.
         var ack = "\(WarningText.colAck.text(lang))\(colon)\(ackText(state, s))"
         let clocks = s.clocks(state.duty.rules.warnings)
