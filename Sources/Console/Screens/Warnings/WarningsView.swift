@@ -75,9 +75,9 @@ enum WarningsView {
         switch s.phase {
         case .inForce:
             if let end = s.expiresAt {
-                let left = ClockFormat.duration(Int(end.timeIntervalSince(state.now)))
-                // An exercise says so instead of "left", so the row stays narrow.
-                text = s.isExercise ? left : WarningText.left(left).text(lang)
+                let left = ClockFormat.lapse(Int(end.timeIntervalSince(state.now)), farEnd: end, timeZone: zone)
+                // An exercise says so instead of "left", so the row stays narrow (a date still says "until").
+                text = s.isExercise && !left.isDate ? left.text(lang, short: ClockFormat.duration) : WarningText.left(left).text(lang)
             } else {
                 text = WarningText.noExpiry.text(lang)
             }
@@ -122,12 +122,17 @@ enum WarningsView {
     /// at 120 columns and more), or the forwarding clock once overdue.
     static func ackColumn(_ state: AppState, _ s: WarningSummary, wide: Bool) -> String {
         let lang = state.language
-        func minutes(_ t: TimeInterval) -> Int { Int((t / 60).rounded(.up)) }
         for clock in s.clocks(state.duty.rules.warnings) where clock.metAt == nil {
+            // A date in this year without the year: the column is 20 wide.
+            func lapse(_ t: TimeInterval) -> Lapse {
+                let l = ClockFormat.lapse(Int(t.rounded(.up)), farEnd: clock.due, timeZone: state.timeZone)
+                guard case .date(let d) = l, d.prefix(5) == ClockFormat.statusClock(state.now, timeZone: state.timeZone).prefix(5) else { return l }
+                return .date(String(d.dropFirst(5)))
+            }
             switch (clock.kind, clock.standing(at: state.now)) {
-            case (.acknowledge, .due(let left)) where wide: return WarningText.ackDue(minutes(left)).text(lang)
-            case (.acknowledge, .overdue(let by)): return WarningText.ackOverdue(wide ? minutes(by) : nil).text(lang)
-            case (.forward, .overdue(let by)) where s.acknowledgement != nil: return WarningText.forwardOverdue(wide ? minutes(by) : nil).text(lang)
+            case (.acknowledge, .due(let left)) where wide: return WarningText.ackDue(lapse(left)).text(lang)
+            case (.acknowledge, .overdue(let by)): return WarningText.ackOverdue(wide ? lapse(by) : nil).text(lang)
+            case (.forward, .overdue(let by)) where s.acknowledgement != nil: return WarningText.forwardOverdue(wide ? lapse(by) : nil).text(lang)
             default: continue
             }
         }
@@ -245,7 +250,12 @@ enum WarningsView {
         lines.append((level, levelStyle))
         lines.append((TextSafety.sanitize(info.headline), theme[.title]))
         let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
-        func time(_ date: Date?) -> String { date.map { ClockFormat.dayTime($0, timeZone: zone) } ?? "—" }
+        // A time in another year than now's says its year (a warning that expires in 2099).
+        func time(_ date: Date?) -> String {
+            guard let date else { return "—" }
+            let full = ClockFormat.statusClock(date, timeZone: zone)
+            return full.prefix(4) == ClockFormat.statusClock(state.now, timeZone: zone).prefix(4) ? ClockFormat.dayTime(date, timeZone: zone) : String(full.prefix(16))
+        }
         lines.append((WarningText.detailTimesLine(sent, time(info.effective), info.expires.map { time($0) } ?? WarningText.noExpiry.text(lang)).text(lang),
                       theme[.normal]))
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
