@@ -25,7 +25,7 @@ import TerminalUI
         .channel(.radio), .channel(.satellite), .channel(.other), .warningCount(.red, 1), .warningCount(.orange, 0),
         .warningCount(.yellow, 2), .warningCount(.blue, 0), .deadline(.initialPhone, "13:50", overdue: true),
         .deadline(.followUp(2), "17:00", overdue: false), .deadline(.initialWritten, "14:20", overdue: false),
-        .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .detailScrollKeys,
+        .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .detailScrollKeys, .recordedAt("02:19"),
         .keyFilter, .keyMove,
     ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
       + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
@@ -300,7 +300,7 @@ import TerminalUI
              .noStationHere, .statusSynced, .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge,
              .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
              .gradeConfirmed, .gradeSuggested, .gradeNone, .backupLabel, .channel, .warningCount, .deadline, .filterPrompt,
-             .helpFooterDetail, .detailScrollKeys, .keyFilter, .keyMove:
+             .helpFooterDetail, .detailScrollKeys, .recordedAt, .keyFilter, .keyMove:
             break
         case .intake(let inner):
             mustBeListed(inner)
@@ -325,7 +325,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 67 + Self.everyIntakeText.count + Self.everyWarningText.count
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 68 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
                 + Self.everyResourcesText.count + Self.everyMapText.count + Self.everyHandoverText.count)
         for text in Self.everyText {

@@ -5,8 +5,10 @@ import Foundation
 import Testing
 import TerminalUI
 
-/// #23 item 12: an amount of time left or overdue is said in days from 48 hours
-/// and as the date from 30 days.
+/// #23 items 10 and 12: the times a duty officer reads. A thing with a time of
+/// its own (an incident received, a report made, a warning sent) is shown at
+/// that time, the time it was recorded only beside it; an amount of time left
+/// or overdue is said in days from 48 hours and as the date from 30 days.
 @Suite struct TimeTextTests {
     static let zone = DutyTime.defaultTimeZone
     static let now = DutyFixture.at("2026-12-08T08:12:00+08:00")
@@ -107,5 +109,69 @@ import TerminalUI
                                    station: station(), operatorName: "罗燕")
         later.press(.function(4))
         #expect(later.lines.joined().contains(language == .zh ? "!! 确认超时 7天1小时" : "!! ACK 7d 1h OVERDUE"), "\(later.lines.joined(separator: "\n"))")
+    }
+
+    // MARK: item 10 — the time received on the timeline
+
+    static let id = "TZ-20261208-001"
+
+    /// Received at 01:37, recorded at 02:19; a phone report made at 02:30 recorded at 02:45, a written
+    /// one made at 02:50 recorded 30 seconds later; a note at 02:40.
+    static func station() throws -> TempStation {
+        let station = TempStation()
+        let json = #"{"received_at": "2026-12-08T01:37:00+08:00", "location": {"county": "泰兴市", "town": "七圩镇"}, "category": "accident", "type": "fire", "description": "厂房起火", "grade": "IV"}"#
+        let intake = try IntakeParser(rules: .standard, now: DutyFixture.at("2026-12-08T02:19:00+08:00"), timeZone: zone,
+                                      sanitize: { $0 }).parse(Data(json.utf8)).get()
+        station.append(.incidentReceived(id: id, intake: intake, recordedBy: "黄磊"), at: DutyFixture.at("2026-12-08T02:19:00+08:00"), operatorName: "黄磊")
+        // Written in time order, as a duty room writes them (the journal's clock only moves forward).
+        station.append(.incidentNoted(id: id, text: "消防到场"), at: DutyFixture.at("2026-12-08T02:40:00+08:00"), operatorName: "黄磊")
+        station.append(.reportRecorded(id: id, kind: .initial, channel: .phone, recipient: "市委值班室", at: DutyFixture.at("2026-12-08T02:30:00+08:00")),
+                       at: DutyFixture.at("2026-12-08T02:45:00+08:00"), operatorName: "黄磊")
+        station.append(.reportRecorded(id: id, kind: .initial, channel: .written, recipient: "市委值班室", at: DutyFixture.at("2026-12-08T02:50:00+08:00"),
+                                       approvedBy: "孙立新"),
+                       at: DutyFixture.at("2026-12-08T02:50:30+08:00"), operatorName: "黄磊")
+        return station
+    }
+
+    @Test(arguments: DetailViewTests.cases)
+    func theTimelineShowsTheTimeReceived(_ c: DetailViewTests.Case) throws {
+        let h = ConsoleHarness(size: c.size, language: c.language, now: "2026-12-08T03:00:00+08:00", station: try Self.station(), operatorName: "黄磊")
+        h.press(.char("3"), .enter)
+        #expect(h.state.overlay == .incidentDetail(Self.id))
+        let rows = DetailViewTests.readThrough(h)
+        // Entries joined with their hanging continuations: one string per timeline entry.
+        var entries: [String] = []
+        for row in rows {
+            if row.hasPrefix(" "), !entries.isEmpty { entries[entries.count - 1] += " " + row.trimmingCharacters(in: .whitespaces) } else { entries.append(row) }
+        }
+        let zh = c.language == .zh
+        let recorded = zh ? "录入" : "recorded"
+        let received = try #require(entries.firstIndex { $0.hasPrefix("12-08 01:37  ") }, "\(c.testDescription):\n\(rows.joined(separator: "\n"))")
+        #expect(entries[received].contains(zh ? "接报" : "received") && entries[received].hasSuffix("\(recorded) 02:19"), "\(entries[received])")
+        #expect(!entries.contains { $0.hasPrefix("12-08 02:19") }, "nothing is shown at the time it was typed in")
+        // The grade given at intake goes with the intake.
+        #expect(entries.filter { $0.hasPrefix("12-08 01:37  ") }.count == 2)
+        let phone = try #require(entries.firstIndex { $0.hasPrefix("12-08 02:30  ") })
+        #expect(entries[phone].hasSuffix("\(recorded) 02:45"), "\(entries[phone])")
+        let note = try #require(entries.firstIndex { $0.hasPrefix("12-08 02:40  ") })
+        let written = try #require(entries.firstIndex { $0.hasPrefix("12-08 02:50  ") })
+        #expect(!entries[written].contains(recorded), "recorded within the minute: nothing beside it")
+        #expect(!entries[note].contains(recorded))
+        #expect(received < phone && phone < note && note < written, "in the order of the times shown")
+    }
+
+    @Test(arguments: Language.allCases)
+    func aWarningIsShownAtItsSentTimeWithTheRecordedTimeBeside(_ language: Language) {
+        let station = TempStation()
+        station.append(.warningReceived(WarningScreenTests.redRain), at: DutyFixture.at("2026-11-23T13:20:00+08:00"), operatorName: "cap")
+        let h = ConsoleHarness(size: Size(width: 80, height: 24), language: language, now: "2026-11-23T14:05:00+08:00", station: station,
+                               operatorName: "罗燕")
+        h.press(.function(4), .enter)
+        let text = DetailViewTests.readThrough(h).joined(separator: "\n")
+        #expect(text.contains(language == .zh ? "发布 11-23 13:00 · 录入 13:20" : "sent 11-23 13:00 · recorded 13:20"), "\(text)")
+        // Recorded when sent: nothing beside it.
+        let (same, _) = WarningScreenTests.harness([WarningScreenTests.redRain], language: language)
+        same.press(.function(4), .enter)
+        #expect(!DetailViewTests.readThrough(same).joined().contains(language == .zh ? "录入" : "recorded"))
     }
 }

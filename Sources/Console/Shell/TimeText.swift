@@ -44,4 +44,12 @@ extension ClockFormat {
         if s >= lapseDaysFrom { return .days(s / 86_400, hours: s % 86_400 / 3600) }
         return .short(s)
     }
+
+    /// " · 录入 02:19" / " · recorded 02:19" beside a thing shown at its own time `at`
+    /// (an incident received, a report made, a warning sent) when it was recorded a minute
+    /// or more apart from it, with the day when that differs; empty otherwise (#23).
+    public static func recordedBeside(at: Date, recorded: Date, timeZone: TimeZone, language: Language) -> String {
+        guard abs(recorded.timeIntervalSince(at)) >= 60 else { return "" }
+        return " · " + UIText.recordedAt(shortDayTime(recorded, now: at, timeZone: timeZone)).text(language)
+    }
 }

@@ -155,13 +155,17 @@ public enum IncidentsView {
         }
         // The timeline: everything that happened to it, oldest first.
         lines.append((UIText.incidents(.timelineTitle).text(lang), theme[.header]))
-        // A report is shown at the time it was made (recorded perhaps later); the rest when written.
+        // An entry with a time of its own — the intake at the time received, a report at the time it was made —
+        // is shown at that time, the time it was recorded beside it when a minute or more later; the rest when written.
         var events: [(Date, Stamp, String)] = []
         if let created = incident.createdBy {
-            events.append((created.date, created, UIText.incidents(.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "")).text(lang)))
+            let received = incident.receivedAt ?? created.date
+            events.append((received, created, UIText.incidents(.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "")).text(lang)
+                           + ClockFormat.recordedBeside(at: received, recorded: created.date, timeZone: zone, language: lang)))
         }
         for r in incident.reports.values {
-            events.append((r.report.at, r.stamp, UIText.incidents(.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName)).text(lang)))
+            events.append((r.report.at, r.stamp, UIText.incidents(.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName)).text(lang)
+                           + ClockFormat.recordedBeside(at: r.report.at, recorded: r.stamp.date, timeZone: zone, language: lang)))
         }
         for e in incident.statusHistory.values {
             events.append((e.stamp.date, e.stamp, UIText.incidents(.timelineStatus(UIText.incidents(.incidentStatus(e.status)).text(lang), e.isReopen, e.note, e.operatorName)).text(lang)))
@@ -184,7 +188,13 @@ public enum IncidentsView {
         }
         for w in incident.grade.writes {
             let g = w.value.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)
-            events.append((w.stamp.date, w.stamp, IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)))
+            let text = IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)
+            // The grade given at intake is the intake's: shown with it, at the time received.
+            if w.stamp == created, let received = incident.receivedAt {
+                events.append((received, w.stamp, text + ClockFormat.recordedBeside(at: received, recorded: w.stamp.date, timeZone: zone, language: lang)))
+            } else {
+                events.append((w.stamp.date, w.stamp, text))
+            }
         }
         // Teams sent, arriving and leaving, items issued and returned (#19).
         events += ResourcesView.timelineEntries(state, incidentID: s.id)

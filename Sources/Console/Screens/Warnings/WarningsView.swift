@@ -76,7 +76,7 @@ enum WarningsView {
         case .inForce:
             if let end = s.expiresAt {
                 let left = ClockFormat.lapse(Int(end.timeIntervalSince(state.now)), farEnd: end, timeZone: zone)
-                // An exercise says so instead of "left", so the row stays narrow (a date still says "until").
+                // An exercise says so instead of "left", so the row stays narrow (a date still says 至 / to).
                 text = s.isExercise && !left.isDate ? left.text(lang, short: ClockFormat.duration) : WarningText.left(left).text(lang)
             } else {
                 text = WarningText.noExpiry.text(lang)
@@ -249,7 +249,9 @@ enum WarningsView {
         let level = levelMarker(state, s) + " " + typeName(state, info) + " · " + levelName(state, s) + " · " + stateText(state, s)
         lines.append((level, levelStyle))
         lines.append((TextSafety.sanitize(info.headline), theme[.title]))
+        // Sent at its own time, the time the duty room recorded it beside when a minute or more later.
         let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
+            + (s.receivedAt.map { ClockFormat.recordedBeside(at: s.sentAt, recorded: $0, timeZone: zone, language: lang) } ?? "")
         // A time in another year than now's says its year (a warning that expires in 2099).
         func time(_ date: Date?) -> String {
             guard let date else { return "—" }
