@@ -240,6 +240,17 @@ import TerminalUI
     }
 
     @Test(arguments: Language.allCases)
+    func aLabelsColonIsTheScreensLanguage(_ language: Language) throws {
+        let h = ConsoleHarness(size: Size(width: 80, height: 24), language: language, now: "2026-11-23T14:40:00+08:00",
+                               station: try ReportingFlagsScreenTests.station(), operatorName: "罗燕")
+        h.press(.char("3"), .enter)
+        let rows = Self.readThrough(h)
+        let label = IntakeText.label(.occurredAt).text(language)
+        #expect(rows.contains(label + (language == .zh ? "：" : ": ") + "11-23 12:30"), "\(rows.joined(separator: "\n"))")
+        if language == .en { #expect(!rows.joined().contains("："), "no full-width colon on an English screen") }
+    }
+
+    @Test(arguments: Language.allCases)
     func aLongDutyLogEntryScrolls(_ language: Language) {
         let station = DutyFixture.station()
         let detail = (1...40).map { "第\($0)行 line \($0)" }.joined(separator: "\n")

@@ -92,6 +92,8 @@ public enum IncidentsView {
         let lang = state.language
         let zone = state.timeZone
         guard let incident = state.duty.state.incidents[s.id] else { return [] }
+        // A label's colon in the screen's language (no full-width punctuation on an English screen).
+        let colon = lang == .zh ? "：" : ": "
         let type = state.duty.rules.taxonomy.type(s.type).map { lang == .zh ? $0.zh : $0.en } ?? s.type
         var lines: [(String, Style)] = []
         let grade = s.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? s.suggestedGrade.map { UIText.gradeSuggested($0).text(lang) } ?? UIText.gradeNone.text(lang)
@@ -126,7 +128,7 @@ public enum IncidentsView {
             lines.append((UIText.incidents(.reporterLine([r.name, r.unit, r.title].filter { !$0.isEmpty }.joined(separator: " "), r.phone)).text(lang), theme[.normal]))
         }
         for (label, register) in [(UIText.incidents(.fieldMeasures), incident.measures), (.incidents(.fieldTrend), incident.trend), (.incidents(.fieldRequests), incident.requests)] {
-            if let v = register.value, !v.isEmpty { lines.append((label.text(lang) + "：" + v, theme[.normal])) }
+            if let v = register.value, !v.isEmpty { lines.append((label.text(lang) + colon + v, theme[.normal])) }
         }
         // Every other intake field that holds something.
         var more: [(IntakeField, String)] = []
@@ -146,9 +148,9 @@ public enum IncidentsView {
                                   (.commander, incident.commander)] {
             if let v = register.value, !v.isEmpty { more.append((field, v)) }
         }
-        for (field, value) in more { lines.append((IntakeText.label(field).text(lang) + "：" + value, theme[.normal])) }
+        for (field, value) in more { lines.append((IntakeText.label(field).text(lang) + colon + value, theme[.normal])) }
         if let grade = incident.grade.value, !grade.responseLevel.isEmpty {
-            lines.append((IntakeText.actionResponseLevel.text(lang) + "：" + grade.responseLevel, theme[.normal]))
+            lines.append((IntakeText.actionResponseLevel.text(lang) + colon + grade.responseLevel, theme[.normal]))
         }
         if !s.conflictedFields.isEmpty {
             lines.append((UIText.incidents(.conflictLine(s.conflictedFields.joined(separator: ", "))).text(lang), theme[.warning]))
@@ -183,7 +185,7 @@ public enum IncidentsView {
         }
         for (label, register) in [(IntakeField.description, incident.description), (.trend, incident.trend)] {
             for w in register.writes where w.stamp != created {
-                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + "：" + w.value, w.operatorName).text(lang)))
+                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + colon + w.value, w.operatorName).text(lang)))
             }
         }
         for w in incident.grade.writes {
