@@ -152,16 +152,17 @@ public enum Overlay: Equatable, Sendable {
     case checkIn(CheckInDialog)
     case mode(ModeDialog)
     case logEntry(LogEntryDialog)
-    /// The full text of one duty-log entry, by its event id.
-    case logDetail(String)
+    /// The full text of one duty-log entry, by its event id; `scroll`: the first row
+    /// shown (every detail view scrolls, see `DetailView`).
+    case logDetail(String, scroll: Int = 0)
     /// Everything about one incident, by its id.
-    case incidentDetail(String)
+    case incidentDetail(String, scroll: Int = 0)
     /// An action on an incident (report, update, grade, status, note, reopen).
     case incidentAction(IncidentActionDialog)
     /// At start: an unsaved intake was found; resume it or discard it?
     case resumeDraft
     /// Everything about one warning chain, by its chain key.
-    case warningDetail(String)
+    case warningDetail(String, scroll: Int = 0)
     /// The dissemination checklist of one warning chain.
     case dissemination(DisseminationDialog)
     /// A warning received by phone or fax, or an update of one.
@@ -169,7 +170,7 @@ public enum Overlay: Equatable, Sendable {
     /// "Cancel this warning?" for a chain key.
     case cancelWarning(String)
     /// Everything about one registry object and its history, by its entry key ("team:T01").
-    case resourceDetail(String)
+    case resourceDetail(String, scroll: Int = 0)
     /// Dispatch a team, a team's or shelter's status, issue or return items.
     case resourceAction(ResourceActionDialog)
     /// The handover's free notes (#21).

@@ -76,19 +76,29 @@ public enum OutcomeText {
                                   timeZone: TimeZone = DutyTime.defaultTimeZone) -> String {
         let zh = language == .zh
         let what = clock.kind == .acknowledge ? (zh ? "确认" : "ack") : (zh ? "转发" : "forward")
-        func minutes(_ t: TimeInterval) -> Int { Int((t / 60).rounded(.up)) }
         func hm(_ d: Date) -> String {
             var c = Calendar(identifier: .gregorian)
             c.timeZone = timeZone
             let p = c.dateComponents([.hour, .minute], from: d)
             return String(format: "%02d:%02d", p.hour ?? 0, p.minute ?? 0)
         }
-        func span(_ t: TimeInterval) -> String { WarningText.minutes(minutes(t), zh: zh) }
+        // Minutes (rounded up) under 48 hours, then days, then the due date (see `Lapse`).
+        func lapse(_ t: TimeInterval) -> Lapse { ClockFormat.lapse(Int(t.rounded(.up)), farEnd: clock.due, timeZone: timeZone) }
+        func span(_ l: Lapse) -> String { l.text(language) { WarningText.minutes(($0 + 59) / 60, zh: zh) } }
         switch clock.standing(at: now) {
         case .met(let at): return zh ? "\(what)按时 \(hm(at))" : "\(what) on time \(hm(at))"
-        case .metLate(let at, let by): return zh ? "\(what)迟 \(span(by))（\(hm(at))）" : "\(what) \(span(by)) late (\(hm(at)))"
-        case .due(let left): return zh ? "\(what)时限 \(hm(clock.due)) 剩 \(span(left))" : "\(what) by \(hm(clock.due)), \(span(left)) left"
-        case .overdue(let by): return zh ? "!! \(what)超时 \(span(by))" : "!! \(what) \(span(by)) overdue"
+        case .metLate(let at, let by):
+            let l = lapse(by)
+            if l.isDate { return zh ? "\(what)迟（时限 \(span(l))，\(hm(at)) 完成）" : "\(what) late (due \(span(l)), made \(hm(at)))" }
+            return zh ? "\(what)迟 \(span(l))（\(hm(at))）" : "\(what) \(span(l)) late (\(hm(at)))"
+        case .due(let left):
+            let l = lapse(left)
+            if l.isDate { return zh ? "\(what)时限 \(span(l))" : "\(what) by \(span(l))" }
+            return zh ? "\(what)时限 \(hm(clock.due)) 剩 \(span(l))" : "\(what) by \(hm(clock.due)), \(span(l)) left"
+        case .overdue(let by):
+            let l = lapse(by)
+            if l.isDate { return zh ? "!! \(what)超时（时限 \(span(l))）" : "!! \(what) overdue since \(span(l))" }
+            return zh ? "!! \(what)超时 \(span(l))" : "!! \(what) \(span(l)) overdue"
         case .missed: return zh ? "\(what)未做（时限 \(hm(clock.due))）" : "\(what) never made (due \(hm(clock.due)))"
         }
     }
@@ -250,9 +260,13 @@ public enum OutcomeText {
         case .expired: when = zh ? "已过期" : "expired"
         case .inForce:
             if let expires = s.expiresAt {
-                let minutes = max(0, Int(expires.timeIntervalSince(now) / 60))
-                let (h, m) = (minutes / 60, minutes % 60)
-                when = zh ? "剩余\(h)小时\(m)分" : "\(h)h\(String(format: "%02d", m))m left"
+                // Hours and minutes under 48 hours, then days, then the date (see `Lapse`).
+                let left = ClockFormat.lapse(Int(expires.timeIntervalSince(now)), farEnd: expires, timeZone: timeZone)
+                let span = left.text(language) { seconds in
+                    let (h, m) = (seconds / 3600, seconds / 60 % 60)
+                    return zh ? "\(h)小时\(m)分" : "\(h)h\(String(format: "%02d", m))m"
+                }
+                when = left.isDate ? (zh ? "至\(span)" : "until \(span)") : (zh ? "剩余\(span)" : "\(span) left")
             } else {
                 when = zh ? "未定解除时间" : "no expiry"
             }

@@ -191,6 +191,96 @@ public enum TextFit {
     }
 }
 
+extension TextFit {
+    /// Splits text into lines of at most `width` columns as `wrap` does, each
+    /// paragraph that starts with a marker (see `hangingMarker`) continued under
+    /// the text after it (a hanging indent): a list number, a time or a label
+    /// stands alone in its column. A marker wider than half the width is not hung.
+    public static func wrapHanging(_ text: String, width: Int, policy: WidthPolicy = .standard) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let marker = hangingMarker(paragraph)
+            let indent = DisplayWidth.of(marker, policy: policy)
+            guard !marker.isEmpty, indent * 2 <= width, DisplayWidth.of(paragraph, policy: policy) > width else {
+                lines += wrap(String(paragraph), width: width, policy: policy)
+                continue
+            }
+            let pad = String(repeating: " ", count: indent)
+            for (i, piece) in wrap(String(paragraph[marker.endIndex...]), width: width - indent, policy: policy).enumerated() {
+                lines.append((i == 0 ? String(marker) : pad) + piece)
+            }
+        }
+        return lines
+    }
+
+    /// The marker a paragraph starts with, the blanks after it included: leading
+    /// blanks, then a list number ("1. ", "1、", "1）", "（1）", "(1) ", "一、",
+    /// "①"), a bullet ("· ", "- ", "• "), a time ("11-23 08:30  ", "08:30 ",
+    /// "2026-11-23 08:30:00 ") or a short label ("区域：", "Area: "). Empty when
+    /// there is none, or nothing follows it.
+    public static func hangingMarker(_ paragraph: Substring) -> Substring {
+        let chars = Array(paragraph)
+        func blank(_ c: Character) -> Bool { c == " " || c == "\u{3000}" }
+        func digit(_ j: Int) -> Bool { j < chars.count && chars[j].isASCII && chars[j].isNumber }
+        func skipBlanks(_ j: Int) -> Int {
+            var j = j
+            while j < chars.count, blank(chars[j]) { j += 1 }
+            return j
+        }
+        func digits(from j: Int) -> Int {
+            var n = 0
+            while digit(j + n) { n += 1 }
+            return n
+        }
+        let start = skipBlanks(0)
+        guard start < chars.count else { return paragraph.prefix(0) }
+        // A time, then at least one blank.
+        let time = ["dddd-dd-dd dd:dd:dd", "dddd-dd-dd dd:dd", "dd-dd dd:dd", "dd:dd:dd", "dd:dd"].lazy.map(Array.init).first { p in
+            start + p.count < chars.count && blank(chars[start + p.count])
+                && p.indices.allSatisfy { p[$0] == "d" ? digit(start + $0) : chars[start + $0] == p[$0] }
+        }
+        var end = time.map { skipBlanks(start + $0.count) }
+        let n = digits(from: start)
+        let c = chars[start]
+        if end != nil {
+            // the time it is
+        } else if (1...3).contains(n), start + n < chars.count {
+            // "1、" "1．" "1）" "1)" and "1." not before a digit (1.5 米 is a number).
+            let after = chars[start + n]
+            if ["、", "．", "）", ")"].contains(after) || (after == "." && !digit(start + n + 1)) { end = skipBlanks(start + n + 1) }
+        } else if c == "(" || c == "（" {
+            let m = digits(from: start + 1)
+            if (1...3).contains(m), start + 1 + m < chars.count, [")", "）"].contains(chars[start + 1 + m]) { end = skipBlanks(start + m + 2) }
+        } else if "一二三四五六七八九十".contains(c) {
+            var j = start
+            while j < chars.count, j - start < 3, "一二三四五六七八九十".contains(chars[j]) { j += 1 }
+            if j < chars.count, chars[j] == "、" { end = skipBlanks(j + 1) }
+        } else if let v = c.unicodeScalars.first?.value, c.unicodeScalars.count == 1, (0x2460...0x2487).contains(v) {
+            end = skipBlanks(start + 1)   // ①…⑳ and ⑴…⒇
+        } else if ["·", "-", "•", "*", "▸"].contains(c), start + 1 < chars.count, blank(chars[start + 1]) {
+            end = skipBlanks(start + 1)
+        }
+        if end == nil {
+            // A label: a few words without sentence punctuation, then "：" or ": ".
+            var j = start
+            var width = 0
+            while j < chars.count, width <= 20 {
+                let ch = chars[j]
+                if ch == "：" || (ch == ":" && j + 1 < chars.count && blank(chars[j + 1])) {
+                    if j > start { end = skipBlanks(j + 1) }
+                    break
+                }
+                if "，。；,;.!?！？、()（）\"“”".contains(ch) { break }
+                width += DisplayWidth.of(ch)
+                j += 1
+            }
+        }
+        guard let end, end < chars.count else { return paragraph.prefix(0) }
+        return paragraph.prefix(end)
+    }
+}
+
 public enum Alignment: Sendable, Hashable {
     case left, right, center
 }

@@ -136,7 +136,7 @@ import TerminalUI
         h.command("goto 32.1335,120.0044")            // 泰兴经济开发区危化品应急救援中心's base
         h.press(.char("+"), .char("+"), .char("+"))
         h.press(.enter)
-        guard case .resourceDetail(let key) = h.state.overlay else {
+        guard case .resourceDetail(let key, _) = h.state.overlay else {
             Issue.record("Enter on the team did not open it: \(String(describing: h.state.overlay))")
             return
         }

@@ -282,7 +282,7 @@ import TerminalUI
         h.press(.enter)
         let detail = h.lines.joined(separator: "\n")
         #expect(detail.contains("Standby · TZ-20261123-003 (高鹏)") && detail.contains("On scene · TZ-20261123-003 (高鹏)"), "\(detail)")
-        #expect(detail.range(of: "On scene · TZ")!.lowerBound < detail.range(of: "Standby · TZ")!.lowerBound, "the overlay reads oldest first, the newest at the bottom")
+        #expect(detail.range(of: "Standby · TZ")!.lowerBound < detail.range(of: "On scene · TZ")!.lowerBound, "the overlay reads newest first, as the pane does")
         h.press(.escape)
         // Items issued and taken back.
         h.press(.escape)
@@ -303,7 +303,7 @@ import TerminalUI
         #expect(h.lines.joined().contains("Tent 840"))
     }
 
-    @Test func aLongHistoryKeepsTheFactsAndTheNewestInTheDetail() throws {
+    @Test func aLongHistoryOpensOnTheFactsAndTheNewestAndScrollsToTheOldest() throws {
         let (h, station) = try harness()
         let start = DutyTime.parseISO8601("2026-11-23T13:51:00+08:00")!
         for i in 0..<30 {
@@ -320,7 +320,11 @@ import TerminalUI
         #expect(text.contains("Tent 960"), "the figures stay: \(text)")
         #expect(text.contains("History"))
         #expect(text.contains("14:00  issued 1 tents → TZ-20261123-003 (罗燕)"), "the newest issue (13:51 + 29 × 20 s) shows")
-        #expect(text.contains("…"), "the oldest give way")
+        #expect(!text.contains("13:51  issued"), "the oldest are a scroll away")
+        #expect(text.contains("▼ 1–") && text.contains("PgUp PgDn"), "and it says so")
+        h.press(.end)
+        let end = h.lines.joined(separator: "\n")
+        #expect(end.contains("13:51  issued 1 tents → TZ-20261123-003 (罗燕)") && end.contains("▲"), "\(end)")
     }
 
     @Test func aRefusalForADialogClosedMeanwhileNeverAnswersAnother() throws {

@@ -26,7 +26,8 @@ import TerminalUI
         .channel(.radio), .channel(.satellite), .channel(.other), .warningCount(.red, 1), .warningCount(.orange, 0),
         .warningCount(.yellow, 2), .warningCount(.blue, 0), .deadline(.initialPhone, "13:50", overdue: true),
         .deadline(.followUp(2), "17:00", overdue: false), .deadline(.initialWritten, "14:20", overdue: false),
-        .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .keyFilter, .keyMove,
+        .deadline(.final, "09:00", overdue: false), .filterPrompt, .helpFooterDetail, .detailScrollKeys, .recordedAt("02:19"),
+        .keyFilter, .keyMove,
     ] + everyIntakeText.map(UIText.intake) + everyWarningText.map(UIText.warning) + everyBoardText.map(UIText.board)
       + everyIncidentsText.map(UIText.incidents) + everyLogText.map(UIText.log) + everyContactsText.map(UIText.contacts)
       + everyResourcesText.map(UIText.resources) + everyMapText.map(UIText.map) + everyHandoverText.map(UIText.handover)
@@ -34,7 +35,7 @@ import TerminalUI
     /// One value of every BoardText case (the duty board and its dialogs).
     static let everyBoardText: [BoardText] = [
         .checkedIn("高鹏、罗燕", "高鹏"), .modeSwitched(.emergency), .modeSwitched(.peacetime), .boardTitle(emergency: false),
-        .boardTitle(emergency: true), .handoverCountdown("08:30", "18:25:00"),
+        .boardTitle(emergency: true), .handoverCountdown("08:30", "18:25:00"), .handoverAt("2099-12-31 08:30"),
         .emergencySummary(level: "III", worstGrade: .III, open: 2), .emergencySummary(level: nil, worstGrade: nil, open: 0),
         .openIncidentsHeading(3), .onDutyHeading("11-23 08:30", "11-24 08:30"), .checkedInStatus("08:41", "高鹏、罗燕", "高鹏"),
         .notCheckedIn, .leaderLabel, .officerLabel, .tier(1), .tier(2), .nobodyRostered, .noLeader, .tooFewOfficers(1),
@@ -168,7 +169,7 @@ import TerminalUI
         .title, .count(inForce: 3, history: 2), .hint, .none, .noMatches,
         .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage, .detailAck, .acknowledgedBy("王芳", "14:02"),
         .exercise(.exercise), .exercise(.test), .exercise(.system), .exercise(.draft),
-        .left("5:12:03"), .noExpiry, .expired("12:00"), .cancelled("13:00"),
+        .left(.short(18_723)), .left(.days(3, hours: 4)), .left(.date("2099-12-31")), .noExpiry, .expired("12:00"), .cancelled("13:00"),
         .acknowledged("高鹏", "14:05"), .notAcknowledged, .ackNotNeeded, .coverage(3, 4, 75), .coverageNone, .historyHeading,
         .detailHeadline, .detailDescription, .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory,
         .detailTimesLine("11-23 13:00", "11-23 13:00", "11-23 20:00"), .historyEntry("11-23 10:00", "暴雨黄色预警", "黄色"), .detailKeys,
@@ -182,7 +183,9 @@ import TerminalUI
         .inboxTaken("red.xml: imported", 0), .inboxTaken("a.xml: duplicate", 2), .inboxRejected("bad.xml: alert/sent missing", 1),
         .helpNew, .helpUpdate, .helpCancel, .helpAcknowledge, .helpChecklist, .helpDetail,
         .intensityMarker(6), .intensityMarker(nil), .intensity(12), .intensity(nil), .levelNotOfType("冰雹"),
-        .ackDue(4), .ackOverdue(12), .ackOverdue(nil), .forwardOverdue(3), .forwardOverdue(nil), .detailClocks, .detailCoverage,
+        .ackDue(.short(240)), .ackDue(.days(2, hours: 0)), .ackDue(.date("2099-12-31")), .ackOverdue(.short(720)),
+        .ackOverdue(.days(5, hours: 1)), .ackOverdue(.date("2024-05-01")), .ackOverdue(nil), .forwardOverdue(.short(180)),
+        .forwardOverdue(.days(2, hours: 23)), .forwardOverdue(.date("2024-05-01")), .forwardOverdue(nil), .detailClocks, .detailCoverage,
         .coverageByTowns(50, 2, 4), .coverageByPopulation(63, 253_000, 402_000), .coverageUnknownTowns(2), .coverageTarget(95),
         .checklistPopulation(63), .bannerOverdue(1),
     ]
@@ -248,7 +251,7 @@ import TerminalUI
 
     static func mustBeListed(_ text: BoardText) {
         switch text {
-        case .checkedIn, .modeSwitched, .boardTitle, .handoverCountdown, .emergencySummary, .openIncidentsHeading,
+        case .checkedIn, .modeSwitched, .boardTitle, .handoverCountdown, .handoverAt, .emergencySummary, .openIncidentsHeading,
              .onDutyHeading, .checkedInStatus, .notCheckedIn, .leaderLabel, .officerLabel, .tier, .nobodyRostered, .noLeader,
              .tooFewOfficers, .tooFewPresent, .nextShift, .notInContacts, .timelineHeading, .changeMarker, .nowMarker,
              .counterReceived, .counterOpen, .counterDueSoon, .counterOverdue, .counterResourcesOut, .counterWarnings,
@@ -300,7 +303,7 @@ import TerminalUI
              .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
              .statusNextReportShort, .statusOperatorShort, .statusRecordsShort, .statusUnreachableShort,
              .gradeConfirmed, .gradeSuggested, .gradeNone, .backupLabel, .channel, .warningCount, .deadline, .filterPrompt,
-             .helpFooterDetail, .keyFilter, .keyMove:
+             .helpFooterDetail, .detailScrollKeys, .recordedAt, .keyFilter, .keyMove:
             break
         case .intake(let inner):
             mustBeListed(inner)
@@ -325,7 +328,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 78 + Self.everyIntakeText.count + Self.everyWarningText.count
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 80 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
                 + Self.everyResourcesText.count + Self.everyMapText.count + Self.everyHandoverText.count)
         for text in Self.everyText {

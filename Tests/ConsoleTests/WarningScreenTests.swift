@@ -133,7 +133,7 @@ import TerminalUI
         var screen = h.lines.joined(separator: "\n")
         #expect(screen.contains("■RED"))
         #expect(!screen.contains("■YEL"), "the yellow one is superseded, not listed")
-        h.press(.enter)
+        h.press(.enter, .end)            // the history is the detail's last part: a scroll away at 80×24
         screen = h.lines.joined(separator: "\n")
         #expect(screen.contains("History"))
         #expect(screen.contains("暴雨黄色预警"))

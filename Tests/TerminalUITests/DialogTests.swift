@@ -43,6 +43,73 @@ struct BoxTests {
     }
 }
 
+/// A screen of text behind an overlay: box lines, digits and wide characters at every parity.
+private func busy(_ size: Size) -> ScreenBuffer {
+    var b = ScreenBuffer(size: size)
+    for y in 0..<size.height {
+        b.write(String(String(repeating: "│7泰州┌─┐市", count: size.width).dropFirst(y % 4)), x: 0, y: y, style: .plain)
+    }
+    return b
+}
+
+@Suite("Box.overlay")
+struct BoxOverlayTests {
+    @Test("the box and a one-cell margin are cleared; a wide character cut at the margin is blanked whole",
+          arguments: [Size(width: 20, height: 8), Size(width: 21, height: 9), Size(width: 40, height: 20)])
+    func clearsItsMargin(_ screen: Size) {
+        var b = busy(screen)
+        let clear = Style(background: .indexed(17))
+        let (box, inner) = Box.overlay(Size(width: 11, height: 4), in: b.bounds, title: "事件", into: &b,
+                                       border: frame, titleStyle: titleStyle, fill: body, clear: clear)
+        #expect(box.size == Size(width: 11, height: 4) && inner == box.inset(by: 1))
+        let margin = Rect(x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2)
+        for y in margin.y..<margin.maxY {
+            for x in margin.x..<margin.maxX {
+                let cell = b[x, y]
+                if box.contains(Position(x: x, y: y)) {
+                    #expect(cell.style == frame || cell.style == body || cell.style == titleStyle || cell.isContinuation, "(\(x),\(y))")
+                } else {
+                    #expect(cell == Cell.blank(clear), "margin (\(x),\(y)) is \(cell)")
+                }
+            }
+            // Nothing of the screen is left half a character beside the margin.
+            #expect(!b[margin.maxX, y].isContinuation, "row \(y)")
+            #expect(b[margin.x - 1, y].width != 2, "row \(y)")
+        }
+        #expect(b[box.x, box.y].text == "┌" && b[box.maxX - 1, box.maxY - 1].text == "┘")
+    }
+
+    @Test("never the full width: a column stays free on either side; the height is the area's at most")
+    func keepsAColumn() {
+        var b = busy(Size(width: 12, height: 4))
+        let (box, _) = Box.overlay(Size(width: 30, height: 9), in: b.bounds, into: &b, border: frame, titleStyle: titleStyle,
+                                   fill: body, clear: .plain)
+        #expect(box == Rect(x: 1, y: 0, width: 10, height: 4))
+        for y in 0..<4 { #expect(b[0, y] == Cell.blank() && b[11, y] == Cell.blank(), "row \(y)") }
+        #expect(Box.overlayRect(Size(width: 30, height: 9), in: b.bounds) == box)
+    }
+
+    @Test("the help overlay and the dialog clear their margin too")
+    func widgetsFollowTheRule() {
+        var b = busy(Size(width: 40, height: 12))
+        let clear = Style(background: .indexed(17))
+        Dialog(title: "退出", message: "确认退出？", buttons: ["是", "否"]).render(into: &b, area: b.bounds, styles: dialogStyles, clear: clear)
+        var h = busy(Size(width: 40, height: 12))
+        HelpOverlay(title: "帮助", sections: [("全局", [("q", "退出")])], footer: "Esc 关闭")
+            .render(into: &h, area: h.bounds, frame: frame, title: titleStyle, body: body, key: titleStyle, heading: titleStyle, clear: clear)
+        for buffer in [b, h] {
+            // The overlay's corners are in its frame style (the screen behind has corners of its own).
+            func corner(_ x: Int, _ y: Int, _ c: String) -> Bool { buffer[x, y].text == c && buffer[x, y].style == frame }
+            let top = (0..<12).first { y in (0..<40).contains { corner($0, y, "┌") } }!
+            let left = (0..<40).first { corner($0, top, "┌") }!
+            let right = ((left + 1)..<40).first { corner($0, top, "┐") }!
+            #expect(top > 0 && left > 0 && right < 39)
+            for x in (left - 1)...(right + 1) { #expect(buffer[x, top - 1] == Cell.blank(clear), "above, column \(x)") }
+            #expect(buffer[left - 1, top] == Cell.blank(clear) && buffer[right + 1, top] == Cell.blank(clear))
+        }
+    }
+}
+
 @Suite("Dialog")
 struct DialogTests {
     @Test("centred, title in the frame, buttons with the focused one styled")
@@ -75,32 +142,33 @@ struct DialogTests {
         var b = ScreenBuffer(size: Size(width: 40, height: 14))
         Dialog(title: "提示", message: "abc def ghi jkl mno pqr stu vwx yz 0123456789", buttons: ["OK"])
             .render(into: &b, area: b.bounds, styles: dialogStyles)
+        // A column is kept free on either side (Box.overlay).
         assertScreen(b, [
             "", "", "",
-            "┌─ 提示 " + h(31) + "┐",
-            "│ abc def ghi jkl mno pqr stu vwx yz" + s(3) + "│",
-            "│ 0123456789" + s(27) + "│",
-            "│" + s(38) + "│",
-            "│" + s(38) + "│",
-            "│" + s(16) + "[ OK ]" + s(16) + "│",
-            "└" + h(38) + "┘",
+            " ┌─ 提示 " + h(29) + "┐",
+            " │ abc def ghi jkl mno pqr stu vwx yz" + s(1) + "│",
+            " │ 0123456789" + s(25) + "│",
+            " │" + s(36) + "│",
+            " │" + s(36) + "│",
+            " │" + s(15) + "[ OK ]" + s(15) + "│",
+            " └" + h(36) + "┘",
             "", "", "", "",
         ])
         #expect(b[17, 8].style == focusedButton)
     }
 
-    @Test("a narrow area: the dialog takes its width")
+    @Test("a narrow area: the dialog takes its width but a column either side")
     func narrow() {
         var b = ScreenBuffer(size: Size(width: 20, height: 6))
         Dialog(title: "退出", message: "确认退出？", buttons: ["是", "否"], focused: 0)
             .render(into: &b, area: b.bounds, styles: dialogStyles)
         assertScreen(b, [
-            "┌─ 退出 " + h(11) + "┐",
-            "│ 确认退出？" + s(7) + "│",
-            "│" + s(18) + "│",
-            "│" + s(18) + "│",
-            "│" + s(2) + "[ 是 ]" + s(2) + "[ 否 ]" + s(2) + "│",
-            "└" + h(18) + "┘",
+            " ┌─ 退出 " + h(9) + "┐",
+            " │ 确认退出？" + s(5) + "│",
+            " │" + s(16) + "│",
+            " │" + s(16) + "│",
+            " │" + s(1) + "[ 是 ]" + s(2) + "[ 否 ]" + s(1) + "│",
+            " └" + h(16) + "┘",
         ])
         #expect(b[3, 4].style == focusedButton && b[11, 4].style == button)
     }

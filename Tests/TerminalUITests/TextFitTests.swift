@@ -136,3 +136,72 @@ struct WrapTests {
         }
     }
 }
+
+@Suite("TextFit.wrapHanging")
+struct WrapHangingTests {
+    @Test("the marker a paragraph starts with", arguments: [
+        ("1. 停止户外作业", "1. "),
+        ("12.停止户外作业", "12."),
+        ("1、停止户外作业", "1、"),
+        ("（1）停止户外作业", "（1）"),
+        ("(2) stop work outside", "(2) "),
+        ("3）停止", "3）"),
+        ("一、停止户外作业", "一、"),
+        ("十二、停止", "十二、"),
+        ("① 停止", "① "),
+        ("  2. indented", "  2. "),
+        ("· 12-08 03:12 泰州市气象台", "· "),
+        ("- a bullet", "- "),
+        ("12-08 01:37  接报登记（罗燕）", "12-08 01:37  "),
+        ("08:30 handover", "08:30 "),
+        ("2026-11-23 13:40:00  批示", "2026-11-23 13:40:00  "),
+        ("区域：海陵区", "区域："),
+        ("Area: Hailing", "Area: "),
+        ("Response level: III", "Response level: "),
+        // Not markers: a decimal, a time without text after it, a sentence, a URL, a label with nothing after it.
+        ("1.5 米积水", ""),
+        ("08:30", ""),
+        ("预计未来6小时内降雨量将达50毫米以上。", ""),
+        ("see https://example.org for more", ""),
+        ("区域：", ""),
+        ("暴雨致村道积水，现场：水深40厘米", ""),
+        ("", ""),
+    ] as [(String, String)])
+    func marker(_ text: String, _ expected: String) {
+        #expect(String(TextFit.hangingMarker(Substring(text))) == expected)
+    }
+
+    @Test("a numbered instruction wraps with its number standing alone, by display width")
+    func numbered() {
+        let lines = TextFit.wrapHanging("1. 政府及相关部门按照职责做好防暴雨应急和抢险工作；\n2. 停止集会、停课、停业（除特殊行业外）", width: 24)
+        #expect(lines == [
+            "1. 政府及相关部门按照职",
+            "   责做好防暴雨应急和抢",
+            "   险工作；",
+            "2. 停止集会、停课、停业",
+            "   （除特殊行业外）",
+        ])
+        #expect(lines.allSatisfy { $0.displayWidth <= 24 })
+    }
+
+    @Test("Chinese numbering and a timeline's time hang the same way")
+    func chineseAndTimes() {
+        // "（1）" is five columns wide: the text goes on under the sixth.
+        #expect(TextFit.wrapHanging("（1）转移危险区域群众，加强巡查", width: 13) == ["（1）转移危险", "     区域群众", "     ，加强巡", "     查"])
+        #expect(TextFit.wrapHanging("12-08 03:30  电话初报 → 市委市政府总值班室", width: 30)
+                == ["12-08 03:30  电话初报 →", "             市委市政府总值班", "             室"])
+        #expect(TextFit.wrapHanging("Area: Hailing district, Gaogang district", width: 22)
+                == ["Area: Hailing", "      district,", "      Gaogang district"])
+    }
+
+    @Test("no marker, a marker wider than half the line, or a line that fits: wrapped as ever")
+    func plain() {
+        let text = "预计未来6小时内降雨量将达50毫米以上。"
+        #expect(TextFit.wrapHanging(text, width: 10) == TextFit.wrap(text, width: 10))
+        let wide = "事件经过及发展趋势：储罐区发生爆炸"
+        #expect(TextFit.wrapHanging(wide, width: 16) == TextFit.wrap(wide, width: 16))
+        #expect(TextFit.wrapHanging("1. 停止", width: 20) == ["1. 停止"])
+        #expect(TextFit.wrapHanging("", width: 5) == [""])
+        #expect(TextFit.wrapHanging("1. x", width: 0) == [])
+    }
+}

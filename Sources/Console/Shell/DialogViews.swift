@@ -12,11 +12,8 @@ enum DialogViews {
         case .checkIn(let dialog): return renderCheckIn(state, dialog, into: &buffer, area: area)
         case .mode(let dialog): return renderMode(state, dialog, into: &buffer, area: area)
         case .logEntry(let dialog): return renderLogEntry(state, dialog, into: &buffer, area: area)
-        case .incidentDetail(let id):
-            guard let summary = IncidentsView.summaries(state).first(where: { $0.id == id }) else { return nil }
-            renderLines(state, title: UIText.screenTitle(.incidents).text(state.language) + " " + id,
-                        IncidentsView.detailLines(state, summary, full: true), footer: IntakeText.detailKeys.text(state.language),
-                        into: &buffer, area: area)
+        case .incidentDetail, .warningDetail, .resourceDetail, .logDetail:
+            DetailView.render(state, into: &buffer, area: area)
             return nil
         case .incidentAction(let dialog):
             return renderIncidentAction(state, dialog, into: &buffer, area: area)
@@ -26,12 +23,6 @@ enum DialogViews {
             IntakeView.renderQuestion(state, title: IntakeText.resumeTitle.text(state.language),
                                       text: IntakeText.resumeQuestion(opened, IntakeForm.filledCount(values)).text(state.language),
                                       into: &buffer, area: area)
-            return nil
-        case .warningDetail(let chainKey):
-            guard let summary = WarningsView.summary(state, chainKey) else { return nil }
-            renderLines(state, title: WarningText.title.text(state.language) + " · " + WarningsView.typeName(state, summary.info),
-                        WarningsView.detailLines(state, summary, full: true), footer: WarningText.detailKeys.text(state.language),
-                        into: &buffer, area: area)
             return nil
         case .dissemination(let dialog):
             WarningsView.renderChecklist(state, dialog, into: &buffer, area: area)
@@ -44,14 +35,6 @@ enum DialogViews {
             IntakeView.renderQuestion(state, title: WarningText.title.text(state.language),
                                       text: WarningText.cancelQuestion(what).text(state.language), into: &buffer, area: area)
             return nil
-        case .resourceDetail(let key):
-            guard let entry = state.duty.resource(key) else { return nil }
-            // The facts whole, then the history oldest first: when it is too long the older moves give way.
-            let lines = ResourcesView.detailLines(state, entry, historyLimit: nil, oldestFirst: true)
-            renderLines(state, title: UIText.screenTitle(.resources).text(state.language) + " · " + TextSafety.sanitize(entry.summary.name),
-                        lines.lines.map { (TextSafety.sanitize($0.0), $0.1) }, footer: UIText.resources(.detailKeys).text(state.language),
-                        keepFirst: lines.facts, into: &buffer, area: area)
-            return nil
         case .resourceAction(let dialog):
             return renderResourceAction(state, dialog, into: &buffer, area: area)
         case .handoverNotes(let dialog):
@@ -61,21 +44,22 @@ enum DialogViews {
         case .handoverHistory(let dialog):
             HandoverView.renderHistory(state, dialog, into: &buffer, area: area)
             return nil
-        case .logDetail(let key):
-            guard let entry = state.duty.state.log[key] else { return nil }
-            renderLogDetail(state, (key: key, entry: entry), into: &buffer, area: area)
-            return nil
         default:
             return nil
         }
     }
 
+    /// A dialog's box (see `Box.overlay`: the box and a margin around it cleared); returns its inner area, a column in from the border.
     static func frame(_ state: AppState, title: String, width: Int, height: Int, in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
+        overlayBox(state, title: title, size: Size(width: width, height: height), in: area, into: &buffer).inset(horizontal: 1, vertical: 0)
+    }
+
+    /// Every overlay's box in the theme's dialog styles, by `Box.overlay`; returns the area inside the border.
+    static func overlayBox(_ state: AppState, title: String, size: Size, in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
         let theme = state.theme
-        let rect = area.centered(Size(width: min(width, area.width - 2), height: min(height, area.height)))
         let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        return Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
-            .inset(horizontal: 1, vertical: 0)
+        return Box.overlay(size, in: area, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle],
+                           fill: theme[.dialog], clear: theme[.normal]).inner
     }
 
     /// "Prompt: [field]" on row `y` of `inner`; returns the cursor.
@@ -84,35 +68,6 @@ enum DialogViews {
         var field = field
         let x = buffer.write(prompt.text(state.language), x: inner.x, y: y, style: state.theme[.dialogTitle], clip: inner)
         return field.render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.maxX - x), height: 1), style: state.theme[.input])
-    }
-
-    /// A box of wrapped lines, cut at the bottom when taller than the screen.
-    /// `keepFirst`: that many leading lines are kept whole when the middle gives way (a
-    /// resource's facts before its history); by default the first three wrapped rows.
-    static func renderLines(_ state: AppState, title: String, _ lines: [(String, Style)], footer: String? = nil, keepFirst: Int? = nil,
-                            into buffer: inout ScreenBuffer, area: Rect) {
-        let lang = state.language
-        let width = min(area.width - 2, area.width >= 120 ? 110 : 76)
-        var wrapped: [(String, Style)] = []
-        var headRows = 3
-        for (i, (text, style)) in lines.enumerated() {
-            for piece in TextFit.wrap(text, width: max(1, width - 4)) { wrapped.append((piece, style)) }
-            if let keepFirst, i == keepFirst - 1 { headRows = wrapped.count }
-        }
-        let inner = frame(state, title: title, width: width, height: wrapped.count + 3, in: area, into: &buffer)
-        var y = inner.y
-        // Too long for the screen: the newest end of the timeline matters most, so the middle gives way.
-        let room = max(0, inner.height - 1)
-        if wrapped.count > room, room > 4 {
-            let head = min(headRows, keepFirst == nil ? room / 3 : room - 3)
-            wrapped = Array(wrapped.prefix(head)) + [("…", state.theme[.muted])] + Array(wrapped.suffix(room - head - 1))
-        }
-        for (piece, style) in wrapped where y < inner.maxY - 1 {
-            buffer.write(piece, x: inner.x, y: y, style: style, clip: inner)
-            y += 1
-        }
-        buffer.write(TextFit.truncate(footer ?? UIText.helpFooterDetail.text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1,
-                     style: state.theme[.muted], clip: inner)
     }
 }
 

@@ -21,6 +21,8 @@ func handleScreenKey(_ state: inout AppState, _ press: KeyPress) -> [Effect]? {
 
 /// Keys while a dialog of the board, log or incidents screen is open; always consumes the key.
 func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
+    // Every detail view scrolls by the same keys; the rest are its own.
+    if DetailView.handleScrollKey(&state, press) { return [] }
     switch state.overlay {
     case .checkIn(var dialog):
         let effects = handleCheckInKey(&state, &dialog, press)
@@ -36,13 +38,13 @@ func handleDialogKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
         return effects
     case .logDetail:
         return handleLogDetailKey(&state, press)
-    case .resourceDetail(let key):
+    case .resourceDetail(let key, _):
         return handleResourceDetailKey(&state, key: key, press)
     case .resourceAction(var dialog):
         let effects = handleResourceActionKey(&state, &dialog, press)
         if case .resourceAction = state.overlay { state.overlay = .resourceAction(dialog) }
         return effects
-    case .incidentDetail(let id):
+    case .incidentDetail(let id, _):
         return handleIncidentDetailKey(&state, id: id, press)
     case .incidentAction(var dialog):
         let effects = handleIncidentActionKey(&state, &dialog, press)

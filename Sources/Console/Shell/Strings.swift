@@ -81,6 +81,10 @@ public enum UIText: Hashable, Sendable {
     // Lists and dialogs
     case filterPrompt
     case helpFooterDetail
+    /// A detail view taller than the screen: its scroll keys, first in its footer (#23).
+    case detailScrollKeys
+    /// A time recorded later than the time of the thing it records, said beside it (#23).
+    case recordedAt(String)
     case keyFilter, keyMove
 
     public func text(_ language: Language) -> String {
@@ -263,6 +267,8 @@ public enum UIText: Hashable, Sendable {
             return overdue ? ("超时 \(kind.chinese) \(at)", "LATE \(en) \(at)") : ("\(kind.chinese) \(at)", "\(en) \(at)")
         case .filterPrompt: return ("/ 筛选：", "/ filter: ")
         case .helpFooterDetail: return ("Esc 或 Enter 关闭", "Esc or Enter closes")
+        case .detailScrollKeys: return ("↑↓ PgUp PgDn 翻看", "↑↓ PgUp PgDn scroll")
+        case .recordedAt(let at): return ("录入 \(at)", "recorded \(at)")
         case .gradeConfirmed(let g): return (g.documentName, "grade \(g.rawValue)")
         case .gradeSuggested(let g): return ("建议\(g.documentName)，未确认", "suggested \(g.rawValue) (not confirmed)")
         case .gradeNone: return ("未定级", "ungraded")

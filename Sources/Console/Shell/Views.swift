@@ -216,7 +216,7 @@ public enum RootView {
             footer: UIText.helpFooter.text(lang))
         let frame = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
         overlay.render(into: &buffer, area: area, frame: frame, title: theme[.dialogTitle],
-                       body: theme[.dialog], key: theme[.helpKey], heading: theme[.dialogTitle])
+                       body: theme[.dialog], key: theme[.helpKey], heading: theme[.dialogTitle], clear: theme[.normal])
     }
 }
 

@@ -20,4 +20,23 @@ public enum Box {
         }
         return rect.inset(by: 1)
     }
+
+    /// An overlay's box, the one rule every dialog and detail box follows: at most
+    /// `size`, centred in `area` with at least a column free on either side. The box
+    /// and a one-cell margin around it (clipped to `area`) are cleared with `clear`
+    /// before the frame is drawn, so no text or line of the screen behind touches the
+    /// border (no "│7" beside it, no corner doubled by a table's) and no wide
+    /// character is left cut in half at its edge. Returns the box and its inner area.
+    @discardableResult
+    public static func overlay(_ size: Size, in area: Rect, title: String? = nil, into buffer: inout ScreenBuffer,
+                               border: Style, titleStyle: Style, fill: Style, clear: Style) -> (box: Rect, inner: Rect) {
+        let box = overlayRect(size, in: area)
+        buffer.fill(Rect(x: box.x - 1, y: box.y - 1, width: box.width + 2, height: box.height + 2).intersection(area), style: clear)
+        return (box, draw(box, title: title, into: &buffer, border: border, titleStyle: titleStyle, fill: fill))
+    }
+
+    /// Where `overlay` puts a box of at most `size` in `area`.
+    public static func overlayRect(_ size: Size, in area: Rect) -> Rect {
+        area.centered(Size(width: min(size.width, max(0, area.width - 2)), height: min(size.height, area.height)))
+    }
 }

@@ -28,12 +28,13 @@ public struct Dialog {
         }
     }
 
-    public func render(into buffer: inout ScreenBuffer, area: Rect, styles: Styles) {
-        let width = min(area.width, max(30, min(64, message.displayWidth + 6, area.width)))
+    /// `clear`: the style of the margin cleared around the box (see `Box.overlay`).
+    public func render(into buffer: inout ScreenBuffer, area: Rect, styles: Styles, clear: Style = .plain) {
+        let width = min(area.width - 2, max(30, min(64, message.displayWidth + 6, area.width)))
         let lines = TextFit.wrap(message, width: max(1, width - 4))
         let height = min(area.height, lines.count + 5)
-        let box = area.centered(Size(width: width, height: height))
-        let inner = Box.draw(box, title: title, into: &buffer, border: styles.frame, titleStyle: styles.title, fill: styles.body)
+        let inner = Box.overlay(Size(width: width, height: height), in: area, title: title, into: &buffer, border: styles.frame,
+                                titleStyle: styles.title, fill: styles.body, clear: clear).inner
         guard inner.height > 0 else { return }
         for (i, line) in lines.enumerated() where i < inner.height - 2 {
             buffer.write(line, x: inner.x + 1, y: inner.y + i, style: styles.body, clip: inner)
@@ -59,14 +60,15 @@ public struct HelpOverlay {
         self.footer = footer
     }
 
+    /// `clear`: the style of the margin cleared around the box (see `Box.overlay`).
     public func render(into buffer: inout ScreenBuffer, area: Rect, frame: Style, title titleStyle: Style,
-                       body: Style, key keyStyle: Style, heading: Style) {
+                       body: Style, key keyStyle: Style, heading: Style, clear: Style = .plain) {
         let keyWidth = sections.flatMap(\.entries).map { $0.key.displayWidth }.max() ?? 0
         let actionWidth = sections.flatMap(\.entries).map { $0.action.displayWidth }.max() ?? 0
         let lineCount = sections.reduce(0) { $0 + $1.entries.count + 1 } + 1
-        let width = min(area.width, max(keyWidth + actionWidth + 7, footer.displayWidth + 4, title.displayWidth + 6))
-        let box = area.centered(Size(width: width, height: min(area.height, lineCount + 2)))
-        let inner = Box.draw(box, title: title, into: &buffer, border: frame, titleStyle: titleStyle, fill: body)
+        let width = max(keyWidth + actionWidth + 7, footer.displayWidth + 4, title.displayWidth + 6)
+        let inner = Box.overlay(Size(width: width, height: lineCount + 2), in: area, title: title, into: &buffer, border: frame,
+                                titleStyle: titleStyle, fill: body, clear: clear).inner
         var y = inner.y
         for section in sections {
             guard y < inner.maxY - 1 else { break }

@@ -7,6 +7,8 @@ public enum BoardText: Hashable, Sendable {
     case modeSwitched(DutyMode)
     case boardTitle(emergency: Bool)
     case handoverCountdown(String, String)
+    /// The next change 30 days or more away (see `Lapse`): its date and time, no countdown.
+    case handoverAt(String)
     case emergencySummary(level: String?, worstGrade: Grade?, open: Int)
     case openIncidentsHeading(Int)
     case onDutyHeading(String, String)
@@ -46,6 +48,7 @@ public enum BoardText: Hashable, Sendable {
         case .boardTitle(let emergency):
             return emergency ? ("值班总览 · 战时（应急指挥）", "Duty board · EMERGENCY mode") : ("值班总览 · 平时", "Duty board · peacetime")
         case .handoverCountdown(let at, let left): return ("交接班 \(at) · 还有 \(left)", "handover \(at) · in \(left)")
+        case .handoverAt(let at): return ("交接班 \(at)", "handover \(at)")
         case .emergencySummary(let level, let grade, let open):
             let zhLevel = level.map { "应急响应 \($0) 级" } ?? "未启动应急响应"
             let enLevel = level.map { "response level \($0)" } ?? "no response level declared"

@@ -29,8 +29,12 @@ enum BoardView {
         // Header: mode on the left, the countdown to handover on the right.
         line { y in
             let remaining = Int(next.start.timeIntervalSince(state.now).rounded(.down))
-            var countdown = UIText.board(.handoverCountdown(ClockFormat.hourMinute(next.start, timeZone: state.timeZone),
-                                                     ClockFormat.duration(remaining))).text(lang)
+            // Under 48 hours 18:25:09; beyond, the days, or the date (see `Lapse`; never with a roster of normal shifts).
+            let left = ClockFormat.lapse(remaining, farEnd: next.start, timeZone: state.timeZone)
+            var countdown = left.isDate
+                ? UIText.board(.handoverAt(ClockFormat.dayTime(next.start, timeZone: state.timeZone))).text(lang)
+                : UIText.board(.handoverCountdown(ClockFormat.hourMinute(next.start, timeZone: state.timeZone),
+                                                  left.text(lang, short: ClockFormat.duration))).text(lang)
             // The handover's state from half an hour before the change, and how the last one went (#21).
             let report = state.duty.handoverReport(now: state.now, timeZone: state.timeZone)
             if state.station != nil && (report.slot != slot || remaining <= 30 * 60) {

@@ -41,12 +41,13 @@ public enum HandoverPrinter {
         return text + (zh ? "⚠低于建议\(above.romanNumeral)级" : " ⚠below \(above.romanNumeral)")
     }
 
-    /// "2 h 05 min" / "2小时05分".
-    static func span(_ seconds: TimeInterval, zh: Bool) -> String {
-        let minutes = max(0, Int(seconds / 60))
-        let (h, m) = (minutes / 60, minutes % 60)
-        if zh { return h > 0 ? "\(h)小时" + String(format: "%02d", m) + "分" : "\(m)分钟" }
-        return h > 0 ? "\(h) h \(String(format: "%02d", m)) min" : "\(m) min"
+    /// "2 h 05 min" / "2小时05分" under 48 hours, then days and hours, then (with a far end) its date (see `Lapse`).
+    static func span(_ lapse: Lapse, zh: Bool) -> String {
+        lapse.text(zh ? .zh : .en) { seconds in
+            let (h, m) = (seconds / 3600, seconds / 60 % 60)
+            if zh { return h > 0 ? "\(h)小时" + String(format: "%02d", m) + "分" : "\(m)分钟" }
+            return h > 0 ? "\(h) h \(String(format: "%02d", m)) min" : "\(m) min"
+        }
     }
 }
 
@@ -173,8 +174,9 @@ private struct Printer {
         switch r.previous {
         case .onTime?, nil: break
         case .late(let by)?:
-            people.append(([t("上一班交接", "Last handover"), t("接班确认迟 \(HandoverPrinter.span(by, zh: true))",
-                                                               "accepted \(HandoverPrinter.span(by, zh: false)) late")], .alert))
+            let late = ClockFormat.lapse(Int(by), farEnd: nil, timeZone: timeZone)
+            people.append(([t("上一班交接", "Last handover"), t("接班确认迟 \(HandoverPrinter.span(late, zh: true))",
+                                                               "accepted \(HandoverPrinter.span(late, zh: false)) late")], .alert))
         case .never?:
             people.append(([t("上一班交接", "Last handover"), t("未完成交接", "never accepted")], .alert))
         }
@@ -211,8 +213,13 @@ private struct Printer {
             let next: String
             if let d = i.next {
                 let kind = zh ? d.kind.chinese : UIText.deadline(d.kind, "", overdue: false).text(.en).trimmingCharacters(in: .whitespaces)
-                next = i.lateBy.map { t("\(kind) 已超时 \(HandoverPrinter.span($0, zh: true))", "\(kind) \(HandoverPrinter.span($0, zh: false)) overdue") }
-                    ?? t("\(kind) \(clock(d.due))前", "\(kind) by \(clock(d.due))")
+                next = i.lateBy.map { by -> String in
+                    let late = ClockFormat.lapse(Int(by), farEnd: d.due, timeZone: timeZone)
+                    if late.isDate {
+                        return t("\(kind) 已超时（时限 \(HandoverPrinter.span(late, zh: true))）", "\(kind) overdue since \(HandoverPrinter.span(late, zh: false))")
+                    }
+                    return t("\(kind) 已超时 \(HandoverPrinter.span(late, zh: true))", "\(kind) \(HandoverPrinter.span(late, zh: false)) overdue")
+                } ?? t("\(kind) \(clock(d.due))前", "\(kind) by \(clock(d.due))")
             } else {
                 next = t("无待报", "nothing due")
             }

@@ -92,6 +92,8 @@ public enum IncidentsView {
         let lang = state.language
         let zone = state.timeZone
         guard let incident = state.duty.state.incidents[s.id] else { return [] }
+        // A label's colon in the screen's language (no full-width punctuation on an English screen).
+        let colon = lang == .zh ? "：" : ": "
         let type = state.duty.rules.taxonomy.type(s.type).map { lang == .zh ? $0.zh : $0.en } ?? s.type
         var lines: [(String, Style)] = []
         let grade = s.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? s.suggestedGrade.map { UIText.gradeSuggested($0).text(lang) } ?? UIText.gradeNone.text(lang)
@@ -126,7 +128,7 @@ public enum IncidentsView {
             lines.append((UIText.incidents(.reporterLine([r.name, r.unit, r.title].filter { !$0.isEmpty }.joined(separator: " "), r.phone)).text(lang), theme[.normal]))
         }
         for (label, register) in [(UIText.incidents(.fieldMeasures), incident.measures), (.incidents(.fieldTrend), incident.trend), (.incidents(.fieldRequests), incident.requests)] {
-            if let v = register.value, !v.isEmpty { lines.append((label.text(lang) + "：" + v, theme[.normal])) }
+            if let v = register.value, !v.isEmpty { lines.append((label.text(lang) + colon + v, theme[.normal])) }
         }
         // Every other intake field that holds something.
         var more: [(IntakeField, String)] = []
@@ -146,22 +148,26 @@ public enum IncidentsView {
                                   (.commander, incident.commander)] {
             if let v = register.value, !v.isEmpty { more.append((field, v)) }
         }
-        for (field, value) in more { lines.append((IntakeText.label(field).text(lang) + "：" + value, theme[.normal])) }
+        for (field, value) in more { lines.append((IntakeText.label(field).text(lang) + colon + value, theme[.normal])) }
         if let grade = incident.grade.value, !grade.responseLevel.isEmpty {
-            lines.append((IntakeText.actionResponseLevel.text(lang) + "：" + grade.responseLevel, theme[.normal]))
+            lines.append((IntakeText.actionResponseLevel.text(lang) + colon + grade.responseLevel, theme[.normal]))
         }
         if !s.conflictedFields.isEmpty {
             lines.append((UIText.incidents(.conflictLine(s.conflictedFields.joined(separator: ", "))).text(lang), theme[.warning]))
         }
         // The timeline: everything that happened to it, oldest first.
         lines.append((UIText.incidents(.timelineTitle).text(lang), theme[.header]))
-        // A report is shown at the time it was made (recorded perhaps later); the rest when written.
+        // An entry with a time of its own — the intake at the time received, a report at the time it was made —
+        // is shown at that time, the time it was recorded beside it when a minute or more later; the rest when written.
         var events: [(Date, Stamp, String)] = []
         if let created = incident.createdBy {
-            events.append((created.date, created, UIText.incidents(.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "")).text(lang)))
+            let received = incident.receivedAt ?? created.date
+            events.append((received, created, UIText.incidents(.timelineReceived(incident.receivedAtMs.winner?.operatorName ?? "")).text(lang)
+                           + ClockFormat.recordedBeside(at: received, recorded: created.date, timeZone: zone, language: lang)))
         }
         for r in incident.reports.values {
-            events.append((r.report.at, r.stamp, UIText.incidents(.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName)).text(lang)))
+            events.append((r.report.at, r.stamp, UIText.incidents(.timelineReport(r.report.kind, r.report.channel, r.report.recipient, r.operatorName)).text(lang)
+                           + ClockFormat.recordedBeside(at: r.report.at, recorded: r.stamp.date, timeZone: zone, language: lang)))
         }
         for e in incident.statusHistory.values {
             events.append((e.stamp.date, e.stamp, UIText.incidents(.timelineStatus(UIText.incidents(.incidentStatus(e.status)).text(lang), e.isReopen, e.note, e.operatorName)).text(lang)))
@@ -179,12 +185,18 @@ public enum IncidentsView {
         }
         for (label, register) in [(IntakeField.description, incident.description), (.trend, incident.trend)] {
             for w in register.writes where w.stamp != created {
-                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + (lang == .zh ? "：" : ": ") + w.value, w.operatorName).text(lang)))
+                events.append((w.stamp.date, w.stamp, IntakeText.timelineUpdate(IntakeText.label(label).text(lang) + colon + w.value, w.operatorName).text(lang)))
             }
         }
         for w in incident.grade.writes {
             let g = w.value.grade.map { UIText.gradeConfirmed($0).text(lang) } ?? UIText.gradeNone.text(lang)
-            events.append((w.stamp.date, w.stamp, IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)))
+            let text = IntakeText.timelineGrade(g, w.value.reason, w.value.responseLevel, w.operatorName).text(lang)
+            // The grade given at intake is the intake's: shown with it, at the time received.
+            if w.stamp == created, let received = incident.receivedAt {
+                events.append((received, w.stamp, text + ClockFormat.recordedBeside(at: received, recorded: w.stamp.date, timeZone: zone, language: lang)))
+            } else {
+                events.append((w.stamp.date, w.stamp, text))
+            }
         }
         // Teams sent, arriving and leaving, items issued and returned (#19).
         events += ResourcesView.timelineEntries(state, incidentID: s.id)

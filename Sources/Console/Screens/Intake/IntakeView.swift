@@ -234,9 +234,7 @@ public enum IntakeView {
         let theme = state.theme
         let width = min(70, area.width - 2)
         let lines = TextFit.wrap(text, width: width - 4)
-        let rect = area.centered(Size(width: width, height: min(area.height, lines.count + 2)))
-        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        let inner = Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+        let inner = DialogViews.overlayBox(state, title: title, size: Size(width: width, height: lines.count + 2), in: area, into: &buffer)
             .inset(horizontal: 1, vertical: 0)
         for (i, line) in lines.enumerated() where inner.y + i < inner.maxY {
             buffer.write(line, x: inner.x, y: inner.y + i, style: theme[.dialog], clip: inner)

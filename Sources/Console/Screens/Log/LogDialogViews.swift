@@ -3,7 +3,7 @@ import DutyModel
 import Foundation
 import TerminalUI
 
-/// The entry dialog and the detail of the duty log.
+/// The entry dialog of the duty log (its detail is a `DetailView`).
 extension DialogViews {
     static func renderLogEntry(_ state: AppState, _ dialog: LogEntryDialog, into buffer: inout ScreenBuffer, area: Rect) -> Position? {
         let theme = state.theme
@@ -48,9 +48,5 @@ extension DialogViews {
         }
         buffer.write(TextFit.truncate(UIText.log(.logEntryHelp).text(lang), to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme[.muted], clip: inner)
         return cursor
-    }
-
-    static func renderLogDetail(_ state: AppState, _ item: LogView.Item, into buffer: inout ScreenBuffer, area: Rect) {
-        renderLines(state, title: UIText.log(.logDetailTitle).text(state.language), LogView.detailLines(state, item), into: &buffer, area: area)
     }
 }

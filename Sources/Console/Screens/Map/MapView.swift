@@ -288,7 +288,7 @@ enum MapView {
                     }
                 }
             } else if let entry = state.duty.resource(key) {
-                lines += ResourcesView.detailLines(state, entry, historyLimit: inner.height >= 20 ? 3 : 0).lines
+                lines += ResourcesView.detailLines(state, entry, historyLimit: inner.height >= 20 ? 3 : 0)
             }
         }
         if inner.height >= 14 {

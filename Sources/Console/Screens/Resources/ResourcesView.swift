@@ -136,7 +136,7 @@ enum ResourcesView {
         let empty = all.isEmpty ? UIText.resources(.noResources).text(lang) : UIText.resources(.noMatches).text(lang)
         Table(columns: columns, rows: cells, emptyMessage: empty, selectionColumns: wide ? 2 : 1)
             .render(into: &buffer, area: listArea, state: &table, styles: ListScreen.tableStyles(theme))
-        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row.entry, historyLimit: detailArea.height >= 10 ? 4 : 1).lines } ?? [],
+        ListScreen.renderDetail(state, current.map { detailLines(state, $0.row.entry, historyLimit: detailArea.height >= 10 ? 4 : 1) } ?? [],
                                 into: &buffer, area: detailArea)
         return cursor
     }
@@ -164,11 +164,10 @@ enum ResourcesView {
         }
     }
 
-    /// What the detail box and the detail overlay say of one object: its facts (how many
-    /// lines, with the history's heading), then the newest `historyLimit` moves (every one
-    /// kept when nil), newest first or (`oldestFirst`) oldest first.
-    static func detailLines(_ state: AppState, _ entry: ResourceEntry, historyLimit: Int?,
-                            oldestFirst: Bool = false) -> (lines: [(String, Style)], facts: Int) {
+    /// What the detail box and the detail overlay say of one object: its facts, then the
+    /// history's heading and the newest `historyLimit` moves (every one kept when nil),
+    /// newest first (the overlay opens on them; older ones are a scroll away).
+    static func detailLines(_ state: AppState, _ entry: ResourceEntry, historyLimit: Int?) -> [(String, Style)] {
         let theme = state.theme
         let lang = state.language
         let rules = state.duty.rules.resources
@@ -207,17 +206,16 @@ enum ResourcesView {
         }
         // The newest first, from the station thread's list (never a sort of every move per frame).
         let (count, newest) = state.duty.recentMoves(s.kind.rawValue + ":" + s.id)
-        guard historyLimit != 0 else { return (lines, lines.count) }
+        guard historyLimit != 0 else { return lines }
         lines.append((UIText.resources(.detailHistory).text(lang) + (count > newest.count ? " · " + UIText.resources(.count(newest.count, count)).text(lang) : ""),
                       theme[.header]))
-        let facts = lines.count
         if newest.isEmpty { lines.append((UIText.resources(.noHistory).text(lang), theme[.muted])) }
         let shown = Array(newest.lazy.filter { !($0.kind == .teamStatus && $0.status == "dispatched") }.prefix(historyLimit ?? newest.count))
-        for move in oldestFirst ? shown.reversed() : shown {
+        for move in shown {
             lines.append((ClockFormat.shortDayTime(move.stamp.date, now: state.now, timeZone: state.timeZone) + "  " + moveText(state, move),
                           theme[.normal]))
         }
-        return (lines, facts)
+        return lines
     }
 
     /// A depot's reserve kind and a shelter's host in words; a team's or feature's unit as given.

@@ -10,7 +10,8 @@ public enum WarningText: Hashable, Sendable {
     case detailAck, acknowledgedBy(String, String)
     case level(WarningColor?), levelMarker(WarningColor?)
     case exercise(WarningStatus)
-    case left(String), noExpiry, expired(String), cancelled(String)
+    /// Time left of a warning in force (see `Lapse`): "剩 5:12:03", "剩 3天4小时", "至 2099-12-31".
+    case left(Lapse), noExpiry, expired(String), cancelled(String)
     case acknowledged(String, String), notAcknowledged, ackNotNeeded
     case coverage(Int, Int, Int), coverageNone
     case historyHeading
@@ -39,7 +40,8 @@ public enum WarningText: Hashable, Sendable {
     /// The type has no such colour: "冰雹无此级别" on the level line.
     case levelNotOfType(String)
     /// The ack column: not acknowledged with minutes left, acknowledgement or forwarding overdue.
-    case ackDue(Int), ackOverdue(Int?), forwardOverdue(Int?)
+    /// Time left to acknowledge, time overdue (nil: not said, at 80 columns), by the rule of `Lapse`.
+    case ackDue(Lapse), ackOverdue(Lapse?), forwardOverdue(Lapse?)
     case detailClocks, detailCoverage
     case coverageByTowns(Int, Int, Int), coverageByPopulation(Int, Int, Int), coverageUnknownTowns(Int), coverageTarget(Int)
     case checklistPopulation(Int)
@@ -48,6 +50,16 @@ public enum WarningText: Hashable, Sendable {
     public func text(_ language: Language) -> String {
         let (zh, en) = pair
         return language == .zh ? zh : en
+    }
+
+    /// An acknowledgement column's lapse: minutes (rounded up) "12 分" / "12m", from an hour
+    /// "1 时 5 分" / "1h5m", from 48 hours days and hours (see `Lapse`).
+    static func clockSpan(_ lapse: Lapse, _ language: Language) -> String {
+        lapse.text(language) { seconds in
+            let m = (seconds + 59) / 60
+            if language == .zh { return m < 60 ? "\(m) 分" : "\(m / 60) 时 \(m % 60) 分" }
+            return m < 60 ? "\(m)m" : "\(m / 60)h\(m % 60)m"
+        }
     }
 
     /// "12 分" / "12 min"; from an hour on "19 小时 50 分" / "19 h 50 min".
@@ -119,7 +131,10 @@ public enum WarningText: Hashable, Sendable {
             case .draft: return ("草稿", "DRAFT")
             case .actual: return ("实际", "ACTUAL")
             }
-        case .left(let d): return ("剩 \(d)", "\(d) left")
+        // Short enough for the list's column at 80 (15 wide).
+        case .left(.date(let d)): return ("至 \(d)", "to \(d)")
+        case .left(let lapse):
+            return ("剩 \(lapse.text(.zh, short: ClockFormat.duration))", "\(lapse.text(.en, short: ClockFormat.duration)) left")
         case .noExpiry: return ("至解除", "until cancelled")
         case .expired(let at): return ("已过期 \(at)", "expired \(at)")
         case .cancelled(let at): return ("已解除 \(at)", "cancelled \(at)")
@@ -224,13 +239,16 @@ public enum WarningText: Hashable, Sendable {
             guard let n else { return ("烈度未说明", "intensity not stated") }
             return ("预估烈度\(WarningIntensity.roman(n) ?? "\(n)")度", "intensity \(WarningIntensity.romanLetters(n) ?? "\(n)")")
         case .levelNotOfType(let type): return ("？\(type)无此级别", "? no such \(type) level")
-        case .ackDue(let minutes): return ("!! 未确认 剩\(minutes)分", "!! NO ACK \(minutes)m left")
-        // Without minutes: the 80-column row, where the overdue style says the rest.
-        case .ackOverdue(let m?):
-            return m < 60 ? ("!! 确认超时 \(m) 分", "!! ACK \(m)m OVERDUE") : ("!! 确认超时 \(m / 60) 时 \(m % 60) 分", "!! ACK \(m / 60)h\(m % 60)m OVERDUE")
+        case .ackDue(.date(let d)): return ("!! 未确认 时限 \(d)", "!! NO ACK by \(d)")
+        case .ackDue(.short(let seconds)): return ("!! 未确认 剩\((seconds + 59) / 60)分", "!! NO ACK \((seconds + 59) / 60)m left")
+        case .ackDue(let lapse):
+            return ("!! 未确认 剩\(Self.clockSpan(lapse, .zh))", "!! NO ACK \(Self.clockSpan(lapse, .en)) left")
+        // Without the time: the 80-column row, where the overdue style says the rest.
+        case .ackOverdue(.date(let d)?): return ("!! 确认超时 自\(d)", "!! ACK since \(d)")
+        case .ackOverdue(let lapse?): return ("!! 确认超时 \(Self.clockSpan(lapse, .zh))", "!! ACK \(Self.clockSpan(lapse, .en)) OVERDUE")
         case .ackOverdue(nil): return ("确认超时", "ACK LATE")
-        case .forwardOverdue(let m?):
-            return m < 60 ? ("!! 转发超时 \(m) 分", "!! FWD \(m)m OVERDUE") : ("!! 转发超时 \(m / 60) 时 \(m % 60) 分", "!! FWD \(m / 60)h\(m % 60)m OVERDUE")
+        case .forwardOverdue(.date(let d)?): return ("!! 转发超时 自\(d)", "!! FWD since \(d)")
+        case .forwardOverdue(let lapse?): return ("!! 转发超时 \(Self.clockSpan(lapse, .zh))", "!! FWD \(Self.clockSpan(lapse, .en)) OVERDUE")
         case .forwardOverdue(nil): return ("转发超时", "FWD LATE")
         case .detailClocks: return ("时限", "Clocks")
         case .detailCoverage: return ("覆盖", "Coverage")

@@ -112,7 +112,8 @@ private func warningAction(_ state: inout AppState, _ action: WarningsKeys.Warni
 /// Keys while a warning overlay is open; always consumes the key.
 func handleWarningOverlayKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
     switch state.overlay {
-    case .warningDetail(let chainKey):
+    case .warningDetail(let chainKey, _):
+        if DetailView.handleScrollKey(&state, press) { return [] }
         switch WarningsKeys.detail.command(for: press.key) {
         case .close:
             state.overlay = nil

@@ -85,9 +85,9 @@ enum WarningsView {
         switch s.phase {
         case .inForce:
             if let end = s.expiresAt {
-                let left = ClockFormat.duration(Int(end.timeIntervalSince(state.now)))
-                // An exercise says so instead of "left", so the row stays narrow.
-                text = s.isExercise ? left : WarningText.left(left).text(lang)
+                let left = ClockFormat.lapse(Int(end.timeIntervalSince(state.now)), farEnd: end, timeZone: zone)
+                // An exercise says so instead of "left", so the row stays narrow (a date still says 至 / to).
+                text = s.isExercise && !left.isDate ? left.text(lang, short: ClockFormat.duration) : WarningText.left(left).text(lang)
             } else {
                 text = WarningText.noExpiry.text(lang)
             }
@@ -132,12 +132,17 @@ enum WarningsView {
     /// at 120 columns and more), or the forwarding clock once overdue.
     static func ackColumn(_ state: AppState, _ s: WarningSummary, wide: Bool) -> String {
         let lang = state.language
-        func minutes(_ t: TimeInterval) -> Int { Int((t / 60).rounded(.up)) }
         for clock in s.clocks(state.duty.rules.warnings) where clock.metAt == nil {
+            // A date in this year without the year: the column is 20 wide.
+            func lapse(_ t: TimeInterval) -> Lapse {
+                let l = ClockFormat.lapse(Int(t.rounded(.up)), farEnd: clock.due, timeZone: state.timeZone)
+                guard case .date(let d) = l, d.prefix(5) == ClockFormat.statusClock(state.now, timeZone: state.timeZone).prefix(5) else { return l }
+                return .date(String(d.dropFirst(5)))
+            }
             switch (clock.kind, clock.standing(at: state.now)) {
-            case (.acknowledge, .due(let left)) where wide: return WarningText.ackDue(minutes(left)).text(lang)
-            case (.acknowledge, .overdue(let by)): return WarningText.ackOverdue(wide ? minutes(by) : nil).text(lang)
-            case (.forward, .overdue(let by)) where s.acknowledgement != nil: return WarningText.forwardOverdue(wide ? minutes(by) : nil).text(lang)
+            case (.acknowledge, .due(let left)) where wide: return WarningText.ackDue(lapse(left)).text(lang)
+            case (.acknowledge, .overdue(let by)): return WarningText.ackOverdue(wide ? lapse(by) : nil).text(lang)
+            case (.forward, .overdue(let by)) where s.acknowledgement != nil: return WarningText.forwardOverdue(wide ? lapse(by) : nil).text(lang)
             default: continue
             }
         }
@@ -256,12 +261,22 @@ enum WarningsView {
         let level = levelMarker(state, s) + " " + typeName(state, info) + " · " + levelName(state, s) + " · " + stateText(state, s)
         lines.append((level, levelStyle))
         lines.append((TextSafety.sanitize(info.headline), theme[.title]))
+        // Sent at its own time, the time the duty room recorded it beside when a minute or more later.
         let sent = ClockFormat.dayTime(s.sentAt, timeZone: zone)
-        func time(_ date: Date?) -> String { date.map { ClockFormat.dayTime($0, timeZone: zone) } ?? "—" }
+            + (s.receivedAt.map { ClockFormat.recordedBeside(at: s.sentAt, recorded: $0, timeZone: zone, language: lang) } ?? "")
+        // A time in another year than now's says its year (a warning that expires in 2099).
+        func time(_ date: Date?) -> String {
+            guard let date else { return "—" }
+            let full = ClockFormat.statusClock(date, timeZone: zone)
+            return full.prefix(4) == ClockFormat.statusClock(state.now, timeZone: zone).prefix(4) ? ClockFormat.dayTime(date, timeZone: zone) : String(full.prefix(16))
+        }
         lines.append((WarningText.detailTimesLine(sent, time(info.effective), info.expires.map { time($0) } ?? WarningText.noExpiry.text(lang)).text(lang),
                       theme[.normal]))
         let issuer = TextSafety.sanitize(info.senderName.isEmpty ? info.issuer : info.senderName)
-        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer) · \(WarningText.detailArea.text(lang))\(colon)\(areaText(info))", theme[.normal]))
+        let area = "\(WarningText.detailArea.text(lang))\(colon)\(areaText(info))"
+        // The overlay gives each its line (a long area wraps under itself); the pane keeps them on one.
+        lines.append(("\(WarningText.detailIssuer.text(lang))\(colon)\(issuer)" + (full ? "" : " · " + area), theme[.normal]))
+        if full { lines.append((area, theme[.normal])) }
         // Acknowledgement and its clocks; then coverage by towns and by population.
         // The detail says it in words ("Acknowledged: 王芳 at 14:02"), not the column's "ack 王芳 14:02".
         let ackWords = s.acknowledgedBy.map {
@@ -318,11 +333,8 @@ enum WarningsView {
         let nameWidth = area.width >= 100 ? 24 : 18
         let cellWidth = max(4, min(lang == .zh ? 11 : 14, (area.width - 6 - nameWidth) / channels.count))
         let width = min(area.width - 2, nameWidth + channels.count * cellWidth + 4)
-        let height = min(area.height, s.targets.count + 7)
-        let rect = area.centered(Size(width: width, height: height))
-        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
         let title = WarningText.checklistTitle(typeName(state, s.info) + (lang == .zh ? "" : " ") + WarningText.level(s.color).text(lang)).text(lang)
-        let inner = Box.draw(rect, title: title, into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
+        let inner = DialogViews.overlayBox(state, title: title, size: Size(width: width, height: s.targets.count + 7), in: area, into: &buffer)
             .inset(horizontal: 1, vertical: 0)
         guard inner.height > 3 else { return }
         var y = inner.y
@@ -374,10 +386,8 @@ enum WarningsView {
         let lang = state.language
         let fields = WarningEntryField.allCases
         let width = min(area.width - 2, 96)
-        let rect = area.centered(Size(width: width, height: min(area.height, fields.count + 4)))
-        let border = Style(foreground: theme[.border].foreground, background: theme[.dialog].background)
-        let inner = Box.draw(rect, title: form.title.text(lang), into: &buffer, border: border, titleStyle: theme[.dialogTitle], fill: theme[.dialog])
-            .inset(horizontal: 1, vertical: 0)
+        let inner = DialogViews.overlayBox(state, title: form.title.text(lang), size: Size(width: width, height: fields.count + 4), in: area,
+                                           into: &buffer).inset(horizontal: 1, vertical: 0)
         guard inner.height > 1 else { return nil }
         let labelWidth = lang == .zh ? 10 : 14
         // At 80 columns the problem takes the row under the focused field's value instead of a column.
