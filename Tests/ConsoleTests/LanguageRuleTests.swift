@@ -57,6 +57,18 @@ import TerminalUI
         station.append(.reportRecorded(id: id, kind: .initial, channel: .phone, recipient: "市委总值班室",
                                        at: DutyFixture.at("2026-11-23T13:58:00+08:00"), summary: ""),
                        at: DutyFixture.at("2026-11-23T13:58:00+08:00"), operatorName: "高鹏")
+        // A warning chain with an update in its history (yellow, then orange, then red).
+        var yellow = WarningScreenTests.redRain
+        yellow.identifier = "TZ-QX-010"; yellow.color = .yellow; yellow.headline = "暴雨黄色预警"
+        yellow.sent = "2026-11-23T10:00:00+08:00"; yellow.sentAt = DutyFixture.at(yellow.sent)
+        var orange = WarningScreenTests.redRain
+        orange.identifier = "TZ-QX-011"; orange.color = .orange; orange.headline = "暴雨橙色预警"; orange.msgType = .update
+        orange.references = [yellow.key]
+        orange.sent = "2026-11-23T12:30:00+08:00"; orange.sentAt = DutyFixture.at(orange.sent)
+        var red = WarningScreenTests.redRain
+        red.msgType = .update
+        red.references = [orange.key]
+        for w in [yellow, orange, red] { station.append(.warningReceived(w), at: w.sentAt, operatorName: "cap") }
         return station
     }
 

@@ -167,7 +167,7 @@ import TerminalUI
         [.entryField(f), .entryRequired(f), .entryTimeUnreadable(f, "25:99")]
     } + [nil, WarningColor.red, .orange, .yellow, .blue].flatMap { c -> [WarningText] in [.level(c), .levelMarker(c), .arrived(c, "暴雨 兴化市")] } + [
         .title, .count(inForce: 3, history: 2), .hint, .none, .noMatches,
-        .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage, .detailAck, .acknowledgedBy("王芳", "14:02"),
+        .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft, .colAck, .colCoverage, .detailAck, .acknowledgedBy("王芳", "14:02"), .messageType(.update), .messageType(.cancel),
         .exercise(.exercise), .exercise(.test), .exercise(.system), .exercise(.draft),
         .left(.short(18_723)), .left(.days(3, hours: 4)), .left(.date("2099-12-31")), .noExpiry, .expired("12:00"), .cancelled("13:00"),
         .acknowledged("高鹏", "14:05"), .notAcknowledged, .ackNotNeeded, .coverage(3, 4, 75), .coverageNone, .historyHeading,
@@ -193,7 +193,7 @@ import TerminalUI
     static func mustBeListed(_ text: WarningText) {
         switch text {
         case .title, .count, .hint, .none, .noMatches, .colLevel, .colType, .colArea, .colIssuer, .colEffective, .colLeft,
-             .colAck, .colCoverage, .detailAck, .acknowledgedBy, .level, .levelMarker, .exercise, .left, .noExpiry, .expired, .cancelled, .acknowledged,
+             .colAck, .colCoverage, .detailAck, .acknowledgedBy, .messageType, .level, .levelMarker, .exercise, .left, .noExpiry, .expired, .cancelled, .acknowledged,
              .notAcknowledged, .ackNotNeeded, .coverage, .coverageNone, .historyHeading, .detailHeadline, .detailDescription,
              .detailInstruction, .detailArea, .detailTowns, .detailTimes, .detailIssuer, .detailHistory, .detailTimesLine,
              .historyEntry, .detailKeys, .acknowledgedDone, .alreadyAcknowledged, .nothingToAcknowledge, .banner, .arrived,

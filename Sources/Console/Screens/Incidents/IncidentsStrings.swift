@@ -108,7 +108,8 @@ public enum IncidentsText: Hashable, Sendable {
             case .supplementary: zhKind = "补报"; enKind = "supplementary report"
             }
             let zhChannel = channel == .phone ? "电话" : "书面"
-            return ("\(zhChannel)\(zhKind) → \(to)（\(by)）", "\(enKind) by \(channel.rawValue) → \(to) (\(by))")
+            let enChannel = channel == .phone ? "phone" : "written"
+            return ("\(zhChannel)\(zhKind) → \(to)（\(by)）", "\(enChannel) \(enKind) → \(to) (\(by))")
         case .timelineStatus(let status, let reopen, let note, let by):
             let zh = reopen ? "重新打开：\(note)" : "状态 → \(status)" + (note.isEmpty ? "" : "：\(note)")
             let en = reopen ? "reopened: \(note)" : "status → \(status)" + (note.isEmpty ? "" : ": \(note)")

@@ -8,6 +8,8 @@ public enum WarningText: Hashable, Sendable {
     case colLevel, colType, colArea, colIssuer, colEffective, colLeft, colAck, colCoverage
     /// The detail's acknowledgement line: its label and "王芳 at 14:02".
     case detailAck, acknowledgedBy(String, String)
+    /// A CAP message type in the history: 更新 / update, 解除 / cancel.
+    case messageType(WarningMessageType)
     case level(WarningColor?), levelMarker(WarningColor?)
     case exercise(WarningStatus)
     /// Time left of a warning in force (see `Lapse`): "剩 5:12:03", "剩 3天4小时", "至 2099-12-31".
@@ -108,6 +110,12 @@ public enum WarningText: Hashable, Sendable {
         case .colLeft: return ("剩余/状态", "Left / state")
         case .colAck: return ("确认", "Ack")
         case .detailAck: return ("确认", "Acknowledgement")
+        case .messageType(let t):
+            switch t {
+            case .alert: return ("发布", "alert")
+            case .update: return ("更新", "update")
+            case .cancel: return ("解除", "cancel")
+            }
         case .acknowledgedBy(let who, let at): return ("\(who) \(at) 已确认", "\(who) at \(at)")
         case .colCoverage: return ("覆盖", "Cov")
         case .level(let c):

@@ -313,7 +313,7 @@ enum WarningsView {
             lines.append((WarningText.detailHistory.text(lang), theme[.header]))
             for earlier in s.history {
                 let at = ClockFormat.dayTime(earlier.sentAt, timeZone: zone)
-                let what = [earlier.msgType == .alert ? "" : earlier.msgType.rawValue, TextSafety.sanitize(earlier.headline)]
+                let what = [earlier.msgType == .alert ? "" : WarningText.messageType(earlier.msgType).text(lang), TextSafety.sanitize(earlier.headline)]
                     .filter { !$0.isEmpty }.joined(separator: " ")
                 lines.append(("· " + WarningText.historyEntry(at, what, WarningText.level(earlier.color).text(lang)).text(lang),
                               theme[.muted]))
