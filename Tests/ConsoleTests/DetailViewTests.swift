@@ -10,15 +10,8 @@ import TerminalUI
 /// numbered instruction wraps with its number standing alone; at 80×24,
 /// 60×16 and 200×60 in both languages.
 @Suite struct DetailViewTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var language: Language
-        var size: Size
-        var testDescription: String { "\(size.width)x\(size.height)-\(language.rawValue)" }
-    }
-
-    static let cases = Language.allCases.flatMap { language in
-        [Size(width: 80, height: 24), Size(width: 60, height: 16), Size(width: 200, height: 60)].map { Case(language: language, size: $0) }
-    }
+    typealias Case = ScreenCase
+    static let cases = ScreenCase.all
 
     // MARK: reading a detail on screen
 

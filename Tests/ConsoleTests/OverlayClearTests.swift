@@ -11,15 +11,8 @@ import TerminalUI
 /// Every overlay the console draws, at 80×24, 60×16 and 200×60 in both
 /// languages, over the incident list and over a body filled with text.
 @Suite struct OverlayClearTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var language: Language
-        var size: Size
-        var testDescription: String { "\(size.width)x\(size.height)-\(language.rawValue)" }
-    }
-
-    static let cases = Language.allCases.flatMap { language in
-        [Size(width: 80, height: 24), Size(width: 60, height: 16), Size(width: 200, height: 60)].map { Case(language: language, size: $0) }
-    }
+    typealias Case = ScreenCase
+    static let cases = ScreenCase.all
 
     /// The console on the fixture station, on the incident list.
     static func base(_ c: Case) -> AppState {
