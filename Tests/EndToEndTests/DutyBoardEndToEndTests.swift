@@ -166,8 +166,8 @@ import Testing
         let checkedInText = checkedIn.joined(separator: "\n")
         // At 80 columns the board's check-in line leaves out the time to fit beside the heading.
         let heading = checkedIn.first { $0.contains("On duty 11-23 08:30") } ?? ""
-        #expect(heading.contains("checked in") && heading.contains("高鹏、罗燕 · operator 高鹏"), "check-in on the board:\n\(checkedInText)")
-        #expect(checkedInText.contains("checked in: 高鹏、罗燕; operator 高鹏"), "confirmation message:\n\(checkedInText)")
+        #expect(heading.contains("checked in") && heading.contains("高鹏, 罗燕 · operator 高鹏"), "check-in on the board:\n\(checkedInText)")
+        #expect(checkedInText.contains("checked in: 高鹏, 罗燕; operator 高鹏"), "confirmation message:\n\(checkedInText)")
 
         // A call logged from the console's duty-log screen.
         let logged = try logCall(session, Self.english, with: "市气象台", text: "暴雨黄色预警已收到")
