@@ -189,7 +189,7 @@ import Glibc
         #expect(screen[0] == opened[0])
         try c.session.send("Enter")
         let after = try c.waitFor("夜间.toml")
-        #expect(after[22].hasPrefix("主题有误：夜间.toml: no such theme"))
+        #expect(after[22].hasPrefix("主题有误：夜间.toml：没有这个主题"))
         #expect(clockless(after[23]) == clockless(status))
     }
 
