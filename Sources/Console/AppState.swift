@@ -62,14 +62,14 @@ public struct AppState: Equatable, Sendable {
     public var bellMuted = false
     /// Free text typed into dialogs and not saved, by dialog (`DialogDraft.key`): back when
     /// the same dialog opens again, kept on disk against a crash (#23).
-    public var dialogDrafts: [String: [String]] = [:]
+    public var dialogDrafts: [String: KeptDraft] = [:]
     /// The texts the open dialog started with: it is a draft while its texts differ.
     public var dialogBaseline: [String]?
     /// The dialog whose write is on its way: its draft goes when the write is durable.
     public var savingDraftKey: String?
-    /// That dialog's texts once Esc left it saving: not offered to the next dialog opened
-    /// (the write has them), back as its draft if the write fails.
-    public var savingDraft: [String]?
+    /// That dialog's draft as it was handed to the write: gone once the write is durable
+    /// (unless typed over since), back if the write fails; not offered to a dialog opened meanwhile.
+    public var savingDraft: KeptDraft?
     /// An unsaved intake found on disk at start, until resumed or discarded.
     public var resumableDraft: [String: String]?
     /// Writes handed to the station and not yet durable: the screen says

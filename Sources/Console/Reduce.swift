@@ -35,6 +35,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if state.pendingWrites == 0 {
             state.savingOverlay = state.overlay
             state.savingDraftKey = DialogDraft.key(state.overlay)
+            state.savingDraft = state.savingDraftKey.flatMap { state.dialogDrafts[$0] }
             state.savingIntake = state.overlay == nil && state.screen == .intake && state.intake != nil
         }
         state.pendingWrites += 1
@@ -101,10 +102,13 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // What the dialog asked for is on disk: its draft has served.
         var effects: [Effect] = []
         if let key = state.savingDraftKey {
+            // Only the draft that was written: one typed since into the same dialog, opened again, stays.
+            if let draft = state.dialogDrafts[key], draft == state.savingDraft {
+                state.dialogDrafts[key] = nil
+                effects.append(.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts)))
+            }
             state.savingDraftKey = nil
             state.savingDraft = nil
-            if state.dialogDrafts.removeValue(forKey: key) != nil { effects.append(.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))) }
-            if DialogDraft.key(state.overlay) == key, let overlay = state.overlay { state.dialogBaseline = DialogDraft.texts(overlay) }
         }
         if confirmation == .handover(.notesSaved) {
             state.handover.unsavedNotes = nil
@@ -141,8 +145,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         }
         // A number field takes a paste whole or not at all, and says what it refused.
         if state.pendingWrites == 0, NumberPaste.refuse(&state, TextSafety.sanitize(text)) { return [.bell] }
+        // A number copied from a spreadsheet cell brings its line break: a number field takes the number.
+        let typed = NumberPaste.focused(state) ? TextSafety.sanitize(text).trimmingCharacters(in: .whitespacesAndNewlines) : TextSafety.sanitize(text)
         var effects: [Effect] = []
-        for character in TextSafety.sanitize(text) { effects += reduce(&state, .input(.key(KeyPress(.char(character))))) }
+        for character in typed { effects += reduce(&state, .input(.key(KeyPress(.char(character))))) }
         return effects
     case .input(.key(let press)):
         if state.pendingWrites > 0 {
@@ -154,8 +160,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
                 state.savingOverlay = nil
                 state.dialogBaseline = nil
                 state.message = Message(.statusSaving)
-                if let key = state.savingDraftKey, let texts = state.dialogDrafts.removeValue(forKey: key) {
-                    state.savingDraft = texts
+                // Its text is with the write: not offered to the next dialog opened (back if the write fails).
+                if let key = state.savingDraftKey, state.dialogDrafts.removeValue(forKey: key) != nil {
                     return [.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))]
                 }
                 return []
@@ -258,9 +264,10 @@ private func handleKey(_ state: inout AppState, _ press: KeyPress) -> [Effect] {
 
 /// A write failed after Esc left its dialog: what it held is that dialog's draft again, not lost.
 private func restoreSavingDraft(_ state: inout AppState) -> [Effect] {
-    guard let key = state.savingDraftKey, let texts = state.savingDraft else { return [] }
+    // Not over a newer draft of the same dialog typed meanwhile.
+    guard let key = state.savingDraftKey, let draft = state.savingDraft, state.dialogDrafts[key] == nil else { return [] }
     state.savingDraft = nil
-    state.dialogDrafts[key] = texts
+    state.dialogDrafts[key] = draft
     return [.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))]
 }
 

@@ -108,6 +108,49 @@ import TerminalUI
         #expect(h.dialogDraftWrites.last == .some(nil))
     }
 
+    /// A draft keeps what the officer edited, not what the dialog was prefilled with: a figure a
+    /// peer changed meanwhile shows the record, and an edited one the record moved under is said.
+    @Test func aRestoredDraftKeepsFiguresAPeerChangedMeanwhile() throws {
+        let (h, station) = IncidentActionTests.harness()
+        IncidentActionTests.openDetail(h)
+        let id = "TZ-20261123-001"
+        h.type("u")
+        h.press(.tab)                 // missing (失踪): 0 → 2; deaths left as prefilled
+        h.press(.ctrl("u"))
+        h.type("2")
+        h.press(.escape)
+        #expect(h.state.dialogDrafts["incident|\(id)|update"] != nil)
+        // Another station records 5 dead meanwhile.
+        var c = IncidentActionTests.incident(station).casualties.value ?? .none
+        c.deaths = 5
+        station.append(.incidentUpdated(id: id, casualties: c, seen: VersionVector()), at: DutyFixture.at("2026-11-23T14:05:30+08:00"),
+                       operatorName: "何军")
+        h.advance(seconds: 1)
+        h.type("u")
+        guard case .incidentAction(let d)? = h.state.overlay else {
+            Issue.record("the update dialog did not open")
+            return
+        }
+        #expect(d.fields[0].field.text == "5", "the peer's figure, not the draft's stale prefill")
+        #expect(d.fields[1].field.text == "2", "the officer's own edit is back")
+        #expect(h.state.message?.text == .draftRestored)
+        // An edited field the record moved under keeps the record, and the officer is told.
+        h.press(.ctrl("u"))
+        h.type("7")                   // deaths 5 → 7, not saved
+        h.press(.escape)
+        c.deaths = 6
+        station.append(.incidentUpdated(id: id, casualties: c, seen: VersionVector()), at: DutyFixture.at("2026-11-23T14:05:40+08:00"),
+                       operatorName: "何军")
+        h.advance(seconds: 1)
+        h.type("u")
+        guard case .incidentAction(let again)? = h.state.overlay else {
+            Issue.record("the update dialog did not open")
+            return
+        }
+        #expect(again.fields[0].field.text == "6")
+        #expect(h.state.message?.text == .draftRestoredStale)
+    }
+
     // MARK: 3. Ctrl-G help everywhere; the intake form's way out
 
     @Test(arguments: Language.allCases)
@@ -173,9 +216,10 @@ import TerminalUI
         #expect(screen.contains("厂区周边500米"), "the refused text is quoted")
         #expect(screen.contains(language == .zh ? "未填入" : "not taken"))
         #expect(h.backend.bells > 0)
-        // Digits paste as typed.
-        h.bracketedPaste("520")
+        // Digits paste as typed; a spreadsheet cell's line break does not come with them.
+        h.bracketedPaste("520\n")
         #expect(h.state.intake?.text(.evacuated) == "520")
+        #expect(!h.lines.joined().contains("not taken") && !h.lines.joined().contains("未填入"))
     }
 
     @Test(arguments: Language.allCases)

@@ -109,7 +109,7 @@ import Glibc
         station.link.settle()
         h.advance(seconds: 0)
         #expect(h.lines.joined().contains("No space left"))
-        #expect(h.state.dialogDrafts["log|note"]?.contains("第一条") == true)
+        #expect(h.state.dialogDrafts["log|note"]?.texts.contains("第一条") == true)
         h.press(.char("n"))
         guard case .logEntry(let back) = h.state.overlay else {
             Issue.record("the dialog did not open")

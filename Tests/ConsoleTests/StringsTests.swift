@@ -15,7 +15,7 @@ import TerminalUI
         .helpFooter, .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
         .commandUnknown("frob"), .commandThemeUsage, .commandLangUsage, .themeSwitched("night"),
         .themeProblem(zh: "broken.toml 第 3 行：错误", en: "broken.toml line 3: bad"), .languageSwitched, .localeNotUTF8("ANSI_X3.4-1968"), .stationNone,
-        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .helpDialogHeading, .keyDialogFields, .keyDialogChoice, .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
+        .statusLanguage, .statusTheme("night"), .statusRecords(1234), .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .draftRestoredStale, .helpDialogHeading, .keyDialogFields, .keyDialogChoice, .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening(FoldProgress(phase: .folding, done: 340_000, total: 1_000_000)), .statusOpening(FoldProgress(phase: .readingSnapshot, done: 0, total: 1)), .writeFailed(.disk("journal/x.log: No space left on device")), .stationUnreadable("keys/station.key: unreadable"),
         .readOnlyBanner("journal/x.log: byte 4980: record checksum (CRC32C) does not match"),
         .recovered("quarantine/x-at100.bin"), .noStationHere("/tmp/zhiban"), .statusSynced("14:02"), .statusUnreachable("13:40"),
         .forkBanner("FORK at record 2"), .forksAcknowledged(1), .nothingToAcknowledge, .syncFolders("/media/usb: synced 14:02"),
@@ -297,7 +297,7 @@ import TerminalUI
         case .tab, .screenTitle, .coming, .tooSmall, .helpTitle, .helpGlobalHeading, .helpScreenHeading, .helpFooter,
              .helpNoScreenKeys, .keyScreens, .keyNextScreen, .keyHelp, .keyCommand, .keyQuit, .keyEscape, .commandPrompt,
              .commandUnknown, .commandThemeUsage, .commandLangUsage, .themeSwitched, .themeProblem, .languageSwitched,
-             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .helpDialogHeading, .keyDialogFields, .keyDialogChoice,
+             .localeNotUTF8, .stationNone, .statusLanguage, .statusTheme, .statusRecords, .statusSaving, .statusDrill, .pasteIgnored, .draftKept, .draftRestored, .draftRestoredStale, .helpDialogHeading, .keyDialogFields, .keyDialogChoice,
              .keyDialogSave, .keyDialogClose, .keyDialogClear, .statusOpening, .stationUnreadable, .writeFailed, .readOnlyBanner, .recovered,
              .noStationHere, .statusSynced, .statusUnreachable, .forkBanner, .forksAcknowledged, .nothingToAcknowledge,
              .syncFolders, .noSyncFolders, .statusOperator, .statusOverdue, .statusNextReport, .rulesProblem, .recordFailed,
@@ -328,7 +328,7 @@ import TerminalUI
 
     @Test(arguments: Language.allCases)
     func everyTextIsNonEmptyAndClean(_ language: Language) {
-        #expect(Self.everyText.count == Screen.allCases.count * 4 + 80 + Self.everyIntakeText.count + Self.everyWarningText.count
+        #expect(Self.everyText.count == Screen.allCases.count * 4 + 81 + Self.everyIntakeText.count + Self.everyWarningText.count
                 + Self.everyBoardText.count + Self.everyIncidentsText.count + Self.everyLogText.count + Self.everyContactsText.count
                 + Self.everyResourcesText.count + Self.everyMapText.count + Self.everyHandoverText.count)
         for text in Self.everyText {

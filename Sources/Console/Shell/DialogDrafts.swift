@@ -64,14 +64,43 @@ public enum DialogDraft {
         }
     }
 
-    /// Drafts as kept on disk (`drafts/dialogs.json`): the texts of one dialog joined by
-    /// U+001F, which no sanitised text contains.
-    static func encode(_ drafts: [String: [String]]) -> [String: String]? {
-        drafts.isEmpty ? nil : drafts.mapValues { $0.joined(separator: "\u{1F}") }
+    /// Drafts as kept on disk (`drafts/dialogs.json`): the texts, U+001E, the texts the dialog
+    /// opened with — each list joined by U+001F, which no sanitised text contains.
+    static func encode(_ drafts: [String: KeptDraft]) -> [String: String]? {
+        drafts.isEmpty ? nil : drafts.mapValues { $0.texts.joined(separator: "\u{1F}") + "\u{1E}" + $0.base.joined(separator: "\u{1F}") }
     }
 
-    public static func decode(_ stored: [String: String]) -> [String: [String]] {
-        stored.mapValues { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
+    public static func decode(_ stored: [String: String]) -> [String: KeptDraft] {
+        func list(_ s: Substring) -> [String] { s.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
+        return stored.mapValues { value in
+            let halves = value.split(separator: "\u{1E}", maxSplits: 1, omittingEmptySubsequences: false)
+            // Without what it opened with, every text counts as typed.
+            return KeptDraft(texts: list(halves[0]), base: halves.count > 1 ? list(halves[1]) : [])
+        }
+    }
+
+    /// `fresh` (a dialog just opened, prefilled from the record as it is now) with the fields the
+    /// officer edited put back — unless the record moved under an edited field since (a peer's new
+    /// figure): that field keeps the fresh value. Also says whether any field was kept fresh so.
+    static func merge(_ kept: KeptDraft, into fresh: [String]) -> (texts: [String], stale: Bool) {
+        var merged = fresh
+        var stale = false
+        for i in fresh.indices where i < kept.texts.count {
+            let edited = i >= kept.base.count || kept.texts[i] != kept.base[i]
+            guard edited else { continue }
+            if i < kept.base.count, fresh[i] != kept.base[i] { stale = true } else { merged[i] = kept.texts[i] }
+        }
+        return (merged, stale)
+    }
+}
+
+/// A dialog's draft: its texts, and the texts it opened with (what an edit was made against).
+public struct KeptDraft: Equatable, Sendable {
+    public var texts: [String]
+    public var base: [String]
+    public init(texts: [String], base: [String]) {
+        self.texts = texts
+        self.base = base
     }
 }
 
@@ -87,18 +116,21 @@ func followDialogDraft(_ state: inout AppState, before: Overlay?) -> [Effect] {
         }
         state.dialogBaseline = nil
         if let nowKey, let overlay = state.overlay {
-            state.dialogBaseline = DialogDraft.texts(overlay)
-            if let texts = state.dialogDrafts[nowKey] {
+            let fresh = DialogDraft.texts(overlay)
+            state.dialogBaseline = fresh
+            if let draft = state.dialogDrafts[nowKey] {
+                let (texts, stale) = DialogDraft.merge(draft, into: fresh)
                 state.overlay = DialogDraft.restoring(overlay, texts)
-                state.message = Message(.draftRestored)
+                state.dialogDrafts[nowKey] = texts == fresh ? nil : KeptDraft(texts: texts, base: fresh)
+                state.message = Message(stale ? .draftRestoredStale : .draftRestored)
             }
         }
     } else if let nowKey, let overlay = state.overlay {
         let texts = DialogDraft.texts(overlay)
-        if texts == state.dialogBaseline {
-            state.dialogDrafts[nowKey] = nil
+        if let base = state.dialogBaseline, texts != base {
+            state.dialogDrafts[nowKey] = KeptDraft(texts: texts, base: base)
         } else {
-            state.dialogDrafts[nowKey] = texts
+            state.dialogDrafts[nowKey] = nil
         }
     }
     return state.dialogDrafts == kept ? [] : [.saveDialogDrafts(DialogDraft.encode(state.dialogDrafts))]

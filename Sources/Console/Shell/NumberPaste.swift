@@ -5,10 +5,26 @@ import TerminalUI
 /// into a head count is a distance, not 500 people, so nothing of it is typed and the
 /// field says what was refused.
 enum NumberPaste {
+    /// A number field has focus.
+    static func focused(_ state: AppState) -> Bool {
+        switch state.overlay {
+        case nil where state.screen == .intake:
+            return state.intake.map { $0.focus.kind == .count || $0.focus.kind == .money } ?? false
+        case .incidentAction(let dialog):
+            let row = dialog.focus - dialog.choices.count
+            return dialog.fields.indices.contains(row) && [.count, .money].contains(dialog.fields[row].intakeField?.kind)
+        case .resourceAction(let dialog):
+            let row = dialog.focus - dialog.choices.count
+            return dialog.fields.indices.contains(row) && ResourceActionDialog.countLabels.contains(dialog.fields[row].label)
+        default:
+            return false
+        }
+    }
+
     /// True when the focused field takes numbers and `text` has a character it refuses:
     /// the refusal is said in the field and nothing is typed.
     static func refuse(_ state: inout AppState, _ text: String) -> Bool {
-        let pasted = text.trimmingCharacters(in: .whitespaces)
+        let pasted = text.trimmingCharacters(in: .whitespacesAndNewlines)
         func refused(money: Bool) -> Bool { pasted.contains { !FormNumber.accepts($0, money: money) } }
         switch state.overlay {
         case nil where state.screen == .intake:

@@ -47,6 +47,8 @@ public enum UIText: Hashable, Sendable {
     /// A dialog closed with text typed in it: kept, and back when it opens again (#23).
     case draftKept
     case draftRestored
+    /// Restored, but a field the officer had edited was changed in the record since: that field shows the record.
+    case draftRestoredStale
     /// Opening the station: reading its snapshot, folding records (done of total), writing its snapshot.
     case statusOpening(FoldProgress)
     case statusOperator(String)
@@ -207,6 +209,8 @@ public enum UIText: Hashable, Sendable {
         case .statusDrill: return ("演练", "DRILL")
         case .draftKept: return ("已输入的内容已保留为草稿：再次打开同一对话框即可继续（清空各栏后按 Esc 则丢弃）",
                                  "what you typed is kept as a draft: open the same dialog again to go on (clear the fields and Esc to drop it)")
+        case .draftRestoredStale: return ("已恢复草稿；但有栏目在此期间已被更新，该栏显示最新记录，请核对",
+                                          "your draft is back, but a field you had changed was updated meanwhile: it shows the record now, check it")
         case .draftRestored: return ("已恢复上次未保存的草稿（Ctrl-U 清空当前栏）", "your unsaved draft is back (Ctrl-U clears a field)")
         case .pasteIgnored: return ("粘贴的文字未使用：这里没有输入框（粘贴不会当作按键执行）", "pasted text not used: no text field here (a paste never runs as keys)")
         case .statusOpening(let p):

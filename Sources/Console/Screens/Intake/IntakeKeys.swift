@@ -55,7 +55,7 @@ enum IntakeKeys {
         KeyBinding([.ctrl("s")], help: .intake(.helpSave), .save),
         KeyBinding([(.escape, .leave(.close)), (.ctrl("c"), .leave(.quit))]
                    + Screen.allCases.filter { $0 != .intake }.map { (.function($0.number), .leave(.screen($0))) },
-                   label: "Esc F1…F8", help: .intake(.helpLeave)),
+                   label: "Esc F1…F9", help: .intake(.helpLeave)),
         KeyBinding([(.pageDown, .step(6)), (.pageUp, .step(-6))], help: nil),
     ]
 

@@ -75,8 +75,8 @@ public enum IntakeText: Hashable, Sendable {
         case .deadlinesLine(let text): return ("报送时限：\(text)", "reports due: \(text)")
         case .keys:
             // The way out first: it is what an officer who came in by mistake looks for.
-            return ("Esc 离开（草稿保留）  F1…F8 其他页  Ctrl-S 保存  Ctrl-G 帮助  Tab/Enter 下一项  Shift-Tab 上一项  ↑↓ 选择",
-                    "Esc leave (draft kept)  F1…F8 screens  Ctrl-S save  Ctrl-G help  Tab/Enter next  Shift-Tab back  ↑↓ choose")
+            return ("Esc 离开（草稿保留）  F1…F9 其他页  Ctrl-S 保存  Ctrl-G 帮助  Tab/Enter 下一项  Shift-Tab 上一项  ↑↓ 选择",
+                    "Esc leave (draft kept)  F1…F9 screens  Ctrl-S save  Ctrl-G help  Tab/Enter next  Shift-Tab back  ↑↓ choose")
         case .digitsOnly(let f): return ("\(Self.labels[f]!.0)只能填数字（0 或以上的整数）", "\(Self.labels[f]!.1): digits only (a whole number, 0 or more)")
         case .noNegative(let f): return ("\(Self.labels[f]!.0)不能为负数", "\(Self.labels[f]!.1): counts are 0 or more, not negative")
         case .notTaken(let f, let text):

@@ -193,7 +193,7 @@ public enum WarningText: Hashable, Sendable {
         case .entryTitle: return ("录入预警（电话 / 传真）", "New warning (phone / fax)")
         case .entryUpdateTitle(let what): return ("更新预警 · \(what)", "Update warning · \(what)")
         case .entryKeys:
-            return ("Tab 下一项  Shift-Tab 上一项  Ctrl-S 保存  Esc 放弃", "Tab next  Shift-Tab previous  Ctrl-S save  Esc abandon")
+            return ("Tab 下一项  Shift-Tab 上一项  Ctrl-S 保存  Esc 关闭（留草稿）", "Tab next  Shift-Tab previous  Ctrl-S save  Esc close (draft kept)")
         case .entryField(let f):
             switch f {
             case .type: return ("类型", "Type")
