@@ -5,50 +5,51 @@ import TerminalUI
 /// into a head count is a distance, not 500 people, so nothing of it is typed and the
 /// field says what was refused.
 enum NumberPaste {
-    /// A number field has focus.
-    static func focused(_ state: AppState) -> Bool {
+    /// The number field that has focus: which characters it takes, and how a refusal is said in it.
+    private struct Focus {
+        var accepts: (Character) -> Bool
+        var refuse: (inout AppState, String) -> Void
+    }
+
+    private static func focus(_ state: AppState) -> Focus? {
+        func intakeAccepts(_ field: IntakeField) -> ((Character) -> Bool)? {
+            field.kind == .count || field.kind == .money ? { FormNumber.accepts($0, money: field.kind == .money) } : nil
+        }
         switch state.overlay {
         case nil where state.screen == .intake:
-            return state.intake.map { $0.focus.kind == .count || $0.focus.kind == .money } ?? false
+            guard let field = state.intake?.focus, let accepts = intakeAccepts(field) else { return nil }
+            return Focus(accepts: accepts) { state, text in state.intake?.notice = .notTaken(field, text) }
         case .incidentAction(let dialog):
             let row = dialog.focus - dialog.choices.count
-            return dialog.fields.indices.contains(row) && [.count, .money].contains(dialog.fields[row].intakeField?.kind)
+            guard dialog.fields.indices.contains(row), let field = dialog.fields[row].intakeField, let accepts = intakeAccepts(field) else { return nil }
+            return Focus(accepts: accepts) { state, text in
+                var d = dialog
+                d.problem = .intake(.notTaken(field, text))
+                state.overlay = .incidentAction(d)
+            }
         case .resourceAction(let dialog):
             let row = dialog.focus - dialog.choices.count
-            return dialog.fields.indices.contains(row) && ResourceActionDialog.countLabels.contains(dialog.fields[row].label)
+            guard dialog.fields.indices.contains(row), ResourceActionDialog.countLabels.contains(dialog.fields[row].label) else { return nil }
+            // As the dialog takes a typed count: ASCII digits.
+            return Focus(accepts: { $0.isASCII && $0.isNumber }) { state, text in
+                var d = dialog
+                d.problem = .resources(.notTaken(d.fields[row].label.text(state.language), text))
+                state.overlay = .resourceAction(d)
+            }
         default:
-            return false
+            return nil
         }
     }
+
+    /// A number field has focus.
+    static func focused(_ state: AppState) -> Bool { focus(state) != nil }
 
     /// True when the focused field takes numbers and `text` has a character it refuses:
     /// the refusal is said in the field and nothing is typed.
     static func refuse(_ state: inout AppState, _ text: String) -> Bool {
         let pasted = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        func refused(money: Bool) -> Bool { pasted.contains { !FormNumber.accepts($0, money: money) } }
-        switch state.overlay {
-        case nil where state.screen == .intake:
-            guard var form = state.intake, form.focus.kind == .count || form.focus.kind == .money,
-                  refused(money: form.focus.kind == .money) else { return false }
-            form.notice = .notTaken(form.focus, pasted)
-            state.intake = form
-            return true
-        case .incidentAction(var dialog):
-            let row = dialog.focus - dialog.choices.count
-            guard dialog.fields.indices.contains(row), let field = dialog.fields[row].intakeField,
-                  field.kind == .count || field.kind == .money, refused(money: field.kind == .money) else { return false }
-            dialog.problem = .intake(.notTaken(field, pasted))
-            state.overlay = .incidentAction(dialog)
-            return true
-        case .resourceAction(var dialog):
-            let row = dialog.focus - dialog.choices.count
-            guard dialog.fields.indices.contains(row), ResourceActionDialog.countLabels.contains(dialog.fields[row].label),
-                  pasted.contains(where: { !($0.isASCII && $0.isNumber) }) else { return false }
-            dialog.problem = .resources(.notTaken(dialog.fields[row].label.text(state.language), pasted))
-            state.overlay = .resourceAction(dialog)
-            return true
-        default:
-            return false
-        }
+        guard let focus = focus(state), pasted.contains(where: { !focus.accepts($0) }) else { return false }
+        focus.refuse(&state, pasted)
+        return true
     }
 }

@@ -44,7 +44,7 @@ public enum RootView {
 
         // A red or orange warning nobody has acknowledged: on every screen until someone does.
         let unacknowledged = WarningsView.unacknowledged(state)
-        if let first = WarningsView.bannerWarning(state), let colour = first.color {
+        if let first = WarningsView.bannerWarning(state, in: unacknowledged), let colour = first.color {
             let style = theme[WarningsView.colourRole(colour)]
             buffer.fill(warningLine, style: style)
             // Those past their acknowledgement clock (warnings.toml) are counted where the banner counts them.

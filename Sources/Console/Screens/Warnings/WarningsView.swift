@@ -24,9 +24,9 @@ enum WarningsView {
         state.duty.inForceWarningSummaries(now: state.now, timeZone: state.timeZone).filter(\.needsAcknowledgement)
     }
 
-    /// The warning the banner names, while it shows.
-    static func bannerWarning(_ state: AppState) -> WarningSummary? {
-        unacknowledged(state).first { $0.color != nil }
+    /// The warning the banner names, while it shows: the first of `unacknowledged` with a colour.
+    static func bannerWarning(_ state: AppState, in unacknowledged: [WarningSummary]? = nil) -> WarningSummary? {
+        (unacknowledged ?? Self.unacknowledged(state)).first { $0.color != nil }
     }
 
     static func visible(_ state: AppState) -> [WarningSummary] { visible(state, summaries: summaries(state)) }
